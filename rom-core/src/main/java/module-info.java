@@ -1,0 +1,16 @@
+/**
+ * OpenROM core: domain values, the instrument and track-rule SPIs, registries, the outcome monitor and
+ * JSON support.
+ */
+module org.openrom.core {
+    requires transitive com.fasterxml.jackson.databind;
+    requires org.slf4j;
+
+    exports org.openrom.core;
+    exports org.openrom.core.instrument;
+    exports org.openrom.core.instrument.spi;
+    exports org.openrom.core.score;
+    exports org.openrom.core.json;
+
+    uses org.openrom.core.instrument.spi.InstrumentProvider;
+}

@@ -1,0 +1,424 @@
+package org.openrom.core.instrument;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.openrom.core.ValidationException;
+import org.openrom.core.Violation;
+import org.openrom.core.internal.Checks;
+import org.openrom.core.score.Administration;
+import org.openrom.core.score.Score;
+import org.openrom.core.score.Scores;
+
+/**
+ * A questionnaire with exact scoring rules. Immutable and thread-safe.
+ *
+ * <p>Scoring ({@link #score(Administration)}): the administration is {@linkplain #validate validated}
+ * (every problem listed, nothing clamped); each ordinal answer is reverse-keyed where the item says so
+ * ({@code max + min − answer}); each scale aggregates its items under the
+ * {@linkplain MissingDataPolicy missing-data policy} and multiplies by its factor.
+ */
+public final class Instrument {
+    private final String id;
+    private final String version;
+    private final String name;
+    private final String source;
+    private final String licence;
+    private final List<Item> items;
+    private final List<Scale> scales;
+    private final MissingDataPolicy missingDataPolicy;
+    private final Map<String, String> codes;
+    private final Map<String, Item> itemsById;
+    private final Map<String, Scale> scalesById;
+    private final int[][] scaleItemIndexes;
+    private final int[] substituteIndex;
+
+    private Instrument(Builder b) {
+        Checks.Problems p = new Checks.Problems("instrument " + b.id);
+        if (!Checks.isId(b.id)) {
+            p.add("id", b.id, "an id of lower-case letters, digits, '-' or '_'");
+        }
+        if (b.version == null || b.version.isBlank()) {
+            p.add("version", b.version, "a non-blank version");
+        }
+        if (b.name == null || b.name.isBlank()) {
+            p.add("name", b.name, "a non-blank name");
+        }
+        this.id = b.id;
+        this.version = b.version;
+        this.name = b.name;
+        this.source = Objects.requireNonNull(b.source, "source");
+        this.licence = Objects.requireNonNull(b.licence, "licence");
+        this.items = List.copyOf(b.items);
+        this.missingDataPolicy = b.policy;
+        this.codes = Collections.unmodifiableSortedMap(new TreeMap<>(b.codes));
+        Map<String, Item> byId = new LinkedHashMap<>();
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            if (byId.putIfAbsent(it.id(), it) != null) {
+                p.add("items[" + i + "].id", it.id(), "an item id not used before");
+            }
+            index.putIfAbsent(it.id(), i);
+        }
+        if (items.isEmpty()) {
+            p.add("items", "[]", "at least one item");
+        }
+        this.itemsById = Collections.unmodifiableMap(byId);
+
+        List<Scale> built = new ArrayList<>();
+        Map<String, Scale> scaleMap = new LinkedHashMap<>();
+        List<int[]> idx = new ArrayList<>();
+        for (int s = 0; s < b.scales.size(); s++) {
+            Scale.Builder sb = b.scales.get(s);
+            String path = "scales[" + s + "]";
+            List<String> ids = sb.itemIds();
+            if (ids.isEmpty()) {
+                p.add(path + ".items", "[]", "at least one item");
+                continue;
+            }
+            int[] ix = new int[ids.size()];
+            double lo = 0;
+            double hi = 0;
+            boolean ok = true;
+            for (int k = 0; k < ids.size(); k++) {
+                Item it = byId.get(ids.get(k));
+                if (it == null) {
+                    p.add(path + ".items[" + k + "]", ids.get(k), "an item of this instrument: " + byId.keySet());
+                    ok = false;
+                    continue;
+                }
+                if (it.type() != ItemType.ORDINAL) {
+                    p.add(path + ".items[" + k + "]", ids.get(k), "an ordinal item (text items are not scored)");
+                    ok = false;
+                    continue;
+                }
+                if (ids.indexOf(ids.get(k)) != k) {
+                    p.add(path + ".items[" + k + "]", ids.get(k), "each item once per scale");
+                    ok = false;
+                }
+                ix[k] = index.get(ids.get(k));
+                lo += it.scale().min();
+                hi += it.scale().max();
+            }
+            if (!ok) {
+                continue;
+            }
+            if (sb.aggregationValue() == Aggregation.MEAN) {
+                lo /= ids.size();
+                hi /= ids.size();
+            }
+            try {
+                Scale scale = sb.build(b.id == null ? "" : b.id, lo * sb.factorValue(), hi * sb.factorValue());
+                if (scaleMap.putIfAbsent(scale.id(), scale) != null) {
+                    p.add(path + ".id", scale.id(), "a scale id not used before");
+                }
+                built.add(scale);
+                idx.add(ix);
+            } catch (ValidationException e) {
+                p.addAll(path, e.violations());
+            }
+        }
+        if (b.scales.isEmpty()) {
+            p.add("scales", "[]", "at least one scale");
+        }
+        this.substituteIndex = new int[items.size()];
+        java.util.Arrays.fill(substituteIndex, -1);
+        for (Map.Entry<String, String> e : missingDataPolicy.substitutions().entrySet()) {
+            Item from = byId.get(e.getKey());
+            Item to = byId.get(e.getValue());
+            if (from == null || from.type() != ItemType.ORDINAL) {
+                p.add("missingData.substitutions", e.getKey(), "an ordinal item of this instrument");
+            } else if (to == null || to.type() != ItemType.ORDINAL) {
+                p.add("missingData.substitutions." + e.getKey(), e.getValue(), "an ordinal item of this instrument");
+            } else if (!from.scale().equals(to.scale())) {
+                p.add("missingData.substitutions." + e.getKey(), e.getValue(), "an item with the same response scale");
+            } else {
+                substituteIndex[index.get(e.getKey())] = index.get(e.getValue());
+            }
+        }
+        p.throwIfAny();
+        this.scales = List.copyOf(built);
+        this.scalesById = Collections.unmodifiableMap(scaleMap);
+        this.scaleItemIndexes = idx.toArray(new int[0][]);
+    }
+
+    /**
+     * @param id the instrument id, e.g. {@code odsis}
+     * @param version the definition version, e.g. {@code 1}
+     * @return a builder
+     */
+    public static Builder builder(String id, String version) {
+        return new Builder(id, version);
+    }
+
+    /** @return the instrument id */
+    public String id() {
+        return id;
+    }
+
+    /** @return the definition version */
+    public String version() {
+        return version;
+    }
+
+    /** @return the full name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the bibliographic source of the scoring rules */
+    public String source() {
+        return source;
+    }
+
+    /** @return the licence or copyright note */
+    public String licence() {
+        return licence;
+    }
+
+    /** @return the items in order */
+    public List<Item> items() {
+        return items;
+    }
+
+    /** @return the scales in order */
+    public List<Scale> scales() {
+        return scales;
+    }
+
+    /** @return the missing-data policy */
+    public MissingDataPolicy missingDataPolicy() {
+        return missingDataPolicy;
+    }
+
+    /** @return external codes of the whole instrument, e.g. {@code loinc → 44249-1} */
+    public Map<String, String> codes() {
+        return codes;
+    }
+
+    /** @return the item with that id */
+    public Optional<Item> item(String itemId) {
+        return Optional.ofNullable(itemsById.get(itemId));
+    }
+
+    /**
+     * @param scaleId the local ({@code total}) or qualified ({@code odsis.total}) scale id
+     * @return the scale
+     */
+    public Optional<Scale> scale(String scaleId) {
+        String local = scaleId.startsWith(id + ".") ? scaleId.substring(id.length() + 1) : scaleId;
+        return Optional.ofNullable(scalesById.get(local));
+    }
+
+    /**
+     * Lists every way the administration does not fit this instrument: wrong instrument, unknown item,
+     * answer outside the response scale, number given for a text item or text for an ordinal item,
+     * required item missing.
+     *
+     * @param a the administration
+     * @return the violations; empty when valid
+     */
+    public List<Violation> validate(Administration a) {
+        Checks.Problems p = new Checks.Problems("administration");
+        if (!a.instrumentId().equals(id)) {
+            p.add("instrumentId", a.instrumentId(), "'" + id + "'");
+            return p.list();
+        }
+        for (Map.Entry<String, Integer> e : a.answers().entrySet()) {
+            Item it = itemsById.get(e.getKey());
+            if (it == null) {
+                p.add("answers." + e.getKey(), e.getValue(), "an item of " + id + ": " + itemsById.keySet());
+            } else if (it.type() != ItemType.ORDINAL) {
+                p.add("answers." + e.getKey(), e.getValue(), "text (item " + e.getKey() + " is free text)");
+            } else if (!it.scale().contains(e.getValue())) {
+                p.add("answers." + e.getKey(), e.getValue(),
+                        "an integer in " + it.scale().min() + ".." + it.scale().max());
+            }
+        }
+        for (String key : a.texts().keySet()) {
+            Item it = itemsById.get(key);
+            if (it == null) {
+                p.addRaw("texts." + key, "<text>", "an item of " + id + ": " + itemsById.keySet());
+            } else if (it.type() != ItemType.TEXT) {
+                p.addRaw("texts." + key, "<text>", "an integer answer (item " + key + " is ordinal)");
+            }
+        }
+        for (Item it : items) {
+            if (it.required() && !a.answers().containsKey(it.id()) && !a.texts().containsKey(it.id())) {
+                p.addRaw("answers." + it.id(), "missing", "an answer (the item is required)");
+            }
+        }
+        return p.list();
+    }
+
+    /**
+     * Validates and scores an administration.
+     *
+     * @param a the administration
+     * @return one score per scale, in scale order
+     * @throws ValidationException listing every problem, when the administration does not fit
+     */
+    public Scores score(Administration a) {
+        List<Violation> v = validate(a);
+        if (!v.isEmpty()) {
+            throw new ValidationException("administration of " + id + " (patient " + a.patientId() + ", occasion "
+                    + a.occasion() + ")", v);
+        }
+        int[] values = new int[items.size()];
+        boolean[] present = new boolean[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            Integer ans = a.answers().get(items.get(i).id());
+            if (ans != null) {
+                values[i] = items.get(i).scoredValue(ans);
+                present[i] = true;
+            }
+        }
+        List<Score> out = new ArrayList<>(scales.size());
+        for (int s = 0; s < scales.size(); s++) {
+            out.add(scoreScale(s, values, present));
+        }
+        return new Scores(a.patientId(), id, a.occasion(), a.date(), out);
+    }
+
+    private Score scoreScale(int s, int[] values, boolean[] present) {
+        Scale scale = scales.get(s);
+        int[] ix = scaleItemIndexes[s];
+        int n = ix.length;
+        int answered = 0;
+        int used = 0;
+        boolean substituted = false;
+        double sum = 0;
+        for (int i : ix) {
+            if (present[i]) {
+                answered++;
+                used++;
+                sum += values[i];
+            } else {
+                int sub = substituteIndex[i];
+                if (sub >= 0 && present[sub]) {
+                    used++;
+                    sum += values[sub];
+                    substituted = true;
+                }
+            }
+        }
+        int missing = n - used;
+        if (missing > 0 && (double) missing / n > missingDataPolicy.maxMissingFraction()) {
+            return Score.notScored(scale.qualifiedId(), missing + " of " + n + " items missing; at most "
+                    + percent(missingDataPolicy.maxMissingFraction()) + " may be missing", answered, n);
+        }
+        double value;
+        if (scale.aggregation() == Aggregation.SUM) {
+            value = missing == 0 ? sum : sum / used * n;
+        } else {
+            value = sum / used;
+        }
+        return Score.of(scale.qualifiedId(), value * scale.factor(), answered, n, substituted || missing > 0);
+    }
+
+    private static String percent(double f) {
+        double pct = f * 100;
+        return (pct == Math.rint(pct) ? String.valueOf((long) pct) : String.valueOf(pct)) + "%";
+    }
+
+    /** Identity is id and version; two definitions with the same id and version must be the same. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Instrument)) {
+            return false;
+        }
+        Instrument other = (Instrument) o;
+        return id.equals(other.id) && version.equals(other.version) && name.equals(other.name)
+                && source.equals(other.source) && licence.equals(other.licence) && items.equals(other.items)
+                && scales.equals(other.scales) && missingDataPolicy.equals(other.missingDataPolicy)
+                && codes.equals(other.codes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version, items, scales);
+    }
+
+    @Override
+    public String toString() {
+        return "Instrument[" + id + " v" + version + ", " + items.size() + " items, " + scales.size() + " scales]";
+    }
+
+    /** Fluent builder; {@link #build()} validates everything and lists every problem. */
+    public static final class Builder {
+        private final String id;
+        private final String version;
+        private String name;
+        private String source = "";
+        private String licence = "";
+        private final List<Item> items = new ArrayList<>();
+        private final List<Scale.Builder> scales = new ArrayList<>();
+        private MissingDataPolicy policy = MissingDataPolicy.DEFAULT;
+        private final Map<String, String> codes = new TreeMap<>();
+
+        private Builder(String id, String version) {
+            this.id = id;
+            this.version = version;
+        }
+
+        /** @return this */
+        public Builder name(String n) {
+            name = n;
+            return this;
+        }
+
+        /** @return this */
+        public Builder source(String s) {
+            source = Objects.requireNonNull(s, "source");
+            return this;
+        }
+
+        /** @return this */
+        public Builder licence(String l) {
+            licence = Objects.requireNonNull(l, "licence");
+            return this;
+        }
+
+        /** @return this */
+        public Builder item(Item item) {
+            items.add(Objects.requireNonNull(item, "item"));
+            return this;
+        }
+
+        /** @return this */
+        public Builder scale(Scale.Builder scale) {
+            scales.add(Objects.requireNonNull(scale, "scale"));
+            return this;
+        }
+
+        /** @return this */
+        public Builder missingDataPolicy(MissingDataPolicy p) {
+            policy = Objects.requireNonNull(p, "policy");
+            return this;
+        }
+
+        /** @return this */
+        public Builder code(String system, String code) {
+            codes.put(Objects.requireNonNull(system, "system"), Objects.requireNonNull(code, "code"));
+            return this;
+        }
+
+        /**
+         * @return the validated instrument
+         * @throws ValidationException listing every problem
+         */
+        public Instrument build() {
+            return new Instrument(this);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The instrument service-provider interface. */
+package org.openrom.core.instrument.spi;

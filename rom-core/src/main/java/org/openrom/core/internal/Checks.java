@@ -1,0 +1,116 @@
+package org.openrom.core.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.openrom.core.ValidationException;
+import org.openrom.core.Violation;
+
+/** Argument checks shared by the value types. Not API. */
+public final class Checks {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern SHOWABLE = Pattern.compile("[\\p{L}\\p{N}_.:+-]{0,40}");
+
+    private Checks() {
+    }
+
+    /** @return true when {@code s} is a valid OpenROM id (lower-case letters, digits, '-' and '_', at most 64) */
+    public static boolean isId(String s) {
+        return s != null && ID.matcher(s).matches();
+    }
+
+    /**
+     * @param subject what is validated
+     * @param field the field name
+     * @param value the value
+     * @return the value
+     * @throws ValidationException when the value is not an id
+     */
+    public static String id(String subject, String field, String value) {
+        if (!isId(value)) {
+            throw new ValidationException(subject, field, show(value),
+                    "an id of lower-case letters, digits, '-' or '_' (1 to 64 characters, starting with a letter or digit)");
+        }
+        return value;
+    }
+
+    /**
+     * @return the value
+     * @throws ValidationException when blank
+     */
+    public static String nonBlank(String subject, String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(subject, field, show(value), "a non-blank text");
+        }
+        return value;
+    }
+
+    /**
+     * Renders a value for an error message without exposing free text: identifiers and numbers are
+     * shown; anything else only by its length.
+     *
+     * @param value any value, may be null
+     * @return a safe rendering
+     */
+    public static String show(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            return String.valueOf(value);
+        }
+        String s = String.valueOf(value);
+        if (SHOWABLE.matcher(s).matches()) {
+            return "'" + s + "'";
+        }
+        return "<text of " + s.length() + " characters>";
+    }
+
+    /** A collector of violations for multi-field validation. */
+    public static final class Problems {
+        private final String subject;
+        private final List<Violation> list = new ArrayList<>();
+
+        /** @param subject what is validated */
+        public Problems(String subject) {
+            this.subject = subject;
+        }
+
+        /** Adds a violation. */
+        public Problems add(String path, Object value, String expected) {
+            list.add(new Violation(path, show(value), expected));
+            return this;
+        }
+
+        /** Adds a violation whose value is already rendered. */
+        public Problems addRaw(String path, String renderedValue, String expected) {
+            list.add(new Violation(path, renderedValue, expected));
+            return this;
+        }
+
+        /** Adds all violations of another exception, prefixing their paths. */
+        public Problems addAll(String prefix, List<Violation> violations) {
+            for (Violation v : violations) {
+                list.add(new Violation(prefix.isEmpty() ? v.path() : prefix + "." + v.path(), v.value(), v.expected()));
+            }
+            return this;
+        }
+
+        /** @return true when nothing was added */
+        public boolean isEmpty() {
+            return list.isEmpty();
+        }
+
+        /** @return the violations so far */
+        public List<Violation> list() {
+            return List.copyOf(list);
+        }
+
+        /** @throws ValidationException when anything was added */
+        public void throwIfAny() {
+            if (!list.isEmpty()) {
+                throw new ValidationException(subject, list);
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package org.openrom.core.json;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.openrom.core.RomException;
+import org.openrom.core.ValidationException;
+import org.openrom.core.internal.Checks;
+import org.openrom.core.internal.Fields;
+import org.openrom.core.score.Administration;
+import org.openrom.core.score.Score;
+import org.openrom.core.score.Scores;
+
+/** Tree codecs for the score package's values. Package-private: use {@link RomJson}. */
+final class CoreCodecs {
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private CoreCodecs() {
+    }
+
+    static ObjectNode administration(Administration a) {
+        ObjectNode o = NODES.objectNode();
+        o.put("patientId", a.patientId());
+        o.put("instrumentId", a.instrumentId());
+        o.put("occasion", a.occasion());
+        a.date().ifPresent(d -> o.put("date", d.toString()));
+        a.groupId().ifPresent(g -> o.put("groupId", g));
+        ObjectNode ans = o.putObject("answers");
+        a.answers().forEach(ans::put);
+        if (!a.texts().isEmpty()) {
+            ObjectNode t = o.putObject("texts");
+            a.texts().forEach(t::put);
+        }
+        a.comment().ifPresent(c -> o.put("comment", c));
+        return o;
+    }
+
+    /**
+     * Reads an administration by streaming so that duplicate answer keys and non-integer answers are
+     * all listed, not just the first.
+     */
+    static Administration readAdministration(JsonParser p) throws IOException {
+        Checks.Problems problems = new Checks.Problems("administration");
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new ValidationException("administration", "$", String.valueOf(p.currentToken()), "a JSON object");
+        }
+        ObjectNode rest = NODES.objectNode();
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        boolean answersSeen = false;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            if (field.equals("answers")) {
+                if (answersSeen) {
+                    problems.add("answers", "answers", "one 'answers' object");
+                }
+                answersSeen = true;
+                readAnswers(p, answers, problems);
+            } else {
+                JsonNode value = p.readValueAsTree();
+                if (rest.has(field)) {
+                    problems.add(field, field, "the field once");
+                }
+                rest.set(field, value);
+            }
+        }
+        Fields f = new Fields(rest, "", problems);
+        String patient = f.text("patientId");
+        String instrument = f.text("instrumentId");
+        int occasion = f.integer("occasion", 0);
+        Optional<LocalDate> date = date(f, "date");
+        Optional<String> group = f.optText("groupId");
+        Map<String, String> texts = f.textMap("texts");
+        Optional<String> comment = f.optText("comment");
+        f.finish();
+        if (!answersSeen) {
+            problems.addRaw("answers", "missing", "an object of item id → integer answer");
+        }
+        problems.throwIfAny();
+        return new Administration(patient, instrument, occasion, date, group, answers, texts, comment);
+    }
+
+    private static void readAnswers(JsonParser p, Map<String, Integer> answers, Checks.Problems problems)
+            throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            problems.addRaw("answers", Fields.describe(p.readValueAsTree()), "an object of item id → integer answer");
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String item = p.currentName();
+            JsonToken t = p.nextToken();
+            String path = "answers." + item;
+            if (answers.containsKey(item)) {
+                problems.add(path, item, "each item once (duplicate item)");
+            }
+            if (t == JsonToken.VALUE_NUMBER_INT) {
+                if (p.getNumberType() == JsonParser.NumberType.INT) {
+                    answers.putIfAbsent(item, p.getIntValue());
+                } else {
+                    problems.addRaw(path, p.getText(), "an integer answer");
+                }
+            } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                p.skipChildren();
+                problems.addRaw(path, t == JsonToken.START_OBJECT ? "an object" : "an array", "an integer answer");
+            } else if (t == JsonToken.VALUE_STRING) {
+                problems.add(path, p.getText(), "an integer answer");
+            } else {
+                problems.addRaw(path, p.getText(), "an integer answer");
+            }
+        }
+    }
+
+    static Optional<LocalDate> date(Fields f, String field) {
+        Optional<String> s = f.optText(field);
+        if (s.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.parse(s.get()));
+        } catch (DateTimeParseException e) {
+            f.problems().add(f.at(field), s.get(), "an ISO-8601 date (yyyy-mm-dd)");
+            return Optional.empty();
+        }
+    }
+
+    static ObjectNode score(Score s) {
+        ObjectNode o = NODES.objectNode();
+        o.put("scale", s.scale());
+        s.value().ifPresent(v -> o.put("value", v));
+        s.missingReason().ifPresent(r -> o.put("missingReason", r));
+        o.put("itemsAnswered", s.itemsAnswered());
+        o.put("itemsTotal", s.itemsTotal());
+        o.put("prorated", s.prorated());
+        return o;
+    }
+
+    static Score readScore(Fields f) {
+        String scale = f.text("scale");
+        OptionalDouble value = f.optNumber("value");
+        Optional<String> reason = f.optText("missingReason");
+        int answered = f.integer("itemsAnswered", 0);
+        int total = f.integer("itemsTotal", 0);
+        boolean prorated = f.bool("prorated", false);
+        f.finish();
+        if (!f.problems().isEmpty()) {
+            return null;
+        }
+        try {
+            return new Score(scale, value, reason, answered, total, prorated);
+        } catch (ValidationException e) {
+            f.problems().addAll(f.path(), e.violations());
+            return null;
+        }
+    }
+
+    static ObjectNode scores(Scores s) {
+        ObjectNode o = NODES.objectNode();
+        o.put("patientId", s.patientId());
+        o.put("instrumentId", s.instrumentId());
+        o.put("occasion", s.occasion());
+        s.date().ifPresent(d -> o.put("date", d.toString()));
+        ArrayNode arr = o.putArray("scores");
+        s.scores().forEach(x -> arr.add(score(x)));
+        return o;
+    }
+
+    static Scores readScores(JsonNode tree) {
+        Checks.Problems p = new Checks.Problems("scores");
+        Fields f = new Fields(tree, "", p);
+        String patient = f.text("patientId");
+        String instrument = f.text("instrumentId");
+        int occasion = f.integer("occasion", 0);
+        Optional<LocalDate> date = date(f, "date");
+        List<Score> list = new ArrayList<>();
+        for (Fields sf : f.objects("scores", true)) {
+            Score s = readScore(sf);
+            if (s != null) {
+                list.add(s);
+            }
+        }
+        f.finish();
+        p.throwIfAny();
+        try {
+            return new Scores(patient, instrument, occasion, date, list);
+        } catch (RomException e) {
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package org.openrom.core.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.openrom.core.DataFormatException;
+import org.openrom.core.RomException;
+
+/**
+ * The one place where OpenROM configures Jackson, hardened for untrusted input.
+ *
+ * <p>Limits ({@link StreamReadConstraints}): documents up to {@value #MAX_DOCUMENT_LENGTH} characters,
+ * nesting up to {@value #MAX_NESTING_DEPTH} levels, strings up to {@value #MAX_STRING_LENGTH} characters,
+ * numbers up to {@value #MAX_NUMBER_LENGTH} digits. Unknown properties, nulls for primitives, duplicate
+ * keys, trailing tokens and non-numeric numbers (NaN) are rejected; no default typing is ever enabled.
+ * Every failure surfaces as a {@link DataFormatException} (with line and column) or as the
+ * {@link RomException} a value's validation raised.
+ */
+public final class RomJson {
+    /** Largest accepted document, in characters (64 MiB). */
+    public static final long MAX_DOCUMENT_LENGTH = 64L * 1024 * 1024;
+    /** Deepest accepted nesting. */
+    public static final int MAX_NESTING_DEPTH = 64;
+    /** Longest accepted string value. */
+    public static final int MAX_STRING_LENGTH = 1024 * 1024;
+    /** Longest accepted number literal. */
+    public static final int MAX_NUMBER_LENGTH = 64;
+
+    private static final ObjectMapper MAPPER = newMapper();
+
+    private RomJson() {
+    }
+
+    /**
+     * A new hardened mapper with the {@link RomModule} registered. Configure it further only by
+     * tightening; the shared instance behind {@link #read} and {@link #write} is not exposed.
+     *
+     * @return a fresh mapper
+     */
+    public static ObjectMapper newMapper() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(MAX_DOCUMENT_LENGTH)
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .maxStringLength(MAX_STRING_LENGTH)
+                        .maxNumberLength(MAX_NUMBER_LENGTH)
+                        .build())
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+        return JsonMapper.builder(factory)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .addModule(new RomModule())
+                .build();
+    }
+
+    /**
+     * Reads a value of any type the {@link RomModule} knows.
+     *
+     * @param json the document
+     * @param type the value type, e.g. {@code Administration.class}
+     * @param <T> the type
+     * @return the value
+     * @throws DataFormatException for malformed JSON; the value's own {@link RomException} when invalid
+     */
+    public static <T> T read(String json, Class<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw translate("<input>", e);
+        }
+    }
+
+    /**
+     * Reads a value from a stream (not closed).
+     *
+     * @param in the stream, UTF-8
+     * @param source a name for messages (file name)
+     * @param type the value type
+     * @param <T> the type
+     * @return the value
+     */
+    public static <T> T read(InputStream in, String source, Class<T> type) {
+        try {
+            return MAPPER.readValue(in, type);
+        } catch (IOException e) {
+            throw translate(source, e);
+        }
+    }
+
+    /**
+     * Reads a document into a tree under the same limits.
+     *
+     * @param json the document
+     * @param source a name for messages
+     * @return the tree
+     */
+    public static JsonNode readTree(String json, String source) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            if (n == null || n.isMissingNode()) {
+                throw new DataFormatException(source, 0, 0, "empty document, expected JSON", null);
+            }
+            return n;
+        } catch (IOException e) {
+            throw translate(source, e);
+        }
+    }
+
+    /**
+     * Reads a document from a stream into a tree.
+     *
+     * @param in the stream (not closed)
+     * @param source a name for messages
+     * @return the tree
+     */
+    public static JsonNode readTree(InputStream in, String source) {
+        try {
+            JsonNode n = MAPPER.readTree(in);
+            if (n == null || n.isMissingNode()) {
+                throw new DataFormatException(source, 0, 0, "empty document, expected JSON", null);
+            }
+            return n;
+        } catch (IOException e) {
+            throw translate(source, e);
+        }
+    }
+
+    /**
+     * Converts a tree into a value.
+     *
+     * @param tree the tree
+     * @param type the type
+     * @param <T> the type
+     * @return the value
+     */
+    public static <T> T fromTree(JsonNode tree, Class<T> type) {
+        try {
+            return MAPPER.treeToValue(tree, type);
+        } catch (IOException e) {
+            throw translate("<tree>", e);
+        } catch (IllegalArgumentException e) {
+            throw translate("<tree>", e);
+        }
+    }
+
+    /**
+     * Writes a value as compact JSON with a deterministic field order.
+     *
+     * @param value any value the {@link RomModule} knows
+     * @return the JSON text
+     */
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a value as a tree.
+     *
+     * @param value the value
+     * @return the tree
+     */
+    public static JsonNode toTree(Object value) {
+        return MAPPER.valueToTree(value);
+    }
+
+    /**
+     * Maps a Jackson failure to OpenROM's exceptions: a {@link RomException} raised while building a
+     * value is rethrown as it is; anything else becomes a {@link DataFormatException} with position and
+     * JSON path.
+     *
+     * @param source the input name
+     * @param e the failure
+     * @return the exception to throw
+     */
+    public static RomException translate(String source, Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RomException) {
+                return (RomException) t;
+            }
+        }
+        long line = 0;
+        long column = 0;
+        String path = "";
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (e instanceof JsonProcessingException) {
+            JsonProcessingException jpe = (JsonProcessingException) e;
+            JsonLocation loc = jpe.getLocation();
+            if (loc != null) {
+                line = Math.max(0, loc.getLineNr());
+                column = Math.max(0, loc.getColumnNr());
+            }
+            msg = jpe.getOriginalMessage();
+            if (e instanceof JsonMappingException) {
+                path = ((JsonMappingException) e).getPathReference();
+            }
+        }
+        // The original message of Jackson may quote input; keep only its first line, bounded.
+        int nl = msg.indexOf('\n');
+        if (nl >= 0) {
+            msg = msg.substring(0, nl);
+        }
+        if (msg.length() > 300) {
+            msg = msg.substring(0, 300) + "…";
+        }
+        return new DataFormatException(source, line, column, (path.isEmpty() ? "" : "at " + path + ": ") + msg, e);
+    }
+}

@@ -1,0 +1,173 @@
+package org.openrom.core.score;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.openrom.core.internal.Checks;
+
+/**
+ * One completed questionnaire: a patient's answers to one instrument at one occasion.
+ *
+ * <p>Answers are integers keyed by item id; free-text answers are kept apart in {@link #texts()}; an
+ * unanswered item is simply absent. This type checks only its own shape; whether the answers fit the
+ * instrument is checked by {@link org.openrom.core.instrument.Instrument#validate(Administration)}.
+ *
+ * <p>{@link #toString()} shows identifiers only, never answers or text, so an administration may be
+ * logged safely.
+ *
+ * @param patientId an opaque patient identifier (non-blank, at most 128 characters)
+ * @param instrumentId the instrument answered
+ * @param occasion the occasion number (0 = baseline; usually the session number), &ge; 0
+ * @param date the date of the administration, if known
+ * @param groupId the therapy group, if any (opaque)
+ * @param answers item id → integer answer
+ * @param texts item id → free-text answer
+ * @param comment the patient's free-text comment, if any
+ */
+public record Administration(String patientId, String instrumentId, int occasion, Optional<LocalDate> date,
+        Optional<String> groupId, Map<String, Integer> answers, Map<String, String> texts,
+        Optional<String> comment) {
+
+    /** Validates the shape and copies the maps into sorted, immutable maps. */
+    public Administration {
+        Checks.Problems p = new Checks.Problems("administration");
+        if (patientId == null || patientId.isBlank() || patientId.length() > 128) {
+            p.add("patientId", patientId, "a non-blank opaque id of at most 128 characters");
+        }
+        if (!Checks.isId(instrumentId)) {
+            p.add("instrumentId", instrumentId, "an instrument id");
+        }
+        if (occasion < 0) {
+            p.add("occasion", occasion, "an integer >= 0");
+        }
+        Objects.requireNonNull(date, "date");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(comment, "comment");
+        if (groupId.isPresent() && (groupId.get().isBlank() || groupId.get().length() > 128)) {
+            p.add("groupId", groupId.get(), "a non-blank opaque id of at most 128 characters");
+        }
+        Objects.requireNonNull(answers, "answers");
+        Objects.requireNonNull(texts, "texts");
+        TreeMap<String, Integer> a = new TreeMap<>();
+        for (Map.Entry<String, Integer> e : answers.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                p.add("answers." + e.getKey(), e.getValue(), "an item id with an integer answer");
+            } else {
+                a.put(e.getKey(), e.getValue());
+            }
+        }
+        TreeMap<String, String> t = new TreeMap<>();
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                p.addRaw("texts." + e.getKey(), e.getValue() == null ? "null" : "<text>", "an item id with a text");
+            } else {
+                t.put(e.getKey(), e.getValue());
+            }
+            if (e.getKey() != null && answers.containsKey(e.getKey())) {
+                p.addRaw("texts." + e.getKey(), "<text>", "an item answered either as a number or as text, not both");
+            }
+        }
+        p.throwIfAny();
+        answers = Collections.unmodifiableSortedMap(a);
+        texts = Collections.unmodifiableSortedMap(t);
+    }
+
+    /**
+     * @param patientId an opaque patient id
+     * @param instrumentId the instrument
+     * @param occasion the occasion number
+     * @return a builder
+     */
+    public static Builder builder(String patientId, String instrumentId, int occasion) {
+        return new Builder(patientId, instrumentId, occasion);
+    }
+
+    /** @return a builder pre-filled with this administration */
+    public Builder toBuilder() {
+        Builder b = new Builder(patientId, instrumentId, occasion);
+        b.date = date.orElse(null);
+        b.groupId = groupId.orElse(null);
+        b.answers.putAll(answers);
+        b.texts.putAll(texts);
+        b.comment = comment.orElse(null);
+        return b;
+    }
+
+    /** Identifiers only: answers, texts and comments are never part of the string form. */
+    @Override
+    public String toString() {
+        return "Administration[patient=" + patientId + ", instrument=" + instrumentId + ", occasion=" + occasion
+                + ", answers=" + answers.size() + ", texts=" + texts.size() + "]";
+    }
+
+    /** Fluent builder; {@link #build()} validates. */
+    public static final class Builder {
+        private final String patientId;
+        private final String instrumentId;
+        private final int occasion;
+        private LocalDate date;
+        private String groupId;
+        private final Map<String, Integer> answers = new TreeMap<>();
+        private final Map<String, String> texts = new TreeMap<>();
+        private String comment;
+
+        private Builder(String patientId, String instrumentId, int occasion) {
+            this.patientId = patientId;
+            this.instrumentId = instrumentId;
+            this.occasion = occasion;
+        }
+
+        /** @return this */
+        public Builder answer(String itemId, int value) {
+            answers.put(Objects.requireNonNull(itemId, "itemId"), value);
+            return this;
+        }
+
+        /**
+         * Sets answers in item order.
+         *
+         * @param prefix item id prefix, e.g. {@code q}
+         * @param values answers for {@code prefix1, prefix2, …}
+         * @return this
+         */
+        public Builder answers(String prefix, int... values) {
+            for (int i = 0; i < values.length; i++) {
+                answer(prefix + (i + 1), values[i]);
+            }
+            return this;
+        }
+
+        /** @return this */
+        public Builder text(String itemId, String value) {
+            texts.put(Objects.requireNonNull(itemId, "itemId"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** @return this */
+        public Builder date(LocalDate d) {
+            date = d;
+            return this;
+        }
+
+        /** @return this */
+        public Builder groupId(String g) {
+            groupId = g;
+            return this;
+        }
+
+        /** @return this */
+        public Builder comment(String c) {
+            comment = c;
+            return this;
+        }
+
+        /** @return the validated administration */
+        public Administration build() {
+            return new Administration(patientId, instrumentId, occasion, Optional.ofNullable(date),
+                    Optional.ofNullable(groupId), answers, texts, Optional.ofNullable(comment));
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Administrations (raw answers) and the scores computed from them. */
+package org.openrom.core.score;
