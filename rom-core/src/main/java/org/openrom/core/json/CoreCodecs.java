@@ -2,6 +2,7 @@ package org.openrom.core.json;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -51,7 +52,7 @@ final class CoreCodecs {
      * Reads an administration by streaming so that duplicate answer keys and non-integer answers are
      * all listed, not just the first.
      */
-    static Administration readAdministration(JsonParser p) throws IOException {
+    static Administration readAdministration(JsonParser p, DeserializationContext ctxt) throws IOException {
         Checks.Problems problems = new Checks.Problems("administration");
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new ValidationException("administration", "$", String.valueOf(p.currentToken()), "a JSON object");
@@ -67,9 +68,9 @@ final class CoreCodecs {
                     problems.add("answers", "answers", "one 'answers' object");
                 }
                 answersSeen = true;
-                readAnswers(p, answers, problems);
+                readAnswers(p, ctxt, answers, problems);
             } else {
-                JsonNode value = p.readValueAsTree();
+                JsonNode value = ctxt.readTree(p);
                 if (rest.has(field)) {
                     problems.add(field, field, "the field once");
                 }
@@ -92,10 +93,11 @@ final class CoreCodecs {
         return new Administration(patient, instrument, occasion, date, group, answers, texts, comment);
     }
 
-    private static void readAnswers(JsonParser p, Map<String, Integer> answers, Checks.Problems problems)
+    private static void readAnswers(JsonParser p, DeserializationContext ctxt, Map<String, Integer> answers,
+            Checks.Problems problems)
             throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            problems.addRaw("answers", Fields.describe(p.readValueAsTree()), "an object of item id → integer answer");
+            problems.addRaw("answers", Fields.describe(ctxt.readTree(p)), "an object of item id → integer answer");
             return;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {

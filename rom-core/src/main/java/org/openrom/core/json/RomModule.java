@@ -91,7 +91,7 @@ public final class RomModule extends SimpleModule {
 
         @Override
         public T deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            JsonNode tree = p.readValueAsTree();
+            JsonNode tree = ctxt.readTree(p);
             return reader.apply(tree);
         }
     }
@@ -99,7 +99,7 @@ public final class RomModule extends SimpleModule {
     private static final class AdministrationDeserializer extends JsonDeserializer<Administration> {
         @Override
         public Administration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return CoreCodecs.readAdministration(p);
+            return CoreCodecs.readAdministration(p, ctxt);
         }
     }
 }
