@@ -11,6 +11,10 @@ module org.openrom.core {
     exports org.openrom.core.instrument.spi;
     exports org.openrom.core.score;
     exports org.openrom.core.json;
+    exports org.openrom.core.track;
+    exports org.openrom.core.track.spi;
+    exports org.openrom.core.monitor;
 
     uses org.openrom.core.instrument.spi.InstrumentProvider;
+    uses org.openrom.core.track.spi.TrackRuleProvider;
 }

@@ -1,0 +1,2 @@
+/** The stateful façade: {@link org.openrom.core.monitor.OutcomeMonitor}. */
+package org.openrom.core.monitor;

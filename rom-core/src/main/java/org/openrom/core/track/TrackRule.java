@@ -1,0 +1,84 @@
+package org.openrom.core.track;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A track-status (Not On Track) rule. Immutable and thread-safe; the per-patient state lives in the
+ * {@link TrackState} that {@link #start()} returns. Batch evaluation is, by definition, the fold of the
+ * streaming form.
+ */
+public interface TrackRule {
+    /** @return id, version and canonical parameters */
+    RuleRef ref();
+
+    /** @return the qualified ids of the scales the rule reads, usually one */
+    List<String> scales();
+
+    /** @return a fresh state for a new patient */
+    TrackState start();
+
+    /**
+     * @param saved what {@link TrackState#save()} returned for a state of this very rule
+     * @return the state it encodes
+     * @throws org.openrom.core.DataFormatException when the encoding does not fit this rule
+     */
+    TrackState restore(double[] saved);
+
+    /**
+     * Evaluates a whole series: the fold of {@link #start()} and {@link TrackState#next(int, double)}.
+     *
+     * @param series one patient's scores on the rule's single scale
+     * @return one assessment per observation
+     */
+    default List<TrackAssessment> evaluate(ScoreSeries series) {
+        TrackState state = start();
+        List<TrackAssessment> out = new ArrayList<>(series.size());
+        for (int i = 0; i < series.size(); i++) {
+            out.add(state.next(series.occasion(i), series.value(i)));
+        }
+        return out;
+    }
+
+    /**
+     * Evaluates a rule over several scales: only occasions present in every series are assessed.
+     *
+     * @param series one series per scale of the rule, in the order of {@link #scales()}
+     * @return one assessment per common occasion
+     */
+    default List<TrackAssessment> evaluate(List<ScoreSeries> series) {
+        if (series.size() == 1) {
+            return evaluate(series.get(0));
+        }
+        TrackState state = start();
+        List<TrackAssessment> out = new ArrayList<>();
+        int[] pos = new int[series.size()];
+        double[] values = new double[series.size()];
+        while (true) {
+            int max = Integer.MIN_VALUE;
+            for (int s = 0; s < series.size(); s++) {
+                if (pos[s] >= series.get(s).size()) {
+                    return out;
+                }
+                max = Math.max(max, series.get(s).occasion(pos[s]));
+            }
+            boolean aligned = true;
+            for (int s = 0; s < series.size(); s++) {
+                while (pos[s] < series.get(s).size() && series.get(s).occasion(pos[s]) < max) {
+                    pos[s]++;
+                }
+                if (pos[s] >= series.get(s).size()) {
+                    return out;
+                }
+                aligned &= series.get(s).occasion(pos[s]) == max;
+            }
+            if (aligned) {
+                for (int s = 0; s < series.size(); s++) {
+                    values[s] = series.get(s).value(pos[s]);
+                    pos[s]++;
+                }
+                out.add(state.next(max, values));
+            }
+        }
+    }
+}

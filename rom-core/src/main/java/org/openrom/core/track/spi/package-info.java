@@ -1,0 +1,2 @@
+/** The track-rule service-provider interface. */
+package org.openrom.core.track.spi;

@@ -1,0 +1,217 @@
+package org.openrom.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackState;
+import org.openrom.core.track.TrackStatus;
+import org.openrom.core.track.spi.TrackRuleProvider;
+import org.openrom.rules.internal.Saved;
+import org.openrom.rules.internal.Say;
+import org.openrom.rules.internal.SingleScaleRule;
+
+/**
+ * {@code deterioration-or-no-change} — the NOT criterion of the group-CBT study (Gryesten et al.
+ * 2024; DOMAIN.md §4): a patient is Not On Track when they score {@code deterioration} points worse
+ * than baseline at any occasion, or when the change stays below {@code no-change} points for {@code run}
+ * consecutive post-baseline observations.
+ *
+ * <p>Definition, at each observation {@code t} after the baseline {@code x₀} (the first observed score):
+ * <ul>
+ * <li>deterioration: {@code worsening(x₀, x_t) ≥ deterioration}, where worsening is measured in the
+ * scale's bad direction;</li>
+ * <li>no change: for each post-baseline observation {@code i}, {@code Δᵢ = xᵢ − ref}, with
+ * {@code ref = x₀} ({@code reference=baseline}) or {@code ref = xᵢ₋₁} ({@code reference=previous});
+ * "small" is {@code |Δᵢ| < no-change} ({@code mode=absolute}, the literal reading) or
+ * {@code improvementᵢ < no-change} ({@code mode=improvement}, which also catches a sustained
+ * worsening); NOT when the last {@code run} post-baseline observations are all small;</li>
+ * <li>{@code sticky=true}: once NOT, every later occasion stays NOT.</li>
+ * </ul>
+ * The baseline occasion is INSUFFICIENT_DATA; every other occasion is ON_TRACK or NOT_ON_TRACK.
+ * "Consecutive" counts observations, not calendar sessions: a missed session does not break a run.
+ * The {@code reference}, {@code mode} and {@code sticky} readings are not settled by the study
+ * (UNVERIFIED), hence parameters; defaults follow the literal reading.
+ */
+public final class DeteriorationOrNoChangeRule implements TrackRuleProvider {
+    /** The rule id. */
+    public static final String ID = "deterioration-or-no-change";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public DeteriorationOrNoChangeRule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public String description() {
+        return "NOT when the score is 'deterioration' points worse than baseline, or changes less than 'no-change' "
+                + "points for 'run' consecutive sessions (Gryesten et al. 2024).";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of(
+                ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
+                ParameterDescriptor.decimal("deterioration", 3, 0.01, 1e6,
+                        "scale points worse than baseline that make a patient NOT"),
+                ParameterDescriptor.decimal("no-change", 2, 0.01, 1e6,
+                        "a change smaller than this many points counts as no change"),
+                ParameterDescriptor.integer("run", 3, 1, 1000,
+                        "consecutive post-baseline observations of no change that make a patient NOT"),
+                ParameterDescriptor.choice("reference", "baseline", List.of("baseline", "previous"),
+                        "what no change is measured against: the baseline or the previous observation"),
+                ParameterDescriptor.choice("mode", "absolute", List.of("absolute", "improvement"),
+                        "absolute: |change| < no-change; improvement: improvement < no-change (also catches worsening)"),
+                ParameterDescriptor.bool("sticky", false, "once NOT, stay NOT"));
+    }
+
+    @Override
+    public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        return new Rule(p);
+    }
+
+    private static final class Rule extends SingleScaleRule {
+        final double deterioration;
+        final double noChange;
+        final int run;
+        final boolean previous;
+        final boolean improvementMode;
+        final boolean sticky;
+        final Direction dir;
+
+        Rule(RuleParameters p) {
+            super(p, p.scale("scale"));
+            Scale s = p.scale("scale");
+            deterioration = p.decimal("deterioration");
+            noChange = p.decimal("no-change");
+            run = p.integer("run");
+            previous = p.choice("reference").equals("previous");
+            improvementMode = p.choice("mode").equals("improvement");
+            sticky = p.bool("sticky");
+            dir = s.direction();
+        }
+
+        @Override
+        public TrackState start() {
+            return new State(this);
+        }
+
+        @Override
+        public TrackState restore(double[] saved) {
+            Saved in = new Saved(saved, ID, 7);
+            State s = new State(this);
+            s.count = in.nextInt();
+            s.baseline = in.next();
+            s.last = in.next();
+            s.runLength = in.nextInt();
+            s.runStart = in.nextInt();
+            s.firstNot = in.nextInt();
+            s.baselineOccasion = in.nextInt();
+            in.end();
+            return s;
+        }
+    }
+
+    private static final class State implements TrackState {
+        final Rule r;
+        int count;
+        double baseline;
+        double last;
+        int runLength;
+        int runStart = -1;
+        int firstNot = -1;
+        int baselineOccasion = -1;
+
+        State(Rule r) {
+            this.r = r;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double x) {
+            if (count == 0) {
+                count = 1;
+                baseline = x;
+                last = x;
+                baselineOccasion = occasion;
+                return TrackAssessment.of(occasion, TrackStatus.INSUFFICIENT_DATA, r.ref(),
+                        Map.of("baseline", x),
+                        new Finding("baseline", r.labelled(x) + " at " + Say.session(occasion)
+                                + " is the baseline; the rule judges later sessions"));
+            }
+            double worse = r.dir.worsening(baseline, x);
+            boolean det = worse >= r.deterioration;
+            double ref = r.previous ? last : baseline;
+            double change = x - ref;
+            double improvement = -r.dir.worsening(ref, x);
+            boolean small = r.improvementMode ? improvement < r.noChange : Math.abs(change) < r.noChange;
+            if (small) {
+                if (runLength == 0) {
+                    runStart = occasion;
+                }
+                runLength++;
+            } else {
+                runLength = 0;
+                runStart = -1;
+            }
+            boolean noChange = runLength >= r.run;
+            last = x;
+            count++;
+            List<Finding> reasons = new ArrayList<>(3);
+            if (det) {
+                reasons.add(new Finding("deterioration", r.labelled(x) + " is " + Say.points(worse) + " worse than baseline "
+                        + Say.num(baseline) + " at " + Say.session(occasion)));
+            }
+            if (noChange) {
+                String against = r.previous ? "the previous session" : "baseline " + Say.num(baseline);
+                String what = r.improvementMode ? "improved less than " : "changed less than ";
+                reasons.add(new Finding("no-change", r.scale.label() + " " + what + Say.points(r.noChange) + " against "
+                        + against + " for " + runLength + " consecutive sessions (" + Say.session(runStart) + " to "
+                        + occasion + ")"));
+            }
+            boolean flagged = det || noChange;
+            if (!flagged && r.sticky && firstNot >= 0) {
+                reasons.add(new Finding("sticky", "Not On Track since " + Say.session(firstNot)
+                        + " (sticky: once NOT, stays NOT)"));
+            }
+            if (flagged && firstNot < 0) {
+                firstNot = occasion;
+            }
+            TrackStatus status = flagged || (r.sticky && firstNot >= 0) ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+            if (reasons.isEmpty()) {
+                String rel = worse > 0 ? Say.points(worse) + " worse than" : worse < 0 ? Say.points(worse) + " better than"
+                        : "the same as";
+                reasons.add(new Finding("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is " + rel
+                        + " baseline " + Say.num(baseline) + "; no NOT criterion is met"));
+            }
+            Map<String, Object> details = new TreeMap<>();
+            details.put("baseline", baseline);
+            details.put("worsening", worse);
+            details.put("deterioration", det);
+            details.put("noChangeRun", (long) runLength);
+            details.put("noChange", noChange);
+            return new TrackAssessment(occasion, status, reasons, r.ref(), new TreeMap<>(details));
+        }
+
+        @Override
+        public double[] save() {
+            return new double[] {count, baseline, last, runLength, runStart, firstNot, baselineOccasion};
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package org.openrom.rules.change;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Direction;
+
+/**
+ * Cohort pre/post change analysis in the style of the R package clinicalsignificance (Claus et al.
+ * 2024): reliable change by any {@link RciMethod}, optional cut-off ({@link Cutoffs}), categories and
+ * counts. Pure functions; thread-safe.
+ *
+ * <p>Sample statistics (means, SDs with n − 1, Pearson correlation) come from the complete pairs given.
+ * SD_pre defaults to the sample SD of the pre scores and can be replaced by a published value. A
+ * patient is reliably improved when {@code d·index > critical}, reliably deteriorated when
+ * {@code d·index < −critical}, with {@code d = +1} when higher is better and {@code −1} otherwise.
+ * With a cut-off: recovered = reliably improved, clinical before (not functional) and functional after;
+ * harmed = reliably deteriorated, functional before and not after.
+ */
+public final class ChangeStatistics {
+    private ChangeStatistics() {
+    }
+
+    /**
+     * @param method the RCI method
+     * @param reliability r in (0, 1)
+     * @param direction which end is healthy
+     * @return options to refine and pass to {@link #analyse}
+     */
+    public static Options options(RciMethod method, double reliability, Direction direction) {
+        return new Options(method, reliability, direction);
+    }
+
+    /**
+     * Analyses complete pairs.
+     *
+     * @param pairs at least two complete pairs
+     * @param options method, reliability, direction, cut-off
+     * @return the analysis
+     * @throws ValidationException when the sample cannot support the method (too few pairs, zero SD…)
+     */
+    public static ChangeAnalysis analyse(List<PrePost> pairs, Options options) {
+        Objects.requireNonNull(options, "options");
+        int n = pairs.size();
+        if (n < 2) {
+            throw new ValidationException("change analysis", "pairs", String.valueOf(n),
+                    "at least 2 complete pre/post pairs (sample SD needs n >= 2)");
+        }
+        double[] pre = new double[n];
+        double[] post = new double[n];
+        for (int i = 0; i < n; i++) {
+            pre[i] = pairs.get(i).pre();
+            post[i] = pairs.get(i).post();
+        }
+        double mPre = mean(pre);
+        double mPost = mean(post);
+        double sPre = sd(pre, mPre);
+        double sPost = sd(post, mPost);
+        double corr = correlation(pre, post, mPre, mPost, sPre, sPost);
+        double sdUsed = options.sdPre.orElse(sPre);
+        if (!(sdUsed > 0)) {
+            throw new ValidationException("change analysis", "sdPre", String.valueOf(sdUsed),
+                    "an SD > 0: all pre scores are equal; give a published SD with --sd-pre");
+        }
+        RciParameters params = new RciParameters(options.reliability, mPre, sdUsed, mPost, sPost, corr)
+                .checkFor(options.method);
+        double critical = options.critical.orElse(options.method.defaultCritical());
+        OptionalDouble cutoff = OptionalDouble.empty();
+        if (options.cutoff != null) {
+            double m1 = options.clinicalMean.orElse(mPre);
+            double sd1 = options.clinicalSd.orElse(sdUsed);
+            cutoff = OptionalDouble.of(Cutoffs.cutoff(options.cutoff, options.variant, options.direction, m1, sd1,
+                    options.functionalMean.orElse(Double.NaN), options.functionalSd.orElse(Double.NaN)));
+        }
+        double d = options.direction == Direction.HIGHER_IS_BETTER ? 1 : -1;
+        List<PatientChange> out = new ArrayList<>(n);
+        EnumMap<ChangeCategory, Integer> counts = new EnumMap<>(ChangeCategory.class);
+        for (ChangeCategory c : ChangeCategory.values()) {
+            counts.put(c, 0);
+        }
+        for (int i = 0; i < n; i++) {
+            double index = options.method.index(pre[i], post[i], params);
+            ChangeCategory cat = categorise(d * index, critical, cutoff, pre[i], post[i], options.direction);
+            counts.merge(cat, 1, Integer::sum);
+            out.add(new PatientChange(pairs.get(i).patientId(), pre[i], post[i], post[i] - pre[i], index, cat));
+        }
+        return new ChangeAnalysis(options.method, n, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, out,
+                counts);
+    }
+
+    /**
+     * @param directedIndex the index times +1 (higher is better) or −1 (lower is better)
+     * @param critical the critical value
+     * @param cutoff the cut-off, if any
+     * @param pre the pre score
+     * @param post the post score
+     * @param direction which end is healthy
+     * @return the category
+     */
+    public static ChangeCategory categorise(double directedIndex, double critical, OptionalDouble cutoff, double pre,
+            double post, Direction direction) {
+        boolean improved = directedIndex > critical;
+        boolean deteriorated = directedIndex < -critical;
+        if (cutoff.isPresent()) {
+            boolean preFunctional = Cutoffs.functional(pre, cutoff.getAsDouble(), direction);
+            boolean postFunctional = Cutoffs.functional(post, cutoff.getAsDouble(), direction);
+            if (improved && !preFunctional && postFunctional) {
+                return ChangeCategory.RECOVERED;
+            }
+            if (deteriorated && preFunctional && !postFunctional) {
+                return ChangeCategory.HARMED;
+            }
+        }
+        return improved ? ChangeCategory.IMPROVED : deteriorated ? ChangeCategory.DETERIORATED : ChangeCategory.UNCHANGED;
+    }
+
+    static double mean(double[] x) {
+        double s = 0;
+        for (double v : x) {
+            s += v;
+        }
+        return s / x.length;
+    }
+
+    static double sd(double[] x, double m) {
+        double s = 0;
+        for (double v : x) {
+            s += (v - m) * (v - m);
+        }
+        return Math.sqrt(s / (x.length - 1));
+    }
+
+    static double correlation(double[] x, double[] y, double mx, double my, double sx, double sy) {
+        if (!(sx > 0) || !(sy > 0)) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            s += (x[i] - mx) * (y[i] - my);
+        }
+        return s / (x.length - 1) / (sx * sy);
+    }
+
+    /** Options of an analysis; mutable builder-style, not thread-safe. */
+    public static final class Options {
+        final RciMethod method;
+        final double reliability;
+        final Direction direction;
+        OptionalDouble critical = OptionalDouble.empty();
+        OptionalDouble sdPre = OptionalDouble.empty();
+        Cutoffs.Kind cutoff;
+        Cutoffs.Variant variant = Cutoffs.Variant.JT;
+        OptionalDouble clinicalMean = OptionalDouble.empty();
+        OptionalDouble clinicalSd = OptionalDouble.empty();
+        OptionalDouble functionalMean = OptionalDouble.empty();
+        OptionalDouble functionalSd = OptionalDouble.empty();
+
+        private Options(RciMethod method, double reliability, Direction direction) {
+            this.method = Objects.requireNonNull(method, "method");
+            this.direction = Objects.requireNonNull(direction, "direction");
+            if (!(reliability > 0 && reliability < 1)) {
+                throw new ValidationException("change analysis", "reliability", String.valueOf(reliability),
+                        "a number in (0, 1)");
+            }
+            this.reliability = reliability;
+        }
+
+        /** @return this, with a critical |index| other than the method's default */
+        public Options critical(double c) {
+            if (!(c > 0) || !Double.isFinite(c)) {
+                throw new ValidationException("change analysis", "critical", String.valueOf(c), "a number > 0");
+            }
+            critical = OptionalDouble.of(c);
+            return this;
+        }
+
+        /** @return this, with a published SD_pre instead of the sample's */
+        public Options sdPre(double sd) {
+            if (!(sd > 0) || !Double.isFinite(sd)) {
+                throw new ValidationException("change analysis", "sdPre", String.valueOf(sd), "a finite number > 0");
+            }
+            sdPre = OptionalDouble.of(sd);
+            return this;
+        }
+
+        /**
+         * Adds a clinical-significance cut-off. The clinical mean and SD default to the sample's pre
+         * mean and the SD_pre used.
+         *
+         * @param kind a, b or c
+         * @param variant the SD used by b
+         * @param functionalMean M₀ (ignored by a; NaN when unknown)
+         * @param functionalSd SD₀ (ignored by a; NaN when unknown)
+         * @return this
+         */
+        public Options cutoff(Cutoffs.Kind kind, Cutoffs.Variant variant, double functionalMean, double functionalSd) {
+            cutoff = Objects.requireNonNull(kind, "kind");
+            this.variant = Objects.requireNonNull(variant, "variant");
+            this.functionalMean = Double.isNaN(functionalMean) ? OptionalDouble.empty() : OptionalDouble.of(functionalMean);
+            this.functionalSd = Double.isNaN(functionalSd) ? OptionalDouble.empty() : OptionalDouble.of(functionalSd);
+            return this;
+        }
+
+        /** @return this, with published clinical norms M₁ and SD₁ for the cut-off */
+        public Options clinicalNorms(double mean, double sd) {
+            clinicalMean = OptionalDouble.of(mean);
+            clinicalSd = OptionalDouble.of(sd);
+            return this;
+        }
+    }
+}

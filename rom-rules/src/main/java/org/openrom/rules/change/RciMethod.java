@@ -1,0 +1,102 @@
+package org.openrom.rules.change;
+
+/**
+ * Reliable change index methods, as in the R package <em>clinicalsignificance</em> (Claus et al. 2024,
+ * J Stat Softw 111) and DOMAIN.md §3. Notation: r reliability, SD/M pre- and post-treatment sample
+ * statistics, SE = SD_pre·√(1−r), S_diff = √2·SE, SE_pred = SD_pre·√(1−r²).
+ */
+public enum RciMethod {
+    /** Jacobson &amp; Truax 1991: {@code (post − pre) / S_diff}. Critical value 1.96. */
+    JT(1.96),
+    /** Gulliksen, Lord &amp; Novick: {@code [(post − M_pre) − r(pre − M_pre)] / SE_pred}. Critical 1.96. */
+    GLN(1.96),
+    /** Hsu, Linn &amp; Lord: {@code [(post − M_post) − r(pre − M_pre)] / SE_pred}. Critical 1.96. */
+    HLL(1.96),
+    /** Edwards–Nunnally (Speer's reformulation): {@code [post − (r(pre − M_pre) + M_pre)] / SE}. Critical 2. */
+    EN(2.0),
+    /**
+     * Nunnally &amp; Kotsch: {@code [post − (r(pre − M_pre) + M_pre)] / √(r²·SD²·(1−r) + SD²·(1−r))}, with the
+     * post reliability equal to the pre reliability. Critical 1.96.
+     */
+    NK(1.96),
+    /**
+     * Hageman &amp; Arrindell: {@code [(post − pre)·r_dd + (M_post − M_pre)(1 − r_dd)] / (√r_dd · √2 · SE)}, with
+     * r_dd the reliability of difference scores from the pre/post SDs, their correlation and r.
+     * Critical 1.65, as in the package (DOMAIN.md gives 1.645; pass {@code critical} to choose).
+     */
+    HA(1.65);
+
+    private final double critical;
+
+    RciMethod(double critical) {
+        this.critical = critical;
+    }
+
+    /** @return the default critical value of |index| (strictly greater means reliable) */
+    public double defaultCritical() {
+        return critical;
+    }
+
+    /**
+     * @param pre the pre score
+     * @param post the post score
+     * @param p the population parameters
+     * @return the index (positive = the score went up)
+     */
+    public double index(double pre, double post, RciParameters p) {
+        double r = p.reliability();
+        double sd = p.sdPre();
+        switch (this) {
+            case JT:
+                return (post - pre) / (Math.sqrt(2) * sd * Math.sqrt(1 - r));
+            case GLN:
+                return ((post - p.meanPre()) - r * (pre - p.meanPre())) / (sd * Math.sqrt(1 - r * r));
+            case HLL:
+                return ((post - p.meanPost()) - r * (pre - p.meanPre())) / (sd * Math.sqrt(1 - r * r));
+            case EN:
+                return (post - (r * (pre - p.meanPre()) + p.meanPre())) / (sd * Math.sqrt(1 - r));
+            case NK:
+                return (post - (r * (pre - p.meanPre()) + p.meanPre()))
+                        / Math.sqrt(r * r * sd * sd * (1 - r) + sd * sd * (1 - r));
+            default: {
+                double rdd = differenceReliability(p);
+                double se = sd * Math.sqrt(1 - r);
+                return ((post - pre) * rdd + (p.meanPost() - p.meanPre()) * (1 - rdd))
+                        / (Math.sqrt(rdd) * Math.sqrt(2 * se * se));
+            }
+        }
+    }
+
+    /**
+     * The Hageman–Arrindell reliability of difference scores r_dd.
+     *
+     * @param p parameters with pre/post SDs, r and the pre–post correlation
+     * @return r_dd
+     */
+    public static double differenceReliability(RciParameters p) {
+        double sdPre = p.sdPre();
+        double sdPost = p.sdPost();
+        double se = sdPre * Math.sqrt(1 - p.reliability());
+        double rxx1 = (sdPre * sdPre - se * se) / (sdPre * sdPre);
+        double rxx2 = (sdPost * sdPost - se * se) / (sdPost * sdPost);
+        double rho = p.correlation();
+        double num = sdPre * sdPre * rxx1 + sdPost * sdPost * rxx2 - 2 * sdPre * sdPost * rho;
+        double den = sdPre * sdPre + sdPost * sdPost - 2 * sdPre * sdPost * rho;
+        return num / den;
+    }
+
+    /** @return which parameters beyond reliability and SD_pre this method needs */
+    public boolean needsMeanPre() {
+        return this != JT;
+    }
+
+    /** @return true when M_post is needed */
+    public boolean needsMeanPost() {
+        return this == HLL || this == HA;
+    }
+
+    /** @return true when SD_post and the pre–post correlation are needed */
+    public boolean needsPostSdAndCorrelation() {
+        return this == HA;
+    }
+}
