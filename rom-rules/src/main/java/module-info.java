@@ -4,7 +4,17 @@ module org.openrom.rules {
 
     exports org.openrom.rules;
     exports org.openrom.rules.change;
+    exports org.openrom.rules.research;
 
     provides org.openrom.core.track.spi.TrackRuleProvider with
-            org.openrom.rules.DeteriorationOrNoChangeRule;
+            org.openrom.rules.DeteriorationOrNoChangeRule,
+            org.openrom.rules.DeteriorationThresholdRule,
+            org.openrom.rules.ReliableChangeRule,
+            org.openrom.rules.ExpectedResponseRule,
+            org.openrom.rules.PercentileBoundaryRule,
+            org.openrom.rules.TalkingTherapiesRule,
+            org.openrom.rules.PercentChangeRule,
+            org.openrom.rules.AnyOfRule,
+            org.openrom.rules.AllOfRule,
+            org.openrom.rules.PersistentRule;
 }

@@ -92,6 +92,12 @@ public record ParameterDescriptor(String name, ParameterType type, Optional<Stri
                 OptionalDouble.empty(), List.of(), description);
     }
 
+    /** @return a required text parameter */
+    public static ParameterDescriptor requiredText(String name, String description) {
+        return new ParameterDescriptor(name, ParameterType.TEXT, Optional.empty(), true, OptionalDouble.empty(),
+                OptionalDouble.empty(), List.of(), description);
+    }
+
     /** @return a required list of nested rules with at least {@code minCount} entries */
     public static ParameterDescriptor rules(String name, int minCount, int maxCount, String description) {
         return new ParameterDescriptor(name, ParameterType.RULES, Optional.empty(), true, OptionalDouble.of(minCount),

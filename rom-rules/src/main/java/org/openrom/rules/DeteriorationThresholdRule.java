@@ -1,0 +1,161 @@
+package org.openrom.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackState;
+import org.openrom.core.track.TrackStatus;
+import org.openrom.core.track.spi.TrackRuleProvider;
+import org.openrom.rules.internal.Saved;
+import org.openrom.rules.internal.Say;
+import org.openrom.rules.internal.SingleScaleRule;
+
+/**
+ * {@code deterioration-threshold} — NOT when the score is at least {@code threshold} points worse than the
+ * baseline and/or the previous observation (Koementas-de Vos et al. 2018, the OQ-45 feedback signal;
+ * DOMAIN.md §4). The threshold defaults to the scale's published reliable change (e.g. PHQ-9: 6,
+ * GAD-7: 4, PSYCHLOPS: 4.63); a scale without one needs {@code threshold}. The baseline is
+ * INSUFFICIENT_DATA.
+ */
+public final class DeteriorationThresholdRule implements TrackRuleProvider {
+    /** The rule id. */
+    public static final String ID = "deterioration-threshold";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public DeteriorationThresholdRule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public String description() {
+        return "NOT when the score is 'threshold' points worse than baseline and/or the previous session "
+                + "(Koementas-de Vos et al. 2018).";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of(
+                ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
+                ParameterDescriptor.optionalDecimal("threshold", 0.01, 1e6,
+                        "points of worsening that make a patient NOT (default: the scale's published reliable change)"),
+                ParameterDescriptor.choice("against", "either", List.of("baseline", "previous", "either"),
+                        "compare with the baseline, the previous observation, or either"));
+    }
+
+    @Override
+    public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        Scale scale = p.scale("scale");
+        OptionalDouble t = p.optionalDecimal("threshold");
+        if (t.isEmpty()) {
+            t = scale.psychometrics().reliableChange();
+        }
+        if (t.isEmpty()) {
+            throw new ValidationException("rule " + ID, "threshold", "absent",
+                    "a threshold: scale " + scale.qualifiedId() + " publishes no reliable change");
+        }
+        return new Rule(p, scale, t.getAsDouble(), p.choice("against"));
+    }
+
+    private static final class Rule extends SingleScaleRule {
+        final double threshold;
+        final boolean vsBaseline;
+        final boolean vsPrevious;
+        final Direction dir;
+
+        Rule(RuleParameters p, Scale s, double threshold, String against) {
+            super(p, s);
+            this.threshold = threshold;
+            this.vsBaseline = !against.equals("previous");
+            this.vsPrevious = !against.equals("baseline");
+            this.dir = s.direction();
+        }
+
+        @Override
+        public TrackState start() {
+            return new State(this);
+        }
+
+        @Override
+        public TrackState restore(double[] saved) {
+            Saved in = new Saved(saved, ID, 3);
+            State s = new State(this);
+            s.started = in.nextBool();
+            s.baseline = in.next();
+            s.previous = in.next();
+            in.end();
+            return s;
+        }
+    }
+
+    private static final class State implements TrackState {
+        final Rule r;
+        boolean started;
+        double baseline;
+        double previous;
+
+        State(Rule r) {
+            this.r = r;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double x) {
+            TreeMap<String, Object> d = new TreeMap<>();
+            d.put("threshold", r.threshold);
+            if (!started) {
+                started = true;
+                baseline = x;
+                previous = x;
+                d.put("baseline", x);
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
+                        r.labelled(x) + " at " + Say.session(occasion) + " is the baseline; the rule judges later sessions")),
+                        r.ref(), d);
+            }
+            double wb = r.dir.worsening(baseline, x);
+            double wp = r.dir.worsening(previous, x);
+            List<Finding> reasons = new ArrayList<>(2);
+            if (r.vsBaseline && wb >= r.threshold) {
+                reasons.add(new Finding("deterioration", r.labelled(x) + " is " + Say.points(wb) + " worse than baseline "
+                        + Say.num(baseline) + " at " + Say.session(occasion) + " (threshold " + Say.num(r.threshold) + ")"));
+            }
+            if (r.vsPrevious && wp >= r.threshold) {
+                reasons.add(new Finding("deterioration-since-previous", r.labelled(x) + " is " + Say.points(wp)
+                        + " worse than the previous session's " + Say.num(previous) + " at " + Say.session(occasion)
+                        + " (threshold " + Say.num(r.threshold) + ")"));
+            }
+            TrackStatus status = reasons.isEmpty() ? TrackStatus.ON_TRACK : TrackStatus.NOT_ON_TRACK;
+            if (reasons.isEmpty()) {
+                reasons.add(new Finding("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is less than "
+                        + Say.points(r.threshold) + " worse than baseline " + Say.num(baseline) + " and the previous session"));
+            }
+            d.put("baseline", baseline);
+            d.put("worseningFromBaseline", wb);
+            d.put("worseningFromPrevious", wp);
+            previous = x;
+            return new TrackAssessment(occasion, status, reasons, r.ref(), d);
+        }
+
+        @Override
+        public double[] save() {
+            return new double[] {started ? 1 : 0, baseline, previous};
+        }
+    }
+}

@@ -1,0 +1,165 @@
+package org.openrom.rules;
+
+import java.util.List;
+import java.util.TreeMap;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackState;
+import org.openrom.core.track.TrackStatus;
+import org.openrom.core.track.spi.TrackRuleProvider;
+import org.openrom.rules.internal.Saved;
+import org.openrom.rules.internal.Say;
+import org.openrom.rules.internal.SingleScaleRule;
+import org.openrom.rules.research.ExpectedResponseModel;
+
+/**
+ * {@code expected-response} — expected treatment response (Finch, Lambert &amp; Schaalje 2001; Lutz et
+ * al. 1999): NOT when the observed score is worse than the tolerance boundary {@code E(s) ± z·σ} of the
+ * {@link ExpectedResponseModel} (plus for lower-is-better scales, minus for higher-is-better).
+ * Coefficients are given ({@code b0}–{@code b3}, {@code sigma}) or fitted by least squares from a named
+ * reference cohort ({@code reference}). {@code z} defaults to 1.282, a one-sided 90% band — the
+ * literature's convention varies (UNVERIFIED), hence a parameter. The baseline (intake) is
+ * INSUFFICIENT_DATA.
+ */
+public final class ExpectedResponseRule implements TrackRuleProvider {
+    /** The rule id. */
+    public static final String ID = "expected-response";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public ExpectedResponseRule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public String description() {
+        return "NOT when the score is worse than the expected response curve E(s) = b0 + b1*I + (b2 + b3*I)*ln(s) "
+                + "by more than z*sigma (Finch, Lambert & Schaalje 2001).";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of(
+                ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
+                ParameterDescriptor.optionalDecimal("b0", -1e9, 1e9, "intercept"),
+                ParameterDescriptor.optionalDecimal("b1", -1e9, 1e9, "intake slope"),
+                ParameterDescriptor.optionalDecimal("b2", -1e9, 1e9, "log-session slope"),
+                ParameterDescriptor.optionalDecimal("b3", -1e9, 1e9, "intake x log-session interaction"),
+                ParameterDescriptor.optionalDecimal("sigma", 1e-9, 1e9, "residual SD around the curve"),
+                ParameterDescriptor.optionalText("reference", "name of a reference cohort to fit the curve from"),
+                ParameterDescriptor.decimal("z", 1.282, 0, 10, "tolerance in residual SDs (1.282: one-sided 90%)"));
+    }
+
+    @Override
+    public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        Scale scale = p.scale("scale");
+        String[] names = {"b0", "b1", "b2", "b3", "sigma"};
+        int given = 0;
+        for (String n : names) {
+            given += p.optionalDecimal(n).isPresent() ? 1 : 0;
+        }
+        ExpectedResponseModel model;
+        if (p.text("reference").isPresent()) {
+            if (given > 0) {
+                throw new ValidationException("rule " + ID, "reference", p.text("reference").get(),
+                        "either a reference cohort or coefficients b0-b3 and sigma, not both");
+            }
+            model = ExpectedResponseModel.fit(environment.reference(p.text("reference").get()), scale.qualifiedId());
+        } else if (given == names.length) {
+            model = new ExpectedResponseModel(p.decimal("b0"), p.decimal("b1"), p.decimal("b2"), p.decimal("b3"),
+                    p.decimal("sigma"), 0);
+        } else {
+            throw new ValidationException("rule " + ID, "b0..b3, sigma", given + " of 5 given",
+                    "all of b0, b1, b2, b3 and sigma, or a reference cohort to fit them from");
+        }
+        return new Rule(p, scale, model, p.decimal("z"));
+    }
+
+    private static final class Rule extends SingleScaleRule {
+        final ExpectedResponseModel model;
+        final double z;
+        final Direction dir;
+
+        Rule(RuleParameters p, Scale s, ExpectedResponseModel model, double z) {
+            super(p, s);
+            this.model = model;
+            this.z = z;
+            this.dir = s.direction();
+        }
+
+        @Override
+        public TrackState start() {
+            return new State(this);
+        }
+
+        @Override
+        public TrackState restore(double[] saved) {
+            Saved in = new Saved(saved, ID, 3);
+            State s = new State(this);
+            s.started = in.nextBool();
+            s.intake = in.next();
+            s.baseOccasion = in.nextInt();
+            in.end();
+            return s;
+        }
+    }
+
+    private static final class State implements TrackState {
+        final Rule r;
+        boolean started;
+        double intake;
+        int baseOccasion;
+
+        State(Rule r) {
+            this.r = r;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double x) {
+            TreeMap<String, Object> d = new TreeMap<>();
+            if (!started) {
+                started = true;
+                intake = x;
+                baseOccasion = occasion;
+                d.put("intake", x);
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
+                        r.labelled(x) + " at " + Say.session(occasion) + " is the intake score of the expected curve")),
+                        r.ref(), d);
+            }
+            int s = occasion - baseOccasion + 1;
+            double expected = r.model.expected(intake, s);
+            double band = r.z * r.model.sigma();
+            double boundary = r.dir == Direction.LOWER_IS_BETTER ? expected + band : expected - band;
+            boolean not = r.dir.isWorse(x, boundary);
+            d.put("intake", intake);
+            d.put("expected", expected);
+            d.put("boundary", boundary);
+            d.put("expectedLow", expected - band);
+            d.put("expectedHigh", expected + band);
+            String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "within")
+                    + " the expected range (expected " + Say.num(expected) + ", boundary " + Say.num(boundary) + ")";
+            return new TrackAssessment(occasion, not ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
+                    List.of(new Finding(not ? "worse-than-expected" : "on-track", sentence)), r.ref(), d);
+        }
+
+        @Override
+        public double[] save() {
+            return new double[] {started ? 1 : 0, intake, baseOccasion};
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.openrom.rules;
+
+import java.util.List;
+import java.util.TreeMap;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackState;
+import org.openrom.core.track.TrackStatus;
+import org.openrom.core.track.spi.TrackRuleProvider;
+import org.openrom.rules.internal.Saved;
+import org.openrom.rules.internal.Say;
+import org.openrom.rules.internal.SingleScaleRule;
+
+/**
+ * {@code percent-change} — a traffic light on the percentage improvement from baseline (DOMAIN.md §4):
+ * {@code p = improvement / |baseline| × 100}; green when {@code p > green} (25), amber when
+ * {@code red < p ≤ green}, red when {@code p ≤ red} (5), including any worsening. Red is NOT_ON_TRACK.
+ * A baseline of 0 leaves the percentage undefined: INSUFFICIENT_DATA. The percentage is relative to the
+ * raw score, so it is meaningful only on scales whose zero means "no symptoms" (a documented limit).
+ */
+public final class PercentChangeRule implements TrackRuleProvider {
+    /** The rule id. */
+    public static final String ID = "percent-change";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public PercentChangeRule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public String description() {
+        return "Traffic light on percentage improvement from baseline: green > 25%, amber 5-25%, red <= 5% (NOT).";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of(
+                ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
+                ParameterDescriptor.decimal("green", 25, 0, 1000, "percent improvement above which the light is green"),
+                ParameterDescriptor.decimal("red", 5, -1000, 1000, "percent improvement at or below which the light is red (NOT)"));
+    }
+
+    @Override
+    public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        if (!(p.decimal("red") < p.decimal("green"))) {
+            throw new ValidationException("rule " + ID, "red", Say.num(p.decimal("red")),
+                    "a value below green " + Say.num(p.decimal("green")));
+        }
+        return new Rule(p);
+    }
+
+    private static final class Rule extends SingleScaleRule {
+        final double green;
+        final double red;
+        final Direction dir;
+
+        Rule(RuleParameters p) {
+            super(p, p.scale("scale"));
+            green = p.decimal("green");
+            red = p.decimal("red");
+            dir = scale.direction();
+        }
+
+        @Override
+        public TrackState start() {
+            return new State(this);
+        }
+
+        @Override
+        public TrackState restore(double[] saved) {
+            Saved in = new Saved(saved, ID, 2);
+            State s = new State(this);
+            s.started = in.nextBool();
+            s.baseline = in.next();
+            in.end();
+            return s;
+        }
+    }
+
+    private static final class State implements TrackState {
+        final Rule r;
+        boolean started;
+        double baseline;
+
+        State(Rule r) {
+            this.r = r;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double x) {
+            TreeMap<String, Object> d = new TreeMap<>();
+            if (!started) {
+                started = true;
+                baseline = x;
+                d.put("baseline", x);
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
+                        r.labelled(x) + " at " + Say.session(occasion) + " is the baseline; the rule judges later sessions")),
+                        r.ref(), d);
+            }
+            d.put("baseline", baseline);
+            if (baseline == 0) {
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("undefined",
+                        "Percentage change is undefined for a baseline of 0")), r.ref(), d);
+            }
+            double pct = -r.dir.worsening(baseline, x) / Math.abs(baseline) * 100;
+            String light = pct > r.green ? "green" : pct > r.red ? "amber" : "red";
+            d.put("percent", pct);
+            d.put("light", light);
+            String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + Say.num(Math.abs(pct)) + "% "
+                    + (pct >= 0 ? "better" : "worse") + " than baseline " + Say.num(baseline) + " (" + light + ")";
+            return new TrackAssessment(occasion, light.equals("red") ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
+                    List.of(new Finding(light.equals("red") ? "insufficient-improvement" : "on-track", sentence)), r.ref(), d);
+        }
+
+        @Override
+        public double[] save() {
+            return new double[] {started ? 1 : 0, baseline};
+        }
+    }
+}

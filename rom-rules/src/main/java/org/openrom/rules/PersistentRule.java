@@ -1,0 +1,135 @@
+package org.openrom.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackState;
+import org.openrom.core.track.TrackStatus;
+import org.openrom.core.track.spi.TrackRuleProvider;
+import org.openrom.rules.internal.Combinator;
+import org.openrom.rules.internal.Saved;
+
+/**
+ * {@code persistent} — "persistently NOT" (DOMAIN.md §1, §4): NOT when the nested rule has been NOT on
+ * {@code k} consecutive assessed occasions. A nested ON_TRACK or INSUFFICIENT_DATA ends the run; while
+ * the nested rule is NOT but the run is shorter than {@code k}, the status is ON_TRACK with a reason that
+ * counts the run. Spec: {@code persistent:k=2,rule=(deterioration-or-no-change)}.
+ */
+public final class PersistentRule implements TrackRuleProvider {
+    /** The rule id. */
+    public static final String ID = "persistent";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public PersistentRule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public String description() {
+        return "NOT when the nested rule is NOT on k consecutive occasions (persistently NOT).";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of(
+                ParameterDescriptor.rules("rule", 1, 1, "the nested rule"),
+                ParameterDescriptor.integer("k", 2, 1, 1000, "consecutive NOT occasions required"));
+    }
+
+    @Override
+    public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        return new Rule(p);
+    }
+
+    private static final class Rule extends Combinator {
+        final int k;
+
+        Rule(RuleParameters p) {
+            super(p, ID, p.rules("rule"));
+            k = p.integer("k");
+        }
+
+        @Override
+        public TrackState start() {
+            return new State(this, startChildren()[0], 0);
+        }
+
+        @Override
+        public TrackState restore(double[] saved) {
+            TrackState[] states = new TrackState[1];
+            Saved in = restoreChildren(saved, states);
+            int run = in.nextInt();
+            in.end();
+            return new State(this, states[0], run);
+        }
+
+        static double[] encode(TrackState child, int run) {
+            return save(new TrackState[] {child}, run);
+        }
+    }
+
+    private static final class State implements TrackState {
+        final Rule r;
+        final TrackState child;
+        int run;
+
+        State(Rule r, TrackState child, int run) {
+            this.r = r;
+            this.child = child;
+            this.run = run;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double value) {
+            return wrap(child.next(occasion, value));
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double[] values) {
+            return wrap(child.next(occasion, values));
+        }
+
+        private TrackAssessment wrap(TrackAssessment a) {
+            run = a.status() == TrackStatus.NOT_ON_TRACK ? run + 1 : 0;
+            TreeMap<String, Object> d = new TreeMap<>(a.details());
+            d.put("notRun", (long) run);
+            d.put("nested.status", a.status().name());
+            List<Finding> reasons = new ArrayList<>(a.reasons());
+            TrackStatus status;
+            if (a.status() == TrackStatus.INSUFFICIENT_DATA) {
+                status = TrackStatus.INSUFFICIENT_DATA;
+            } else if (run >= r.k) {
+                status = TrackStatus.NOT_ON_TRACK;
+                reasons.add(new Finding("persistent", "Not On Track on " + run + " consecutive sessions (persistently NOT from "
+                        + r.k + ")"));
+            } else {
+                status = TrackStatus.ON_TRACK;
+                if (run > 0) {
+                    reasons.add(new Finding("not-yet-persistent", "Not On Track on " + run + " consecutive session"
+                            + (run == 1 ? "" : "s") + "; persistently NOT needs " + r.k));
+                }
+            }
+            return new TrackAssessment(a.occasion(), status, reasons, r.ref(), d);
+        }
+
+        @Override
+        public double[] save() {
+            return Rule.encode(child, run);
+        }
+    }
+}

@@ -1,0 +1,207 @@
+package org.openrom.rules;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.Psychometrics;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackState;
+import org.openrom.core.track.TrackStatus;
+import org.openrom.core.track.spi.TrackRuleProvider;
+import org.openrom.rules.change.ChangeCategory;
+import org.openrom.rules.change.ChangeStatistics;
+import org.openrom.rules.change.Cutoffs;
+import org.openrom.rules.change.RciMethod;
+import org.openrom.rules.change.RciParameters;
+import org.openrom.rules.internal.Saved;
+import org.openrom.rules.internal.Say;
+import org.openrom.rules.internal.SingleScaleRule;
+
+/**
+ * {@code reliable-change} — per occasion, the reliable change index of the current score against the
+ * baseline (pre = baseline, post = current) by any {@link RciMethod} (Jacobson &amp; Truax 1991 and
+ * successors; formulas in {@link RciMethod}); NOT on reliable deterioration. With a cut-off
+ * ({@link Cutoffs}) the category also says recovered or harmed.
+ *
+ * <p>Population parameters default to the scale's psychometrics: {@code reliability}, {@code sd-pre} and
+ * {@code mean-pre} (clinical SD and mean), {@code mean-functional}/{@code sd-functional}. A scale that
+ * does not publish them (e.g. ODSIS has no published clinical SD) needs them as parameters; the error
+ * names what is missing.
+ */
+public final class ReliableChangeRule implements TrackRuleProvider {
+    /** The rule id. */
+    public static final String ID = "reliable-change";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public ReliableChangeRule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public String description() {
+        return "NOT on reliable deterioration from baseline by the reliable change index (JT, GLN, HLL, EN, NK, HA).";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of(
+                ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
+                ParameterDescriptor.choice("method", "jt", List.of("jt", "gln", "hll", "en", "nk", "ha"),
+                        "reliable change index method"),
+                ParameterDescriptor.optionalDecimal("reliability", 0.0001, 0.9999,
+                        "reliability r (default: the scale's published reliability)"),
+                ParameterDescriptor.optionalDecimal("sd-pre", 1e-9, 1e9,
+                        "pre-treatment SD, SD1 (default: the scale's clinical SD)"),
+                ParameterDescriptor.optionalDecimal("mean-pre", -1e9, 1e9,
+                        "pre-treatment mean, M1 (default: the scale's clinical mean; gln, hll, en, nk, ha and cut-offs)"),
+                ParameterDescriptor.optionalDecimal("mean-post", -1e9, 1e9, "post-treatment mean (hll, ha)"),
+                ParameterDescriptor.optionalDecimal("sd-post", 1e-9, 1e9, "post-treatment SD (ha)"),
+                ParameterDescriptor.optionalDecimal("r-pre-post", -1, 1, "pre-post correlation (ha)"),
+                ParameterDescriptor.optionalDecimal("critical", 0.01, 100,
+                        "critical |index| (default: jt, gln, hll, nk 1.96; en 2; ha 1.65)"),
+                ParameterDescriptor.choice("cutoff", "none", List.of("none", "a", "b", "c"),
+                        "clinical-significance cut-off for recovered/harmed"),
+                ParameterDescriptor.choice("cutoff-variant", "jt", List.of("jt", "package"),
+                        "SD used by cut-off b: functional (Jacobson & Truax) or clinical (R package)"),
+                ParameterDescriptor.optionalDecimal("mean-functional", -1e9, 1e9,
+                        "functional mean M0 (default: the scale's functional mean)"),
+                ParameterDescriptor.optionalDecimal("sd-functional", 1e-9, 1e9,
+                        "functional SD SD0 (default: the scale's functional SD)"));
+    }
+
+    @Override
+    public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        Scale scale = p.scale("scale");
+        Psychometrics ps = scale.psychometrics();
+        RciMethod method = RciMethod.valueOf(p.choice("method").toUpperCase(Locale.ROOT));
+        double r = or(p.optionalDecimal("reliability"), ps.reliability(), "reliability", scale);
+        double sd = or(p.optionalDecimal("sd-pre"), ps.clinicalSd(), "sd-pre", scale);
+        boolean needMean = method.needsMeanPre() || !p.choice("cutoff").equals("none");
+        double mPre = needMean ? or(p.optionalDecimal("mean-pre"), ps.clinicalMean(), "mean-pre", scale) : Double.NaN;
+        double mPost = method.needsMeanPost() ? or(p.optionalDecimal("mean-post"), OptionalDouble.empty(), "mean-post", scale)
+                : Double.NaN;
+        double sdPost = method.needsPostSdAndCorrelation()
+                ? or(p.optionalDecimal("sd-post"), OptionalDouble.empty(), "sd-post", scale) : Double.NaN;
+        double rho = method.needsPostSdAndCorrelation()
+                ? or(p.optionalDecimal("r-pre-post"), OptionalDouble.empty(), "r-pre-post", scale) : Double.NaN;
+        RciParameters params = new RciParameters(r, mPre, sd, mPost, sdPost, rho).checkFor(method);
+        OptionalDouble cutoff = OptionalDouble.empty();
+        if (!p.choice("cutoff").equals("none")) {
+            Cutoffs.Kind kind = Cutoffs.Kind.valueOf(p.choice("cutoff").toUpperCase(Locale.ROOT));
+            double m0 = kind == Cutoffs.Kind.A ? Double.NaN
+                    : or(p.optionalDecimal("mean-functional"), ps.functionalMean(), "mean-functional", scale);
+            double sd0 = kind == Cutoffs.Kind.A ? Double.NaN
+                    : or(p.optionalDecimal("sd-functional"), ps.functionalSd(), "sd-functional", scale);
+            Cutoffs.Variant variant = p.choice("cutoff-variant").equals("jt") ? Cutoffs.Variant.JT : Cutoffs.Variant.PACKAGE;
+            cutoff = OptionalDouble.of(Cutoffs.cutoff(kind, variant, scale.direction(), mPre, sd, m0, sd0));
+        }
+        double critical = p.optionalDecimal("critical").orElse(method.defaultCritical());
+        return new Rule(p, scale, method, params, critical, cutoff);
+    }
+
+    private static double or(OptionalDouble given, OptionalDouble published, String name, Scale scale) {
+        if (given.isPresent()) {
+            return given.getAsDouble();
+        }
+        if (published.isPresent()) {
+            return published.getAsDouble();
+        }
+        throw new ValidationException("rule " + ID, name, "absent",
+                "a value for '" + name + "': scale " + scale.qualifiedId() + " does not publish one");
+    }
+
+    private static final class Rule extends SingleScaleRule {
+        final RciMethod method;
+        final RciParameters params;
+        final double critical;
+        final OptionalDouble cutoff;
+        final Direction dir;
+
+        Rule(RuleParameters p, Scale s, RciMethod method, RciParameters params, double critical, OptionalDouble cutoff) {
+            super(p, s);
+            this.method = method;
+            this.params = params;
+            this.critical = critical;
+            this.cutoff = cutoff;
+            this.dir = s.direction();
+        }
+
+        @Override
+        public TrackState start() {
+            return new State(this);
+        }
+
+        @Override
+        public TrackState restore(double[] saved) {
+            Saved in = new Saved(saved, ID, 2);
+            State s = new State(this);
+            s.started = in.nextBool();
+            s.baseline = in.next();
+            in.end();
+            return s;
+        }
+    }
+
+    private static final class State implements TrackState {
+        final Rule r;
+        boolean started;
+        double baseline;
+
+        State(Rule r) {
+            this.r = r;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double x) {
+            TreeMap<String, Object> d = new TreeMap<>();
+            d.put("critical", r.critical);
+            r.cutoff.ifPresent(c -> d.put("cutoff", c));
+            if (!started) {
+                started = true;
+                baseline = x;
+                d.put("baseline", x);
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
+                        r.labelled(x) + " at " + Say.session(occasion) + " is the baseline; the rule judges later sessions")),
+                        r.ref(), d);
+            }
+            double index = r.method.index(baseline, x, r.params);
+            double directed = r.dir == Direction.HIGHER_IS_BETTER ? index : -index;
+            ChangeCategory cat = ChangeStatistics.categorise(directed, r.critical, r.cutoff, baseline, x, r.dir);
+            d.put("baseline", baseline);
+            d.put("rci", index);
+            d.put("category", cat.label());
+            String head = r.labelled(x) + " at " + Say.session(occasion) + " against baseline " + Say.num(baseline)
+                    + ": RCI (" + r.method.name() + ") " + Say.num(index);
+            boolean worse = cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED;
+            Finding f = worse
+                    ? new Finding("reliable-deterioration", head + " beyond ±" + Say.num(r.critical) + ": reliably "
+                            + (cat == ChangeCategory.HARMED ? "deteriorated across the cut-off (harmed)" : "deteriorated"))
+                    : new Finding("on-track", head + ": " + cat.label());
+            return new TrackAssessment(occasion, worse ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK, List.of(f),
+                    r.ref(), d);
+        }
+
+        @Override
+        public double[] save() {
+            return new double[] {started ? 1 : 0, baseline};
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.openrom.rules;
+
+import java.util.List;
+import java.util.TreeMap;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.RuleRef;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackState;
+import org.openrom.core.track.TrackStatus;
+import org.openrom.core.track.spi.TrackRuleProvider;
+import org.openrom.rules.internal.Saved;
+import org.openrom.rules.internal.Say;
+
+/**
+ * {@code talking-therapies} — NHS Talking Therapies (formerly IAPT) outcome definitions for a PHQ-9 +
+ * GAD-7 pair (DOMAIN.md §4). It reads both scales and assesses only occasions where both were scored.
+ * <ul>
+ * <li>case: PHQ-9 ≥ {@code phq-caseness} (10) or GAD-7 ≥ {@code gad-caseness} (8);</li>
+ * <li>reliable improvement: a fall of at least {@code phq-reliable} (6) on PHQ-9 or {@code gad-reliable}
+ * (4) on GAD-7, and no reliable deterioration on the other;</li>
+ * <li>reliable deterioration: a rise of at least 6 on PHQ-9 or 4 on GAD-7 — NOT_ON_TRACK;</li>
+ * <li>recovery: a case at baseline and not a case now; reliable recovery: recovery and reliable
+ * improvement.</li>
+ * </ul>
+ * The first paired occasion is the baseline (INSUFFICIENT_DATA). Lower is better on both scales.
+ */
+public final class TalkingTherapiesRule implements TrackRuleProvider {
+    /** The rule id. */
+    public static final String ID = "talking-therapies";
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public TalkingTherapiesRule() {
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String version() {
+        return "1";
+    }
+
+    @Override
+    public String description() {
+        return "NHS Talking Therapies: caseness, reliable improvement/deterioration and recovery on PHQ-9 + GAD-7; "
+                + "NOT on reliable deterioration.";
+    }
+
+    @Override
+    public List<ParameterDescriptor> parameters() {
+        return List.of(
+                ParameterDescriptor.scale("phq", "phq9.total", "the depression scale (PHQ-9 total)"),
+                ParameterDescriptor.scale("gad", "gad7.total", "the anxiety scale (GAD-7 total)"),
+                ParameterDescriptor.decimal("phq-caseness", 10, 0, 1e6, "PHQ-9 score at or above which a patient is a case"),
+                ParameterDescriptor.decimal("gad-caseness", 8, 0, 1e6, "GAD-7 score at or above which a patient is a case"),
+                ParameterDescriptor.decimal("phq-reliable", 6, 0.01, 1e6, "PHQ-9 reliable change"),
+                ParameterDescriptor.decimal("gad-reliable", 4, 0.01, 1e6, "GAD-7 reliable change"));
+    }
+
+    @Override
+    public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        Scale phq = p.scale("phq");
+        Scale gad = p.scale("gad");
+        if (phq.qualifiedId().equals(gad.qualifiedId())) {
+            throw new ValidationException("rule " + ID, "gad", gad.qualifiedId(), "a scale other than phq");
+        }
+        return new Rule(p, phq, gad);
+    }
+
+    private static final class Rule implements TrackRule {
+        final RuleRef ref;
+        final List<String> scales;
+        final String phqLabel;
+        final String gadLabel;
+        final double phqCase;
+        final double gadCase;
+        final double phqRc;
+        final double gadRc;
+
+        Rule(RuleParameters p, Scale phq, Scale gad) {
+            ref = p.ref();
+            scales = List.of(phq.qualifiedId(), gad.qualifiedId());
+            phqLabel = phq.label();
+            gadLabel = gad.label();
+            phqCase = p.decimal("phq-caseness");
+            gadCase = p.decimal("gad-caseness");
+            phqRc = p.decimal("phq-reliable");
+            gadRc = p.decimal("gad-reliable");
+        }
+
+        @Override
+        public RuleRef ref() {
+            return ref;
+        }
+
+        @Override
+        public List<String> scales() {
+            return scales;
+        }
+
+        @Override
+        public TrackState start() {
+            return new State(this);
+        }
+
+        @Override
+        public TrackState restore(double[] saved) {
+            Saved in = new Saved(saved, ID, 3);
+            State s = new State(this);
+            s.started = in.nextBool();
+            s.phq0 = in.next();
+            s.gad0 = in.next();
+            in.end();
+            return s;
+        }
+
+        boolean isCase(double phq, double gad) {
+            return phq >= phqCase || gad >= gadCase;
+        }
+    }
+
+    private static final class State implements TrackState {
+        final Rule r;
+        boolean started;
+        double phq0;
+        double gad0;
+
+        State(Rule r) {
+            this.r = r;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double value) {
+            throw new IllegalArgumentException(ID + " reads two scales: " + r.scales);
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double[] v) {
+            double phq = v[0];
+            double gad = v[1];
+            TreeMap<String, Object> d = new TreeMap<>();
+            boolean isCase = r.isCase(phq, gad);
+            d.put("case", isCase);
+            String now = r.phqLabel + " " + Say.num(phq) + " and " + r.gadLabel + " " + Say.num(gad);
+            if (!started) {
+                started = true;
+                phq0 = phq;
+                gad0 = gad;
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
+                        now + " at " + Say.session(occasion) + " are the baseline (" + (isCase ? "a case" : "not a case")
+                                + ")")), r.ref, d);
+            }
+            double dp = phq - phq0;
+            double dg = gad - gad0;
+            boolean detP = dp >= r.phqRc;
+            boolean detG = dg >= r.gadRc;
+            boolean deterioration = detP || detG;
+            boolean improvement = (-dp >= r.phqRc || -dg >= r.gadRc) && !deterioration;
+            boolean caseAtStart = r.isCase(phq0, gad0);
+            boolean recovery = caseAtStart && !isCase;
+            d.put("phqChange", dp);
+            d.put("gadChange", dg);
+            d.put("reliableImprovement", improvement);
+            d.put("reliableDeterioration", deterioration);
+            d.put("recovery", recovery);
+            d.put("reliableRecovery", recovery && improvement);
+            d.put("caseAtBaseline", caseAtStart);
+            String outcome = deterioration ? "reliable deterioration"
+                    : recovery && improvement ? "reliable recovery"
+                    : improvement ? "reliable improvement" : recovery ? "recovery without reliable improvement"
+                    : "no reliable change";
+            String sentence = now + " at " + Say.session(occasion) + " (baseline " + Say.num(phq0) + " and " + Say.num(gad0)
+                    + "): " + outcome;
+            return new TrackAssessment(occasion, deterioration ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
+                    List.of(new Finding(deterioration ? "reliable-deterioration" : "on-track", sentence)), r.ref, d);
+        }
+
+        @Override
+        public double[] save() {
+            return new double[] {started ? 1 : 0, phq0, gad0};
+        }
+    }
+}
