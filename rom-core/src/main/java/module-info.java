@@ -14,6 +14,11 @@ module org.openrom.core {
     exports org.openrom.core.track;
     exports org.openrom.core.track.spi;
     exports org.openrom.core.monitor;
+    exports org.openrom.core.needs;
+    exports org.openrom.core.report;
+
+    opens org.openrom.core.needs to com.fasterxml.jackson.databind;
+    opens org.openrom.core.report to com.fasterxml.jackson.databind;
 
     uses org.openrom.core.instrument.spi.InstrumentProvider;
     uses org.openrom.core.track.spi.TrackRuleProvider;

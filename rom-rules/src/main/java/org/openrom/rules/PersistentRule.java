@@ -109,20 +109,23 @@ public final class PersistentRule implements TrackRuleProvider {
             TreeMap<String, Object> d = new TreeMap<>(a.details());
             d.put("notRun", (long) run);
             d.put("nested.status", a.status().name());
-            List<Finding> reasons = new ArrayList<>(a.reasons());
+            List<Finding> reasons = new ArrayList<>();
             TrackStatus status;
             if (a.status() == TrackStatus.INSUFFICIENT_DATA) {
                 status = TrackStatus.INSUFFICIENT_DATA;
+                reasons.addAll(a.reasons());
             } else if (run >= r.k) {
                 status = TrackStatus.NOT_ON_TRACK;
                 reasons.add(new Finding("persistent", "Not On Track on " + run + " consecutive sessions (persistently NOT from "
                         + r.k + ")"));
+                reasons.addAll(a.reasons());
             } else {
                 status = TrackStatus.ON_TRACK;
                 if (run > 0) {
                     reasons.add(new Finding("not-yet-persistent", "Not On Track on " + run + " consecutive session"
                             + (run == 1 ? "" : "s") + "; persistently NOT needs " + r.k));
                 }
+                reasons.addAll(a.reasons());
             }
             return new TrackAssessment(a.occasion(), status, reasons, r.ref(), d);
         }

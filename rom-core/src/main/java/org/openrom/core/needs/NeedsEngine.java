@@ -1,0 +1,123 @@
+package org.openrom.core.needs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.openrom.core.ValidationException;
+import org.openrom.core.Violation;
+import org.openrom.core.instrument.InstrumentRegistry;
+
+/**
+ * Evaluates evidence rules for a patient and ranks the needs they raise, next to the needs a clinician
+ * recorded (kept apart). Immutable and thread-safe.
+ *
+ * <p>Ranking: needs with more pieces of support (evidence + confirmations) first; ties broken by how
+ * many of the study's patient interviews raised the sub-theme, then by id. Candidate interventions are
+ * those of the taxonomy serving at least one raised need, in taxonomy order. A comment a clinician tagged
+ * with a sub-theme is evidence of kind {@code tag} for that sub-theme.
+ */
+public final class NeedsEngine {
+    private final NeedsTaxonomy taxonomy;
+    private final EvidenceRules rules;
+    private final InstrumentRegistry instruments;
+
+    private NeedsEngine(NeedsTaxonomy taxonomy, EvidenceRules rules, InstrumentRegistry instruments) {
+        this.taxonomy = taxonomy;
+        this.rules = rules;
+        this.instruments = instruments;
+    }
+
+    /**
+     * @param taxonomy the taxonomy
+     * @param rules the evidence rules
+     * @param instruments the installed instruments
+     * @return the engine
+     * @throws ValidationException naming every reference that does not resolve
+     */
+    public static NeedsEngine of(NeedsTaxonomy taxonomy, EvidenceRules rules, InstrumentRegistry instruments) {
+        List<String> problems = rules.unresolved(taxonomy, instruments);
+        if (!problems.isEmpty()) {
+            List<Violation> v = new ArrayList<>();
+            for (String s : problems) {
+                int colon = s.indexOf(": ");
+                v.add(new Violation(s.substring(0, colon), "unresolved", s.substring(colon + 2)));
+            }
+            throw new ValidationException("evidence rules " + rules.id() + "@" + rules.version(), v);
+        }
+        return new NeedsEngine(taxonomy, rules, instruments);
+    }
+
+    /** @return the engine with the default taxonomy and evidence rules */
+    public static NeedsEngine loadDefault(InstrumentRegistry instruments) {
+        return of(NeedsTaxonomy.loadDefault(), EvidenceRules.loadDefault(), instruments);
+    }
+
+    /** @return the taxonomy */
+    public NeedsTaxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    /** @return the evidence rules */
+    public EvidenceRules rules() {
+        return rules;
+    }
+
+    /**
+     * @param input the patient's data up to the occasion
+     * @param confirmed needs recorded by the clinician (may be empty)
+     * @return the ranked needs and candidate interventions
+     * @throws org.openrom.core.UnknownIdException for a confirmed or tagged sub-theme not in the taxonomy
+     */
+    public NeedsAssessment assess(NeedsInput input, List<ClinicianNeed> confirmed) {
+        Objects.requireNonNull(input, "input");
+        Map<String, List<Evidence>> evidence = new LinkedHashMap<>();
+        Map<String, List<ClinicianNeed>> confirmations = new LinkedHashMap<>();
+        for (EvidenceRule r : rules.rules()) {
+            List<Evidence> e = r.condition().evaluate(input, r.id(), instruments);
+            if (!e.isEmpty()) {
+                for (String s : r.subthemes()) {
+                    evidence.computeIfAbsent(s, k -> new ArrayList<>()).addAll(e);
+                }
+            }
+        }
+        input.commentTags().forEach((occasion, tags) -> {
+            for (String t : tags) {
+                taxonomy.subtheme(t);
+                evidence.computeIfAbsent(t, k -> new ArrayList<>()).add(new Evidence("clinician-tag", "tag", t, occasion, "",
+                        "A comment at session " + occasion + " was tagged '" + taxonomy.subtheme(t).label("en") + "' by a clinician"));
+            }
+        });
+        for (ClinicianNeed c : confirmed) {
+            taxonomy.subtheme(c.subtheme());
+            confirmations.computeIfAbsent(c.subtheme(), k -> new ArrayList<>()).add(c);
+        }
+        List<String> raised = new ArrayList<>(evidence.keySet());
+        for (String s : confirmations.keySet()) {
+            if (!raised.contains(s)) {
+                raised.add(s);
+            }
+        }
+        raised.sort(Comparator.<String>comparingInt(s -> -(evidence.getOrDefault(s, List.of()).size()
+                + confirmations.getOrDefault(s, List.of()).size()))
+                .thenComparingInt(s -> -taxonomy.subtheme(s).patients())
+                .thenComparing(Comparator.naturalOrder()));
+        List<RaisedNeed> needs = new ArrayList<>();
+        for (int i = 0; i < raised.size(); i++) {
+            String s = raised.get(i);
+            needs.add(new RaisedNeed(s, taxonomy.subtheme(s).themeId(), i + 1, evidence.getOrDefault(s, List.of()),
+                    confirmations.getOrDefault(s, List.of())));
+        }
+        List<CandidateIntervention> interventions = new ArrayList<>();
+        for (Intervention iv : taxonomy.interventions()) {
+            List<String> serves = iv.serves().stream().filter(raised::contains).toList();
+            if (!serves.isEmpty()) {
+                interventions.add(new CandidateIntervention(iv.id(), serves));
+            }
+        }
+        return new NeedsAssessment(input.patientId(), input.occasion(), taxonomy.id() + "@" + taxonomy.version(),
+                rules.id() + "@" + rules.version(), needs, interventions);
+    }
+}

@@ -1,0 +1,2 @@
+/** The NOT report model. */
+package org.openrom.core.report;

@@ -1,0 +1,130 @@
+package org.openrom.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.openrom.core.json.RomJson;
+import org.openrom.core.needs.RaisedNeed;
+import org.openrom.core.report.NotReport;
+import org.openrom.core.track.TrackStatus;
+import org.w3c.dom.Document;
+import org.w3c.dom.NodeList;
+
+/**
+ * Golden files for HTML and Markdown, well-formedness of HTML and SVG, escaping of hostile text, and the
+ * report's JSON round trip. Regenerate the golden files with {@code -Dopenrom.golden.update=true}.
+ */
+class ReportTest {
+    static final String COMMENT = "Hard week <b>really</b> & *not* [fine](x) — don't";
+    private final ReportRenderer en = new ReportRenderer(Example.NEEDS, "en");
+
+    static Document parseXml(String xml) throws Exception {
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        f.setExpandEntityReferences(false);
+        return f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static void golden(String name, String actual) throws IOException {
+        Path file = Paths.get("src/test/resources/org/openrom/report", name);
+        if (Boolean.getBoolean("openrom.golden.update")) {
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.exists(file)).as("golden file " + file + " (create with -Dopenrom.golden.update=true)").isTrue();
+        assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theExampleReportHasTheExpectedContent() {
+        NotReport r = Example.report(COMMENT);
+        assertThat(r.status()).isEqualTo(TrackStatus.NOT_ON_TRACK);
+        assertThat(r.groupId()).isEqualTo("g1");
+        assertThat(r.reasons().get(0).sentence()).isEqualTo("ODSIS 16 is 4 points worse than baseline 12 at session 5");
+        assertThat(r.trajectories()).singleElement().satisfies(t -> {
+            assertThat(t.scale()).isEqualTo("odsis.total");
+            assertThat(t.points()).extracting(p -> p.score()).containsExactly(12.0, 12.0, 13.0, 15.0, 14.0, 16.0);
+            assertThat(t.points().get(5).display()).isEqualTo(4.0);
+        });
+        assertThat(r.needs().needs()).extracting(RaisedNeed::subtheme).contains("what-is-at-stake", "motivation",
+                "homework", "comorbidity", "sensitive-subjects", "involvement-of-relatives", "current-strains");
+        assertThat(r.needs().needs()).filteredOn(n -> n.subtheme().equals("involvement-of-relatives")).singleElement()
+                .satisfies(n -> {
+                    assertThat(n.confirmed()).isTrue();
+                    assertThat(n.inferred()).isFalse();
+                });
+        assertThat(r.negativeResponses()).extracting(i -> i.instrument() + "." + i.item())
+                .contains("odsis.q1", "homework.q1", "psychlops.q1b");
+        assertThat(r.lifeEvents()).extracting(i -> i.item() + "@" + i.occasion()).containsExactly("finances@4");
+        assertThat(r.comments()).singleElement().satisfies(c -> assertThat(c.occasion()).isEqualTo(3));
+    }
+
+    @Test
+    void htmlAndMarkdownMatchTheGoldenFiles() throws IOException {
+        NotReport r = Example.report(COMMENT);
+        golden("example-report.html", en.html(r));
+        golden("example-report.md", en.markdown(r));
+        golden("example-report-da.html", new ReportRenderer(Example.NEEDS, "da").html(r));
+    }
+
+    @Test
+    void htmlAndSvgAreWellFormedAndSelfContained() throws Exception {
+        NotReport r = Example.report(COMMENT);
+        String html = en.html(r);
+        Document doc = parseXml(html);
+        NodeList svgs = doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "svg");
+        assertThat(svgs.getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagName("script").getLength()).isZero();
+        String withoutNamespaces = html.replace("xmlns=\"http://www.w3.org/1999/xhtml\"", "")
+                .replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+        assertThat(withoutNamespaces).doesNotContain("http://", "https://", "<link", "src=", "<script").contains("<svg");
+        String svg = TrajectoryChart.svg(r.trajectories().get(0), r.comments(), 640, 220);
+        Document s = parseXml(svg);
+        assertThat(s.getDocumentElement().getLocalName()).isEqualTo("svg");
+        assertThat(s.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").getLength()).isEqualTo(6);
+        assertThat(svg).contains("class=\"not\"").contains("class=\"cutoff\"");
+        String group = en.groupOverview("g1", List.of(r), Map.of("p-001", "p-001.html"));
+        parseXml(group);
+        assertThat(group).contains("href=\"p-001.html\"");
+    }
+
+    @Test
+    void hostileCommentsAreRenderedAsText() throws Exception {
+        String[] payloads = {
+            "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg onload=alert(1)>",
+            "]]><script>x</script>", "<!--", "javascript:alert(1)", "&lt;script&gt;", "<iframe src=\"//evil\"></iframe>",
+            "' onmouseover='alert(1)", "<a href=\"javascript:alert(1)\">click</a>"};
+        for (String p : payloads) {
+            NotReport r = Example.report(p);
+            String html = en.html(r);
+            Document doc = parseXml(html);
+            assertThat(doc.getElementsByTagName("script").getLength()).as(p).isZero();
+            assertThat(doc.getElementsByTagName("img").getLength()).as(p).isZero();
+            assertThat(doc.getElementsByTagName("iframe").getLength()).as(p).isZero();
+            assertThat(doc.getElementsByTagName("a").getLength()).as(p).isZero();
+            assertThat(doc.getDocumentElement().getTextContent()).as(p).contains(p);
+            Document svg = parseXml(TrajectoryChart.svg(r.trajectories().get(0), r.comments(), 400, 200));
+            assertThat(svg.getDocumentElement().getTextContent()).contains(p);
+            String md = en.markdown(r);
+            assertThat(md).doesNotContain("<script", "<img", "<iframe", "<a ", "<svg");
+        }
+    }
+
+    @Test
+    void theReportRoundTripsThroughJson() {
+        NotReport r = Example.report(COMMENT);
+        String json = RomJson.write(r);
+        assertThat(RomJson.read(json, NotReport.class)).isEqualTo(r);
+        assertThat(json).contains("\"patientId\":\"p-001\"");
+    }
+}
