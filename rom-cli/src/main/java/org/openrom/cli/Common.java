@@ -1,0 +1,128 @@
+package org.openrom.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.openrom.cli.io.CohortInput;
+import org.openrom.cli.io.PatientData;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.RuleRegistry;
+import org.openrom.core.track.ScoreSeries;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Shared pieces of the commands. */
+final class Common {
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    private Common() {
+    }
+
+    /** Converts {@code lower-is-better|higher-is-better}. */
+    static final class DirectionConverter implements ITypeConverter<Direction> {
+        @Override
+        public Direction convert(String value) {
+            switch (value) {
+                case "lower-is-better":
+                    return Direction.LOWER_IS_BETTER;
+                case "higher-is-better":
+                    return Direction.HIGHER_IS_BETTER;
+                default:
+                    throw new TypeConversionException("expected lower-is-better or higher-is-better, got '" + value + "'");
+            }
+        }
+    }
+
+    /**
+     * Creates rules; scales of score-level files become external scales. Reads the file's scale names first when
+     * the file is score-level, so that rules can name them.
+     */
+    static List<TrackRule> rules(List<String> specs, InstrumentRegistry instruments, Map<String, Scale> external) {
+        RuleEnvironment.Builder env = RuleEnvironment.builder().instruments(instruments);
+        external.values().forEach(env::scale);
+        RuleEnvironment e = env.build();
+        RuleRegistry registry = RuleRegistry.loadDefault();
+        List<TrackRule> out = new ArrayList<>();
+        for (String s : specs) {
+            out.add(registry.create(s, e));
+        }
+        return out;
+    }
+
+    /** Scans a score-level file once for its scale names (cheap; needed before rules are created). */
+    static Map<String, Scale> externalScales(Path in, String format, InstrumentRegistry instruments, Direction direction,
+            PrintStream err) throws java.io.IOException {
+        CohortInput input = CohortInput.open(in, format, instruments, direction, err);
+        if (input.format() != CohortInput.Format.SCORES) {
+            return Map.of();
+        }
+        CohortInput quiet = CohortInput.open(in, format, instruments, direction, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        quiet.forEachPatient(p -> { });
+        return quiet.externalScales();
+    }
+
+    /** Evaluates a rule on a patient: aligned series of its scales. */
+    static List<TrackAssessment> evaluate(TrackRule rule, PatientData p) {
+        List<ScoreSeries> in = new ArrayList<>();
+        for (String s : rule.scales()) {
+            in.add(p.series(s));
+        }
+        return rule.evaluate(in);
+    }
+
+    /** @return the assessment as the CLI's JSON line object */
+    static ObjectNode trackLine(String patientId, TrackAssessment a) {
+        ObjectNode o = NODES.objectNode();
+        o.put("patient_id", patientId);
+        o.put("occasion", a.occasion());
+        o.put("rule", a.rule().spec());
+        o.put("status", a.status().name());
+        ArrayNode reasons = o.putArray("reasons");
+        a.reasons().forEach(f -> reasons.add(f.sentence()));
+        ObjectNode d = o.putObject("details");
+        a.details().forEach((k, v) -> {
+            if (v instanceof Long) {
+                d.put(k, (Long) v);
+            } else if (v instanceof Double) {
+                d.put(k, (Double) v);
+            } else if (v instanceof Boolean) {
+                d.put(k, (Boolean) v);
+            } else {
+                d.put(k, String.valueOf(v));
+            }
+        });
+        return o;
+    }
+
+    /** Progress on stderr for long runs: a line every {@code every} patients. */
+    static final class Progress {
+        private final PrintStream err;
+        private final long start = System.nanoTime();
+        private long count;
+
+        Progress(PrintStream err) {
+            this.err = err;
+        }
+
+        void tick() {
+            count++;
+            if (count % 100_000 == 0) {
+                err.printf("rom: %,d patients (%.0f s)%n", count, (System.nanoTime() - start) / 1e9);
+            }
+        }
+
+        long count() {
+            return count;
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package org.openrom.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.apache.commons.csv.CSVPrinter;
+import org.openrom.cli.io.AtomicOutput;
+import org.openrom.cli.io.NaturalOrder;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.monitor.MonitorUpdate;
+import org.openrom.core.monitor.OutcomeMonitor;
+import org.openrom.core.monitor.StatusTransition;
+import org.openrom.core.needs.NeedsEngine;
+import org.openrom.core.needs.RaisedNeed;
+import org.openrom.core.report.NotReport;
+import org.openrom.core.report.NotReportBuilder;
+import org.openrom.core.score.Administration;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.report.ReportRenderer;
+import org.openrom.rules.research.CohortModel;
+import org.openrom.rules.research.SyntheticCohort;
+import org.owasp.encoder.Encode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code rom demo}: the whole job in one command. Generates three therapy groups like the study's, feeds
+ * every administration through an {@link OutcomeMonitor} in session order (as an EHR would), and writes
+ * the cohort CSV, the track JSONL, a NOT report per patient who was ever NOT, a group overview per group and
+ * an index page.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate three groups like the study's, run the monitoring pipeline and write cohort, tracks, "
+                + "NOT reports, group overviews and index.html.")
+final class DemoCommand implements Callable<Integer> {
+    static final List<String> RULES = List.of("deterioration-or-no-change",
+            "persistent:k=2,rule=(deterioration-or-no-change)");
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", defaultValue = "demo", description = "output directory (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "2024", description = "random seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--lang", defaultValue = "en", description = "language of need labels: en or da (default: ${DEFAULT-VALUE})")
+    String lang;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter console = spec.commandLine().getOut();
+        InstrumentRegistry reg = InstrumentRegistry.loadDefault();
+        SyntheticCohort cohort = SyntheticCohort.generate(CohortModel.study(3, seed));
+        List<TrackRule> rules = Common.rules(RULES, reg, Map.of());
+        OutcomeMonitor.Builder mb = OutcomeMonitor.builder().instruments(reg);
+        rules.forEach(mb::rule);
+        OutcomeMonitor monitor = mb.build();
+
+        // the EHR loop: administrations arrive session by session
+        List<Administration> timeline = new ArrayList<>(cohort.administrations());
+        timeline.sort(Comparator.comparingInt(Administration::occasion)
+                .thenComparing(Administration::patientId, NaturalOrder.INSTANCE).thenComparing(Administration::instrumentId));
+        Map<String, Integer> lastNot = new TreeMap<>(NaturalOrder.INSTANCE);
+        Map<String, Boolean> persistent = new TreeMap<>(NaturalOrder.INSTANCE);
+        Map<String, List<TrackAssessment>> track = new TreeMap<>(NaturalOrder.INSTANCE);
+        for (Administration a : timeline) {
+            MonitorUpdate u = monitor.record(a);
+            for (TrackAssessment x : u.assessments()) {
+                track.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(x);
+                if (x.isNotOnTrack()) {
+                    if (x.rule().id().equals("persistent")) {
+                        persistent.put(a.patientId(), true);
+                    } else {
+                        lastNot.put(a.patientId(), x.occasion());
+                    }
+                }
+            }
+            for (StatusTransition t : u.transitions()) {
+                if (t.becameNotOnTrack() && t.rule().id().equals("persistent")) {
+                    persistent.put(t.patientId(), true);
+                }
+            }
+        }
+
+        try (AtomicOutput o = AtomicOutput.open(out.resolve("cohort.csv"))) {
+            CSVPrinter csv = GenerateCommand.header(o.writer());
+            GenerateCommand.writeRows(csv, cohort.administrations(), 0);
+            csv.flush();
+            o.commit();
+        }
+        try (AtomicOutput o = AtomicOutput.open(out.resolve("track.jsonl"))) {
+            for (Map.Entry<String, List<TrackAssessment>> e : track.entrySet()) {
+                List<TrackAssessment> list = new ArrayList<>(e.getValue());
+                list.sort(Comparator.comparingInt(TrackAssessment::occasion));
+                for (TrackAssessment a : list) {
+                    o.writer().write(Common.trackLine(e.getKey(), a).toString());
+                    o.writer().write('\n');
+                }
+            }
+            o.commit();
+        }
+
+        NeedsEngine needs = NeedsEngine.loadDefault(reg);
+        ReportRenderer renderer = new ReportRenderer(needs, lang);
+        Map<String, List<Administration>> byPatient = new TreeMap<>(NaturalOrder.INSTANCE);
+        for (Administration a : cohort.administrations()) {
+            byPatient.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
+        }
+        Map<String, String> reportLinks = new LinkedHashMap<>();
+        Map<String, Integer> needCounts = new TreeMap<>();
+        for (Map.Entry<String, Integer> e : lastNot.entrySet()) {
+            NotReport r = new NotReportBuilder(reg, rules, needs).administrations(byPatient.get(e.getKey()))
+                    .build(e.getKey(), e.getValue());
+            String base = ReportCommand.write(out.resolve("reports"), r, renderer);
+            reportLinks.put(e.getKey(), "reports/" + base + ".html");
+            for (RaisedNeed n : r.needs().needs()) {
+                needCounts.merge(n.subtheme(), 1, Integer::sum);
+            }
+        }
+        Map<String, List<NotReport>> groups = new TreeMap<>();
+        for (Map.Entry<String, List<Administration>> e : byPatient.entrySet()) {
+            List<Administration> list = e.getValue();
+            int last = list.get(list.size() - 1).occasion();
+            NotReport r = new NotReportBuilder(reg, rules, needs).administrations(list).build(e.getKey(), last);
+            groups.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(r);
+        }
+        Map<String, String> groupLinks = new LinkedHashMap<>();
+        for (Map.Entry<String, List<NotReport>> g : groups.entrySet()) {
+            Map<String, String> links = new LinkedHashMap<>();
+            reportLinks.forEach((k, v) -> links.put(k, "../" + v));
+            try (AtomicOutput o = AtomicOutput.open(out.resolve("groups").resolve(g.getKey() + ".html"))) {
+                o.writer().write(renderer.groupOverview(g.getKey(), g.getValue(), links));
+                o.commit();
+            }
+            groupLinks.put(g.getKey(), "groups/" + g.getKey() + ".html");
+        }
+        int patients = byPatient.size();
+        List<Map.Entry<String, Integer>> topNeeds = new ArrayList<>(needCounts.entrySet());
+        topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Path index = out.resolve("index.html");
+        try (AtomicOutput o = AtomicOutput.open(index)) {
+            o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLinks, reportLinks, topNeeds, needs));
+            o.commit();
+        }
+        console.println("OpenROM demo (seed " + seed + "): 3 groups, synthetic patients, rules: " + String.join("; ", RULES));
+        console.println();
+        console.printf("%-32s %6s%n", "patients", patients);
+        console.printf("%-32s %6s%n", "Not On Track at any session", lastNot.size());
+        console.printf("%-32s %6s%n", "persistently Not On Track", persistent.size());
+        console.println();
+        console.println("most frequent needs among NOT patients:");
+        for (int i = 0; i < Math.min(5, topNeeds.size()); i++) {
+            console.printf("  %-44s %3d%n", needs.taxonomy().subtheme(topNeeds.get(i).getKey()).label(lang),
+                    topNeeds.get(i).getValue());
+        }
+        console.println();
+        console.println("open " + index.toAbsolutePath().normalize());
+        console.flush();
+        return 0;
+    }
+
+    private static String indexPage(int patients, int not, int persistent, Map<String, String> groups,
+            Map<String, String> reports, List<Map.Entry<String, Integer>> topNeeds, NeedsEngine needs) {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
+                + "<head><meta charset=\"utf-8\"/><title>OpenROM demo</title><style>body{font-family:system-ui,sans-serif;"
+                + "max-width:760px;margin:24px auto;padding:0 16px}td,th{padding:2px 10px;text-align:left}</style></head>\n<body>\n"
+                + "<h1>OpenROM demo</h1>\n<p>Synthetic group-CBT cohort (not real patients). Rules: ");
+        for (String r : RULES) {
+            sb.append("<code>").append(Encode.forHtml(r)).append("</code> ");
+        }
+        sb.append("</p>\n<table>\n<tr><td>patients</td><td>").append(patients).append("</td></tr>\n<tr><td>Not On Track at any session</td><td>")
+                .append(not).append("</td></tr>\n<tr><td>persistently Not On Track</td><td>").append(persistent)
+                .append("</td></tr>\n</table>\n<h2>Groups</h2>\n<ul>\n");
+        groups.forEach((g, link) -> sb.append("<li><a href=\"").append(Encode.forHtmlAttribute(link)).append("\">Group ")
+                .append(Encode.forHtml(g)).append("</a></li>\n"));
+        sb.append("</ul>\n<h2>NOT reports</h2>\n<ul>\n");
+        reports.forEach((p, link) -> sb.append("<li><a href=\"").append(Encode.forHtmlAttribute(link)).append("\">")
+                .append(Encode.forHtml(p)).append("</a></li>\n"));
+        sb.append("</ul>\n<h2>Most frequent needs among NOT patients</h2>\n<ol>\n");
+        for (int i = 0; i < Math.min(5, topNeeds.size()); i++) {
+            sb.append("<li>").append(Encode.forHtml(needs.taxonomy().subtheme(topNeeds.get(i).getKey()).label("en")))
+                    .append(" (").append(topNeeds.get(i).getValue()).append(")</li>\n");
+        }
+        sb.append("</ol>\n<p>Data: <a href=\"cohort.csv\">cohort.csv</a> · <a href=\"track.jsonl\">track.jsonl</a></p>\n</body>\n</html>\n");
+        return sb.toString();
+    }
+
+}

@@ -1,0 +1,95 @@
+package org.openrom.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openrom.cli.io.AtomicOutput;
+import org.openrom.cli.io.CohortInput;
+import org.openrom.cli.io.PatientData;
+import org.openrom.core.UnknownIdException;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.json.RomJson;
+import org.openrom.core.needs.NeedsEngine;
+import org.openrom.core.report.NotReport;
+import org.openrom.core.report.NotReportBuilder;
+import org.openrom.core.track.TrackRule;
+import org.openrom.report.ReportRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rom report}: the NOT report of one patient at its last occasion. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Write the NOT report (HTML, Markdown, JSON) of one patient at the patient's last occasion.")
+final class ReportCommand implements Callable<Integer> {
+    @Option(names = "--in", required = true, description = "item-level CSV or JSON Lines")
+    Path in;
+
+    @Option(names = "--patient", required = true, description = "the patient id")
+    String patient;
+
+    @Option(names = "--rule", required = true, description = "a rule spec (repeatable)")
+    List<String> rules;
+
+    @Option(names = "--out", required = true, description = "the directory to write <patient>.html, .md and .json to")
+    Path out;
+
+    @Option(names = "--lang", defaultValue = "en", description = "language of need labels: en or da (default: ${DEFAULT-VALUE})")
+    String lang;
+
+    @Option(names = "--format", description = "tidy or jsonl (default: detected)")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        InstrumentRegistry reg = InstrumentRegistry.loadDefault();
+        List<TrackRule> rs = Common.rules(rules, reg, java.util.Map.of());
+        CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, System.err);
+        List<PatientData> found = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        input.forEachPatient(p -> {
+            if (ids.size() < 50) {
+                ids.add(p.patientId());
+            }
+            if (p.patientId().equals(patient)) {
+                found.add(p);
+            }
+        });
+        if (found.isEmpty() || found.get(0).administrations().isEmpty()) {
+            throw new UnknownIdException("patient", patient, ids);
+        }
+        PatientData p = found.get(0);
+        int last = p.administrations().get(p.administrations().size() - 1).occasion();
+        NeedsEngine needs = NeedsEngine.loadDefault(reg);
+        NotReport report = new NotReportBuilder(reg, rs, needs).administrations(p.administrations()).build(patient, last);
+        write(out, report, new ReportRenderer(needs, lang));
+        return 0;
+    }
+
+    /** Writes {@code <id>.html}, {@code .md} and {@code .json} into a directory, each atomically. */
+    static String write(Path dir, NotReport report, ReportRenderer renderer) throws IOException {
+        String base = fileName(report.patientId());
+        try (AtomicOutput o = AtomicOutput.open(dir.resolve(base + ".html"))) {
+            o.writer().write(renderer.html(report));
+            o.commit();
+        }
+        try (AtomicOutput o = AtomicOutput.open(dir.resolve(base + ".md"))) {
+            o.writer().write(renderer.markdown(report));
+            o.commit();
+        }
+        try (AtomicOutput o = AtomicOutput.open(dir.resolve(base + ".json"))) {
+            o.writer().write(RomJson.write(report));
+            o.writer().write('\n');
+            o.commit();
+        }
+        return base;
+    }
+
+    /** @return a file-name-safe form of a patient id */
+    static String fileName(String id) {
+        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
+        return s.startsWith(".") ? "_" + s : s;
+    }
+}

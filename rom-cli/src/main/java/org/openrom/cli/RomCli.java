@@ -1,0 +1,69 @@
+package org.openrom.cli;
+
+import java.io.PrintWriter;
+import org.openrom.core.RomException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code rom} command. Exit codes: 0 ok, 2 usage error, 3 bad input (the message names file, line,
+ * column and value), 1 unexpected failure. Results go to files or stdout; messages and progress to stderr.
+ */
+@Command(name = "rom", mixinStandardHelpOptions = true, versionProvider = RomCli.Version.class,
+        description = "OpenROM: Routine Outcome Monitoring — score questionnaires, run Not-On-Track rules, "
+                + "compare criteria, analyse change, write NOT reports.",
+        subcommands = {ScoreCommand.class, TrackCommand.class, CompareCommand.class, ChangeCommand.class,
+            ReportCommand.class, GenerateCommand.class, InstrumentsCommand.class, RulesCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
+public final class RomCli implements Runnable {
+    /** Exit code for bad input. */
+    public static final int BAD_INPUT = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** @param args the arguments */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * Runs the command line without exiting (for tests and embedding).
+     *
+     * @param args the arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new RomCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex instanceof RomException) {
+                line.getErr().println("rom: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                line.getErr().println("rom: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+    }
+
+    /** The version from the jar manifest, or "development". */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = RomCli.class.getPackage().getImplementationVersion();
+            return new String[] {"rom " + (v == null ? "0.1.0-SNAPSHOT" : v)};
+        }
+    }
+}

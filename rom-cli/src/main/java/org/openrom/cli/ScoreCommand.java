@@ -1,0 +1,82 @@
+package org.openrom.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.openrom.cli.io.AtomicOutput;
+import org.openrom.cli.io.CohortInput;
+import org.openrom.core.DataFormatException;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.score.Administration;
+import org.openrom.core.score.Score;
+import org.openrom.core.score.Scores;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code rom score}: one JSON line per administration with every scale's score. */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Score every administration. Output: JSON Lines, one per administration: "
+                + "patient_id, occasion, instrument, scales: {name: {value, prorated}} (value null, with missing_reason, "
+                + "when the scale could not be scored).")
+final class ScoreCommand implements Callable<Integer> {
+    @Option(names = "--in", required = true, description = "item-level CSV or JSON Lines")
+    Path in;
+
+    @Option(names = "--out", description = "output file (default: stdout); written atomically")
+    Path out;
+
+    @Option(names = "--format", description = "tidy, scores or jsonl (default: detected)")
+    String format;
+
+    @Override
+    public Integer call() throws IOException {
+        InstrumentRegistry reg = InstrumentRegistry.loadDefault();
+        CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, System.err);
+        if (input.format() == CohortInput.Format.SCORES) {
+            throw new DataFormatException(in.toString(), 1, 0, "rom score needs item-level data (tidy CSV or JSON Lines), "
+                    + "not already scored data", null);
+        }
+        try (AtomicOutput o = AtomicOutput.open(out)) {
+            Writer w = o.writer();
+            Common.Progress progress = new Common.Progress(System.err);
+            input.forEachPatient(p -> {
+                progress.tick();
+                for (Administration a : p.administrations()) {
+                    Scores s = reg.get(a.instrumentId()).score(a);
+                    ObjectNode line = Common.NODES.objectNode();
+                    line.put("patient_id", a.patientId());
+                    line.put("occasion", a.occasion());
+                    line.put("instrument", a.instrumentId());
+                    ObjectNode scales = line.putObject("scales");
+                    for (Score sc : s.scores()) {
+                        ObjectNode v = scales.putObject(sc.scale());
+                        if (sc.value().isPresent()) {
+                            v.put("value", sc.value().getAsDouble());
+                        } else {
+                            v.putNull("value");
+                            v.put("missing_reason", sc.missingReason().orElse(""));
+                        }
+                        v.put("prorated", sc.prorated());
+                    }
+                    write(w, line.toString());
+                }
+            });
+            o.commit();
+        }
+        return 0;
+    }
+
+    static void write(Writer w, String line) {
+        try {
+            w.write(line);
+            w.write('\n');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}

@@ -1,0 +1,557 @@
+package org.openrom.cli.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.openrom.core.DataFormatException;
+import org.openrom.core.RomException;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.Instrument;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.instrument.Item;
+import org.openrom.core.instrument.ItemType;
+import org.openrom.core.instrument.Psychometrics;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.json.RomJson;
+import org.openrom.core.score.Administration;
+import org.openrom.core.score.Score;
+import org.openrom.core.score.Scores;
+
+/**
+ * Reads a cohort file in one of three formats and hands it over one patient at a time.
+ *
+ * <ul>
+ * <li>{@code tidy}: item-level CSV with columns {@code patient_id, occasion, instrument, item, value} (any order;
+ * optional {@code date}, {@code group_id}, {@code comment}); rows with the same patient, occasion and instrument form
+ * one administration; an empty value is a missing answer.</li>
+ * <li>{@code scores}: score-level CSV with {@code patient_id, occasion, scale, score}; a scale that no installed
+ * instrument provides is an external scale with the {@code --direction} given.</li>
+ * <li>{@code jsonl}: one administration per line: {@code {"patient_id", "occasion", "instrument", "answers": {…},
+ * "date"?, "group_id"?, "comment"?}}.</li>
+ * </ul>
+ * The format comes from {@code --format}, else the extension ({@code .jsonl}, {@code .ndjson}) or the CSV header.
+ *
+ * <p><b>Memory.</b> A first pass checks whether each patient's rows are contiguous and patients come in natural
+ * order ({@code p2} before {@code p10}); then the file is streamed and memory holds one patient. Otherwise the
+ * whole file is loaded and sorted (memory grows with the cohort). Either way patients are delivered in natural
+ * order, so outputs do not depend on the input order.
+ *
+ * <p><b>Errors</b> stop with a {@link DataFormatException} naming file, line, column and value. Real-world files
+ * are accepted: UTF-8 BOM, CRLF, quoted fields, columns in any order, extra columns (ignored, listed once on
+ * stderr), non-ASCII patient ids. Integers are ASCII digits only.
+ */
+public final class CohortInput {
+    /** The input formats. */
+    public enum Format {
+        /** Item-level CSV. */
+        TIDY,
+        /** Score-level CSV. */
+        SCORES,
+        /** JSON Lines of administrations. */
+        JSONL
+    }
+
+    private static final List<String> TIDY_REQUIRED = List.of("patient_id", "occasion", "instrument", "item", "value");
+    private static final List<String> TIDY_OPTIONAL = List.of("date", "group_id", "comment");
+    private static final List<String> SCORES_REQUIRED = List.of("patient_id", "occasion", "scale", "score");
+    private static final List<String> SCORES_OPTIONAL = List.of("date", "group_id");
+
+    private final Path file;
+    private final String name;
+    private final Format format;
+    private final InstrumentRegistry instruments;
+    private final Direction direction;
+    private final Map<String, Scale> externalScales = new TreeMap<>();
+    private Map<String, Integer> columns;
+
+    private CohortInput(Path file, Format format, InstrumentRegistry instruments, Direction direction) {
+        this.file = file;
+        this.name = file.getFileName().toString();
+        this.format = format;
+        this.instruments = instruments;
+        this.direction = direction;
+    }
+
+    /**
+     * Opens a cohort file and checks its header.
+     *
+     * @param file the file
+     * @param format tidy, scores, jsonl, or null to detect
+     * @param instruments the installed instruments
+     * @param direction the direction of external scales (score-level files)
+     * @param err where to list ignored extra columns
+     * @return the input
+     * @throws IOException when the file cannot be read
+     * @throws DataFormatException when the header does not fit
+     */
+    public static CohortInput open(Path file, String format, InstrumentRegistry instruments, Direction direction,
+            PrintStream err) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file.toString(), 0, 0, "no such file", null);
+        }
+        String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        Format f;
+        if (format != null) {
+            try {
+                f = Format.valueOf(format.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new DataFormatException(file.toString(), 0, 0, "--format " + format
+                        + ": expected one of tidy, scores, jsonl", null);
+            }
+        } else if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
+            f = Format.JSONL;
+        } else {
+            f = null;
+        }
+        CohortInput in = new CohortInput(file, f, instruments, direction);
+        return in.checkHeader(err);
+    }
+
+    private CohortInput checkHeader(PrintStream err) throws IOException {
+        if (format == Format.JSONL) {
+            return this;
+        }
+        try (Reader r = reader(); CSVParser p = csv(r)) {
+            Map<String, Integer> header = p.getHeaderMap();
+            Format f = format;
+            if (f == null) {
+                if (header.keySet().containsAll(TIDY_REQUIRED)) {
+                    f = Format.TIDY;
+                } else if (header.keySet().containsAll(SCORES_REQUIRED)) {
+                    f = Format.SCORES;
+                } else {
+                    throw new DataFormatException(name, 1, 0, "header " + header.keySet()
+                            + " is neither item-level (" + String.join(",", TIDY_REQUIRED) + ") nor score-level ("
+                            + String.join(",", SCORES_REQUIRED) + ")", null);
+                }
+            }
+            List<String> required = f == Format.TIDY ? TIDY_REQUIRED : SCORES_REQUIRED;
+            List<String> optional = f == Format.TIDY ? TIDY_OPTIONAL : SCORES_OPTIONAL;
+            for (String c : required) {
+                if (!header.containsKey(c)) {
+                    throw new DataFormatException(name, 1, 0, "missing column '" + c + "'; the header must contain "
+                            + String.join(",", required), null);
+                }
+            }
+            List<String> extra = new ArrayList<>();
+            for (String c : header.keySet()) {
+                if (!required.contains(c) && !optional.contains(c)) {
+                    extra.add(c);
+                }
+            }
+            if (!extra.isEmpty()) {
+                err.println("rom: ignoring extra columns in " + name + ": " + String.join(", ", extra));
+            }
+            CohortInput out = new CohortInput(file, f, instruments, direction);
+            out.columns = header;
+            return out;
+        }
+    }
+
+    /** @return the detected or given format */
+    public Format format() {
+        return format;
+    }
+
+    /** @return external scales met so far (score-level files), by name */
+    public Map<String, Scale> externalScales() {
+        return externalScales;
+    }
+
+    private Reader reader() throws IOException {
+        BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        r.mark(1);
+        if (r.read() != '\uFEFF') {
+            r.reset();
+        }
+        return r;
+    }
+
+    private static CSVParser csv(Reader r) throws IOException {
+        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                .setTrim(true).build().parse(r);
+    }
+
+    /**
+     * Delivers every patient in natural order of patient id.
+     *
+     * @param sink receives each patient
+     * @throws IOException on read errors
+     * @throws DataFormatException on bad input
+     */
+    public void forEachPatient(Consumer<PatientData> sink) throws IOException {
+        if (isSortedByPatient()) {
+            stream(sink, true);
+        } else {
+            TreeMap<String, Acc> all = new TreeMap<>(NaturalOrder.INSTANCE);
+            stream(null, false, all);
+            for (Acc a : all.values()) {
+                sink.accept(a.finish());
+            }
+        }
+    }
+
+    private void stream(Consumer<PatientData> sink, boolean streaming) throws IOException {
+        stream(sink, streaming, null);
+    }
+
+    /** Whether patients are contiguous and in natural order (first pass over patient ids only). */
+    boolean isSortedByPatient() throws IOException {
+        Set<String> seen = new HashSet<>();
+        String[] previous = {null};
+        boolean[] sorted = {true};
+        Consumer<String> check = id -> {
+            if (!id.equals(previous[0])) {
+                if (previous[0] != null && (NaturalOrder.INSTANCE.compare(previous[0], id) > 0 || seen.contains(id))) {
+                    sorted[0] = false;
+                }
+                seen.add(id);
+                previous[0] = id;
+            }
+        };
+        if (format == Format.JSONL) {
+            try (BufferedReader r = (BufferedReader) reader()) {
+                for (String line; sorted[0] && (line = r.readLine()) != null;) {
+                    if (!line.isBlank()) {
+                        JsonNode n;
+                        try {
+                            n = RomJson.readTree(line, name);
+                        } catch (RomException e) {
+                            return true; // the streaming pass reports it with its line
+                        }
+                        check.accept(n.path("patient_id").asText(""));
+                    }
+                }
+            }
+        } else {
+            try (Reader r = reader(); CSVParser p = csv(r)) {
+                for (Iterator<CSVRecord> it = p.iterator(); sorted[0] && it.hasNext();) {
+                    CSVRecord rec = it.next();
+                    if (rec.isSet("patient_id")) {
+                        check.accept(rec.get("patient_id"));
+                    }
+                }
+            }
+        }
+        return sorted[0];
+    }
+
+    private void stream(Consumer<PatientData> sink, boolean streaming, TreeMap<String, Acc> all) throws IOException {
+        Acc[] current = {null};
+        Consumer<Acc> done = a -> {
+            if (streaming) {
+                sink.accept(a.finish());
+            }
+        };
+        java.util.function.Function<String, Acc> accFor = id -> {
+            if (streaming) {
+                if (current[0] == null || !current[0].patientId.equals(id)) {
+                    if (current[0] != null) {
+                        done.accept(current[0]);
+                    }
+                    current[0] = new Acc(id);
+                }
+                return current[0];
+            }
+            return all.computeIfAbsent(id, Acc::new);
+        };
+        if (format == Format.JSONL) {
+            try (BufferedReader r = (BufferedReader) reader()) {
+                long lineNo = 0;
+                for (String line; (line = r.readLine()) != null;) {
+                    lineNo++;
+                    if (!line.isBlank()) {
+                        readJsonLine(line, lineNo, accFor);
+                    }
+                }
+            }
+        } else {
+            try (Reader r = reader(); CSVParser p = csv(r)) {
+                for (CSVRecord rec : p) {
+                    if (format == Format.TIDY) {
+                        readTidy(rec, accFor);
+                    } else {
+                        readScore(rec, accFor);
+                    }
+                }
+            } catch (java.io.UncheckedIOException e) {
+                throw new DataFormatException(name, 0, 0, "malformed CSV: " + e.getCause().getMessage(), e);
+            } catch (IllegalStateException e) {
+                throw new DataFormatException(name, 0, 0, "malformed CSV: " + e.getMessage(), e);
+            }
+        }
+        if (streaming && current[0] != null) {
+            done.accept(current[0]);
+        }
+    }
+
+    private String cell(CSVRecord rec, String column) {
+        if (!rec.isSet(column)) {
+            throw new DataFormatException(name, line(rec), columns.get(column) + 1L,
+                    "column " + column + ": the row has only " + rec.size() + " fields", null);
+        }
+        return rec.get(column);
+    }
+
+    private static long line(CSVRecord rec) {
+        return rec.getParser().getCurrentLineNumber();
+    }
+
+    private DataFormatException bad(CSVRecord rec, String column, String value, String expected) {
+        return new DataFormatException(name, line(rec), columns.get(column) + 1L, "column " + column + ": got "
+                + org.openrom.core.SafeText.show(value) + ", expected " + expected, null);
+    }
+
+    private int occasion(CSVRecord rec) {
+        String s = cell(rec, "occasion");
+        if (!s.matches("[0-9]{1,9}")) {
+            throw bad(rec, "occasion", s, "a whole number of ASCII digits (0 or more)");
+        }
+        return Integer.parseInt(s);
+    }
+
+    private String patient(CSVRecord rec) {
+        String s = cell(rec, "patient_id");
+        if (s.isBlank() || s.length() > 128) {
+            throw bad(rec, "patient_id", s, "a non-blank id of at most 128 characters");
+        }
+        return s;
+    }
+
+    private void readTidy(CSVRecord rec, java.util.function.Function<String, Acc> accFor) {
+        String patient = patient(rec);
+        int occasion = occasion(rec);
+        String instrumentId = cell(rec, "instrument");
+        Instrument ins = instruments.find(instrumentId).orElseThrow(() -> bad(rec, "instrument", instrumentId,
+                "an installed instrument: " + String.join(", ", instruments.instruments().stream().map(Instrument::id).toList())));
+        String itemId = cell(rec, "item");
+        Item item = ins.item(itemId).orElseThrow(() -> bad(rec, "item", itemId, "an item of " + instrumentId + ": "
+                + String.join(", ", ins.items().stream().map(Item::id).toList())));
+        String value = cell(rec, "value");
+        Integer v = null;
+        if (!value.isEmpty()) {
+            if (item.type() != ItemType.ORDINAL) {
+                throw bad(rec, "value", "<text>", "no value: item " + itemId + " is free text, which tidy CSV does not carry");
+            }
+            if (!value.matches("-?[0-9]{1,9}")) {
+                throw bad(rec, "value", value, "an integer in " + item.scale().min() + ".." + item.scale().max());
+            }
+            v = Integer.parseInt(value);
+            if (!item.scale().contains(v)) {
+                throw bad(rec, "value", value, "an integer in " + item.scale().min() + ".." + item.scale().max());
+            }
+        }
+        Acc acc = accFor.apply(patient);
+        Adm adm = acc.adm(occasion, instrumentId, line(rec));
+        if (!adm.items.add(itemId)) {
+            throw bad(rec, "item", itemId, "each item once per administration (duplicate row for patient " + patient
+                    + ", occasion " + occasion + ", " + instrumentId + ")");
+        }
+        if (v != null) {
+            adm.answers.put(itemId, v);
+        }
+        if (columns.containsKey("date") && rec.isSet("date") && !rec.get("date").isEmpty()) {
+            try {
+                adm.date = LocalDate.parse(rec.get("date"));
+            } catch (DateTimeParseException e) {
+                throw bad(rec, "date", rec.get("date"), "an ISO-8601 date (yyyy-mm-dd)");
+            }
+        }
+        if (columns.containsKey("group_id") && rec.isSet("group_id") && !rec.get("group_id").isEmpty()) {
+            adm.group = rec.get("group_id");
+            acc.group = adm.group;
+        }
+        if (columns.containsKey("comment") && rec.isSet("comment") && !rec.get("comment").isEmpty()) {
+            adm.comment = rec.get("comment");
+        }
+    }
+
+    private void readScore(CSVRecord rec, java.util.function.Function<String, Acc> accFor) {
+        String patient = patient(rec);
+        int occasion = occasion(rec);
+        String scale = cell(rec, "scale");
+        if (scale.isEmpty()) {
+            throw bad(rec, "scale", scale, "a scale name");
+        }
+        if (instruments.findScale(scale).isEmpty()) {
+            if (!org.openrom.core.SafeText.isId(scale)) {
+                throw bad(rec, "scale", scale, "an installed scale or a name of lower-case letters, digits, '-' or '_'");
+            }
+            externalScales.computeIfAbsent(scale, s -> Scale.external(s, direction, Psychometrics.NONE));
+        }
+        String score = cell(rec, "score");
+        double v;
+        if (!score.matches("-?[0-9]{1,12}(\\.[0-9]{1,12})?")) {
+            throw bad(rec, "score", score, "a decimal number such as 12 or 12.5");
+        }
+        v = Double.parseDouble(score);
+        Acc acc = accFor.apply(patient);
+        if (acc.scores.computeIfAbsent(scale, k -> new TreeMap<>()).put(occasion, v) != null) {
+            throw bad(rec, "occasion", String.valueOf(occasion), "one score per patient, scale and occasion (duplicate for "
+                    + patient + ", " + scale + ")");
+        }
+        if (columns.containsKey("group_id") && rec.isSet("group_id") && !rec.get("group_id").isEmpty()) {
+            acc.group = rec.get("group_id");
+        }
+    }
+
+    private void readJsonLine(String line, long lineNo, java.util.function.Function<String, Acc> accFor) {
+        JsonNode n;
+        try {
+            n = RomJson.readTree(line, name);
+        } catch (DataFormatException e) {
+            throw new DataFormatException(name, lineNo, e.column().orElse(0L), e.getMessage().replaceFirst("^" +
+                    java.util.regex.Pattern.quote(name) + "(:[0-9]+)*: ", ""), e);
+        }
+        Set<String> allowed = Set.of("patient_id", "occasion", "instrument", "answers", "date", "group_id", "comment");
+        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!allowed.contains(f)) {
+                throw new DataFormatException(name, lineNo, 0, "field " + f + ": not accepted; accepted: " + allowed, null);
+            }
+        }
+        String patient = n.path("patient_id").isTextual() ? n.path("patient_id").textValue() : null;
+        if (patient == null || patient.isBlank()) {
+            throw new DataFormatException(name, lineNo, 0, "field patient_id: expected a non-blank text", null);
+        }
+        if (!n.path("occasion").isInt() || n.path("occasion").intValue() < 0) {
+            throw new DataFormatException(name, lineNo, 0, "field occasion: got " + n.path("occasion")
+                    + ", expected an integer >= 0", null);
+        }
+        int occasion = n.path("occasion").intValue();
+        String instrumentId = n.path("instrument").asText("");
+        Instrument ins = instruments.find(instrumentId).orElseThrow(() -> new DataFormatException(name, lineNo, 0,
+                "field instrument: got '" + instrumentId + "', expected an installed instrument", null));
+        JsonNode answers = n.path("answers");
+        if (!answers.isObject()) {
+            throw new DataFormatException(name, lineNo, 0, "field answers: expected an object of item -> integer", null);
+        }
+        Acc acc = accFor.apply(patient);
+        Adm adm = acc.adm(occasion, instrumentId, lineNo);
+        if (!adm.items.isEmpty()) {
+            throw new DataFormatException(name, lineNo, 0, "duplicate administration: patient " + patient + ", occasion "
+                    + occasion + ", " + instrumentId + " appears twice", null);
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = answers.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            Item item = ins.item(e.getKey()).orElse(null);
+            if (item == null) {
+                throw new DataFormatException(name, lineNo, 0, "field answers." + e.getKey() + ": not an item of "
+                        + instrumentId, null);
+            }
+            adm.items.add(e.getKey());
+            JsonNode v = e.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            if (item.type() == ItemType.TEXT && v.isTextual()) {
+                adm.texts.put(e.getKey(), v.textValue());
+                continue;
+            }
+            if (item.type() != ItemType.ORDINAL || !v.isInt() || !item.scale().contains(v.intValue())) {
+                throw new DataFormatException(name, lineNo, 0, "field answers." + e.getKey() + ": got "
+                        + org.openrom.core.SafeText.show(v.asText()) + ", expected "
+                        + (item.type() == ItemType.ORDINAL ? "an integer in " + item.scale().min() + ".." + item.scale().max()
+                                : "a text"), null);
+            }
+            adm.answers.put(e.getKey(), v.intValue());
+        }
+        if (n.hasNonNull("date")) {
+            try {
+                adm.date = LocalDate.parse(n.path("date").asText(""));
+            } catch (DateTimeParseException e) {
+                throw new DataFormatException(name, lineNo, 0, "field date: expected an ISO-8601 date", null);
+            }
+        }
+        if (n.hasNonNull("group_id")) {
+            adm.group = n.path("group_id").asText("");
+            acc.group = adm.group;
+        }
+        if (n.hasNonNull("comment")) {
+            adm.comment = n.path("comment").asText("");
+        }
+    }
+
+    /** One administration under construction. */
+    private static final class Adm {
+        final String instrument;
+        final int occasion;
+        final long line;
+        final Set<String> items = new HashSet<>();
+        final Map<String, Integer> answers = new TreeMap<>();
+        final Map<String, String> texts = new TreeMap<>();
+        LocalDate date;
+        String group;
+        String comment;
+
+        Adm(String instrument, int occasion, long line) {
+            this.instrument = instrument;
+            this.occasion = occasion;
+            this.line = line;
+        }
+    }
+
+    /** One patient under construction. */
+    private final class Acc {
+        final String patientId;
+        final Map<String, Adm> adms = new LinkedHashMap<>();
+        final Map<String, TreeMap<Integer, Double>> scores = new TreeMap<>();
+        String group = "";
+
+        Acc(String patientId) {
+            this.patientId = patientId;
+        }
+
+        Adm adm(int occasion, String instrument, long line) {
+            return adms.computeIfAbsent(occasion + "\u0000" + instrument, k -> new Adm(instrument, occasion, line));
+        }
+
+        PatientData finish() {
+            List<Administration> list = new ArrayList<>();
+            for (Adm a : adms.values()) {
+                Administration.Builder b = Administration.builder(patientId, a.instrument, a.occasion).date(a.date)
+                        .groupId(a.group).comment(a.comment);
+                a.answers.forEach(b::answer);
+                a.texts.forEach(b::text);
+                Administration adm;
+                Scores s;
+                try {
+                    adm = b.build();
+                    s = instruments.get(a.instrument).score(adm);
+                } catch (ValidationException e) {
+                    throw new DataFormatException(name, a.line, 0, "administration of " + a.instrument + " for patient "
+                            + patientId + " at occasion " + a.occasion + ": " + e.violations().get(0), e);
+                }
+                list.add(adm);
+                for (Score sc : s.scores()) {
+                    if (sc.value().isPresent()) {
+                        scores.computeIfAbsent(sc.scale(), k -> new TreeMap<>()).put(a.occasion, sc.value().getAsDouble());
+                    }
+                }
+            }
+            list.sort(java.util.Comparator.comparingInt(Administration::occasion).thenComparing(Administration::instrumentId));
+            return new PatientData(patientId, group, list, scores);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.openrom.rules.research;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.openrom.core.score.Administration;
+
+/**
+ * A deterministic synthetic cohort shaped like the group-CBT study (DOMAIN.md §1), for demos, examples,
+ * benchmarks and rule comparisons. Not real patients; every text is invented.
+ *
+ * <p>The model, per patient (all draws from a {@link SplittableRandom} seeded by the model seed and the
+ * patient's index, so a patient does not depend on the others):
+ * <ul>
+ * <li><b>Class</b> by the model's shares. <b>Baseline ODSIS</b> ~ N(13, 2.5), rounded, within 8–18.</li>
+ * <li><b>Expected ODSIS</b> at session s (1..S): early responders {@code b − 7·(1 − e^(−s/2))}; slow
+ * responders {@code b − 6·s/S}; non-responders {@code b}; deteriorators {@code b + 4·s/S}. Observed = expected
+ * + N(0, 1.5) + 2 in the week after a reported life event, rounded and kept within 0–20; the five item
+ * answers (0–4) are spread as evenly as possible with the remainder on random items.</li>
+ * <li><b>Life events</b>: each of the six items is reported with probability 0.05 (responders) or 0.10
+ * (non-responders, deteriorators) per week.</li>
+ * <li><b>Homework</b> (sessions 1..S): N(μ, 0.8), μ = 3.0 / 2.6 / 1.4 / 1.2 by class, within 0–4.</li>
+ * <li><b>GQ-12</b> after each session: item = N(μ, 0.7) within 1–7; bonding and working μ = 5.6 / 5.2 / 3.9 /
+ * 3.6 by class, negative relationship μ = 2.0 / 2.3 / 3.4 / 3.8.</li>
+ * <li><b>PSYCHLOPS</b>: the full form (q1b, q2b, q3b, q4) at baseline and at the end, the two weekly items
+ * q1b and q4 otherwise; ratings track ODSIS/4 with noise; one slow responder in five keeps the
+ * problem rating high while ODSIS improves.</li>
+ * <li><b>Drop-out</b> with probability {@code dropoutRate × (0.6, 0.8, 1.4, 1.6 by class)} at a session uniform in
+ * 3..S−2; no data after it.</li>
+ * <li><b>Comments</b> on ODSIS with probability {@code commentRate}, drawn from a small invented list.</li>
+ * </ul>
+ * Administrations are returned sorted by group, patient, occasion and instrument.
+ */
+public final class SyntheticCohort {
+    private static final String[] GOOD = {"A better week.", "Went for a walk most days.", "The exercises helped a little.",
+        "Slept better this week."};
+    private static final String[] HARD = {"Hard week.", "Tired all the time.", "Conflict at work.",
+        "Did not feel like coming today.", "Too much going on at home."};
+    private static final String[] EVENTS = {"finances", "job", "family", "housing", "relationship", "life-situation"};
+
+    private final List<Administration> administrations;
+    private final List<PatientTruth> truth;
+
+    private SyntheticCohort(List<Administration> administrations, List<PatientTruth> truth) {
+        this.administrations = List.copyOf(administrations);
+        this.truth = List.copyOf(truth);
+    }
+
+    /**
+     * @param model the parameters
+     * @return the cohort
+     */
+    public static SyntheticCohort generate(CohortModel model) {
+        List<Administration> out = new ArrayList<>();
+        List<PatientTruth> truth = new ArrayList<>();
+        int index = 0;
+        for (int g = 1; g <= model.groups(); g++) {
+            String group = String.format("g%03d", g);
+            for (int p = 1; p <= model.patientsPerGroup(); p++) {
+                String id = group + "-p" + p;
+                truth.add(patient(model, index++, id, group, out));
+            }
+        }
+        out.sort(Comparator.comparing((Administration a) -> a.groupId().orElse("")).thenComparing(Administration::patientId,
+                SyntheticCohort::natural).thenComparingInt(Administration::occasion).thenComparing(Administration::instrumentId));
+        return new SyntheticCohort(out, truth);
+    }
+
+    private static int natural(String a, String b) {
+        return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+    }
+
+    /** @return every administration, sorted by group, patient, occasion and instrument */
+    public List<Administration> administrations() {
+        return administrations;
+    }
+
+    /** @return the ground truth per patient, in generation order */
+    public List<PatientTruth> truth() {
+        return truth;
+    }
+
+    private static PatientTruth patient(CohortModel m, int index, String id, String group, List<Administration> out) {
+        SplittableRandom rnd = new SplittableRandom(m.seed() * 1_000_003L + index * 7_919L + 17);
+        double u = rnd.nextDouble();
+        TrajectoryClass c = u < m.earlyShare() ? TrajectoryClass.EARLY_RESPONDER
+                : u < m.earlyShare() + m.slowShare() ? TrajectoryClass.SLOW_RESPONDER
+                : u < m.earlyShare() + m.slowShare() + m.nonShare() ? TrajectoryClass.NON_RESPONDER
+                : TrajectoryClass.DETERIORATOR;
+        int k = c.ordinal();
+        int baseline = (int) Math.max(8, Math.min(18, Math.round(13 + gauss(rnd) * 2.5)));
+        int sessions = m.sessions();
+        double[] dropFactor = {0.6, 0.8, 1.4, 1.6};
+        int dropout = rnd.nextDouble() < Math.min(1, m.dropoutRate() * dropFactor[k])
+                ? 3 + rnd.nextInt(Math.max(1, sessions - 4)) : -1;
+        int lastOccasion = dropout >= 0 ? dropout : sessions;
+        boolean stuckProblem = c == TrajectoryClass.SLOW_RESPONDER && rnd.nextDouble() < 0.2;
+        double eventP = k < 2 ? 0.05 : 0.10;
+        double[] hwMean = {3.0, 2.6, 1.4, 1.2};
+        double[] bond = {5.6, 5.2, 3.9, 3.6};
+        double[] neg = {2.0, 2.3, 3.4, 3.8};
+        boolean eventLastWeek = false;
+        int last = baseline;
+        for (int s = 0; s <= lastOccasion; s++) {
+            double expected;
+            switch (c) {
+                case EARLY_RESPONDER:
+                    expected = baseline - 7 * (1 - Math.exp(-s / 2.0));
+                    break;
+                case SLOW_RESPONDER:
+                    expected = baseline - 6.0 * s / sessions;
+                    break;
+                case NON_RESPONDER:
+                    expected = baseline;
+                    break;
+                default:
+                    expected = baseline + 4.0 * s / sessions;
+            }
+            int total = s == 0 ? baseline
+                    : (int) Math.max(0, Math.min(20, Math.round(expected + gauss(rnd) * 1.5 + (eventLastWeek ? 2 : 0))));
+            last = total;
+            Administration.Builder od = Administration.builder(id, "odsis", s).groupId(group).answers("q", spread(total, rnd));
+            if (rnd.nextDouble() < m.commentRate()) {
+                String[] pool = total <= baseline - 3 ? GOOD : HARD;
+                od.comment(pool[rnd.nextInt(pool.length)]);
+            }
+            out.add(od.build());
+            Administration.Builder le = Administration.builder(id, "life-events", s).groupId(group);
+            boolean any = false;
+            for (String e : EVENTS) {
+                int v = rnd.nextDouble() < eventP ? 1 : 0;
+                any |= v == 1;
+                le.answer(e, v);
+            }
+            out.add(le.build());
+            eventLastWeek = any;
+            int problem = clamp((int) Math.round(total / 4.0 + gauss(rnd) * 0.7), 0, 5);
+            if (stuckProblem && s >= 3) {
+                problem = 4 + rnd.nextInt(2);
+            }
+            int wellbeing = clamp((int) Math.round(total / 4.5 + gauss(rnd) * 0.7), 0, 5);
+            Administration.Builder ps = Administration.builder(id, "psychlops", s).groupId(group).answer("q1b", problem)
+                    .answer("q4", wellbeing);
+            if (s == 0 || s == sessions) {
+                ps.answer("q2b", clamp(problem - 1 + rnd.nextInt(2), 0, 5))
+                        .answer("q3b", clamp((int) Math.round(total / 4.0 + gauss(rnd)), 0, 5));
+            }
+            out.add(ps.build());
+            if (s >= 1) {
+                out.add(Administration.builder(id, "homework", s).groupId(group)
+                        .answer("q1", clamp((int) Math.round(hwMean[k] + gauss(rnd) * 0.8), 0, 4)).build());
+                Administration.Builder gq = Administration.builder(id, "gq12", s).groupId(group);
+                for (int i = 1; i <= 4; i++) {
+                    gq.answer("pb" + i, clamp((int) Math.round(bond[k] + gauss(rnd) * 0.7), 1, 7));
+                    gq.answer("pw" + i, clamp((int) Math.round(bond[k] - 0.2 + gauss(rnd) * 0.7), 1, 7));
+                    gq.answer("nr" + i, clamp((int) Math.round(neg[k] + gauss(rnd) * 0.7), 1, 7));
+                }
+                out.add(gq.build());
+            }
+        }
+        int change = last - baseline;
+        String outcome = change <= -4 ? (last < 8 ? "recovered" : "improved") : change >= 4 ? "deteriorated" : "unchanged";
+        return new PatientTruth(id, group, c, dropout, baseline, last, outcome);
+    }
+
+    private static int[] spread(int total, SplittableRandom rnd) {
+        int[] items = new int[5];
+        int base = total / 5;
+        int rem = total % 5;
+        java.util.Arrays.fill(items, base);
+        while (rem > 0) {
+            int i = rnd.nextInt(5);
+            if (items[i] == base) {
+                items[i]++;
+                rem--;
+            }
+        }
+        return items;
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
+    }
+
+    private static double gauss(SplittableRandom rnd) {
+        double u1 = rnd.nextDouble();
+        double u2 = rnd.nextDouble();
+        return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
+    }
+}
