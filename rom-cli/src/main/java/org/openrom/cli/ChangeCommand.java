@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
                 + "method, optional cut-off, categories and counts. Sample statistics (M, SD, correlation) come from the "
                 + "complete pre/post pairs.")
 final class ChangeCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--in", required = true, description = "item-level CSV, score-level CSV or JSON Lines")
     Path in;
 
@@ -98,7 +101,7 @@ final class ChangeCommand implements Callable<Integer> {
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         Direction dir = direction != null ? direction
                 : reg.findScale(scale).map(Scale::direction).orElse(Direction.LOWER_IS_BETTER);
-        CohortInput input = CohortInput.open(in, inputFormat, reg, dir, System.err);
+        CohortInput input = CohortInput.open(in, inputFormat, reg, dir, spec.commandLine().getErr());
         List<PrePost> pairs = new ArrayList<>();
         int[] seen = {0};
         input.forEachPatient(p -> {
@@ -132,7 +135,7 @@ final class ChangeCommand implements Callable<Integer> {
                     mFunctional == null ? Double.NaN : mFunctional, sdFunctional == null ? Double.NaN : sdFunctional);
         }
         ChangeAnalysis a = ChangeStatistics.analyse(pairs, o);
-        try (AtomicOutput w = AtomicOutput.open(out)) {
+        try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
             if (outputFormat.equals("csv")) {
                 CSVPrinter csv = CSVFormat.RFC4180.builder().setRecordSeparator('\n')
                         .setHeader("patient_id", "pre", "post", "change", "index", "category").build().print(w.writer());

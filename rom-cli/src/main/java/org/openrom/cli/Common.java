@@ -3,7 +3,7 @@ package org.openrom.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,12 +61,12 @@ final class Common {
 
     /** Scans a score-level file once for its scale names (cheap; needed before rules are created). */
     static Map<String, Scale> externalScales(Path in, String format, InstrumentRegistry instruments, Direction direction,
-            PrintStream err) throws java.io.IOException {
+            PrintWriter err) throws java.io.IOException {
         CohortInput input = CohortInput.open(in, format, instruments, direction, err);
         if (input.format() != CohortInput.Format.SCORES) {
             return Map.of();
         }
-        CohortInput quiet = CohortInput.open(in, format, instruments, direction, new PrintStream(java.io.OutputStream.nullOutputStream()));
+        CohortInput quiet = CohortInput.open(in, format, instruments, direction, new PrintWriter(java.io.Writer.nullWriter()));
         quiet.forEachPatient(p -> { });
         return quiet.externalScales();
     }
@@ -106,11 +106,11 @@ final class Common {
 
     /** Progress on stderr for long runs: a line every {@code every} patients. */
     static final class Progress {
-        private final PrintStream err;
+        private final PrintWriter err;
         private final long start = System.nanoTime();
         private long count;
 
-        Progress(PrintStream err) {
+        Progress(PrintWriter err) {
             this.err = err;
         }
 
@@ -118,6 +118,7 @@ final class Common {
             count++;
             if (count % 100_000 == 0) {
                 err.printf("rom: %,d patients (%.0f s)%n", count, (System.nanoTime() - start) / 1e9);
+                err.flush();
             }
         }
 

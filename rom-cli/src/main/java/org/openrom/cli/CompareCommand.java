@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
         description = "Compare NOT rules against an end-of-treatment outcome: sensitivity, specificity, PPV, NPV "
                 + "(Wilson 95% CI), median first flag, alarm burden, pairwise Cohen's kappa; optional parameter sweep.")
 final class CompareCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--in", required = true, description = "item-level CSV, score-level CSV or JSON Lines")
     Path in;
 
@@ -80,7 +83,7 @@ final class CompareCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format: expected md or json");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        Map<String, Scale> external = Common.externalScales(in, inputFormat, reg, direction, System.err);
+        Map<String, Scale> external = Common.externalScales(in, inputFormat, reg, direction, spec.commandLine().getErr());
         List<String> specs = new ArrayList<>(rules);
         if (sweep != null) {
             specs = sweepSpecs(rules.get(0), sweep);
@@ -90,7 +93,7 @@ final class CompareCommand implements Callable<Integer> {
         RuleSpec os = RuleSpec.parse(outcome);
         Scale outScale = outcomeScale(os, reg, external);
         double threshold = outcomeThreshold(os, outScale);
-        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, new java.io.PrintWriter(java.io.Writer.nullWriter()));
         List<Boolean> poor = new ArrayList<>();
         List<List<int[]>> perRule = new ArrayList<>();
         for (int i = 0; i < rs.size(); i++) {
@@ -131,7 +134,7 @@ final class CompareCommand implements Callable<Integer> {
                 kappa[i][j] = kappa(ms.get(i).flags(), ms.get(j).flags());
             }
         }
-        try (AtomicOutput o = AtomicOutput.open(out)) {
+        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
             o.writer().write(format.equals("md") ? markdown(ms, kappa, poor.size()) : json(ms, kappa, poor.size()));
             o.commit();
         }

@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
         description = "Generate a synthetic group-CBT cohort (groups of 8, baseline + 14 sessions; see "
                 + "docs/synthetic-cohort.md) as item-level tidy CSV.")
 final class GenerateCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--patients", required = true, description = "number of patients (rounded up to whole groups of 8)")
     int patients;
 
@@ -40,7 +43,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         CohortModel model = CohortModel.forPatients(patients, seed);
         int groupsDone = 0;
-        try (AtomicOutput o = AtomicOutput.open(out)) {
+        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
             CSVPrinter csv = header(o.writer());
             // generate group by group so that memory stays bounded for large cohorts
             int batch = 1000;

@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the NOT report (HTML, Markdown, JSON) of one patient at the patient's last occasion.")
 final class ReportCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--in", required = true, description = "item-level CSV or JSON Lines")
     Path in;
 
@@ -46,7 +49,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         List<TrackRule> rs = Common.rules(rules, reg, java.util.Map.of());
-        CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, System.err);
+        CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
         List<PatientData> found = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         input.forEachPatient(p -> {

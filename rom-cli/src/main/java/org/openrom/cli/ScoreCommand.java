@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
                 + "patient_id, occasion, instrument, scales: {name: {value, prorated}} (value null, with missing_reason, "
                 + "when the scale could not be scored).")
 final class ScoreCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--in", required = true, description = "item-level CSV or JSON Lines")
     Path in;
 
@@ -35,14 +38,14 @@ final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, System.err);
+        CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
         if (input.format() == CohortInput.Format.SCORES) {
             throw new DataFormatException(in.toString(), 1, 0, "rom score needs item-level data (tidy CSV or JSON Lines), "
                     + "not already scored data", null);
         }
-        try (AtomicOutput o = AtomicOutput.open(out)) {
+        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
             Writer w = o.writer();
-            Common.Progress progress = new Common.Progress(System.err);
+            Common.Progress progress = new Common.Progress(spec.commandLine().getErr());
             input.forEachPatient(p -> {
                 progress.tick();
                 for (Administration a : p.administrations()) {

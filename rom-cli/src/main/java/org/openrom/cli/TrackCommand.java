@@ -24,6 +24,9 @@ import picocli.CommandLine.Option;
                 + "sorted by patient (natural order), occasion and rule order: patient_id, occasion, rule (canonical "
                 + "spec), status, reasons, details.")
 final class TrackCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--in", required = true, description = "item-level CSV, score-level CSV or JSON Lines")
     Path in;
 
@@ -44,12 +47,12 @@ final class TrackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        Map<String, Scale> external = Common.externalScales(in, format, reg, direction, System.err);
+        Map<String, Scale> external = Common.externalScales(in, format, reg, direction, spec.commandLine().getErr());
         List<TrackRule> rs = Common.rules(rules, reg, external);
-        CohortInput input = CohortInput.open(in, format, reg, direction, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
-        try (AtomicOutput o = AtomicOutput.open(out)) {
+        CohortInput input = CohortInput.open(in, format, reg, direction, new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
             Writer w = o.writer();
-            Common.Progress progress = new Common.Progress(System.err);
+            Common.Progress progress = new Common.Progress(spec.commandLine().getErr());
             input.forEachPatient(p -> {
                 progress.tick();
                 TreeMap<Integer, List<TrackAssessment>> byOccasion = new TreeMap<>();

@@ -49,8 +49,18 @@ public final class AtomicOutput implements AutoCloseable {
      * @throws IOException when the temporary file cannot be created
      */
     public static AtomicOutput open(Path target) throws IOException {
+        return open(target, new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * @param target the file to write, or null for {@code stdout}
+     * @param stdout where to write when there is no target (flushed, not closed)
+     * @return the output
+     * @throws IOException when the temporary file cannot be created
+     */
+    public static AtomicOutput open(Path target, Writer stdout) throws IOException {
         if (target == null) {
-            return new AtomicOutput(null, null, new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8)));
+            return new AtomicOutput(null, null, new BufferedWriter(stdout));
         }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

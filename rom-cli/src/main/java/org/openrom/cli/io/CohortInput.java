@@ -3,7 +3,7 @@ package org.openrom.cli.io;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,7 +106,7 @@ public final class CohortInput {
      * @throws DataFormatException when the header does not fit
      */
     public static CohortInput open(Path file, String format, InstrumentRegistry instruments, Direction direction,
-            PrintStream err) throws IOException {
+            PrintWriter err) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file.toString(), 0, 0, "no such file", null);
         }
@@ -128,7 +128,7 @@ public final class CohortInput {
         return in.checkHeader(err);
     }
 
-    private CohortInput checkHeader(PrintStream err) throws IOException {
+    private CohortInput checkHeader(PrintWriter err) throws IOException {
         if (format == Format.JSONL) {
             return this;
         }
@@ -162,6 +162,7 @@ public final class CohortInput {
             }
             if (!extra.isEmpty()) {
                 err.println("rom: ignoring extra columns in " + name + ": " + String.join(", ", extra));
+                err.flush();
             }
             CohortInput out = new CohortInput(file, f, instruments, direction);
             out.columns = header;
@@ -471,7 +472,7 @@ public final class CohortInput {
             }
             if (item.type() != ItemType.ORDINAL || !v.isInt() || !item.scale().contains(v.intValue())) {
                 throw new DataFormatException(name, lineNo, 0, "field answers." + e.getKey() + ": got "
-                        + org.openrom.core.SafeText.show(v.asText()) + ", expected "
+                        + org.openrom.core.SafeText.show(v.isNumber() ? v.numberValue() : v.asText()) + ", expected "
                         + (item.type() == ItemType.ORDINAL ? "an integer in " + item.scale().min() + ".." + item.scale().max()
                                 : "a text"), null);
             }

@@ -1,0 +1,183 @@
+package org.openrom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** End-to-end runs of every command on files in test resources. */
+class CommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path tmp;
+
+    private static List<JsonNode> lines(Path f) throws IOException {
+        return Files.readAllLines(f, StandardCharsets.UTF_8).stream().map(l -> {
+            try {
+                return JSON.readTree(l);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void trackOnAHandMadeCohortGivesTheKnownStatuses() throws IOException {
+        Path out = tmp.resolve("track.jsonl");
+        Cli r = Cli.run("track", "--in", Cli.resource("small-tidy.csv").toString(), "--rule", "deterioration-or-no-change",
+                "--out", out.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.err).contains("ignoring extra columns in small-tidy.csv: site");
+        List<JsonNode> l = lines(out);
+        assertThat(l).extracting(n -> n.get("patient_id").asText() + "@" + n.get("occasion").asInt() + "=" + n.get("status").asText())
+                .containsExactly("p2@0=INSUFFICIENT_DATA", "p2@1=ON_TRACK", "p2@2=ON_TRACK", "p2@3=NOT_ON_TRACK",
+                        "pæt-1@0=INSUFFICIENT_DATA", "pæt-1@2=ON_TRACK", "pæt-1@4=NOT_ON_TRACK");
+        JsonNode last = l.get(l.size() - 1);
+        assertThat(last.get("rule").asText()).startsWith("deterioration-or-no-change:deterioration=3");
+        assertThat(last.get("reasons").get(0).asText()).isEqualTo("ODSIS 15 is 3 points worse than baseline 12 at session 4");
+        assertThat(last.get("details").get("worsening").asDouble()).isEqualTo(3.0);
+    }
+
+    @Test
+    void trackWithSeveralRulesIsSortedByPatientOccasionAndRuleOrder() {
+        Cli r = Cli.run("track", "--in", Cli.resource("small.jsonl").toString(), "--rule", "deterioration-or-no-change",
+                "--rule", "percent-change");
+        assertThat(r.exit).as(r.err).isZero();
+        List<String> keys = r.out.lines().map(s -> s.replaceAll(".*\"patient_id\":\"([^\"]+)\",\"occasion\":(\\d+),\"rule\":\"([a-z-]+).*",
+                "$1 $2 $3")).toList();
+        assertThat(keys).containsExactly("p1 0 deterioration-or-no-change", "p1 0 percent-change",
+                "p1 1 deterioration-or-no-change", "p1 1 percent-change", "p2 0 deterioration-or-no-change",
+                "p2 0 percent-change", "p2 1 deterioration-or-no-change", "p2 1 percent-change");
+    }
+
+    @Test
+    void scoreWritesOneLinePerAdministration() throws IOException {
+        Path out = tmp.resolve("scores.jsonl");
+        Cli r = Cli.run("score", "--in", Cli.resource("small.jsonl").toString(), "--out", out.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        List<JsonNode> l = lines(out);
+        assertThat(l).hasSize(5);
+        assertThat(l.get(0).toString()).isEqualTo(
+                "{\"patient_id\":\"p1\",\"occasion\":0,\"instrument\":\"odsis\",\"scales\":{\"odsis.total\":{\"value\":12.0,\"prorated\":false}}}");
+    }
+
+    @Test
+    void changeOnClausReproducesThePublishedCounts() throws IOException {
+        Cli r = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--pre", "1",
+                "--post", "4", "--method", "jt", "--reliability", "0.8");
+        assertThat(r.exit).as(r.err).isZero();
+        JsonNode s = JSON.readTree(r.out).get("summary");
+        assertThat(s.get("n").asInt()).isEqualTo(40);
+        assertThat(s.get("excluded").asInt()).isEqualTo(3);
+        assertThat(s.get("m_pre").asDouble()).isEqualTo(24.85);
+        assertThat(s.get("sd_pre").asDouble()).isCloseTo(3.340121, org.assertj.core.data.Offset.offset(5e-7));
+        assertThat(s.get("s_diff").asDouble()).isCloseTo(2.112478, org.assertj.core.data.Offset.offset(5e-7));
+        assertThat(s.get("counts").toString()).isEqualTo(
+                "{\"recovered\":0,\"improved\":29,\"unchanged\":10,\"deteriorated\":1,\"harmed\":0}");
+        Cli c = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--pre", "1",
+                "--post", "4", "--reliability", "0.8", "--cutoff", "c", "--m-functional", "8", "--sd-functional", "8",
+                "--format", "csv");
+        assertThat(c.exit).as(c.err).isZero();
+        assertThat(c.out.lines().filter(l -> l.endsWith(",recovered")).count()).isEqualTo(26);
+        assertThat(c.out.lines().findFirst()).hasValue("patient_id,pre,post,change,index,category");
+        for (String[] m : new String[][] {{"hll", "12", "16", "12"}, {"en", "32", "5", "3"}, {"ha", "32", "7", "1"}}) {
+            Cli x = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--pre", "1",
+                    "--post", "4", "--method", m[0], "--reliability", "0.8");
+            JsonNode counts = JSON.readTree(x.out).get("summary").get("counts");
+            assertThat(new int[] {counts.get("improved").asInt(), counts.get("unchanged").asInt(), counts.get("deteriorated").asInt()})
+                    .as(m[0]).containsExactly(Integer.parseInt(m[1]), Integer.parseInt(m[2]), Integer.parseInt(m[3]));
+        }
+    }
+
+    @Test
+    void compareReportsAccuracyAgreementAndASweep() throws IOException {
+        Path cohort = tmp.resolve("cohort.csv");
+        assertThat(Cli.run("generate", "--patients", "80", "--seed", "3", "--out", cohort.toString()).exit).isZero();
+        Cli md = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4");
+        assertThat(md.exit).as(md.err).isZero();
+        assertThat(md.out).startsWith("Patients: 80 (poor outcome: ").contains("| sensitivity |", "Cohen's kappa", "| 1 | 1.00 |");
+        Path plot = tmp.resolve("roc.svg");
+        Cli json = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--format", "json", "--sweep", "deterioration=2..5", "--plot", plot.toString());
+        assertThat(json.exit).as(json.err).isZero();
+        JsonNode root = JSON.readTree(json.out);
+        assertThat(root.get("rules")).hasSize(4);
+        assertThat(root.get("rules").get(0).get("rule").asText()).contains("deterioration=2,");
+        int flagged2 = root.get("rules").get(0).get("flagged").asInt();
+        int flagged5 = root.get("rules").get(3).get("flagged").asInt();
+        assertThat(flagged2).isGreaterThanOrEqualTo(flagged5);
+        JsonNode sens = root.get("rules").get(0).get("sensitivity");
+        assertThat(sens.get("low").asDouble()).isLessThanOrEqualTo(sens.get("estimate").asDouble());
+        assertThat(Files.readString(plot)).startsWith("<svg").contains("<circle");
+    }
+
+    @Test
+    void wilsonAndKappaMatchHandComputedValues() {
+        double[] w = CompareCommand.wilson(8, 10);
+        assertThat(w[0]).isEqualTo(0.8);
+        assertThat(w[1]).isCloseTo(0.4902, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(w[2]).isCloseTo(0.9433, org.assertj.core.data.Offset.offset(1e-4));
+        boolean[] a = {true, true, false, false};
+        boolean[] b = {true, false, false, false};
+        // po = 0.75, pa = .5, pb = .25, pe = .125 + .375 = .5 → kappa = .5
+        assertThat(CompareCommand.kappa(a, b)).isEqualTo(0.5);
+    }
+
+    @Test
+    void reportWritesHtmlMarkdownAndJson() throws IOException {
+        Cli r = Cli.run("report", "--in", Cli.resource("small-tidy.csv").toString(), "--patient", "pæt-1", "--rule",
+                "deterioration-or-no-change", "--out", tmp.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        String base = "p_t-1";
+        assertThat(Files.readString(tmp.resolve(base + ".html"))).contains("ODSIS 15 is 3 points worse than baseline 12 at session 4");
+        assertThat(Files.readString(tmp.resolve(base + ".md"))).contains("# Routine outcome monitoring report");
+        assertThat(JSON.readTree(tmp.resolve(base + ".json").toFile()).get("status").asText()).isEqualTo("NOT_ON_TRACK");
+        Cli missing = Cli.run("report", "--in", Cli.resource("small-tidy.csv").toString(), "--patient", "nobody", "--rule",
+                "deterioration-or-no-change", "--out", tmp.toString());
+        assertThat(missing.exit).isEqualTo(3);
+        assertThat(missing.err).contains("Unknown patient 'nobody'; known: p2, pæt-1");
+    }
+
+    @Test
+    void listingCommands() {
+        Cli i = Cli.run("instruments");
+        assertThat(i.out).contains("odsis (v1)", "odsis.total  range 0..20, lower-is-better, cut-off 8", "gq12.pb");
+        Cli r = Cli.run("rules");
+        assertThat(r.out).contains("deterioration-or-no-change (v1)", "  run: an integer in 1..1000, default 3");
+        assertThat(Cli.run("--help").out).contains("score", "track", "compare", "change", "report", "generate", "demo");
+        assertThat(Cli.run("track", "--help").out).contains("--rule");
+        assertThat(Cli.run("track").exit).isEqualTo(2);
+        assertThat(Cli.run("no-such-command").exit).isEqualTo(2);
+    }
+
+    @Test
+    void demoWritesTheWholeSiteAndASummary() throws IOException {
+        Path dir = tmp.resolve("demo");
+        Cli r = Cli.run("demo", "--out", dir.toString(), "--seed", "7");
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out).contains("patients", "Not On Track at any session", "persistently Not On Track",
+                "most frequent needs", "index.html");
+        assertThat(dir.resolve("index.html")).exists();
+        assertThat(dir.resolve("cohort.csv")).exists();
+        assertThat(dir.resolve("track.jsonl")).exists();
+        assertThat(dir.resolve("groups/g001.html")).exists();
+        assertThat(dir.resolve("groups/g003.html")).exists();
+        try (var files = Files.list(dir.resolve("reports"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".html")).count()).isPositive();
+        }
+        // the demo is deterministic
+        Path again = tmp.resolve("again");
+        Cli.run("demo", "--out", again.toString(), "--seed", "7");
+        assertThat(Files.readString(again.resolve("track.jsonl"))).isEqualTo(Files.readString(dir.resolve("track.jsonl")));
+        assertThat(Files.readString(again.resolve("index.html"))).isEqualTo(Files.readString(dir.resolve("index.html")));
+    }
+}
