@@ -22,6 +22,9 @@ import org.openrom.core.track.RuleSpec;
 import org.openrom.core.track.ScoreSeries;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.rules.research.RuleComparison;
+import org.openrom.rules.research.RuleComparison.Accuracy;
+import org.openrom.rules.research.RuleComparison.Interval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -73,10 +76,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output file (default: stdout); written atomically")
     Path out;
 
-    record Metrics(String rule, int n, int flagged, int tp, int fp, int tn, int fn, double medianFirstFlag,
-            double flagsPerPatient, boolean[] flags) {
-    }
-
     @Override
     public Integer call() throws IOException {
         if (!format.equals("md") && !format.equals("json")) {
@@ -94,11 +93,7 @@ final class CompareCommand implements Callable<Integer> {
         Scale outScale = outcomeScale(os, reg, external);
         double threshold = outcomeThreshold(os, outScale);
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, new java.io.PrintWriter(java.io.Writer.nullWriter()));
-        List<Boolean> poor = new ArrayList<>();
-        List<List<int[]>> perRule = new ArrayList<>();
-        for (int i = 0; i < rs.size(); i++) {
-            perRule.add(new ArrayList<>());
-        }
+        RuleComparison cmp = new RuleComparison(rs);
         input.forEachPatient((PatientData p) -> {
             ScoreSeries s = p.series(outScale.qualifiedId());
             if (s.size() < 2) {
@@ -106,36 +101,23 @@ final class CompareCommand implements Callable<Integer> {
             }
             double first = s.value(0);
             double last = s.value(s.size() - 1);
-            int lastOcc = s.occasion(s.size() - 1);
             boolean isPoor = os.id().equals("not-improved") ? -outScale.direction().worsening(first, last) < threshold
                     : outScale.direction() == Direction.LOWER_IS_BETTER ? last >= threshold : last <= threshold;
-            poor.add(isPoor);
-            for (int r = 0; r < rs.size(); r++) {
-                int firstFlag = -1;
-                int count = 0;
-                for (TrackAssessment a : Common.evaluate(rs.get(r), p)) {
-                    if (a.occasion() < lastOcc && a.isNotOnTrack()) {
-                        count++;
-                        if (firstFlag < 0) {
-                            firstFlag = a.occasion();
-                        }
-                    }
-                }
-                perRule.get(r).add(new int[] {firstFlag, count});
+            List<List<TrackAssessment>> as = new ArrayList<>();
+            for (TrackRule r : rs) {
+                as.add(Common.evaluate(r, p));
             }
+            cmp.add(isPoor, s.occasion(s.size() - 1), as);
         });
-        List<Metrics> ms = new ArrayList<>();
-        for (int r = 0; r < rs.size(); r++) {
-            ms.add(metrics(rs.get(r).ref().spec(), perRule.get(r), poor));
-        }
+        List<Accuracy> ms = cmp.results();
         double[][] kappa = new double[ms.size()][ms.size()];
         for (int i = 0; i < ms.size(); i++) {
             for (int j = 0; j < ms.size(); j++) {
-                kappa[i][j] = kappa(ms.get(i).flags(), ms.get(j).flags());
+                kappa[i][j] = cmp.kappa(i, j);
             }
         }
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-            o.writer().write(format.equals("md") ? markdown(ms, kappa, poor.size()) : json(ms, kappa, poor.size()));
+            o.writer().write(format.equals("md") ? markdown(ms, kappa, cmp.patients(), cmp.poorOutcomes()) : json(ms, kappa, cmp.patients()));
             o.commit();
         }
         if (plot != null) {
@@ -221,95 +203,27 @@ final class CompareCommand implements Callable<Integer> {
         return out;
     }
 
-    static Metrics metrics(String rule, List<int[]> flags, List<Boolean> poor) {
-        int tp = 0;
-        int fp = 0;
-        int tn = 0;
-        int fn = 0;
-        List<Integer> firsts = new ArrayList<>();
-        long total = 0;
-        boolean[] f = new boolean[flags.size()];
-        for (int i = 0; i < flags.size(); i++) {
-            boolean flagged = flags.get(i)[0] >= 0;
-            f[i] = flagged;
-            total += flags.get(i)[1];
-            if (flagged) {
-                firsts.add(flags.get(i)[0]);
-            }
-            if (flagged && poor.get(i)) {
-                tp++;
-            } else if (flagged) {
-                fp++;
-            } else if (poor.get(i)) {
-                fn++;
-            } else {
-                tn++;
-            }
-        }
-        double median = Double.NaN;
-        if (!firsts.isEmpty()) {
-            int[] s = firsts.stream().mapToInt(Integer::intValue).sorted().toArray();
-            median = s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2.0;
-        }
-        return new Metrics(rule, flags.size(), firsts.size(), tp, fp, tn, fn, median,
-                flags.isEmpty() ? Double.NaN : (double) total / flags.size(), f);
-    }
-
-    /** Wilson score interval for x successes of n at 95%. */
-    static double[] wilson(int x, int n) {
-        if (n == 0) {
-            return new double[] {Double.NaN, Double.NaN, Double.NaN};
-        }
-        double z = 1.959963984540054;
-        double p = (double) x / n;
-        double den = 1 + z * z / n;
-        double centre = (p + z * z / (2.0 * n)) / den;
-        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / den;
-        return new double[] {p, Math.max(0, centre - half), Math.min(1, centre + half)};
-    }
-
-    /** Cohen's kappa of two binary ratings; NaN when the expected agreement is 1. */
-    static double kappa(boolean[] a, boolean[] b) {
-        int n = a.length;
-        if (n == 0) {
-            return Double.NaN;
-        }
-        int agree = 0;
-        int pa = 0;
-        int pb = 0;
-        for (int i = 0; i < n; i++) {
-            agree += a[i] == b[i] ? 1 : 0;
-            pa += a[i] ? 1 : 0;
-            pb += b[i] ? 1 : 0;
-        }
-        double po = (double) agree / n;
-        double qa = (double) pa / n;
-        double qb = (double) pb / n;
-        double pe = qa * qb + (1 - qa) * (1 - qb);
-        return pe == 1 ? Double.NaN : (po - pe) / (1 - pe);
-    }
-
-    private static String pct(double[] w) {
-        if (Double.isNaN(w[0])) {
+    private static String pct(Interval w) {
+        if (Double.isNaN(w.estimate())) {
             return "—";
         }
-        return String.format(Locale.ROOT, "%.1f%% (%.1f–%.1f)", 100 * w[0], 100 * w[1], 100 * w[2]);
+        return String.format(Locale.ROOT, "%.1f%% (%.1f–%.1f)", 100 * w.estimate(), 100 * w.low(), 100 * w.high());
     }
 
-    private static String markdown(List<Metrics> ms, double[][] kappa, int n) {
+    private static String markdown(List<Accuracy> ms, double[][] kappa, int n, int poor) {
         StringBuilder sb = new StringBuilder();
-        long poor = ms.isEmpty() ? 0 : ms.get(0).tp() + ms.get(0).fn();
         sb.append("Patients: ").append(n).append(" (poor outcome: ").append(poor).append(")\n\n");
         sb.append("| # | rule | flagged | sensitivity | specificity | PPV | NPV | median first flag | NOT occasions per patient |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < ms.size(); i++) {
-            Metrics m = ms.get(i);
+            Accuracy m = ms.get(i);
             sb.append("| ").append(i + 1).append(" | `").append(m.rule()).append("` | ").append(m.flagged()).append(" | ")
-                    .append(pct(wilson(m.tp(), m.tp() + m.fn()))).append(" | ").append(pct(wilson(m.tn(), m.tn() + m.fp())))
-                    .append(" | ").append(pct(wilson(m.tp(), m.tp() + m.fp()))).append(" | ")
-                    .append(pct(wilson(m.tn(), m.tn() + m.fn()))).append(" | ")
+                    .append(pct(m.sensitivity())).append(" | ").append(pct(m.specificity()))
+                    .append(" | ").append(pct(m.ppv())).append(" | ")
+                    .append(pct(m.npv())).append(" | ")
                     .append(Double.isNaN(m.medianFirstFlag()) ? "—" : fmt(m.medianFirstFlag())).append(" | ")
-                    .append(Double.isNaN(m.flagsPerPatient()) ? "—" : String.format(Locale.ROOT, "%.2f", m.flagsPerPatient()))
+                    .append(Double.isNaN(m.notOccasionsPerPatient()) ? "—"
+                            : String.format(Locale.ROOT, "%.2f", m.notOccasionsPerPatient()))
                     .append(" |\n");
         }
         if (ms.size() > 1) {
@@ -335,23 +249,23 @@ final class CompareCommand implements Callable<Integer> {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    private static String json(List<Metrics> ms, double[][] kappa, int n) {
+    private static String json(List<Accuracy> ms, double[][] kappa, int n) {
         ObjectNode root = Common.NODES.objectNode();
         root.put("patients", n);
         ArrayNode arr = root.putArray("rules");
-        for (Metrics m : ms) {
+        for (Accuracy m : ms) {
             ObjectNode o = arr.addObject();
             o.put("rule", m.rule()).put("flagged", m.flagged()).put("tp", m.tp()).put("fp", m.fp()).put("tn", m.tn())
                     .put("fn", m.fn());
-            put(o, "sensitivity", wilson(m.tp(), m.tp() + m.fn()));
-            put(o, "specificity", wilson(m.tn(), m.tn() + m.fp()));
-            put(o, "ppv", wilson(m.tp(), m.tp() + m.fp()));
-            put(o, "npv", wilson(m.tn(), m.tn() + m.fn()));
+            put(o, "sensitivity", m.sensitivity());
+            put(o, "specificity", m.specificity());
+            put(o, "ppv", m.ppv());
+            put(o, "npv", m.npv());
             if (!Double.isNaN(m.medianFirstFlag())) {
                 o.put("median_first_flag", m.medianFirstFlag());
             }
-            if (!Double.isNaN(m.flagsPerPatient())) {
-                o.put("not_occasions_per_patient", m.flagsPerPatient());
+            if (!Double.isNaN(m.notOccasionsPerPatient())) {
+                o.put("not_occasions_per_patient", m.notOccasionsPerPatient());
             }
         }
         ArrayNode k = root.putArray("kappa");
@@ -368,11 +282,11 @@ final class CompareCommand implements Callable<Integer> {
         return root.toPrettyString() + "\n";
     }
 
-    private static void put(ObjectNode o, String name, double[] w) {
-        if (Double.isNaN(w[0])) {
+    private static void put(ObjectNode o, String name, Interval w) {
+        if (Double.isNaN(w.estimate())) {
             o.putNull(name);
         } else {
-            o.putObject(name).put("estimate", w[0]).put("low", w[1]).put("high", w[2]);
+            o.putObject(name).put("estimate", w.estimate()).put("low", w.low()).put("high", w.high());
         }
     }
 }

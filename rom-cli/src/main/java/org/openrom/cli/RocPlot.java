@@ -9,7 +9,7 @@ final class RocPlot {
     private RocPlot() {
     }
 
-    static String svg(List<CompareCommand.Metrics> ms) {
+    static String svg(List<org.openrom.rules.research.RuleComparison.Accuracy> ms) {
         int w = 420;
         int h = 420;
         int m = 50;
@@ -27,7 +27,7 @@ final class RocPlot {
         sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.0f\" text-anchor=\"middle\" font-family=\"sans-serif\" "
                 + "font-size=\"12\" transform=\"rotate(-90 14 %.0f)\">sensitivity</text>", m + size / 2, m + size / 2));
         for (int i = 0; i < ms.size(); i++) {
-            CompareCommand.Metrics x = ms.get(i);
+            org.openrom.rules.research.RuleComparison.Accuracy x = ms.get(i);
             int pos = x.tp() + x.fn();
             int neg = x.tn() + x.fp();
             if (pos == 0 || neg == 0) {

@@ -122,14 +122,10 @@ class CommandsTest {
 
     @Test
     void wilsonAndKappaMatchHandComputedValues() {
-        double[] w = CompareCommand.wilson(8, 10);
-        assertThat(w[0]).isEqualTo(0.8);
-        assertThat(w[1]).isCloseTo(0.4902, org.assertj.core.data.Offset.offset(1e-4));
-        assertThat(w[2]).isCloseTo(0.9433, org.assertj.core.data.Offset.offset(1e-4));
-        boolean[] a = {true, true, false, false};
-        boolean[] b = {true, false, false, false};
-        // po = 0.75, pa = .5, pb = .25, pe = .125 + .375 = .5 → kappa = .5
-        assertThat(CompareCommand.kappa(a, b)).isEqualTo(0.5);
+        var w = org.openrom.rules.research.RuleComparison.wilson(8, 10);
+        assertThat(w.estimate()).isEqualTo(0.8);
+        assertThat(w.low()).isCloseTo(0.4902, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(w.high()).isCloseTo(0.9433, org.assertj.core.data.Offset.offset(1e-4));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AtomicOutput implements AutoCloseable {
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -64,9 +66,11 @@ public final class AtomicOutput implements AutoCloseable {
         }
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: that makes the file owner-only; the output should get the usual permissions
+        Path temp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
         PENDING.add(temp);
-        return new AtomicOutput(target, temp, Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
+        return new AtomicOutput(target, temp, Files.newBufferedWriter(temp, StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
     }
 
     /** @return the writer */

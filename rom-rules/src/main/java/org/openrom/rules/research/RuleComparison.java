@@ -1,0 +1,166 @@
+package org.openrom.rules.research;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Objects;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+
+/**
+ * Compares NOT rules against an end-of-treatment outcome, one patient at a time (memory: a few bits and
+ * one integer per patient and rule).
+ *
+ * <p>A rule <em>flags</em> a patient when it is NOT_ON_TRACK at an occasion before the patient's last
+ * observation ({@code lastOccasion}); a flag at the final occasion cannot change the treatment. Against the
+ * outcome (poor or not) this gives TP/FP/TN/FN, sensitivity, specificity, PPV and NPV with Wilson 95%
+ * intervals, the median occasion of the first flag, NOT occasions per patient (alarm burden, counted before
+ * the last observation), and Cohen's kappa between the rules' flags. Not thread-safe.
+ */
+public final class RuleComparison {
+    /**
+     * A proportion with its Wilson 95% interval; all NaN when the denominator is 0.
+     *
+     * @param estimate x / n
+     * @param low lower bound
+     * @param high upper bound
+     */
+    public record Interval(double estimate, double low, double high) {
+    }
+
+    /**
+     * One rule's accuracy.
+     *
+     * @param rule the canonical spec
+     * @param patients patients compared
+     * @param flagged patients flagged
+     * @param tp flagged, poor outcome
+     * @param fp flagged, good outcome
+     * @param tn not flagged, good outcome
+     * @param fn not flagged, poor outcome
+     * @param sensitivity TP / (TP + FN)
+     * @param specificity TN / (TN + FP)
+     * @param ppv TP / (TP + FP)
+     * @param npv TN / (TN + FN)
+     * @param medianFirstFlag median occasion of the first flag among flagged patients (NaN if none)
+     * @param notOccasionsPerPatient mean number of NOT occasions before the last observation
+     */
+    public record Accuracy(String rule, int patients, int flagged, int tp, int fp, int tn, int fn, Interval sensitivity,
+            Interval specificity, Interval ppv, Interval npv, double medianFirstFlag, double notOccasionsPerPatient) {
+    }
+
+    private final List<String> specs = new ArrayList<>();
+    private final List<BitSet> flags = new ArrayList<>();
+    private final List<List<Integer>> firstFlags = new ArrayList<>();
+    private final long[] notCounts;
+    private final BitSet poor = new BitSet();
+    private int n;
+
+    /** @param rules the rules compared, in report order */
+    public RuleComparison(List<TrackRule> rules) {
+        for (TrackRule r : rules) {
+            specs.add(r.ref().spec());
+            flags.add(new BitSet());
+            firstFlags.add(new ArrayList<>());
+        }
+        notCounts = new long[rules.size()];
+    }
+
+    /**
+     * Adds one patient.
+     *
+     * @param poorOutcome whether the outcome is poor
+     * @param lastOccasion the patient's last observation
+     * @param assessments per rule (in constructor order), the patient's assessments
+     */
+    public void add(boolean poorOutcome, int lastOccasion, List<List<TrackAssessment>> assessments) {
+        Objects.requireNonNull(assessments, "assessments");
+        if (assessments.size() != specs.size()) {
+            throw new IllegalArgumentException("expected assessments of " + specs.size() + " rules, got " + assessments.size());
+        }
+        for (int r = 0; r < specs.size(); r++) {
+            int first = -1;
+            for (TrackAssessment a : assessments.get(r)) {
+                if (a.occasion() < lastOccasion && a.isNotOnTrack()) {
+                    notCounts[r]++;
+                    if (first < 0) {
+                        first = a.occasion();
+                    }
+                }
+            }
+            if (first >= 0) {
+                flags.get(r).set(n);
+                firstFlags.get(r).add(first);
+            }
+        }
+        if (poorOutcome) {
+            poor.set(n);
+        }
+        n++;
+    }
+
+    /** @return the number of patients added */
+    public int patients() {
+        return n;
+    }
+
+    /** @return how many patients had a poor outcome */
+    public int poorOutcomes() {
+        return poor.cardinality();
+    }
+
+    /** @return one accuracy per rule, in constructor order */
+    public List<Accuracy> results() {
+        List<Accuracy> out = new ArrayList<>();
+        for (int r = 0; r < specs.size(); r++) {
+            BitSet f = flags.get(r);
+            BitSet tpSet = (BitSet) f.clone();
+            tpSet.and(poor);
+            int tp = tpSet.cardinality();
+            int fp = f.cardinality() - tp;
+            int fn = poor.cardinality() - tp;
+            int tn = n - tp - fp - fn;
+            int[] firsts = firstFlags.get(r).stream().mapToInt(Integer::intValue).sorted().toArray();
+            double median = firsts.length == 0 ? Double.NaN : firsts.length % 2 == 1 ? firsts[firsts.length / 2]
+                    : (firsts[firsts.length / 2 - 1] + firsts[firsts.length / 2]) / 2.0;
+            out.add(new Accuracy(specs.get(r), n, f.cardinality(), tp, fp, tn, fn, wilson(tp, tp + fn), wilson(tn, tn + fp),
+                    wilson(tp, tp + fp), wilson(tn, tn + fn), median, n == 0 ? Double.NaN : (double) notCounts[r] / n));
+        }
+        return out;
+    }
+
+    /** @return Cohen's kappa between the flags of rules i and j (NaN when the expected agreement is 1) */
+    public double kappa(int i, int j) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        BitSet a = flags.get(i);
+        BitSet b = flags.get(j);
+        BitSet x = (BitSet) a.clone();
+        x.xor(b);
+        double po = 1 - (double) x.cardinality() / n;
+        double qa = (double) a.cardinality() / n;
+        double qb = (double) b.cardinality() / n;
+        double pe = qa * qb + (1 - qa) * (1 - qb);
+        return pe == 1 ? Double.NaN : (po - pe) / (1 - pe);
+    }
+
+    /**
+     * The Wilson score interval at 95% (z = 1.959964).
+     *
+     * @param x successes
+     * @param total trials
+     * @return the interval (NaN when total is 0)
+     */
+    public static Interval wilson(int x, int total) {
+        if (total == 0) {
+            return new Interval(Double.NaN, Double.NaN, Double.NaN);
+        }
+        double z = 1.959963984540054;
+        double p = (double) x / total;
+        double den = 1 + z * z / total;
+        double centre = (p + z * z / (2.0 * total)) / den;
+        double half = z * Math.sqrt(p * (1 - p) / total + z * z / (4.0 * total * total)) / den;
+        return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half));
+    }
+}

@@ -1,0 +1,43 @@
+package org.openrom.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.openrom.core.track.ScoreSeries;
+import org.openrom.core.track.TrackRule;
+import org.openrom.rules.research.RuleComparison;
+
+class RuleComparisonTest {
+
+    @Test
+    void countsFlagsBeforeTheLastObservationAndComputesAgreement() {
+        TrackRule a = Fixtures.rule("deterioration-threshold:scale=mood.total,threshold=3");
+        TrackRule b = Fixtures.rule("deterioration-threshold:scale=mood.total,threshold=6");
+        RuleComparison c = new RuleComparison(List.of(a, b));
+        double[][] patients = {{10, 14, 14}, {10, 17, 11}, {10, 10, 14}, {10, 9, 8}};
+        boolean[] poor = {true, true, true, false};
+        for (int i = 0; i < patients.length; i++) {
+            ScoreSeries s = ScoreSeries.consecutive("p" + i, "mood.total", patients[i]);
+            c.add(poor[i], 2, List.of(a.evaluate(s), b.evaluate(s)));
+        }
+        var r = c.results();
+        // rule a flags p0 and p1 (NOT at occasion 1); p2 is NOT only at the last occasion: not flagged
+        assertThat(r.get(0).flagged()).isEqualTo(2);
+        assertThat(r.get(0).tp()).isEqualTo(2);
+        assertThat(r.get(0).fn()).isEqualTo(1);
+        assertThat(r.get(0).tn()).isEqualTo(1);
+        assertThat(r.get(0).sensitivity().estimate()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(r.get(0).medianFirstFlag()).isEqualTo(1.0);
+        assertThat(r.get(0).notOccasionsPerPatient()).isEqualTo(0.5);
+        assertThat(r.get(1).flagged()).isEqualTo(1);
+        // flags a = {1,1,0,0}, b = {0,1,0,0}: po = .75, pe = .5·.25 + .5·.75 = .5, kappa = .5
+        assertThat(c.kappa(0, 1)).isCloseTo(0.5, within(1e-12));
+        assertThat(c.kappa(0, 0)).isEqualTo(1.0);
+        var w = RuleComparison.wilson(8, 10);
+        assertThat(w.low()).isCloseTo(0.4902, within(1e-4));
+        assertThat(w.high()).isCloseTo(0.9433, within(1e-4));
+        assertThat(RuleComparison.wilson(0, 0).estimate()).isNaN();
+    }
+}
