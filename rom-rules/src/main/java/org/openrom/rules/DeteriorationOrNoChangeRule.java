@@ -143,24 +143,18 @@ public final class DeteriorationOrNoChangeRule implements TrackRuleProvider {
             this.r = r;
         }
 
-        @Override
-        public TrackAssessment next(int occasion, double x) {
+        /** Updates the state; returns the worsening from baseline, or NaN for the baseline observation. */
+        private double step(int occasion, double x) {
             if (count == 0) {
                 count = 1;
                 baseline = x;
                 last = x;
                 baselineOccasion = occasion;
-                return TrackAssessment.of(occasion, TrackStatus.INSUFFICIENT_DATA, r.ref(),
-                        Map.of("baseline", x),
-                        new Finding("baseline", r.labelled(x) + " at " + Say.session(occasion)
-                                + " is the baseline; the rule judges later sessions"));
+                return Double.NaN;
             }
             double worse = r.dir.worsening(baseline, x);
-            boolean det = worse >= r.deterioration;
             double ref = r.previous ? last : baseline;
-            double change = x - ref;
-            double improvement = -r.dir.worsening(ref, x);
-            boolean small = r.improvementMode ? improvement < r.noChange : Math.abs(change) < r.noChange;
+            boolean small = r.improvementMode ? -r.dir.worsening(ref, x) < r.noChange : Math.abs(x - ref) < r.noChange;
             if (small) {
                 if (runLength == 0) {
                     runStart = occasion;
@@ -170,9 +164,36 @@ public final class DeteriorationOrNoChangeRule implements TrackRuleProvider {
                 runLength = 0;
                 runStart = -1;
             }
-            boolean noChange = runLength >= r.run;
             last = x;
             count++;
+            if ((worse >= r.deterioration || runLength >= r.run) && firstNot < 0) {
+                firstNot = occasion;
+            }
+            return worse;
+        }
+
+        @Override
+        public TrackStatus advance(int occasion, double x) {
+            double worse = step(occasion, x);
+            if (Double.isNaN(worse)) {
+                return TrackStatus.INSUFFICIENT_DATA;
+            }
+            boolean flagged = worse >= r.deterioration || runLength >= r.run;
+            return flagged || (r.sticky && firstNot >= 0) ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+        }
+
+        @Override
+        public TrackAssessment next(int occasion, double x) {
+            int firstNotBefore = firstNot;
+            double worse = step(occasion, x);
+            if (Double.isNaN(worse)) {
+                return TrackAssessment.of(occasion, TrackStatus.INSUFFICIENT_DATA, r.ref(),
+                        Map.of("baseline", x),
+                        new Finding("baseline", r.labelled(x) + " at " + Say.session(occasion)
+                                + " is the baseline; the rule judges later sessions"));
+            }
+            boolean det = worse >= r.deterioration;
+            boolean noChange = runLength >= r.run;
             List<Finding> reasons = new ArrayList<>(3);
             if (det) {
                 reasons.add(new Finding("deterioration", r.labelled(x) + " is " + Say.points(worse) + " worse than baseline "
@@ -186,12 +207,9 @@ public final class DeteriorationOrNoChangeRule implements TrackRuleProvider {
                         + occasion + ")"));
             }
             boolean flagged = det || noChange;
-            if (!flagged && r.sticky && firstNot >= 0) {
-                reasons.add(new Finding("sticky", "Not On Track since " + Say.session(firstNot)
+            if (!flagged && r.sticky && firstNotBefore >= 0) {
+                reasons.add(new Finding("sticky", "Not On Track since " + Say.session(firstNotBefore)
                         + " (sticky: once NOT, stays NOT)"));
-            }
-            if (flagged && firstNot < 0) {
-                firstNot = occasion;
             }
             TrackStatus status = flagged || (r.sticky && firstNot >= 0) ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
             if (reasons.isEmpty()) {

@@ -77,6 +77,30 @@ class RuleProperties {
     }
 
     @Test
+    void theStatusOnlyFastPathAgreesWithTheFullAssessments() {
+        for (String spec : SINGLE_SCALE_SPECS) {
+            TrackRule rule = Fixtures.rule(spec);
+            qt().withExamples(150).forAll(series()).checkAssert(s -> {
+                TrackState fast = rule.start();
+                List<TrackStatus> statuses = new ArrayList<>();
+                for (int i = 0; i < s.size(); i++) {
+                    statuses.add(fast.advance(s.occasion(i), s.value(i)));
+                }
+                assertThat(statuses).as(spec).isEqualTo(rule.evaluate(s).stream().map(TrackAssessment::status).toList());
+                assertThat(fast.save()).as(spec).containsExactly(replay(rule, s).save());
+            });
+        }
+    }
+
+    private static TrackState replay(TrackRule rule, ScoreSeries s) {
+        TrackState st = rule.start();
+        for (int i = 0; i < s.size(); i++) {
+            st.next(s.occasion(i), s.value(i));
+        }
+        return st;
+    }
+
+    @Test
     void assessmentsAreDeterministicAndIndependentOfOtherPatients() {
         for (String spec : SINGLE_SCALE_SPECS) {
             TrackRule rule = Fixtures.rule(spec);

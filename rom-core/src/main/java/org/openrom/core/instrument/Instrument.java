@@ -25,6 +25,9 @@ import org.openrom.core.score.Scores;
  * {@linkplain MissingDataPolicy missing-data policy} and multiplies by its factor.
  */
 public final class Instrument {
+    /** The value that marks an unanswered item in {@link #score(int[], double[])}. */
+    public static final int MISSING = Integer.MIN_VALUE;
+
     private final String id;
     private final String version;
     private final String name;
@@ -38,6 +41,12 @@ public final class Instrument {
     private final Map<String, Scale> scalesById;
     private final int[][] scaleItemIndexes;
     private final int[] substituteIndex;
+    private final boolean[] reversed;
+    private final int[] reverseSum;
+    private final int[] itemMin;
+    private final int[] itemMax;
+    private final Aggregation[] scaleAggregation;
+    private final double[] scaleFactor;
 
     private Instrument(Builder b) {
         Checks.Problems p = new Checks.Problems("instrument " + b.id);
@@ -147,6 +156,28 @@ public final class Instrument {
         this.scales = List.copyOf(built);
         this.scalesById = Collections.unmodifiableMap(scaleMap);
         this.scaleItemIndexes = idx.toArray(new int[0][]);
+        this.reversed = new boolean[items.size()];
+        this.reverseSum = new int[items.size()];
+        this.itemMin = new int[items.size()];
+        this.itemMax = new int[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            reversed[i] = it.reversed();
+            if (it.type() == ItemType.ORDINAL) {
+                reverseSum[i] = it.scale().min() + it.scale().max();
+                itemMin[i] = it.scale().min();
+                itemMax[i] = it.scale().max();
+            } else {
+                itemMin[i] = Integer.MAX_VALUE;
+                itemMax[i] = Integer.MIN_VALUE;
+            }
+        }
+        this.scaleAggregation = new Aggregation[scales.size()];
+        this.scaleFactor = new double[scales.size()];
+        for (int s = 0; s < scales.size(); s++) {
+            scaleAggregation[s] = scales.get(s).aggregation();
+            scaleFactor[s] = scales.get(s).factor();
+        }
     }
 
     /**
@@ -271,24 +302,65 @@ public final class Instrument {
             throw new ValidationException("administration of " + id + " (patient " + a.patientId() + ", occasion "
                     + a.occasion() + ")", v);
         }
-        int[] values = new int[items.size()];
-        boolean[] present = new boolean[items.size()];
+        int[] raw = new int[items.size()];
         for (int i = 0; i < items.size(); i++) {
             Integer ans = a.answers().get(items.get(i).id());
-            if (ans != null) {
-                values[i] = items.get(i).scoredValue(ans);
-                present[i] = true;
-            }
+            raw[i] = ans == null ? MISSING : ans;
         }
         List<Score> out = new ArrayList<>(scales.size());
+        int[] counts = new int[3];
         for (int s = 0; s < scales.size(); s++) {
-            out.add(scoreScale(s, values, present));
+            Scale scale = scales.get(s);
+            double value = scaleValue(s, raw, counts);
+            int n = scaleItemIndexes[s].length;
+            if (Double.isNaN(value)) {
+                int missing = n - counts[1];
+                out.add(Score.notScored(scale.qualifiedId(), missing + " of " + n + " items missing; at most "
+                        + percent(missingDataPolicy.maxMissingFraction()) + " may be missing", counts[0], n));
+            } else {
+                out.add(Score.of(scale.qualifiedId(), value, counts[0], n, counts[2] == 1 || counts[1] < n));
+            }
         }
         return new Scores(a.patientId(), id, a.occasion(), a.date(), out);
     }
 
-    private Score scoreScale(int s, int[] values, boolean[] present) {
-        Scale scale = scales.get(s);
+    /**
+     * The allocation-free scoring path for high-throughput callers (batch research, benchmarks): the same
+     * rules as {@link #score(Administration)} on a primitive array.
+     *
+     * @param answers one raw answer per item, in {@link #items()} order; {@link #MISSING} for unanswered items
+     *     (text items must be {@link #MISSING})
+     * @param out receives one value per scale, in {@link #scales()} order; {@link Double#NaN} when not scored
+     * @throws ValidationException naming the first answer outside its item's range (nothing is clamped)
+     * @throws IllegalArgumentException when the array lengths do not fit this instrument
+     */
+    public void score(int[] answers, double[] out) {
+        if (answers.length != items.size() || out.length != scales.size()) {
+            throw new IllegalArgumentException("expected " + items.size() + " answers and " + scales.size()
+                    + " outputs, got " + answers.length + " and " + out.length);
+        }
+        for (int i = 0; i < answers.length; i++) {
+            int a = answers[i];
+            if (a != MISSING && (itemMin[i] > a || itemMax[i] < a)) {
+                Item it = items.get(i);
+                throw new ValidationException("answers of " + id, "answers[" + i + "] (" + it.id() + ")", String.valueOf(a),
+                        it.type() == ItemType.TEXT ? "MISSING for a text item"
+                                : "an integer in " + it.scale().min() + ".." + it.scale().max());
+            }
+        }
+        for (int s = 0; s < out.length; s++) {
+            out[s] = scaleValue(s, answers, null);
+        }
+    }
+
+    /**
+     * Scores one scale from raw answers: reversal, substitution, proration and factor.
+     *
+     * @param counts when not null, receives answered items, used items (after substitution) and 1 if a
+     *     substitute was used
+     * @return the value, or NaN when too many items are missing
+     */
+    private double scaleValue(int s, int[] raw, int[] counts) {
         int[] ix = scaleItemIndexes[s];
         int n = ix.length;
         int answered = 0;
@@ -296,31 +368,32 @@ public final class Instrument {
         boolean substituted = false;
         double sum = 0;
         for (int i : ix) {
-            if (present[i]) {
+            int a = raw[i];
+            if (a != MISSING) {
                 answered++;
                 used++;
-                sum += values[i];
+                sum += reversed[i] ? reverseSum[i] - a : a;
             } else {
                 int sub = substituteIndex[i];
-                if (sub >= 0 && present[sub]) {
+                if (sub >= 0 && raw[sub] != MISSING) {
                     used++;
-                    sum += values[sub];
+                    int b = raw[sub];
+                    sum += reversed[sub] ? reverseSum[sub] - b : b;
                     substituted = true;
                 }
             }
         }
+        if (counts != null) {
+            counts[0] = answered;
+            counts[1] = used;
+            counts[2] = substituted ? 1 : 0;
+        }
         int missing = n - used;
         if (missing > 0 && (double) missing / n > missingDataPolicy.maxMissingFraction()) {
-            return Score.notScored(scale.qualifiedId(), missing + " of " + n + " items missing; at most "
-                    + percent(missingDataPolicy.maxMissingFraction()) + " may be missing", answered, n);
+            return Double.NaN;
         }
-        double value;
-        if (scale.aggregation() == Aggregation.SUM) {
-            value = missing == 0 ? sum : sum / used * n;
-        } else {
-            value = sum / used;
-        }
-        return Score.of(scale.qualifiedId(), value * scale.factor(), answered, n, substituted || missing > 0);
+        double value = scaleAggregation[s] == Aggregation.SUM ? (missing == 0 ? sum : sum / used * n) : sum / used;
+        return value * scaleFactor[s];
     }
 
     private static String percent(double f) {

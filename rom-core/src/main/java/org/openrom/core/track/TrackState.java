@@ -32,6 +32,19 @@ public interface TrackState {
         return next(occasion, values[0]);
     }
 
+    /**
+     * Advances the state exactly as {@link #next(int, double)} does but returns only the status, so that batch
+     * research over millions of observations need not build reasons and details. Rules may override it
+     * with an allocation-free path; the default delegates to {@code next}.
+     *
+     * @param occasion the occasion
+     * @param value the finite score
+     * @return the status {@code next} would have reported
+     */
+    default TrackStatus advance(int occasion, double value) {
+        return next(occasion, value).status();
+    }
+
     /** @return a lossless encoding of this state (finite numbers only) */
     double[] save();
 }

@@ -135,6 +135,28 @@ public interface InstrumentContract {
     }
 
     @Test
+    default void thePrimitiveScoringPathAgreesWithTheObjectPath() {
+        Instrument ins = instrument();
+        qt().withExamples(200).forAll(AnswerSets.withMissing(ins)).checkAssert(answers -> {
+            Scores scores = ins.score(AnswerSets.administration(ins, answers));
+            int[] raw = new int[ins.items().size()];
+            for (int i = 0; i < raw.length; i++) {
+                raw[i] = answers.getOrDefault(ins.items().get(i).id(), Instrument.MISSING);
+            }
+            double[] out = new double[ins.scales().size()];
+            ins.score(raw, out);
+            for (int s = 0; s < out.length; s++) {
+                Score expected = scores.scores().get(s);
+                if (expected.isScored()) {
+                    assertThat(out[s]).isEqualTo(expected.value().getAsDouble());
+                } else {
+                    assertThat(out[s]).isNaN();
+                }
+            }
+        });
+    }
+
+    @Test
     default void definitionRoundTripsThroughTheDeclarativeFormat() {
         Instrument ins = instrument();
         assertThat(InstrumentDefinitions.fromJson(InstrumentDefinitions.toJson(ins))).isEqualTo(ins);
