@@ -1,0 +1,85 @@
+package org.openrom.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openrom.core.instrument.Direction;
+import org.openrom.rules.change.ChangeAnalysis;
+import org.openrom.rules.change.ChangeStatistics;
+import org.openrom.rules.change.PrePost;
+import org.openrom.rules.change.RciMethod;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Benchmark 4 — change statistics: JT and GLN over 1,000,000 pre/post pairs with {@code ChangeStatistics},
+ * against the same formulas (sample statistics, index, categories, counts) in a primitive loop.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 2)
+@Measurement(iterations = 3)
+@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+public class ChangeBenchmark {
+    static final int N = 1_000_000;
+
+    @Param({"JT", "GLN"})
+    String method;
+
+    List<PrePost> pairs;
+    double[] pre;
+    double[] post;
+
+    @Setup
+    public void setup() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        pairs = new ArrayList<>(N);
+        pre = new double[N];
+        post = new double[N];
+        for (int i = 0; i < N; i++) {
+            pre[i] = Math.round(24 + rnd.nextGaussian() * 4);
+            post[i] = Math.round(pre[i] - 6 + rnd.nextGaussian() * 5);
+            pairs.add(new PrePost("p" + i, pre[i], post[i]));
+        }
+    }
+
+    @Benchmark
+    public ChangeAnalysis library() {
+        return ChangeStatistics.analyse(pairs, ChangeStatistics.options(RciMethod.valueOf(method), 0.8, Direction.LOWER_IS_BETTER));
+    }
+
+    @Benchmark
+    public int[] baselinePrimitiveLoop() {
+        double mp = 0;
+        for (double v : pre) {
+            mp += v;
+        }
+        mp /= N;
+        double ss = 0;
+        for (double v : pre) {
+            ss += (v - mp) * (v - mp);
+        }
+        double sd = Math.sqrt(ss / (N - 1));
+        double r = 0.8;
+        boolean jt = method.equals("JT");
+        double denom = jt ? Math.sqrt(2) * sd * Math.sqrt(1 - r) : sd * Math.sqrt(1 - r * r);
+        int[] counts = new int[3];
+        for (int i = 0; i < N; i++) {
+            double idx = jt ? (post[i] - pre[i]) / denom : ((post[i] - mp) - r * (pre[i] - mp)) / denom;
+            double d = -idx;
+            counts[d > 1.96 ? 0 : d < -1.96 ? 2 : 1]++;
+        }
+        return counts;
+    }
+}
