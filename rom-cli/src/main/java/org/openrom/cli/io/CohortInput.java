@@ -189,9 +189,14 @@ public final class CohortInput {
         return r;
     }
 
-    private static CSVParser csv(Reader r) throws IOException {
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                .setTrim(true).build().parse(r);
+    private CSVParser csv(Reader r) throws IOException {
+        try {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                    .setTrim(true).build().parse(r);
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
+                | org.apache.commons.csv.CSVException e) {
+            throw new DataFormatException(name, 1, 0, "malformed CSV header: " + SafeMessage.of(e), e);
+        }
     }
 
     /**
@@ -253,6 +258,8 @@ public final class CohortInput {
                         check.accept(rec.get("patient_id"));
                     }
                 }
+            } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+                return true; // the streaming pass reports it with its line
             }
         }
         return sorted[0];
@@ -296,10 +303,8 @@ public final class CohortInput {
                         readScore(rec, accFor);
                     }
                 }
-            } catch (java.io.UncheckedIOException e) {
-                throw new DataFormatException(name, 0, 0, "malformed CSV: " + e.getCause().getMessage(), e);
-            } catch (IllegalStateException e) {
-                throw new DataFormatException(name, 0, 0, "malformed CSV: " + e.getMessage(), e);
+            } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+                throw new DataFormatException(name, 0, 0, "malformed CSV: " + SafeMessage.of(e), e);
             }
         }
         if (streaming && current[0] != null) {

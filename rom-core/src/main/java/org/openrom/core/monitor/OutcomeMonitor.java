@@ -50,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * earlier occasion is rejected with a {@link ValidationException} on {@code occasion}. (Different
  * instruments may share an occasion.)
  *
- * <p>Logging (SLF4J, DEBUG) names opaque patient ids, instruments, occasions and statuses only —
- * never answers, scores or text.
+ * <p>Logging (SLF4J, DEBUG) names rules, occasions, statuses and counts only — never patient ids, answers,
+ * scores or text.
  */
 public final class OutcomeMonitor {
     /** The snapshot format name. */
@@ -117,7 +117,14 @@ public final class OutcomeMonitor {
     public MonitorUpdate record(Administration administration) {
         Objects.requireNonNull(administration, "administration");
         Instrument instrument = instruments.get(administration.instrumentId());
-        Scores scores = instrument.score(administration);
+        Scores scores;
+        try {
+            scores = instrument.score(administration);
+        } catch (ValidationException e) {
+            LOG.debug("Rejected an administration of {}: {} problem(s)", instrument.id(), e.violations().size());
+            throw e;
+        }
+        LOG.trace("Recording an administration of {} at occasion {}", instrument.id(), administration.occasion());
         int occasion = administration.occasion();
         int[] observedScale = new int[scores.scores().size()];
         double[] observedValue = new double[scores.scores().size()];
@@ -197,7 +204,7 @@ public final class OutcomeMonitor {
                 transitions.add(new StatusTransition(patientId, a.rule(), occasion, Optional.ofNullable(previous),
                         a.status()));
                 if (a.status() == TrackStatus.NOT_ON_TRACK && LOG.isDebugEnabled()) {
-                    LOG.debug("Patient {} became NOT_ON_TRACK by {} at occasion {}", patientId, a.rule().id(), occasion);
+                    LOG.debug("A patient became NOT_ON_TRACK by rule {} at occasion {}", a.rule().id(), occasion);
                 }
             }
             ps.status[r] = a.status();
