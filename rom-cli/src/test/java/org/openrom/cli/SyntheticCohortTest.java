@@ -26,6 +26,18 @@ class SyntheticCohortTest {
     }
 
     @Test
+    void patientsComeInNaturalOrderEvenPastAThousandGroups() {
+        SyntheticCohort c = SyntheticCohort.generate(new CohortModel(1002, 1, 2, 0.3, 0.3, 0.25, 0, 0, 1));
+        String previous = null;
+        for (Administration a : c.administrations()) {
+            if (previous != null && !previous.equals(a.patientId())) {
+                assertThat(org.openrom.cli.io.NaturalOrder.INSTANCE.compare(previous, a.patientId())).as(a.patientId()).isNegative();
+            }
+            previous = a.patientId();
+        }
+    }
+
+    @Test
     void everyAdministrationIsValidAndTheSettingMatchesTheStudy() {
         SyntheticCohort c = SyntheticCohort.generate(CohortModel.study(125, 1));
         assertThat(c.truth()).hasSize(1000);

@@ -41,8 +41,8 @@ public final class Instrument {
     private final Map<String, Scale> scalesById;
     private final int[][] scaleItemIndexes;
     private final int[] substituteIndex;
-    private final boolean[] reversed;
-    private final int[] reverseSum;
+    private final int[] sign;
+    private final int[] offset;
     private final int[] itemMin;
     private final int[] itemMax;
     private final Aggregation[] scaleAggregation;
@@ -156,15 +156,16 @@ public final class Instrument {
         this.scales = List.copyOf(built);
         this.scalesById = Collections.unmodifiableMap(scaleMap);
         this.scaleItemIndexes = idx.toArray(new int[0][]);
-        this.reversed = new boolean[items.size()];
-        this.reverseSum = new int[items.size()];
+        this.sign = new int[items.size()];
+        this.offset = new int[items.size()];
         this.itemMin = new int[items.size()];
         this.itemMax = new int[items.size()];
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
-            reversed[i] = it.reversed();
+            // scored value = offset + sign × answer: the answer itself, or max + min − answer when reverse-keyed
+            sign[i] = it.reversed() ? -1 : 1;
             if (it.type() == ItemType.ORDINAL) {
-                reverseSum[i] = it.scale().min() + it.scale().max();
+                offset[i] = it.reversed() ? it.scale().min() + it.scale().max() : 0;
                 itemMin[i] = it.scale().min();
                 itemMax[i] = it.scale().max();
             } else {
@@ -367,22 +368,23 @@ public final class Instrument {
         int used = 0;
         boolean substituted = false;
         double sum = 0;
+        int isum = 0;
         for (int i : ix) {
             int a = raw[i];
             if (a != MISSING) {
                 answered++;
-                used++;
-                sum += reversed[i] ? reverseSum[i] - a : a;
+                isum += offset[i] + sign[i] * a;
             } else {
                 int sub = substituteIndex[i];
                 if (sub >= 0 && raw[sub] != MISSING) {
                     used++;
-                    int b = raw[sub];
-                    sum += reversed[sub] ? reverseSum[sub] - b : b;
+                    isum += offset[sub] + sign[sub] * raw[sub];
                     substituted = true;
                 }
             }
         }
+        used += answered;
+        sum = isum;
         if (counts != null) {
             counts[0] = answered;
             counts[1] = used;

@@ -1,5 +1,6 @@
 package org.openrom.rules.change;
 
+import java.util.AbstractList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -7,30 +8,111 @@ import java.util.Map;
 import java.util.OptionalDouble;
 
 /**
- * The result of {@link ChangeStatistics#analyse}: sample statistics, the parameters used, one result
- * per patient and the counts per category.
- *
- * @param method the RCI method
- * @param n the number of complete pairs
- * @param meanPre sample mean of pre scores
- * @param sdPre sample SD of pre scores (n − 1)
- * @param meanPost sample mean of post scores
- * @param sdPost sample SD of post scores (n − 1)
- * @param correlation Pearson correlation of pre and post (NaN when undefined)
- * @param parameters the population parameters used for the index
- * @param critical the critical |index|
- * @param cutoff the clinical-significance cut-off, when one was asked for
- * @param patients per-patient results, in input order
- * @param summary counts per category (every category present, zero included)
+ * The result of {@link ChangeStatistics#analyse}: sample statistics, the parameters used, one result per
+ * patient and the counts per category. Per-patient results are stored column-wise in primitive arrays;
+ * {@link #patients()} is a read-only view over them. Immutable.
  */
-public record ChangeAnalysis(RciMethod method, int n, double meanPre, double sdPre, double meanPost, double sdPost,
-        double correlation, RciParameters parameters, double critical, OptionalDouble cutoff,
-        List<PatientChange> patients, Map<ChangeCategory, Integer> summary) {
+public final class ChangeAnalysis {
+    private static final ChangeCategory[] CATEGORIES = ChangeCategory.values();
 
-    /** Copies the collections. */
-    public ChangeAnalysis {
-        patients = List.copyOf(patients);
-        summary = Collections.unmodifiableMap(new EnumMap<>(summary));
+    private final RciMethod method;
+    private final double meanPre;
+    private final double sdPre;
+    private final double meanPost;
+    private final double sdPost;
+    private final double correlation;
+    private final RciParameters parameters;
+    private final double critical;
+    private final OptionalDouble cutoff;
+    private final String[] ids;
+    private final double[] pre;
+    private final double[] post;
+    private final double[] index;
+    private final byte[] category;
+    private final Map<ChangeCategory, Integer> summary;
+
+    ChangeAnalysis(RciMethod method, double meanPre, double sdPre, double meanPost, double sdPost, double correlation,
+            RciParameters parameters, double critical, OptionalDouble cutoff, String[] ids, double[] pre, double[] post,
+            double[] index, byte[] category, int[] counts) {
+        this.method = method;
+        this.meanPre = meanPre;
+        this.sdPre = sdPre;
+        this.meanPost = meanPost;
+        this.sdPost = sdPost;
+        this.correlation = correlation;
+        this.parameters = parameters;
+        this.critical = critical;
+        this.cutoff = cutoff;
+        this.ids = ids;
+        this.pre = pre;
+        this.post = post;
+        this.index = index;
+        this.category = category;
+        EnumMap<ChangeCategory, Integer> m = new EnumMap<>(ChangeCategory.class);
+        for (ChangeCategory c : CATEGORIES) {
+            m.put(c, counts[c.ordinal()]);
+        }
+        this.summary = Collections.unmodifiableMap(m);
+    }
+
+    /** @return the RCI method */
+    public RciMethod method() {
+        return method;
+    }
+
+    /** @return the number of complete pairs */
+    public int n() {
+        return pre.length;
+    }
+
+    /** @return sample mean of pre scores */
+    public double meanPre() {
+        return meanPre;
+    }
+
+    /** @return sample SD of pre scores (n − 1) */
+    public double sdPre() {
+        return sdPre;
+    }
+
+    /** @return sample mean of post scores */
+    public double meanPost() {
+        return meanPost;
+    }
+
+    /** @return sample SD of post scores (n − 1) */
+    public double sdPost() {
+        return sdPost;
+    }
+
+    /** @return Pearson correlation of pre and post (NaN when undefined) */
+    public double correlation() {
+        return correlation;
+    }
+
+    /** @return the population parameters used for the index */
+    public RciParameters parameters() {
+        return parameters;
+    }
+
+    /** @return the critical |index| */
+    public double critical() {
+        return critical;
+    }
+
+    /** @return the clinical-significance cut-off, when one was asked for */
+    public OptionalDouble cutoff() {
+        return cutoff;
+    }
+
+    /** @return counts per category (every category present, zero included) */
+    public Map<ChangeCategory, Integer> summary() {
+        return summary;
+    }
+
+    /** @return the count of one category */
+    public int count(ChangeCategory c) {
+        return summary.get(c);
     }
 
     /** @return the standard error of the difference S_diff = √2·SD·√(1−r) of the parameters used */
@@ -38,8 +120,28 @@ public record ChangeAnalysis(RciMethod method, int n, double meanPre, double sdP
         return parameters.standardErrorOfDifference();
     }
 
-    /** @return the count of one category */
-    public int count(ChangeCategory c) {
-        return summary.getOrDefault(c, 0);
+    /** @return the index of patient {@code i} (input order) */
+    public double index(int i) {
+        return index[i];
+    }
+
+    /** @return the category of patient {@code i} (input order) */
+    public ChangeCategory category(int i) {
+        return CATEGORIES[category[i]];
+    }
+
+    /** @return a read-only view of the per-patient results, in input order */
+    public List<PatientChange> patients() {
+        return new AbstractList<>() {
+            @Override
+            public PatientChange get(int i) {
+                return new PatientChange(ids[i], pre[i], post[i], post[i] - pre[i], index[i], CATEGORIES[category[i]]);
+            }
+
+            @Override
+            public int size() {
+                return pre.length;
+            }
+        };
     }
 }

@@ -1,7 +1,5 @@
 package org.openrom.rules.change;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -43,17 +41,46 @@ public final class ChangeStatistics {
      * @throws ValidationException when the sample cannot support the method (too few pairs, zero SD…)
      */
     public static ChangeAnalysis analyse(List<PrePost> pairs, Options options) {
-        Objects.requireNonNull(options, "options");
         int n = pairs.size();
+        String[] ids = new String[n];
+        double[] pre = new double[n];
+        double[] post = new double[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = pairs.get(i).patientId();
+            pre[i] = pairs.get(i).pre();
+            post[i] = pairs.get(i).post();
+        }
+        return analyse(ids, pre, post, options);
+    }
+
+    /**
+     * Analyses complete pairs given column-wise (the allocation-light path for large cohorts). The arrays are
+     * copied.
+     *
+     * @param ids patient ids
+     * @param preScores pre scores (finite)
+     * @param postScores post scores (finite), same length
+     * @param options method, reliability, direction, cut-off
+     * @return the analysis
+     * @throws ValidationException for mismatched lengths, non-finite scores, or a sample that cannot support the method
+     */
+    public static ChangeAnalysis analyse(String[] ids, double[] preScores, double[] postScores, Options options) {
+        Objects.requireNonNull(options, "options");
+        int n = preScores.length;
+        if (ids.length != n || postScores.length != n) {
+            throw new ValidationException("change analysis", "arrays", ids.length + "/" + n + "/" + postScores.length,
+                    "as many ids, pre and post scores");
+        }
         if (n < 2) {
             throw new ValidationException("change analysis", "pairs", String.valueOf(n),
                     "at least 2 complete pre/post pairs (sample SD needs n >= 2)");
         }
-        double[] pre = new double[n];
-        double[] post = new double[n];
+        double[] pre = preScores.clone();
+        double[] post = postScores.clone();
         for (int i = 0; i < n; i++) {
-            pre[i] = pairs.get(i).pre();
-            post[i] = pairs.get(i).post();
+            if (!Double.isFinite(pre[i]) || !Double.isFinite(post[i])) {
+                throw new ValidationException("change analysis", "pair " + i, pre[i] + "/" + post[i], "finite scores");
+            }
         }
         double mPre = mean(pre);
         double mPost = mean(post);
@@ -76,19 +103,17 @@ public final class ChangeStatistics {
                     options.functionalMean.orElse(Double.NaN), options.functionalSd.orElse(Double.NaN)));
         }
         double d = options.direction == Direction.HIGHER_IS_BETTER ? 1 : -1;
-        List<PatientChange> out = new ArrayList<>(n);
-        EnumMap<ChangeCategory, Integer> counts = new EnumMap<>(ChangeCategory.class);
-        for (ChangeCategory c : ChangeCategory.values()) {
-            counts.put(c, 0);
-        }
+        double[] index = new double[n];
+        byte[] category = new byte[n];
+        int[] counts = new int[ChangeCategory.values().length];
         for (int i = 0; i < n; i++) {
-            double index = options.method.index(pre[i], post[i], params);
-            ChangeCategory cat = categorise(d * index, critical, cutoff, pre[i], post[i], options.direction);
-            counts.merge(cat, 1, Integer::sum);
-            out.add(new PatientChange(pairs.get(i).patientId(), pre[i], post[i], post[i] - pre[i], index, cat));
+            index[i] = options.method.index(pre[i], post[i], params);
+            ChangeCategory cat = categorise(d * index[i], critical, cutoff, pre[i], post[i], options.direction);
+            category[i] = (byte) cat.ordinal();
+            counts[cat.ordinal()]++;
         }
-        return new ChangeAnalysis(options.method, n, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, out,
-                counts);
+        return new ChangeAnalysis(options.method, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, ids.clone(), pre,
+                post, index, category, counts);
     }
 
     /**

@@ -62,7 +62,7 @@ public final class SyntheticCohort {
                 truth.add(patient(model, index++, id, group, out));
             }
         }
-        out.sort(Comparator.comparing((Administration a) -> a.groupId().orElse("")).thenComparing(Administration::patientId,
+        out.sort(Comparator.comparing((Administration a) -> a.groupId().orElse(""), SyntheticCohort::natural).thenComparing(Administration::patientId,
                 SyntheticCohort::natural).thenComparingInt(Administration::occasion).thenComparing(Administration::instrumentId));
         return new SyntheticCohort(out, truth);
     }
