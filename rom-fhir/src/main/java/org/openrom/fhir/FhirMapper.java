@@ -1,0 +1,610 @@
+package org.openrom.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.DetectedIssue;
+import org.hl7.fhir.r4.model.Enumerations;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Flag;
+import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
+import org.openrom.core.SafeText;
+import org.openrom.core.ValidationException;
+import org.openrom.core.Violation;
+import org.openrom.core.instrument.Instrument;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.instrument.Item;
+import org.openrom.core.instrument.ItemType;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.monitor.MonitorUpdate;
+import org.openrom.core.needs.CandidateIntervention;
+import org.openrom.core.needs.Intervention;
+import org.openrom.core.needs.NeedsAssessment;
+import org.openrom.core.needs.NeedsTaxonomy;
+import org.openrom.core.score.Administration;
+import org.openrom.core.score.Score;
+import org.openrom.core.score.Scores;
+import org.openrom.core.track.Finding;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackStatus;
+
+/**
+ * Maps OpenROM values to and from HL7 FHIR R4 resources (HAPI FHIR models). Immutable and thread-safe.
+ * See {@code docs/fhir.md} for every mapping choice.
+ *
+ * <ul>
+ * <li>{@link #questionnaire(Instrument)}: canonical URL {@code {base}/Questionnaire/{id}}, version, items with
+ * {@code linkId} = item id, answer options with weights as the {@code itemWeight} and {@code ordinalValue}
+ * extensions, LOINC codes where they exist, topics instead of copyrighted wording.</li>
+ * <li>{@link #administration(QuestionnaireResponse, OptionalInt)}: by canonical URL and {@code linkId}; answers as
+ * {@code valueCoding} (code = the integer) or {@code valueInteger}, free text as {@code valueString}; patient from
+ * {@code subject} (reference {@code Patient/id} or identifier), date from {@code authored}, occasion from the
+ * {@value #OCCASION_EXTENSION} extension or the argument. Problems are a {@link ValidationException} whose
+ * violation paths are FHIR paths.</li>
+ * <li>{@link #scoreObservations}: one Observation per scored scale (subscales are separate Observations), LOINC
+ * total-score code where one exists, else the OpenROM scale code system.</li>
+ * <li>{@link #statusObservation}, {@link #flag}, {@link #detectedIssue}, {@link #proposals}, {@link #provenance},
+ * and {@link #transaction} putting all of them for one administration into one transaction Bundle.</li>
+ * </ul>
+ */
+public final class FhirMapper {
+    /** The default canonical base of OpenROM's FHIR artefacts. */
+    public static final String DEFAULT_BASE = "https://openrom.org/fhir";
+    /** Extension on a QuestionnaireResponse carrying the occasion (valueInteger). */
+    public static final String OCCASION_EXTENSION = DEFAULT_BASE + "/StructureDefinition/occasion";
+    /** R5 core extension (usable in R4) carrying an answer option's score. */
+    public static final String ITEM_WEIGHT = "http://hl7.org/fhir/StructureDefinition/itemWeight";
+    /** R4 extension carrying an answer option's score. */
+    public static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
+    /** R4 extension linking a Flag to its supporting detail. */
+    public static final String FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail";
+    /** LOINC. */
+    public static final String LOINC = "http://loinc.org";
+    private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    private final FhirContext context;
+    private final InstrumentRegistry instruments;
+    private final String base;
+    private final String version;
+
+    /**
+     * @param context an R4 context (create once per application: it is expensive)
+     * @param instruments the installed instruments
+     */
+    public FhirMapper(FhirContext context, InstrumentRegistry instruments) {
+        this.context = Objects.requireNonNull(context, "context");
+        this.instruments = Objects.requireNonNull(instruments, "instruments");
+        this.base = DEFAULT_BASE;
+        String v = FhirMapper.class.getPackage().getImplementationVersion();
+        this.version = v == null ? "0.1.0-SNAPSHOT" : v;
+    }
+
+    /** @return the canonical URL of an instrument's Questionnaire */
+    public String canonical(String instrumentId) {
+        return base + "/Questionnaire/" + instrumentId;
+    }
+
+    /** @return the code system of OpenROM's own codes of a kind: scale, rom-status, rule, intervention, answer */
+    public String system(String kind) {
+        return base + "/CodeSystem/" + kind;
+    }
+
+    // ---- Questionnaire --------------------------------------------------------------------------------------
+
+    /**
+     * @param ins an instrument
+     * @return its Questionnaire
+     */
+    public Questionnaire questionnaire(Instrument ins) {
+        Questionnaire q = new Questionnaire();
+        q.setId(ins.id());
+        q.setUrl(canonical(ins.id()));
+        q.setVersion(ins.version());
+        q.setName(ins.id().replaceAll("[^A-Za-z0-9]", "_").toUpperCase(java.util.Locale.ROOT));
+        q.setTitle(ins.name());
+        q.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        q.addSubjectType("Patient");
+        q.setCopyright(ins.licence());
+        q.setDescription(ins.source());
+        String loinc = ins.codes().get("loinc");
+        if (loinc != null) {
+            q.addCode(new Coding(LOINC, loinc, ins.name()));
+        }
+        for (Item it : ins.items()) {
+            Questionnaire.QuestionnaireItemComponent qi = q.addItem();
+            qi.setLinkId(it.id());
+            qi.setText(it.text().orElse(it.topic()));
+            qi.setRequired(it.required());
+            if (it.type() == ItemType.TEXT) {
+                qi.setType(Questionnaire.QuestionnaireItemType.TEXT);
+                continue;
+            }
+            qi.setType(Questionnaire.QuestionnaireItemType.CHOICE);
+            for (int v = it.scale().min(); v <= it.scale().max(); v++) {
+                Coding c = new Coding(system("answer"), String.valueOf(v), it.scale().labels().getOrDefault(v, String.valueOf(v)));
+                BigDecimal weight = BigDecimal.valueOf(it.scoredValue(v));
+                c.addExtension(ITEM_WEIGHT, new DecimalType(weight));
+                c.addExtension(ORDINAL_VALUE, new DecimalType(weight));
+                qi.addAnswerOption().setValue(c);
+            }
+        }
+        return q;
+    }
+
+    // ---- QuestionnaireResponse <-> Administration -------------------------------------------------------------
+
+    /**
+     * @param a an administration
+     * @return a completed QuestionnaireResponse carrying it (occasion in the {@value #OCCASION_EXTENSION} extension)
+     */
+    public QuestionnaireResponse questionnaireResponse(Administration a) {
+        Instrument ins = instruments.get(a.instrumentId());
+        QuestionnaireResponse qr = new QuestionnaireResponse();
+        qr.setId(uuid("qr", a.patientId(), a.instrumentId(), String.valueOf(a.occasion())));
+        qr.setQuestionnaire(canonical(ins.id()) + "|" + ins.version());
+        qr.setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED);
+        qr.setSubject(patient(a.patientId()));
+        a.date().ifPresent(d -> qr.setAuthoredElement(new DateTimeType(d.toString())));
+        qr.addExtension(OCCASION_EXTENSION, new IntegerType(a.occasion()));
+        for (Item it : ins.items()) {
+            Integer v = a.answers().get(it.id());
+            String t = a.texts().get(it.id());
+            if (v == null && t == null) {
+                continue;
+            }
+            QuestionnaireResponse.QuestionnaireResponseItemComponent ri = qr.addItem().setLinkId(it.id());
+            ri.setText(it.text().orElse(it.topic()));
+            if (v != null) {
+                ri.addAnswer().setValue(new Coding(system("answer"), String.valueOf(v),
+                        it.scale().labels().getOrDefault(v, String.valueOf(v))));
+            } else {
+                ri.addAnswer().setValue(new StringType(t));
+            }
+        }
+        return qr;
+    }
+
+    /**
+     * @param qr a QuestionnaireResponse of an installed instrument
+     * @param occasion the occasion, when the response does not carry the {@value #OCCASION_EXTENSION} extension
+     * @return the administration
+     * @throws ValidationException listing every problem with its FHIR path
+     */
+    public Administration administration(QuestionnaireResponse qr, OptionalInt occasion) {
+        List<Violation> v = new ArrayList<>();
+        String canonical = qr.getQuestionnaire();
+        Instrument ins = null;
+        String prefix = base + "/Questionnaire/";
+        if (canonical == null || !canonical.startsWith(prefix)) {
+            v.add(new Violation("QuestionnaireResponse.questionnaire", SafeText.show(canonical),
+                    "a canonical URL " + prefix + "{instrument}[|version]"));
+        } else {
+            String rest = canonical.substring(prefix.length());
+            String id = rest.contains("|") ? rest.substring(0, rest.indexOf('|')) : rest;
+            ins = instruments.find(id).orElse(null);
+            if (ins == null) {
+                v.add(new Violation("QuestionnaireResponse.questionnaire", SafeText.show(canonical),
+                        "the Questionnaire of an installed instrument: " + instruments.instruments().stream().map(Instrument::id).toList()));
+            }
+        }
+        if (qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+                && qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
+            v.add(new Violation("QuestionnaireResponse.status", String.valueOf(qr.getStatus()), "completed or amended"));
+        }
+        String patient = patientId(qr.getSubject(), v);
+        Integer occ = null;
+        Extension ext = qr.getExtensionByUrl(OCCASION_EXTENSION);
+        if (ext != null) {
+            if (ext.getValue() instanceof IntegerType && ((IntegerType) ext.getValue()).getValue() != null
+                    && ((IntegerType) ext.getValue()).getValue() >= 0) {
+                occ = ((IntegerType) ext.getValue()).getValue();
+            } else {
+                v.add(new Violation("QuestionnaireResponse.extension(occasion)", "invalid", "a valueInteger >= 0"));
+            }
+        } else if (occasion.isPresent()) {
+            occ = occasion.getAsInt();
+        } else {
+            v.add(new Violation("QuestionnaireResponse.extension(occasion)", "missing",
+                    "the occasion extension " + OCCASION_EXTENSION + " or an explicit occasion"));
+        }
+        Administration.Builder b = null;
+        if (ins != null && patient != null && occ != null) {
+            b = Administration.builder(patient, ins.id(), occ);
+            if (qr.hasAuthored()) {
+                b.date(qr.getAuthored().toInstant().atZone(ZoneOffset.UTC).toLocalDate());
+            }
+        }
+        for (int i = 0; i < qr.getItem().size(); i++) {
+            QuestionnaireResponse.QuestionnaireResponseItemComponent ri = qr.getItem().get(i);
+            String path = "QuestionnaireResponse.item[" + i + "]";
+            if (ins == null) {
+                break;
+            }
+            Item it = ins.item(ri.getLinkId()).orElse(null);
+            if (it == null) {
+                v.add(new Violation(path + ".linkId", SafeText.show(ri.getLinkId()), "an item of " + ins.id() + ": "
+                        + ins.items().stream().map(Item::id).toList()));
+                continue;
+            }
+            if (ri.hasItem()) {
+                v.add(new Violation(path + ".item", "nested items", "no nested items"));
+            }
+            if (ri.getAnswer().size() != 1) {
+                if (ri.getAnswer().size() > 1) {
+                    v.add(new Violation(path + ".answer", ri.getAnswer().size() + " answers", "one answer"));
+                }
+                continue;
+            }
+            Type value = ri.getAnswer().get(0).getValue();
+            String vpath = path + ".answer[0].value";
+            if (it.type() == ItemType.TEXT) {
+                if (value instanceof StringType) {
+                    if (b != null) {
+                        b.text(it.id(), ((StringType) value).getValue());
+                    }
+                } else {
+                    v.add(new Violation(vpath, value == null ? "missing" : value.fhirType(), "a valueString (free-text item)"));
+                }
+                continue;
+            }
+            Integer answer = null;
+            if (value instanceof Coding && ((Coding) value).getCode() != null && ((Coding) value).getCode().matches("-?[0-9]{1,9}")) {
+                answer = Integer.parseInt(((Coding) value).getCode());
+            } else if (value instanceof IntegerType) {
+                answer = ((IntegerType) value).getValue();
+            }
+            if (answer == null || !it.scale().contains(answer)) {
+                v.add(new Violation(vpath + (value instanceof Coding ? "Coding.code" : value == null ? "" : "Integer"),
+                        value instanceof Coding ? SafeText.show(((Coding) value).getCode())
+                                : value instanceof IntegerType ? String.valueOf(answer) : value == null ? "missing" : value.fhirType(),
+                        "an answer option " + it.scale().min() + ".." + it.scale().max() + " as valueCoding or valueInteger"));
+                continue;
+            }
+            if (b != null) {
+                b.answer(it.id(), answer);
+            }
+        }
+        if (!v.isEmpty()) {
+            throw new ValidationException("QuestionnaireResponse", v);
+        }
+        Administration a = b.build();
+        List<Violation> fit = ins.validate(a);
+        if (!fit.isEmpty()) {
+            List<Violation> mapped = new ArrayList<>();
+            for (Violation x : fit) {
+                mapped.add(new Violation("QuestionnaireResponse.item(" + x.path().replaceFirst("^(answers|texts)\\.", "") + ")",
+                        x.value(), x.expected()));
+            }
+            throw new ValidationException("QuestionnaireResponse", mapped);
+        }
+        return a;
+    }
+
+    private Reference patient(String patientId) {
+        if (FHIR_ID.matcher(patientId).matches()) {
+            return new Reference("Patient/" + patientId);
+        }
+        return new Reference().setIdentifier(new Identifier().setSystem(base + "/patient").setValue(patientId));
+    }
+
+    private static String patientId(Reference subject, List<Violation> v) {
+        if (subject == null || subject.isEmpty()) {
+            v.add(new Violation("QuestionnaireResponse.subject", "missing", "a reference to Patient/{id} or a patient identifier"));
+            return null;
+        }
+        String ref = subject.getReference();
+        if (ref != null && ref.startsWith("Patient/") && ref.length() > 8) {
+            String id = ref.substring(8);
+            int hist = id.indexOf("/_history");
+            return hist >= 0 ? id.substring(0, hist) : id;
+        }
+        if (subject.hasIdentifier() && subject.getIdentifier().hasValue() && !subject.getIdentifier().getValue().isBlank()) {
+            return subject.getIdentifier().getValue();
+        }
+        v.add(new Violation("QuestionnaireResponse.subject", SafeText.show(ref), "a reference to Patient/{id} or a patient identifier"));
+        return null;
+    }
+
+    // ---- Observations ----------------------------------------------------------------------------------------
+
+    /**
+     * One Observation per scored scale (unscored scales are left out; subscales are separate Observations).
+     *
+     * @param scores the scores of one administration
+     * @param source the QuestionnaireResponse they derive from
+     * @return the Observations, in scale order
+     */
+    public List<Observation> scoreObservations(Scores scores, Reference source) {
+        Instrument ins = instruments.get(scores.instrumentId());
+        List<Observation> out = new ArrayList<>();
+        for (Score s : scores.scores()) {
+            if (!s.isScored()) {
+                continue;
+            }
+            Scale scale = ins.scale(s.scale()).orElseThrow();
+            Observation o = new Observation();
+            o.setId(uuid("score", scores.patientId(), s.scale(), String.valueOf(scores.occasion())));
+            o.setStatus(Observation.ObservationStatus.FINAL);
+            o.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                    "survey", "Survey")));
+            CodeableConcept code = new CodeableConcept();
+            String loinc = scale.codes().get("loinc");
+            if (loinc != null) {
+                code.addCoding(new Coding(LOINC, loinc, scale.label() + " total score"));
+            }
+            code.addCoding(new Coding(system("scale"), s.scale(), scale.label()));
+            code.setText(scale.label());
+            o.setCode(code);
+            o.setSubject(patient(scores.patientId()));
+            scores.date().ifPresent(d -> {
+                o.setEffective(new DateTimeType(d.toString()));
+                o.setIssuedElement(new InstantType(date(d)));
+            });
+            o.setValue(new Quantity().setValue(BigDecimal.valueOf(s.value().getAsDouble())).setUnit("{score}")
+                    .setSystem("http://unitsofmeasure.org").setCode("{score}"));
+            if (s.prorated()) {
+                o.addNote().setText("Prorated: " + s.itemsAnswered() + " of " + s.itemsTotal() + " items answered.");
+            }
+            o.addDerivedFrom(source);
+            out.add(o);
+        }
+        return out;
+    }
+
+    /**
+     * @param a an assessment
+     * @param patientId the patient
+     * @param date the date of the administration, if known
+     * @param derivedFrom the score Observations it reads
+     * @return the "ROM progress status" Observation
+     */
+    public Observation statusObservation(TrackAssessment a, String patientId, Optional<LocalDate> date,
+            List<Reference> derivedFrom) {
+        Observation o = new Observation();
+        o.setId(uuid("status", patientId, a.rule().spec(), String.valueOf(a.occasion())));
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                "survey", "Survey")));
+        o.setCode(new CodeableConcept(new Coding(system("rom-status"), "rom-progress-status", "ROM progress status"))
+                .setText("ROM progress status"));
+        o.setSubject(patient(patientId));
+        date.ifPresent(d -> o.setEffective(new DateTimeType(d.toString())));
+        String code = a.status() == TrackStatus.ON_TRACK ? "on-track" : a.status() == TrackStatus.NOT_ON_TRACK ? "not-on-track"
+                : "insufficient-data";
+        o.setValue(new CodeableConcept(new Coding(system("rom-status"), code, code.replace('-', ' '))));
+        if (a.status() != TrackStatus.INSUFFICIENT_DATA) {
+            boolean not = a.status() == TrackStatus.NOT_ON_TRACK;
+            o.addInterpretation(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
+                    not ? "W" : "B", not ? "Worse" : "Better")));
+        }
+        Object low = a.details().get("expectedLow");
+        Object high = a.details().get("expectedHigh");
+        if (low instanceof Double && high instanceof Double) {
+            o.addReferenceRange().setLow(new Quantity().setValue(BigDecimal.valueOf((Double) low)).setUnit("{score}")
+                    .setSystem("http://unitsofmeasure.org").setCode("{score}"))
+                    .setHigh(new Quantity().setValue(BigDecimal.valueOf((Double) high)).setUnit("{score}")
+                            .setSystem("http://unitsofmeasure.org").setCode("{score}"))
+                    .setText("expected treatment response band");
+        }
+        o.setMethod(new CodeableConcept(new Coding(system("rule"), a.rule().id(), a.rule().id()))
+                .setText(a.rule().spec() + " (v" + a.rule().version() + ")"));
+        for (Finding f : a.reasons()) {
+            o.addNote().setText(f.sentence());
+        }
+        derivedFrom.forEach(o::addDerivedFrom);
+        return o;
+    }
+
+    /**
+     * @param a a NOT_ON_TRACK assessment
+     * @param patientId the patient
+     * @param date the date, if known
+     * @param status the status Observation
+     * @return an active clinical Flag pointing at the status Observation with {@code flag-detail}
+     */
+    public Flag flag(TrackAssessment a, String patientId, Optional<LocalDate> date, Reference status) {
+        Flag f = new Flag();
+        f.setId(uuid("flag", patientId, a.rule().spec(), String.valueOf(a.occasion())));
+        f.setStatus(Flag.FlagStatus.ACTIVE);
+        f.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/flag-category", "clinical",
+                "Clinical")));
+        f.setCode(new CodeableConcept(new Coding(system("rom-status"), "not-on-track", "not on track"))
+                .setText("Not On Track (" + a.rule().id() + ")"));
+        f.setSubject(patient(patientId));
+        date.ifPresent(d -> f.setPeriod(new Period().setStartElement(new DateTimeType(d.toString()))));
+        f.addExtension(FLAG_DETAIL, status);
+        return f;
+    }
+
+    /**
+     * @param a a NOT_ON_TRACK assessment
+     * @param patientId the patient
+     * @param date the date, if known
+     * @param status the status Observation
+     * @return a DetectedIssue with the reasons, for decision-support integrations
+     */
+    public DetectedIssue detectedIssue(TrackAssessment a, String patientId, Optional<LocalDate> date, Reference status) {
+        DetectedIssue d = new DetectedIssue();
+        d.setId(uuid("issue", patientId, a.rule().spec(), String.valueOf(a.occasion())));
+        d.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        d.setCode(new CodeableConcept(new Coding(system("rom-status"), "not-on-track", "not on track")));
+        d.setPatient(patient(patientId));
+        date.ifPresent(x -> d.setIdentified(new DateTimeType(x.toString())));
+        StringBuilder detail = new StringBuilder();
+        for (Finding f : a.reasons()) {
+            detail.append(detail.length() == 0 ? "" : " ").append(f.sentence());
+        }
+        d.setDetail(detail.toString());
+        d.addEvidence().addDetail(status);
+        return d;
+    }
+
+    /**
+     * @param needs a needs assessment
+     * @param taxonomy its taxonomy (for labels)
+     * @param date the date, if known
+     * @param status the status Observation the proposals answer
+     * @return one draft ServiceRequest (intent proposal) per candidate intervention
+     */
+    public List<ServiceRequest> proposals(NeedsAssessment needs, NeedsTaxonomy taxonomy, Optional<LocalDate> date,
+            Reference status) {
+        List<ServiceRequest> out = new ArrayList<>();
+        for (CandidateIntervention c : needs.interventions()) {
+            Intervention iv = taxonomy.interventions().stream().filter(i -> i.id().equals(c.intervention())).findFirst()
+                    .orElseThrow();
+            ServiceRequest s = new ServiceRequest();
+            s.setId(uuid("proposal", needs.patientId(), c.intervention(), String.valueOf(needs.occasion())));
+            s.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+            s.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+            s.setCode(new CodeableConcept(new Coding(system("intervention"), iv.id(), iv.label("en"))).setText(iv.label("en")));
+            s.setSubject(patient(needs.patientId()));
+            date.ifPresent(d -> s.setAuthoredOnElement(new DateTimeType(d.toString())));
+            s.addReasonReference(status);
+            List<String> labels = c.serves().stream().map(x -> taxonomy.subtheme(x).label("en")).toList();
+            s.addNote().setText("Serves possible needs: " + String.join(", ", labels) + " (" + needs.taxonomy()
+                    + "; a hypothesis for the clinician, not a diagnosis).");
+            out.add(s);
+        }
+        return out;
+    }
+
+    /**
+     * @param targets the generated resources
+     * @param source the QuestionnaireResponse they derive from
+     * @param date when (the administration date, for reproducible output), or empty for now
+     * @return a Provenance naming OpenROM and its version as the agent
+     */
+    public Provenance provenance(List<Reference> targets, Reference source, Optional<LocalDate> date) {
+        Provenance p = new Provenance();
+        p.setId(uuid("provenance", String.valueOf(targets.size()), source.getReference() == null ? "" : source.getReference(),
+                date.map(LocalDate::toString).orElse("")));
+        targets.forEach(p::addTarget);
+        p.setRecorded(date.map(FhirMapper::date).orElseGet(Date::new));
+        Provenance.ProvenanceAgentComponent agent = p.addAgent();
+        agent.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type",
+                "assembler", "Assembler")));
+        agent.setWho(new Reference().setDisplay("OpenROM " + version));
+        p.addEntity().setRole(Provenance.ProvenanceEntityRole.SOURCE).setWhat(source);
+        return p;
+    }
+
+    /**
+     * Everything for one administration as one transaction Bundle: the QuestionnaireResponse, score Observations,
+     * status Observations, a Flag and a DetectedIssue per rule that turned NOT, proposals when a needs assessment
+     * is given, and a Provenance for every generated resource. Entries are POSTs with {@code urn:uuid:} full URLs
+     * derived deterministically from the content, and reference each other through them.
+     *
+     * @param administration the administration
+     * @param update what the monitor returned for it
+     * @param needs the needs assessment with its taxonomy, when the patient became NOT
+     * @param taxonomy the taxonomy for labels (used only with needs)
+     * @return the Bundle
+     */
+    public Bundle transaction(Administration administration, MonitorUpdate update, Optional<NeedsAssessment> needs,
+            NeedsTaxonomy taxonomy) {
+        Bundle b = new Bundle();
+        b.setType(Bundle.BundleType.TRANSACTION);
+        Optional<LocalDate> date = administration.date();
+        QuestionnaireResponse qr = questionnaireResponse(administration);
+        Reference qrRef = add(b, qr);
+        List<Reference> generated = new ArrayList<>();
+        List<Reference> scoreRefs = new ArrayList<>();
+        for (Observation o : scoreObservations(update.scores(), qrRef)) {
+            Reference r = add(b, o);
+            scoreRefs.add(r);
+            generated.add(r);
+        }
+        Reference firstNotStatus = null;
+        for (TrackAssessment a : update.assessments()) {
+            Reference sr = add(b, statusObservation(a, administration.patientId(), date, scoreRefs));
+            generated.add(sr);
+            boolean became = update.transitions().stream().anyMatch(t -> t.becameNotOnTrack() && t.rule().equals(a.rule()));
+            if (became) {
+                generated.add(add(b, flag(a, administration.patientId(), date, sr)));
+                generated.add(add(b, detectedIssue(a, administration.patientId(), date, sr)));
+                if (firstNotStatus == null) {
+                    firstNotStatus = sr;
+                }
+            }
+        }
+        if (needs.isPresent() && firstNotStatus != null) {
+            for (ServiceRequest s : proposals(needs.get(), taxonomy, date, firstNotStatus)) {
+                generated.add(add(b, s));
+            }
+        }
+        if (!generated.isEmpty()) {
+            add(b, provenance(generated, qrRef, date));
+        }
+        return b;
+    }
+
+    private static Reference add(Bundle b, Resource r) {
+        String url = "urn:uuid:" + r.getIdElement().getIdPart();
+        b.addEntry().setFullUrl(url).setResource(r).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(r.fhirType());
+        return new Reference(url);
+    }
+
+    private static String uuid(String... parts) {
+        return UUID.nameUUIDFromBytes(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static Date date(LocalDate d) {
+        return Date.from(d.atStartOfDay(ZoneOffset.UTC).toInstant());
+    }
+
+    // ---- JSON ------------------------------------------------------------------------------------------------
+
+    /** @return the resource as JSON (pretty-printed, deterministic for the same resource) */
+    public String toJson(IBaseResource resource) {
+        return context.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
+    }
+
+    /**
+     * @param json a FHIR JSON document
+     * @param type the expected resource type
+     * @param <T> the type
+     * @return the resource
+     * @throws org.openrom.core.DataFormatException when it is not valid FHIR JSON of that type
+     */
+    public <T extends IBaseResource> T parse(String json, Class<T> type) {
+        IParser p = context.newJsonParser();
+        try {
+            return p.parseResource(type, json);
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new org.openrom.core.DataFormatException("<fhir>", 0, 0, "not a FHIR " + type.getSimpleName() + ": "
+                    + (m.length() > 200 ? m.substring(0, 200) + "…" : m), e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package org.openrom.fhir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.validation.FhirValidator;
+import ca.uhn.fhir.validation.ResultSeverityEnum;
+import ca.uhn.fhir.validation.SingleValidationMessage;
+import ca.uhn.fhir.validation.ValidationResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.Questionnaire;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openrom.core.ValidationException;
+import org.openrom.core.Violation;
+import org.openrom.core.instrument.Instrument;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.instrument.Item;
+import org.openrom.core.instrument.ItemType;
+import org.openrom.core.monitor.MonitorUpdate;
+import org.openrom.core.monitor.OutcomeMonitor;
+import org.openrom.core.needs.NeedsAssessment;
+import org.openrom.core.needs.NeedsEngine;
+import org.openrom.core.report.NotReportBuilder;
+import org.openrom.core.score.Administration;
+
+/**
+ * The FHIR adapter: round trips, golden JSON per resource kind, HAPI's validator with no errors on everything
+ * emitted (including responses against their Questionnaire), and every bad-input case.
+ */
+class FhirTest {
+    static final InstrumentRegistry REG = InstrumentRegistry.loadDefault();
+    static FhirContext ctx;
+    static FhirMapper mapper;
+    static FhirValidator validator;
+
+    @BeforeAll
+    static void setUp() {
+        ctx = FhirContext.forR4();
+        mapper = new FhirMapper(ctx, REG);
+        List<Questionnaire> qs = new ArrayList<>();
+        for (Instrument i : REG.instruments()) {
+            qs.add(mapper.questionnaire(i));
+        }
+        QuestionnaireSupport questionnaires = new QuestionnaireSupport(ctx, qs);
+        ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(ctx),
+                new CommonCodeSystemsTerminologyService(ctx), new InMemoryTerminologyServerValidationSupport(ctx), questionnaires);
+        validator = ctx.newValidator().registerValidatorModule(new FhirInstanceValidator(chain));
+    }
+
+    static List<String> errors(IBaseResource r) {
+        ValidationResult result = validator.validateWithResult(r);
+        List<String> out = new ArrayList<>();
+        for (SingleValidationMessage m : result.getMessages()) {
+            if (m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL) {
+                out.add(m.getLocationString() + ": " + m.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static void golden(String name, String actual) throws IOException {
+        Path file = Paths.get("src/test/resources/org/openrom/fhir", name);
+        if (Boolean.getBoolean("openrom.golden.update")) {
+            Files.writeString(file, actual, StandardCharsets.UTF_8);
+        }
+        assertThat(Files.exists(file)).as("golden " + file + " (create with -Dopenrom.golden.update=true)").isTrue();
+        assertThat(actual).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    static Administration random(Instrument ins, Random rnd, int occasion) {
+        Administration.Builder b = Administration.builder("patient-" + rnd.nextInt(1000), ins.id(), occasion)
+                .date(LocalDate.of(2024, 3, 1).plusDays(occasion * 7L));
+        for (Item it : ins.items()) {
+            if (it.type() == ItemType.ORDINAL) {
+                b.answer(it.id(), it.scale().min() + rnd.nextInt(it.scale().max() - it.scale().min() + 1));
+            } else if (rnd.nextBoolean()) {
+                b.text(it.id(), "some words " + rnd.nextInt(100));
+            }
+        }
+        return b.build();
+    }
+
+    @Test
+    void theValidatorIsLive() {
+        org.hl7.fhir.r4.model.Observation broken = new org.hl7.fhir.r4.model.Observation();
+        assertThat(validator.validateWithResult(broken).getMessages()).as("all messages").isNotEmpty();
+        assertThat(errors(broken)).isNotEmpty();
+        QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("phq9"), new Random(4), 1));
+        qr.getItemFirstRep().getAnswerFirstRep().setValue(new Coding(mapper.system("answer"), "9", "9"));
+        assertThat(errors(qr)).as("an answer outside the Questionnaire's options").isNotEmpty();
+    }
+
+    @Test
+    void everyQuestionnaireValidatesAndCarriesWeightsAndCodes() {
+        for (Instrument i : REG.instruments()) {
+            Questionnaire q = mapper.questionnaire(i);
+            assertThat(errors(q)).as(i.id()).isEmpty();
+            assertThat(q.getUrl()).isEqualTo("https://openrom.org/fhir/Questionnaire/" + i.id());
+        }
+        Questionnaire phq = mapper.questionnaire(REG.get("phq9"));
+        assertThat(phq.getCodeFirstRep().getCode()).isEqualTo("44249-1");
+        Coding option = phq.getItemFirstRep().getAnswerOption().get(2).getValueCoding();
+        assertThat(option.getCode()).isEqualTo("2");
+        assertThat(option.getExtensionByUrl(FhirMapper.ITEM_WEIGHT).getValue().primitiveValue()).isEqualTo("2");
+        assertThat(option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE)).isNotNull();
+        assertThat(mapper.questionnaire(REG.get("odsis")).getItemFirstRep().getText()).isEqualTo("frequency of depression");
+    }
+
+    @Test
+    void administrationsRoundTripThroughQuestionnaireResponsesThatValidate() {
+        Random rnd = new Random(1);
+        for (Instrument i : REG.instruments()) {
+            for (int k = 0; k < 5; k++) {
+                Administration a = random(i, rnd, k);
+                QuestionnaireResponse qr = mapper.questionnaireResponse(a);
+                assertThat(errors(qr)).as(i.id()).isEmpty();
+                QuestionnaireResponse parsed = mapper.parse(mapper.toJson(qr), QuestionnaireResponse.class);
+                assertThat(mapper.administration(parsed, OptionalInt.empty())).isEqualTo(a);
+            }
+        }
+    }
+
+    @Test
+    void aValueIntegerAnswerAndAnExplicitOccasionAreAccepted() {
+        QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(2), 3));
+        qr.getExtension().clear();
+        qr.getItemFirstRep().getAnswerFirstRep().setValue(new IntegerType(4));
+        Administration a = mapper.administration(qr, OptionalInt.of(7));
+        assertThat(a.occasion()).isEqualTo(7);
+        assertThat(a.answers()).containsEntry("q1", 4);
+    }
+
+    @Test
+    void badResponsesNameTheFhirPath() {
+        QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(3), 1));
+        qr.getItem().get(1).setLinkId("q9");
+        qr.getItem().get(2).getAnswerFirstRep().setValue(new Coding(mapper.system("answer"), "7", "7"));
+        qr.setSubject(null);
+        assertThatThrownBy(() -> mapper.administration(qr, OptionalInt.empty()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
+                        .containsExactlyInAnyOrder("QuestionnaireResponse.subject", "QuestionnaireResponse.item[1].linkId",
+                                "QuestionnaireResponse.item[2].answer[0].valueCoding.code"));
+        QuestionnaireResponse other = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(3), 1));
+        other.setQuestionnaire("http://example.org/Questionnaire/bdi");
+        other.getExtension().clear();
+        assertThatThrownBy(() -> mapper.administration(other, OptionalInt.empty()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
+                        .containsExactlyInAnyOrder("QuestionnaireResponse.questionnaire", "QuestionnaireResponse.extension(occasion)"));
+        assertThatThrownBy(() -> mapper.parse("{\"resourceType\":\"Patient\"}", QuestionnaireResponse.class))
+                .isInstanceOf(org.openrom.core.DataFormatException.class);
+        assertThatThrownBy(() -> mapper.parse("{not json", QuestionnaireResponse.class))
+                .isInstanceOf(org.openrom.core.DataFormatException.class);
+    }
+
+    /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
+    static Bundle notBundle() {
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change")
+                .rule("expected-response:b0=1,b1=0.9,b2=0.3,b3=-0.3,sigma=2").build();
+        NeedsEngine needs = NeedsEngine.loadDefault(REG);
+        int[][] weeks = {{3, 3, 2, 2, 2}, {3, 2, 2, 2, 2}, {3, 3, 3, 3, 3}};
+        List<Administration> history = new ArrayList<>();
+        history.add(Administration.builder("p-001", "homework", 1).answer("q1", 0).date(LocalDate.of(2024, 3, 8)).build());
+        MonitorUpdate last = null;
+        Administration lastA = null;
+        for (int w = 0; w < weeks.length; w++) {
+            lastA = Administration.builder("p-001", "odsis", w).answers("q", weeks[w]).date(LocalDate.of(2024, 3, 1).plusDays(7L * w))
+                    .build();
+            history.add(lastA);
+            last = monitor.record(lastA);
+        }
+        assertThat(last.becameNotOnTrack()).isTrue();
+        NeedsAssessment na = new NotReportBuilder(REG, monitor.rules(), needs).administrations(history).build("p-001", 2).needs();
+        return mapper.transaction(lastA, last, Optional.of(na), needs.taxonomy());
+    }
+
+    @Test
+    void theTransactionBundleValidatesAndLinksEverything() {
+        Bundle b = notBundle();
+        assertThat(b.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+        List<String> types = b.getEntry().stream().map(e -> e.getResource().fhirType()).toList();
+        assertThat(types).containsSubsequence("QuestionnaireResponse", "Observation", "Observation", "Flag", "DetectedIssue",
+                "ServiceRequest", "Provenance");
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            assertThat(errors(e.getResource())).as(e.getResource().fhirType()).isEmpty();
+            assertThat(e.getFullUrl()).startsWith("urn:uuid:");
+        }
+        assertThat(errors(b)).isEmpty();
+        Resource provenance = b.getEntry().get(b.getEntry().size() - 1).getResource();
+        assertThat(((org.hl7.fhir.r4.model.Provenance) provenance).getTarget()).hasSize(b.getEntry().size() - 2);
+        assertThat(mapper.toJson(b)).isEqualTo(mapper.toJson(notBundle()));
+    }
+
+    @Test
+    void goldenJsonForEachResourceKind() throws IOException {
+        Bundle b = notBundle();
+        golden("questionnaire-phq9.json", mapper.toJson(mapper.questionnaire(REG.get("phq9"))));
+        golden("bundle.json", mapper.toJson(b));
+        for (String kind : List.of("QuestionnaireResponse", "Observation", "Flag", "DetectedIssue", "ServiceRequest", "Provenance")) {
+            Resource r = b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource).filter(x -> x.fhirType().equals(kind))
+                    .findFirst().orElseThrow();
+            golden(kind.toLowerCase(java.util.Locale.ROOT) + ".json", mapper.toJson(r));
+        }
+        List<Reference> unused = List.of();
+        assertThat(unused).isEmpty();
+    }
+}
