@@ -41,6 +41,16 @@ class ExamplesTest {
     }
 
     @Test
+    void fhirEhr() {
+        List<String> bundles = FhirEhrExample.run(FhirEhrExample.sampleResponses());
+        assertThat(bundles).hasSize(3);
+        assertThat(bundles.get(0)).contains("\"resourceType\": \"Bundle\"", "\"type\": \"transaction\"")
+                .doesNotContain("\"resourceType\": \"Flag\"");
+        assertThat(bundles.get(2)).contains("\"resourceType\": \"Flag\"", "\"resourceType\": \"Provenance\"",
+                "ODSIS 15 is 3 points worse than baseline 12 at session 2");
+    }
+
+    @Test
     void researchComparison() {
         String table = ResearchComparisonExample.run(20, 11);
         assertThat(table).contains("| deterioration-or-no-change |", "| reliable-change |", "| expected-response |",

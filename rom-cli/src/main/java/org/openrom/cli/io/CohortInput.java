@@ -459,7 +459,7 @@ public final class CohortInput {
             throw new DataFormatException(name, lineNo, 0, "duplicate administration: patient " + patient + ", occasion "
                     + occasion + ", " + instrumentId + " appears twice", null);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = answers.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = answers.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             Item item = ins.item(e.getKey()).orElse(null);
             if (item == null) {

@@ -243,7 +243,7 @@ public final class Fields {
             problems.addRaw(at(field), describe(v), "an object of texts");
             return out;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = v.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = v.properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             if (e.getValue().isTextual()) {
                 out.put(e.getKey(), e.getValue().textValue());

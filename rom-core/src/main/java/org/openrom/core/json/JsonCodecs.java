@@ -139,7 +139,7 @@ final class JsonCodecs {
                 f.problems().addRaw(f.at("details"), Fields.describe(d), "an object");
                 return;
             }
-            for (Iterator<Map.Entry<String, JsonNode>> it = d.fields(); it.hasNext();) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = d.properties().iterator(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
                 JsonNode v = e.getValue();
                 if (v.isIntegralNumber() && v.canConvertToLong()) {
