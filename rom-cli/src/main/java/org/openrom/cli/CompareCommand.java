@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Compare NOT rules against an end-of-treatment outcome: sensitivity, specificity, PPV, NPV "
-                + "(Wilson 95% CI), median first flag, alarm burden, pairwise Cohen's kappa; optional parameter sweep.")
+                + "(Wilson 95%% CI), median first flag, alarm burden, pairwise Cohen's kappa; optional parameter sweep.")
 final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -38,6 +38,9 @@ public final class RomCli implements Runnable {
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new RomCli());
+        for (org.openrom.cli.spi.CommandPlugin plugin : java.util.ServiceLoader.load(org.openrom.cli.spi.CommandPlugin.class)) {
+            cl.addSubcommand(plugin.command());
+        }
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {

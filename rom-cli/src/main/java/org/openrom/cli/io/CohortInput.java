@@ -84,6 +84,7 @@ public final class CohortInput {
     private final Direction direction;
     private final Map<String, Scale> externalScales = new TreeMap<>();
     private Map<String, Integer> columns;
+    private org.openrom.cli.spi.InputFormat plugin;
 
     private CohortInput(Path file, Format format, InstrumentRegistry instruments, Direction direction) {
         this.file = file;
@@ -111,6 +112,14 @@ public final class CohortInput {
             throw new DataFormatException(file.toString(), 0, 0, "no such file", null);
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String first = firstLine(file);
+        for (org.openrom.cli.spi.InputFormat p : java.util.ServiceLoader.load(org.openrom.cli.spi.InputFormat.class)) {
+            if (format != null ? format.equals(p.name()) : p.detects(file, first)) {
+                CohortInput in = new CohortInput(file, Format.JSONL, instruments, direction);
+                in.plugin = p;
+                return in;
+            }
+        }
         Format f;
         if (format != null) {
             try {
@@ -126,6 +135,20 @@ public final class CohortInput {
         }
         CohortInput in = new CohortInput(file, f, instruments, direction);
         return in.checkHeader(err);
+    }
+
+    private static String firstLine(Path file) throws IOException {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = r.readLine()) != null;) {
+                String t = line.replace("\uFEFF", "").trim();
+                if (!t.isEmpty()) {
+                    return t;
+                }
+            }
+        } catch (java.nio.charset.MalformedInputException e) {
+            return "";
+        }
+        return "";
     }
 
     private CohortInput checkHeader(PrintWriter err) throws IOException {
@@ -207,6 +230,32 @@ public final class CohortInput {
      * @throws DataFormatException on bad input
      */
     public void forEachPatient(Consumer<PatientData> sink) throws IOException {
+        if (plugin != null) {
+            TreeMap<String, Acc> all = new TreeMap<>(NaturalOrder.INSTANCE);
+            long[] n = {0};
+            plugin.read(file, instruments, a -> {
+                n[0]++;
+                Acc acc = all.computeIfAbsent(a.patientId(), Acc::new);
+                Adm adm = acc.adm(a.occasion(), a.instrumentId(), n[0]);
+                if (!adm.items.isEmpty() || !adm.answers.isEmpty()) {
+                    throw new DataFormatException(name, n[0], 0, "duplicate administration: patient " + a.patientId()
+                            + ", occasion " + a.occasion() + ", " + a.instrumentId() + " appears twice", null);
+                }
+                adm.items.addAll(a.answers().keySet());
+                adm.items.addAll(a.texts().keySet());
+                adm.items.add("\u0000");
+                adm.answers.putAll(a.answers());
+                adm.texts.putAll(a.texts());
+                adm.date = a.date().orElse(null);
+                adm.group = a.groupId().orElse(null);
+                adm.comment = a.comment().orElse(null);
+                a.groupId().ifPresent(g -> acc.group = g);
+            });
+            for (Acc a : all.values()) {
+                sink.accept(a.finish());
+            }
+            return;
+        }
         if (isSortedByPatient()) {
             stream(sink, true);
         } else {

@@ -1,0 +1,94 @@
+package org.openrom.fhir.cli;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Resource;
+import org.openrom.cli.spi.InputFormat;
+import org.openrom.core.DataFormatException;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.score.Administration;
+import org.openrom.fhir.FhirMapper;
+
+/**
+ * The {@code fhir} input format: NDJSON with one QuestionnaireResponse per line, or one Bundle whose entries are
+ * QuestionnaireResponses. Each response must carry the occasion extension. Detected when the first line names a
+ * {@code resourceType}.
+ */
+public final class FhirInputFormat implements InputFormat {
+    private static final FhirContext CONTEXT = FhirContext.forR4();
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    public FhirInputFormat() {
+    }
+
+    @Override
+    public String name() {
+        return "fhir";
+    }
+
+    @Override
+    public boolean detects(Path file, String firstLine) {
+        return firstLine.contains("\"resourceType\"") || (firstLine.equals("{") && bundleFile(file));
+    }
+
+    private static boolean bundleFile(Path file) {
+        try {
+            String head = Files.readString(file, StandardCharsets.UTF_8);
+            return head.length() < 200_000_000 && head.replace("\uFEFF", "").trim().startsWith("{")
+                    && head.contains("\"resourceType\"");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void read(Path file, InstrumentRegistry instruments, Consumer<Administration> sink) throws IOException {
+        FhirMapper mapper = new FhirMapper(CONTEXT, instruments);
+        String name = file.getFileName().toString();
+        String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        String trimmed = all.trim();
+        if (trimmed.startsWith("{") && trimmed.contains("\"Bundle\"") && !trimmed.contains("\n{")) {
+            Bundle b = parse(mapper, name, 1, trimmed, Bundle.class);
+            for (int i = 0; i < b.getEntry().size(); i++) {
+                Resource r = b.getEntry().get(i).getResource();
+                if (r instanceof QuestionnaireResponse) {
+                    sink.accept(convert(mapper, name, 1, "Bundle.entry[" + i + "].resource.", (QuestionnaireResponse) r));
+                }
+            }
+            return;
+        }
+        List<String> lines = all.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                QuestionnaireResponse qr = parse(mapper, name, i + 1, lines.get(i), QuestionnaireResponse.class);
+                sink.accept(convert(mapper, name, i + 1, "", qr));
+            }
+        }
+    }
+
+    private static <T extends org.hl7.fhir.instance.model.api.IBaseResource> T parse(FhirMapper mapper, String name, long line,
+            String json, Class<T> type) {
+        try {
+            return mapper.parse(json, type);
+        } catch (DataFormatException e) {
+            throw new DataFormatException(name, line, 0, "not a FHIR " + type.getSimpleName(), e);
+        }
+    }
+
+    private static Administration convert(FhirMapper mapper, String name, long line, String prefix, QuestionnaireResponse qr) {
+        try {
+            return mapper.administration(qr, OptionalInt.empty());
+        } catch (ValidationException e) {
+            throw new DataFormatException(name, line, 0, prefix + e.violations().get(0), e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.openrom.fhir.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrom.cli.RomCli;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.score.Administration;
+import org.openrom.fhir.FhirMapper;
+
+/** The plugin on the class path adds {@code rom fhir} and the {@code fhir} input format. */
+class FhirCliTest {
+    @TempDir
+    Path tmp;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RomCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    private static List<Administration> patient() {
+        int[][] weeks = {{3, 3, 2, 2, 2}, {3, 3, 2, 2, 3}, {3, 4, 3, 2, 3}};
+        List<Administration> out = new ArrayList<>();
+        for (int w = 0; w < weeks.length; w++) {
+            out.add(Administration.builder("p-1", "odsis", w).answers("q", weeks[w]).date(LocalDate.of(2024, 1, 1).plusDays(7L * w))
+                    .build());
+        }
+        return out;
+    }
+
+    @Test
+    void questionnaireCommand() {
+        String[] r = run("fhir", "questionnaire", "phq9");
+        assertThat(r[0]).isEqualTo("0");
+        assertThat(r[1]).contains("\"resourceType\": \"Questionnaire\"", "44249-1");
+        assertThat(run("fhir", "questionnaire", "nope")[0]).isEqualTo("3");
+    }
+
+    @Test
+    void trackAndScoreReadNdjsonAndBundlesOfQuestionnaireResponses() throws IOException {
+        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
+        var parser = FhirContext.forR4().newJsonParser();
+        List<String> lines = new ArrayList<>();
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        for (Administration a : patient()) {
+            lines.add(parser.encodeResourceToString(m.questionnaireResponse(a)));
+            bundle.addEntry().setResource(m.questionnaireResponse(a));
+        }
+        Path nd = tmp.resolve("responses.ndjson");
+        Files.write(nd, lines, StandardCharsets.UTF_8);
+        String[] t = run("track", "--in", nd.toString(), "--rule", "deterioration-or-no-change");
+        assertThat(t[0]).as(t[2]).isEqualTo("0");
+        assertThat(t[1].lines().toList()).hasSize(3);
+        assertThat(t[1]).contains("ODSIS 15 is 3 points worse than baseline 12 at session 2");
+        Path b = tmp.resolve("bundle.json");
+        Files.writeString(b, m.toJson(bundle));
+        String[] s = run("score", "--in", b.toString());
+        assertThat(s[0]).as(s[2]).isEqualTo("0");
+        assertThat(s[1].lines().toList()).hasSize(3);
+        Files.write(nd, List.of(lines.get(0).replace("\"linkId\":\"q2\"", "\"linkId\":\"q9\"")), StandardCharsets.UTF_8);
+        String[] bad = run("track", "--in", nd.toString(), "--rule", "deterioration-or-no-change");
+        assertThat(bad[0]).isEqualTo("3");
+        assertThat(bad[2]).contains("responses.ndjson:1: QuestionnaireResponse.item[1].linkId: got 'q9'");
+    }
+}
