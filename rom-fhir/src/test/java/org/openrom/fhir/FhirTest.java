@@ -224,7 +224,12 @@ class FhirTest {
                     .findFirst().orElseThrow();
             golden(kind.toLowerCase(java.util.Locale.ROOT) + ".json", mapper.toJson(r));
         }
-        List<Reference> unused = List.of();
-        assertThat(unused).isEmpty();
+        Resource status = b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(x -> x instanceof org.hl7.fhir.r4.model.Observation
+                        && ((org.hl7.fhir.r4.model.Observation) x).getCode().getCodingFirstRep().getCode().equals("rom-progress-status"))
+                .filter(x -> ((org.hl7.fhir.r4.model.Observation) x).hasReferenceRange()).findFirst().orElseThrow();
+        golden("observation-status.json", mapper.toJson(status));
+        List<Reference> derived = ((org.hl7.fhir.r4.model.Observation) status).getDerivedFrom();
+        assertThat(derived).isNotEmpty();
     }
 }

@@ -101,6 +101,63 @@ class RuleProperties {
     }
 
     @Test
+    void rulesBuiltFromReferenceCohortsStreamLikeTheirBatchForm() {
+        List<ScoreSeries> reference = new ArrayList<>();
+        java.util.Random rnd = new java.util.Random(5);
+        for (int p = 0; p < 60; p++) {
+            double[] v = new double[10];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.max(0, Math.min(40, 20 - i + rnd.nextInt(9) - 4));
+            }
+            reference.add(ScoreSeries.consecutive("r" + p, "mood.total", v));
+        }
+        org.openrom.core.track.RuleEnvironment env = org.openrom.core.track.RuleEnvironment.builder()
+                .instruments(Fixtures.INSTRUMENTS).reference("ref", reference).build();
+        for (String spec : List.of("percentile-boundary:scale=mood.total,reference=ref,min-n=5",
+                "expected-response:scale=mood.total,reference=ref")) {
+            TrackRule rule = Fixtures.RULES.create(spec, env);
+            qt().withExamples(100).forAll(series()).checkAssert(s -> {
+                List<TrackAssessment> streamed = new ArrayList<>();
+                TrackState state = rule.start();
+                for (int i = 0; i < s.size(); i++) {
+                    streamed.add(state.next(s.occasion(i), s.value(i)));
+                    state = rule.restore(state.save());
+                }
+                assertThat(streamed).as(spec).isEqualTo(rule.evaluate(s));
+            });
+        }
+    }
+
+    @Test
+    void theMultiScaleRuleStreamsLikeItsBatchForm() {
+        TrackRule rule = Fixtures.rule("talking-therapies");
+        qt().withExamples(150).forAll(series(), series()).checkAssert((phq, gad) -> {
+            ScoreSeries p = ScoreSeries.of("p", "phq9.total", phq.occasions(), clamp(phq.values(), 27));
+            ScoreSeries g = ScoreSeries.of("p", "gad7.total", gad.occasions(), clamp(gad.values(), 21));
+            List<TrackAssessment> batch = rule.evaluate(List.of(p, g));
+            List<TrackAssessment> streamed = new ArrayList<>();
+            TrackState state = rule.start();
+            for (int i = 0; i < p.size(); i++) {
+                for (int j = 0; j < g.size(); j++) {
+                    if (g.occasion(j) == p.occasion(i)) {
+                        streamed.add(state.next(p.occasion(i), new double[] {p.value(i), g.value(j)}));
+                        state = rule.restore(state.save());
+                    }
+                }
+            }
+            assertThat(streamed).isEqualTo(batch);
+        });
+    }
+
+    private static double[] clamp(double[] v, double max) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.min(max, out[i]);
+        }
+        return out;
+    }
+
+    @Test
     void assessmentsAreDeterministicAndIndependentOfOtherPatients() {
         for (String spec : SINGLE_SCALE_SPECS) {
             TrackRule rule = Fixtures.rule(spec);
