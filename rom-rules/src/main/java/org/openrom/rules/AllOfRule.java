@@ -1,38 +1,24 @@
 package org.openrom.rules;
 
+
 import java.util.List;
 import org.openrom.core.track.ParameterDescriptor;
 import org.openrom.core.track.RuleEnvironment;
 import org.openrom.core.track.RuleParameters;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.spi.TrackRuleProvider;
 
 /**
  * {@code all-of} — NOT only when every nested rule is NOT; INSUFFICIENT_DATA when any nested rule cannot
  * judge and not all are NOT; otherwise ON_TRACK. Nested rules must read the same scales. Spec:
  * {@code all-of:rules=(deterioration-threshold:threshold=3;percent-change)}.
  */
-public final class AllOfRule implements TrackRuleProvider {
+public final class AllOfRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "all-of";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public AllOfRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT when all of the nested rules are NOT.";
+        super(ID, "1", "NOT when all of the nested rules are NOT.");
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Combinator;
 import org.openrom.rules.internal.Saved;
 
@@ -21,27 +20,13 @@ import org.openrom.rules.internal.Saved;
  * ON_TRACK. The reasons are those of the nested rules that decided the status. Spec:
  * {@code any-of:rules=(deterioration-or-no-change;reliable-change:sd-pre=4)}.
  */
-public final class AnyOfRule implements TrackRuleProvider {
+public final class AnyOfRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "any-of";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public AnyOfRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT when any of the nested rules is NOT.";
+        super(ID, "1", "NOT when any of the nested rules is NOT.");
     }
 
     @Override

@@ -14,7 +14,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
@@ -41,28 +40,14 @@ import org.openrom.rules.internal.SingleScaleRule;
  * The {@code reference}, {@code mode} and {@code sticky} readings are not settled by the study
  * (UNVERIFIED), hence parameters; defaults follow the literal reading.
  */
-public final class DeteriorationOrNoChangeRule implements TrackRuleProvider {
+public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "deterioration-or-no-change";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public DeteriorationOrNoChangeRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT when the score is 'deterioration' points worse than baseline, or changes less than 'no-change' "
-                + "points for 'run' consecutive sessions (Gryesten et al. 2024).";
+        super(ID, "1", "NOT when the score is 'deterioration' points worse than baseline, or changes less than 'no-change' "
+                + "points for 'run' consecutive sessions (Gryesten et al. 2024).");
     }
 
     @Override
@@ -187,10 +172,7 @@ public final class DeteriorationOrNoChangeRule implements TrackRuleProvider {
             int firstNotBefore = firstNot;
             double worse = step(occasion, x);
             if (Double.isNaN(worse)) {
-                return TrackAssessment.of(occasion, TrackStatus.INSUFFICIENT_DATA, r.ref(),
-                        Map.of("baseline", x),
-                        new Finding("baseline", r.labelled(x) + " at " + Say.session(occasion)
-                                + " is the baseline; the rule judges later sessions"));
+                return r.baseline(occasion, x, new TreeMap<>());
             }
             boolean det = worse >= r.deterioration;
             boolean noChange = runLength >= r.run;

@@ -15,7 +15,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
@@ -27,28 +26,14 @@ import org.openrom.rules.internal.SingleScaleRule;
  * GAD-7: 4, PSYCHLOPS: 4.63); a scale without one needs {@code threshold}. The baseline is
  * INSUFFICIENT_DATA.
  */
-public final class DeteriorationThresholdRule implements TrackRuleProvider {
+public final class DeteriorationThresholdRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "deterioration-threshold";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public DeteriorationThresholdRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT when the score is 'threshold' points worse than baseline and/or the previous session "
-                + "(Koementas-de Vos et al. 2018).";
+        super(ID, "1", "NOT when the score is 'threshold' points worse than baseline and/or the previous session "
+                + "(Koementas-de Vos et al. 2018).");
     }
 
     @Override
@@ -124,10 +109,7 @@ public final class DeteriorationThresholdRule implements TrackRuleProvider {
                 started = true;
                 baseline = x;
                 previous = x;
-                d.put("baseline", x);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
-                        r.labelled(x) + " at " + Say.session(occasion) + " is the baseline; the rule judges later sessions")),
-                        r.ref(), d);
+                return r.baseline(occasion, x, d);
             }
             double wb = r.dir.worsening(baseline, x);
             double wp = r.dir.worsening(previous, x);

@@ -13,7 +13,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
@@ -28,28 +27,14 @@ import org.openrom.rules.research.ExpectedResponseModel;
  * literature's convention varies (UNVERIFIED), hence a parameter. The baseline (intake) is
  * INSUFFICIENT_DATA.
  */
-public final class ExpectedResponseRule implements TrackRuleProvider {
+public final class ExpectedResponseRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "expected-response";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public ExpectedResponseRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT when the score is worse than the expected response curve E(s) = b0 + b1*I + (b2 + b3*I)*ln(s) "
-                + "by more than z*sigma (Finch, Lambert & Schaalje 2001).";
+        super(ID, "1", "NOT when the score is worse than the expected response curve E(s) = b0 + b1*I + (b2 + b3*I)*ln(s) "
+                + "by more than z*sigma (Finch, Lambert & Schaalje 2001).");
     }
 
     @Override

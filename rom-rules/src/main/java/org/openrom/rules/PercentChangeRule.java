@@ -12,7 +12,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
@@ -24,27 +23,13 @@ import org.openrom.rules.internal.SingleScaleRule;
  * A baseline of 0 leaves the percentage undefined: INSUFFICIENT_DATA. The percentage is relative to the
  * raw score, so it is meaningful only on scales whose zero means "no symptoms" (a documented limit).
  */
-public final class PercentChangeRule implements TrackRuleProvider {
+public final class PercentChangeRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "percent-change";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public PercentChangeRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "Traffic light on percentage improvement from baseline: green > 25%, amber 5-25%, red <= 5% (NOT).";
+        super(ID, "1", "Traffic light on percentage improvement from baseline: green > 25%, amber 5-25%, red <= 5% (NOT).");
     }
 
     @Override
@@ -107,10 +92,7 @@ public final class PercentChangeRule implements TrackRuleProvider {
             if (!started) {
                 started = true;
                 baseline = x;
-                d.put("baseline", x);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
-                        r.labelled(x) + " at " + Say.session(occasion) + " is the baseline; the rule judges later sessions")),
-                        r.ref(), d);
+                return r.baseline(occasion, x, d);
             }
             d.put("baseline", baseline);
             if (baseline == 0) {

@@ -16,7 +16,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
@@ -32,28 +31,14 @@ import org.openrom.rules.research.Percentiles;
  * higher-is-better). Where fewer than {@code min-n} reference scores exist, the occasion is
  * INSUFFICIENT_DATA. Memory: bands × sessions numbers.
  */
-public final class PercentileBoundaryRule implements TrackRuleProvider {
+public final class PercentileBoundaryRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "percentile-boundary";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public PercentileBoundaryRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT when the score is worse than the p-th percentile of reference patients with a similar intake "
-                + "at the same session.";
+        super(ID, "1", "NOT when the score is worse than the p-th percentile of reference patients with a similar intake "
+                + "at the same session.");
     }
 
     @Override

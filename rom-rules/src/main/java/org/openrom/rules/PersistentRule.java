@@ -11,7 +11,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Combinator;
 import org.openrom.rules.internal.Saved;
 
@@ -21,27 +20,13 @@ import org.openrom.rules.internal.Saved;
  * the nested rule is NOT but the run is shorter than {@code k}, the status is ON_TRACK with a reason that
  * counts the run. Spec: {@code persistent:k=2,rule=(deterioration-or-no-change)}.
  */
-public final class PersistentRule implements TrackRuleProvider {
+public final class PersistentRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "persistent";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public PersistentRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT when the nested rule is NOT on k consecutive occasions (persistently NOT).";
+        super(ID, "1", "NOT when the nested rule is NOT on k consecutive occasions (persistently NOT).");
     }
 
     @Override

@@ -16,7 +16,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.change.ChangeCategory;
 import org.openrom.rules.change.ChangeStatistics;
 import org.openrom.rules.change.Cutoffs;
@@ -37,27 +36,13 @@ import org.openrom.rules.internal.SingleScaleRule;
  * does not publish them (e.g. ODSIS has no published clinical SD) needs them as parameters; the error
  * names what is missing.
  */
-public final class ReliableChangeRule implements TrackRuleProvider {
+public final class ReliableChangeRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "reliable-change";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public ReliableChangeRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NOT on reliable deterioration from baseline by the reliable change index (JT, GLN, HLL, EN, NK, HA).";
+        super(ID, "1", "NOT on reliable deterioration from baseline by the reliable change index (JT, GLN, HLL, EN, NK, HA).");
     }
 
     @Override
@@ -177,10 +162,7 @@ public final class ReliableChangeRule implements TrackRuleProvider {
             if (!started) {
                 started = true;
                 baseline = x;
-                d.put("baseline", x);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
-                        r.labelled(x) + " at " + Say.session(occasion) + " is the baseline; the rule judges later sessions")),
-                        r.ref(), d);
+                return r.baseline(occasion, x, d);
             }
             double index = r.method.index(baseline, x, r.params);
             double directed = r.dir == Direction.HIGHER_IS_BETTER ? index : -index;

@@ -13,7 +13,6 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.core.track.spi.TrackRuleProvider;
 import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 
@@ -30,28 +29,14 @@ import org.openrom.rules.internal.Say;
  * </ul>
  * The first paired occasion is the baseline (INSUFFICIENT_DATA). Lower is better on both scales.
  */
-public final class TalkingTherapiesRule implements TrackRuleProvider {
+public final class TalkingTherapiesRule extends RuleProviderBase {
     /** The rule id. */
     public static final String ID = "talking-therapies";
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public TalkingTherapiesRule() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String version() {
-        return "1";
-    }
-
-    @Override
-    public String description() {
-        return "NHS Talking Therapies: caseness, reliable improvement/deterioration and recovery on PHQ-9 + GAD-7; "
-                + "NOT on reliable deterioration.";
+        super(ID, "1", "NHS Talking Therapies: caseness, reliable improvement/deterioration and recovery on PHQ-9 + GAD-7; "
+                + "NOT on reliable deterioration.");
     }
 
     @Override

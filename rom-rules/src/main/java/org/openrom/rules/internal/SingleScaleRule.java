@@ -35,6 +35,22 @@ public abstract class SingleScaleRule implements TrackRule {
         return scale.label() + " " + Say.num(value);
     }
 
+    /**
+     * The assessment of the first (baseline) observation: INSUFFICIENT_DATA with the standard sentence.
+     *
+     * @param occasion the occasion
+     * @param x the baseline score
+     * @param details the details to report (the baseline is added)
+     * @return the assessment
+     */
+    public final org.openrom.core.track.TrackAssessment baseline(int occasion, double x,
+            java.util.TreeMap<String, Object> details) {
+        details.put("baseline", x);
+        return new org.openrom.core.track.TrackAssessment(occasion, org.openrom.core.track.TrackStatus.INSUFFICIENT_DATA,
+                java.util.List.of(new org.openrom.core.track.Finding("baseline", labelled(x) + " at " + Say.session(occasion)
+                        + " is the baseline; the rule judges later sessions")), ref, details);
+    }
+
     @Override
     public String toString() {
         return ref.toString();
