@@ -2,7 +2,6 @@ package org.openrom.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.Scale;
@@ -176,6 +175,18 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
             }
             boolean det = worse >= r.deterioration;
             boolean noChange = runLength >= r.run;
+            boolean flagged = det || noChange;
+            TrackStatus status = flagged || (r.sticky && firstNot >= 0) ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+            double base = baseline;
+            int run = runLength;
+            int start = runStart;
+            // the sentences and details are built only when someone reads them
+            return TrackAssessment.lazy(occasion, status, r.ref(),
+                    () -> explain(r, occasion, x, base, worse, det, noChange, run, start, firstNotBefore));
+        }
+
+        private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double baseline, double worse,
+                boolean det, boolean noChange, int runLength, int runStart, int firstNotBefore) {
             List<Finding> reasons = new ArrayList<>(3);
             if (det) {
                 reasons.add(new Finding("deterioration", r.labelled(x) + " is " + Say.points(worse) + " worse than baseline "
@@ -188,25 +199,23 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
                         + against + " for " + runLength + " consecutive sessions (" + Say.session(runStart) + " to "
                         + occasion + ")"));
             }
-            boolean flagged = det || noChange;
-            if (!flagged && r.sticky && firstNotBefore >= 0) {
+            if (!det && !noChange && r.sticky && firstNotBefore >= 0) {
                 reasons.add(new Finding("sticky", "Not On Track since " + Say.session(firstNotBefore)
                         + " (sticky: once NOT, stays NOT)"));
             }
-            TrackStatus status = flagged || (r.sticky && firstNot >= 0) ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
             if (reasons.isEmpty()) {
                 String rel = worse > 0 ? Say.points(worse) + " worse than" : worse < 0 ? Say.points(worse) + " better than"
                         : "the same as";
                 reasons.add(new Finding("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is " + rel
                         + " baseline " + Say.num(baseline) + "; no NOT criterion is met"));
             }
-            Map<String, Object> details = new TreeMap<>();
+            TreeMap<String, Object> details = new TreeMap<>();
             details.put("baseline", baseline);
             details.put("worsening", worse);
             details.put("deterioration", det);
             details.put("noChangeRun", (long) runLength);
             details.put("noChange", noChange);
-            return new TrackAssessment(occasion, status, reasons, r.ref(), new TreeMap<>(details));
+            return new TrackAssessment.Explanation(reasons, details);
         }
 
         @Override

@@ -129,6 +129,13 @@ public final class ReliableChangeRule extends RuleProviderBase {
             this.dir = s.direction();
         }
 
+        TreeMap<String, Object> details() {
+            TreeMap<String, Object> d = new TreeMap<>();
+            d.put("critical", critical);
+            cutoff.ifPresent(c -> d.put("cutoff", c));
+            return d;
+        }
+
         @Override
         public TrackState start() {
             return new State(this);
@@ -156,29 +163,36 @@ public final class ReliableChangeRule extends RuleProviderBase {
 
         @Override
         public TrackAssessment next(int occasion, double x) {
-            TreeMap<String, Object> d = new TreeMap<>();
-            d.put("critical", r.critical);
-            r.cutoff.ifPresent(c -> d.put("cutoff", c));
             if (!started) {
                 started = true;
                 baseline = x;
-                return r.baseline(occasion, x, d);
+                return r.baseline(occasion, x, r.details());
             }
             double index = r.method.index(baseline, x, r.params);
             double directed = r.dir == Direction.HIGHER_IS_BETTER ? index : -index;
             ChangeCategory cat = ChangeStatistics.categorise(directed, r.critical, r.cutoff, baseline, x, r.dir);
-            d.put("baseline", baseline);
+            boolean worse = cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED;
+            double base = baseline;
+            TrackStatus status = worse ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+            return TrackAssessment.lazy(occasion, status, r.ref(), () -> explain(r, occasion, x, base, index, cat));
+        }
+
+        private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double base, double index,
+                ChangeCategory cat) {
+            TreeMap<String, Object> d = r.details();
+            d.put("baseline", base);
             d.put("rci", index);
             d.put("category", cat.label());
-            String head = r.labelled(x) + " at " + Say.session(occasion) + " against baseline " + Say.num(baseline)
+            String head = r.labelled(x) + " at " + Say.session(occasion) + " against baseline " + Say.num(base)
                     + ": RCI (" + r.method.name() + ") " + Say.num(index);
-            boolean worse = cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED;
-            Finding f = worse
-                    ? new Finding("reliable-deterioration", head + " beyond ±" + Say.num(r.critical) + ": reliably "
-                            + (cat == ChangeCategory.HARMED ? "deteriorated across the cut-off (harmed)" : "deteriorated"))
-                    : new Finding("on-track", head + ": " + cat.label());
-            return new TrackAssessment(occasion, worse ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK, List.of(f),
-                    r.ref(), d);
+            Finding f;
+            if (cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED) {
+                String how = cat == ChangeCategory.HARMED ? "deteriorated across the cut-off (harmed)" : "deteriorated";
+                f = new Finding("reliable-deterioration", head + " beyond ±" + Say.num(r.critical) + ": reliably " + how);
+            } else {
+                f = new Finding("on-track", head + ": " + cat.label());
+            }
+            return new TrackAssessment.Explanation(List.of(f), d);
         }
 
         @Override

@@ -6,34 +6,138 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.openrom.core.ValidationException;
 
 /**
- * A rule's verdict at one occasion, with its reasons and rule-specific details.
+ * A rule's verdict at one occasion, with its reasons and rule-specific details. Immutable and thread-safe;
+ * value-based: equality compares occasion, status, rule, reasons and details.
  *
- * @param occasion the occasion assessed
- * @param status the verdict
- * @param reasons structured reasons with plain-language sentences (at least one)
- * @param rule which rule, version and parameters produced it
- * @param details rule-specific numbers and labels (e.g. {@code rci}, {@code category}); values are
- *     {@link Long}, {@link Double} (finite), {@link String} or {@link Boolean}; sorted by key
+ * <p>Rules on hot paths may create assessments {@linkplain #lazy lazily}: the status is known at once, the
+ * plain-language reasons and the details are built on first access (at most once). An embedder that only
+ * reads statuses never pays for the sentences.
  */
-public record TrackAssessment(int occasion, TrackStatus status, List<Finding> reasons, RuleRef rule,
-        SortedMap<String, Object> details) {
+public final class TrackAssessment {
+    private final int occasion;
+    private final TrackStatus status;
+    private final RuleRef rule;
+    private Supplier<Explanation> explain;
+    private volatile Explanation explanation;
 
-    /** Validates; normalises integral numbers to {@link Long} and other numbers to {@link Double}. */
-    public TrackAssessment {
-        Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(rule, "rule");
-        reasons = List.copyOf(reasons);
-        if (reasons.isEmpty()) {
-            throw new ValidationException("assessment", "reasons", "[]", "at least one reason");
+    /**
+     * Reasons and details of an assessment.
+     *
+     * @param reasons structured reasons with plain-language sentences (at least one)
+     * @param details rule-specific numbers and labels: {@link Long}, finite {@link Double}, {@link String} or
+     *     {@link Boolean} values, sorted by key
+     */
+    public record Explanation(List<Finding> reasons, SortedMap<String, Object> details) {
+        /** Validates; normalises integral numbers to {@link Long} and other numbers to {@link Double}. */
+        public Explanation {
+            reasons = List.copyOf(reasons);
+            if (reasons.isEmpty()) {
+                throw new ValidationException("assessment", "reasons", "[]", "at least one reason");
+            }
+            TreeMap<String, Object> d = new TreeMap<>();
+            for (Map.Entry<String, Object> e : details.entrySet()) {
+                d.put(Objects.requireNonNull(e.getKey(), "detail key"), normalise(e.getKey(), e.getValue()));
+            }
+            details = Collections.unmodifiableSortedMap(d);
         }
-        TreeMap<String, Object> d = new TreeMap<>();
-        for (Map.Entry<String, Object> e : details.entrySet()) {
-            d.put(Objects.requireNonNull(e.getKey(), "detail key"), normalise(e.getKey(), e.getValue()));
+    }
+
+    /**
+     * An eager assessment.
+     *
+     * @param occasion the occasion assessed
+     * @param status the verdict
+     * @param reasons structured reasons (at least one)
+     * @param rule which rule, version and parameters produced it
+     * @param details rule-specific details (see {@link Explanation})
+     */
+    public TrackAssessment(int occasion, TrackStatus status, List<Finding> reasons, RuleRef rule,
+            SortedMap<String, Object> details) {
+        this(occasion, status, rule, null);
+        this.explanation = new Explanation(reasons, details);
+    }
+
+    private TrackAssessment(int occasion, TrackStatus status, RuleRef rule, Supplier<Explanation> explain) {
+        this.occasion = occasion;
+        this.status = Objects.requireNonNull(status, "status");
+        this.rule = Objects.requireNonNull(rule, "rule");
+        this.explain = explain;
+    }
+
+    /**
+     * An assessment whose reasons and details are built on first access.
+     *
+     * @param occasion the occasion
+     * @param status the verdict
+     * @param rule the rule
+     * @param explain builds the explanation; must capture everything it needs (it may run on another thread,
+     *     after the rule's state has moved on) and must return a valid explanation
+     * @return the assessment
+     */
+    public static TrackAssessment lazy(int occasion, TrackStatus status, RuleRef rule, Supplier<Explanation> explain) {
+        return new TrackAssessment(occasion, status, rule, Objects.requireNonNull(explain, "explain"));
+    }
+
+    /**
+     * @param occasion the occasion
+     * @param status the verdict
+     * @param rule the rule
+     * @param details details (may be empty)
+     * @param reasons at least one reason
+     * @return an eager assessment
+     */
+    public static TrackAssessment of(int occasion, TrackStatus status, RuleRef rule, Map<String, Object> details,
+            Finding... reasons) {
+        return new TrackAssessment(occasion, status, List.of(reasons), rule, new TreeMap<>(details));
+    }
+
+    private Explanation explanation() {
+        Explanation e = explanation;
+        if (e == null) {
+            synchronized (this) {
+                e = explanation;
+                if (e == null) {
+                    e = Objects.requireNonNull(explain.get(), "explanation");
+                    explanation = e;
+                    explain = null;
+                }
+            }
         }
-        details = Collections.unmodifiableSortedMap(d);
+        return e;
+    }
+
+    /** @return the occasion assessed */
+    public int occasion() {
+        return occasion;
+    }
+
+    /** @return the verdict */
+    public TrackStatus status() {
+        return status;
+    }
+
+    /** @return the rule, version and parameters that produced it */
+    public RuleRef rule() {
+        return rule;
+    }
+
+    /** @return the reasons (at least one) */
+    public List<Finding> reasons() {
+        return explanation().reasons();
+    }
+
+    /** @return the rule-specific details, sorted by key */
+    public SortedMap<String, Object> details() {
+        return explanation().details();
+    }
+
+    /** @return true when NOT_ON_TRACK */
+    public boolean isNotOnTrack() {
+        return status == TrackStatus.NOT_ON_TRACK;
     }
 
     private static Object normalise(String key, Object v) {
@@ -54,21 +158,26 @@ public record TrackAssessment(int occasion, TrackStatus status, List<Finding> re
                 "a number, text or boolean");
     }
 
-    /**
-     * @param occasion the occasion
-     * @param status the verdict
-     * @param rule the rule
-     * @param details details (may be empty)
-     * @param reasons at least one reason
-     * @return the assessment
-     */
-    public static TrackAssessment of(int occasion, TrackStatus status, RuleRef rule, Map<String, Object> details,
-            Finding... reasons) {
-        return new TrackAssessment(occasion, status, List.of(reasons), rule, new TreeMap<>(details));
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TrackAssessment)) {
+            return false;
+        }
+        TrackAssessment t = (TrackAssessment) o;
+        return occasion == t.occasion && status == t.status && rule.equals(t.rule) && explanation().equals(t.explanation());
     }
 
-    /** @return true when NOT_ON_TRACK */
-    public boolean isNotOnTrack() {
-        return status == TrackStatus.NOT_ON_TRACK;
+    @Override
+    public int hashCode() {
+        return Objects.hash(occasion, status, rule, explanation());
+    }
+
+    /** Status, occasion and rule; reasons are not built for it. */
+    @Override
+    public String toString() {
+        return "TrackAssessment[occasion=" + occasion + ", status=" + status + ", rule=" + rule.spec() + "]";
     }
 }
