@@ -41,6 +41,7 @@ public final class Instrument {
     private final Map<String, Scale> scalesById;
     private final int[][] scaleItemIndexes;
     private final int[] substituteIndex;
+    private final int[] unscaledItems;
     private final int[] sign;
     private final int[] offset;
     private final int[] itemMin;
@@ -173,6 +174,13 @@ public final class Instrument {
                 itemMax[i] = Integer.MIN_VALUE;
             }
         }
+        boolean[] inScale = new boolean[items.size()];
+        for (int[] ix : scaleItemIndexes) {
+            for (int i : ix) {
+                inScale[i] = true;
+            }
+        }
+        this.unscaledItems = java.util.stream.IntStream.range(0, items.size()).filter(i -> !inScale[i]).toArray();
         this.scaleAggregation = new Aggregation[scales.size()];
         this.scaleFactor = new double[scales.size()];
         for (int s = 0; s < scales.size(); s++) {
@@ -331,8 +339,9 @@ public final class Instrument {
      *
      * @param answers one raw answer per item, in {@link #items()} order; {@link #MISSING} for unanswered items
      *     (text items must be {@link #MISSING})
-     * @param out receives one value per scale, in {@link #scales()} order; {@link Double#NaN} when not scored
-     * @throws ValidationException naming the first answer outside its item's range (nothing is clamped)
+     * @param out receives one value per scale, in {@link #scales()} order; {@link Double#NaN} when not scored;
+     *     its contents are unspecified when the call throws
+     * @throws ValidationException naming an answer outside its item's range (nothing is clamped)
      * @throws IllegalArgumentException when the array lengths do not fit this instrument
      */
     public void score(int[] answers, double[] out) {
@@ -340,17 +349,40 @@ public final class Instrument {
             throw new IllegalArgumentException("expected " + items.size() + " answers and " + scales.size()
                     + " outputs, got " + answers.length + " and " + out.length);
         }
-        for (int i = 0; i < answers.length; i++) {
-            int a = answers[i];
-            if (a != MISSING && (itemMin[i] > a || itemMax[i] < a)) {
-                Item it = items.get(i);
-                throw new ValidationException("answers of " + id, "answers[" + i + "] (" + it.id() + ")", String.valueOf(a),
-                        it.type() == ItemType.TEXT ? "MISSING for a text item"
-                                : "an integer in " + it.scale().min() + ".." + it.scale().max());
-            }
+        // items outside every scale are checked here; the others while their scales are summed
+        for (int i : unscaledItems) {
+            checkRange(answers, i);
         }
         for (int s = 0; s < out.length; s++) {
-            out[s] = scaleValue(s, answers, null);
+            int[] ix = scaleItemIndexes[s];
+            int n = ix.length;
+            int used = 0;
+            int isum = 0;
+            boolean complete = true;
+            for (int i : ix) {
+                int a = answers[i];
+                if (a == MISSING) {
+                    complete = false;
+                    continue;
+                }
+                if (a < itemMin[i] || a > itemMax[i]) {
+                    checkRange(answers, i);
+                }
+                used++;
+                isum += offset[i] + sign[i] * a;
+            }
+            out[s] = complete ? (scaleAggregation[s] == Aggregation.SUM ? isum : (double) isum / n) * scaleFactor[s]
+                    : scaleValue(s, answers, null);
+        }
+    }
+
+    private void checkRange(int[] answers, int i) {
+        int a = answers[i];
+        if (a != MISSING && (itemMin[i] > a || itemMax[i] < a)) {
+            Item it = items.get(i);
+            throw new ValidationException("answers of " + id, "answers[" + i + "] (" + it.id() + ")", String.valueOf(a),
+                    it.type() == ItemType.TEXT ? "MISSING for a text item"
+                            : "an integer in " + it.scale().min() + ".." + it.scale().max());
         }
     }
 

@@ -77,16 +77,33 @@ public final class ChangeStatistics {
         }
         double[] pre = preScores.clone();
         double[] post = postScores.clone();
+        // pass 1: finiteness and sums; pass 2: squares and cross products (centred, for accuracy)
+        double sumPre = 0;
+        double sumPost = 0;
         for (int i = 0; i < n; i++) {
-            if (!Double.isFinite(pre[i]) || !Double.isFinite(post[i])) {
-                throw new ValidationException("change analysis", "pair " + i, pre[i] + "/" + post[i], "finite scores");
+            double a = pre[i];
+            double b = post[i];
+            if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                throw new ValidationException("change analysis", "pair " + i, a + "/" + b, "finite scores");
             }
+            sumPre += a;
+            sumPost += b;
         }
-        double mPre = mean(pre);
-        double mPost = mean(post);
-        double sPre = sd(pre, mPre);
-        double sPost = sd(post, mPost);
-        double corr = correlation(pre, post, mPre, mPost, sPre, sPost);
+        double mPre = sumPre / n;
+        double mPost = sumPost / n;
+        double ssPre = 0;
+        double ssPost = 0;
+        double sp = 0;
+        for (int i = 0; i < n; i++) {
+            double a = pre[i] - mPre;
+            double b = post[i] - mPost;
+            ssPre += a * a;
+            ssPost += b * b;
+            sp += a * b;
+        }
+        double sPre = Math.sqrt(ssPre / (n - 1));
+        double sPost = Math.sqrt(ssPost / (n - 1));
+        double corr = sPre > 0 && sPost > 0 ? sp / (n - 1) / (sPre * sPost) : Double.NaN;
         double sdUsed = options.sdPre.orElse(sPre);
         if (!(sdUsed > 0)) {
             throw new ValidationException("change analysis", "sdPre", String.valueOf(sdUsed),
@@ -140,33 +157,6 @@ public final class ChangeStatistics {
             }
         }
         return improved ? ChangeCategory.IMPROVED : deteriorated ? ChangeCategory.DETERIORATED : ChangeCategory.UNCHANGED;
-    }
-
-    static double mean(double[] x) {
-        double s = 0;
-        for (double v : x) {
-            s += v;
-        }
-        return s / x.length;
-    }
-
-    static double sd(double[] x, double m) {
-        double s = 0;
-        for (double v : x) {
-            s += (v - m) * (v - m);
-        }
-        return Math.sqrt(s / (x.length - 1));
-    }
-
-    static double correlation(double[] x, double[] y, double mx, double my, double sx, double sy) {
-        if (!(sx > 0) || !(sy > 0)) {
-            return Double.NaN;
-        }
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            s += (x[i] - mx) * (y[i] - my);
-        }
-        return s / (x.length - 1) / (sx * sy);
     }
 
     /** Options of an analysis; mutable builder-style, not thread-safe. */
