@@ -1,6 +1,6 @@
 /** The rom command-line tool. */
 module org.openrom.cli {
-    requires org.openrom.core;
+    requires transitive org.openrom.core;
     requires org.openrom.instruments;
     requires org.openrom.rules;
     requires org.openrom.report;
@@ -8,5 +8,11 @@ module org.openrom.cli {
     requires org.apache.commons.csv;
     requires owasp.encoder;
 
+    exports org.openrom.cli;
+    exports org.openrom.cli.spi;
+
     opens org.openrom.cli to info.picocli;
+
+    uses org.openrom.cli.spi.CommandPlugin;
+    uses org.openrom.cli.spi.InputFormat;
 }

@@ -22,6 +22,10 @@ public final class RomCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Used by picocli; run the tool through {@link #main} or {@link #run(String[], PrintWriter, PrintWriter)}. */
+    public RomCli() {
+    }
+
     /** @param args the arguments */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true),

@@ -42,6 +42,7 @@ public final class Instrument {
     private final int[][] scaleItemIndexes;
     private final int[] substituteIndex;
     private final int[] unscaledItems;
+    private final int[] itemSpan;
     private final int[] sign;
     private final int[] offset;
     private final int[] itemMin;
@@ -179,6 +180,10 @@ public final class Instrument {
             for (int i : ix) {
                 inScale[i] = true;
             }
+        }
+        this.itemSpan = new int[items.size()];
+        for (int i = 0; i < items.size(); i++) {
+            itemSpan[i] = items.get(i).type() == ItemType.ORDINAL ? itemMax[i] - itemMin[i] : -1;
         }
         this.unscaledItems = java.util.stream.IntStream.range(0, items.size()).filter(i -> !inScale[i]).toArray();
         this.scaleAggregation = new Aggregation[scales.size()];
@@ -356,19 +361,18 @@ public final class Instrument {
         for (int s = 0; s < out.length; s++) {
             int[] ix = scaleItemIndexes[s];
             int n = ix.length;
-            int used = 0;
             int isum = 0;
             boolean complete = true;
             for (int i : ix) {
                 int a = answers[i];
-                if (a == MISSING) {
-                    complete = false;
-                    continue;
-                }
-                if (a < itemMin[i] || a > itemMax[i]) {
+                // one unsigned comparison catches both an out-of-range answer and MISSING (Integer.MIN_VALUE)
+                if (Integer.compareUnsigned(a - itemMin[i], itemSpan[i]) > 0) {
+                    if (a == MISSING) {
+                        complete = false;
+                        continue;
+                    }
                     checkRange(answers, i);
                 }
-                used++;
                 isum += offset[i] + sign[i] * a;
             }
             out[s] = complete ? (scaleAggregation[s] == Aggregation.SUM ? isum : (double) isum / n) * scaleFactor[s]
