@@ -43,6 +43,9 @@ public final class Instrument {
     private final int[] substituteIndex;
     private final int[] unscaledItems;
     private final int[] itemSpan;
+    private final int[] contiguousStart;
+    private final int uniformMin;
+    private final int uniformSpan;
     private final int[] sign;
     private final int[] offset;
     private final int[] itemMin;
@@ -184,6 +187,30 @@ public final class Instrument {
         this.itemSpan = new int[items.size()];
         for (int i = 0; i < items.size(); i++) {
             itemSpan[i] = items.get(i).type() == ItemType.ORDINAL ? itemMax[i] - itemMin[i] : -1;
+        }
+        // a fast path for scales whose items are adjacent, unreversed and share one response scale
+        int umin = Integer.MIN_VALUE;
+        int umax = Integer.MIN_VALUE;
+        boolean uniform = true;
+        for (Item it : items) {
+            if (it.type() == ItemType.ORDINAL) {
+                if (umin == Integer.MIN_VALUE) {
+                    umin = it.scale().min();
+                    umax = it.scale().max();
+                }
+                uniform &= !it.reversed() && it.scale().min() == umin && it.scale().max() == umax;
+            }
+        }
+        this.uniformMin = umin;
+        this.uniformSpan = umax - umin;
+        this.contiguousStart = new int[scales.size()];
+        for (int s = 0; s < scales.size(); s++) {
+            int[] ix = scaleItemIndexes[s];
+            boolean adjacent = uniform;
+            for (int k = 1; k < ix.length && adjacent; k++) {
+                adjacent = ix[k] == ix[k - 1] + 1;
+            }
+            contiguousStart[s] = adjacent ? ix[0] : -1;
         }
         this.unscaledItems = java.util.stream.IntStream.range(0, items.size()).filter(i -> !inScale[i]).toArray();
         this.scaleAggregation = new Aggregation[scales.size()];
@@ -363,6 +390,24 @@ public final class Instrument {
             int n = ix.length;
             int isum = 0;
             boolean complete = true;
+            int start = contiguousStart[s];
+            if (start >= 0) {
+                // common case: items share one response scale, none reverse-keyed, the scale's items adjacent
+                for (int i = start, end = start + n; i < end; i++) {
+                    int a = answers[i];
+                    if (Integer.compareUnsigned(a - uniformMin, uniformSpan) > 0) {
+                        if (a == MISSING) {
+                            complete = false;
+                            continue;
+                        }
+                        checkRange(answers, i);
+                    }
+                    isum += a;
+                }
+                out[s] = complete ? (scaleAggregation[s] == Aggregation.SUM ? isum : (double) isum / n) * scaleFactor[s]
+                        : scaleValue(s, answers, null);
+                continue;
+            }
             for (int i : ix) {
                 int a = answers[i];
                 // one unsigned comparison catches both an out-of-range answer and MISSING (Integer.MIN_VALUE)
