@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import org.openrom.core.RomException;
 import org.openrom.core.ValidationException;
 import org.openrom.core.internal.Checks;
 import org.openrom.core.internal.Fields;
@@ -194,10 +193,6 @@ final class CoreCodecs {
         }
         f.finish();
         p.throwIfAny();
-        try {
-            return new Scores(patient, instrument, occasion, date, list);
-        } catch (RomException e) {
-            throw e;
-        }
+        return new Scores(patient, instrument, occasion, date, list);
     }
 }

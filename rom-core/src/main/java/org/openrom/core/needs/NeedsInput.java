@@ -31,6 +31,9 @@ public record NeedsInput(String patientId, int occasion, List<Administration> ad
     /** Validates, keeps only data up to the occasion, and sorts by occasion. */
     public NeedsInput {
         Checks.nonBlank("needs input", "patientId", patientId);
+        Objects.requireNonNull(statuses, "statuses");
+        Objects.requireNonNull(flags, "flags");
+        Objects.requireNonNull(commentTags, "commentTags");
         administrations = administrations.stream().filter(a -> a.occasion() <= occasion)
                 .sorted(Comparator.comparingInt(Administration::occasion)).toList();
         scores = scores.stream().filter(s -> s.occasion() <= occasion)
@@ -44,7 +47,6 @@ public record NeedsInput(String patientId, int occasion, List<Administration> ad
             }
         });
         commentTags = java.util.Collections.unmodifiableSortedMap(tags);
-        Objects.requireNonNull(statuses);
     }
 
     /** @return the last {@code window} administrations of an instrument, oldest first */
