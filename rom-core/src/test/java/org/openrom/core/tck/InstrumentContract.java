@@ -158,6 +158,35 @@ public interface InstrumentContract {
     }
 
     @Test
+    default void thePrimitivePathRejectsEveryAnswerOutsideItsRange() {
+        Instrument ins = instrument();
+        List<Item> items = ins.items();
+        int[] extremes = {Integer.MAX_VALUE, Integer.MIN_VALUE + 1, -1, -1000, 1000, Integer.MIN_VALUE + 7};
+        qt().withExamples(200).forAll(AnswerSets.complete(ins), Generate.range(0, 1000), Generate.range(0, extremes.length + 1))
+                .checkAssert((answers, pick, kind) -> {
+                    int[] raw = new int[items.size()];
+                    for (int i = 0; i < raw.length; i++) {
+                        raw[i] = answers.getOrDefault(items.get(i).id(), Instrument.MISSING);
+                    }
+                    List<Integer> ordinal = new java.util.ArrayList<>();
+                    for (int i = 0; i < raw.length; i++) {
+                        if (items.get(i).type() == org.openrom.core.instrument.ItemType.ORDINAL) {
+                            ordinal.add(i);
+                        }
+                    }
+                    int i = ordinal.get(pick % ordinal.size());
+                    ResponseScale rs = items.get(i).scale();
+                    raw[i] = kind < extremes.length ? extremes[kind] : (kind == extremes.length ? rs.max() + 1 : rs.min() - 1);
+                    if (rs.contains(raw[i])) {
+                        return;
+                    }
+                    int[] bad = raw;
+                    assertThatThrownBy(() -> ins.score(bad, new double[ins.scales().size()]))
+                            .isInstanceOf(ValidationException.class).hasMessageContaining(items.get(i).id());
+                });
+    }
+
+    @Test
     default void definitionRoundTripsThroughTheDeclarativeFormat() {
         Instrument ins = instrument();
         assertThat(InstrumentDefinitions.fromJson(InstrumentDefinitions.toJson(ins))).isEqualTo(ins);
