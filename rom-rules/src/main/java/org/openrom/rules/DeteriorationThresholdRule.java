@@ -103,36 +103,48 @@ public final class DeteriorationThresholdRule extends RuleProviderBase {
 
         @Override
         public TrackAssessment next(int occasion, double x) {
-            TreeMap<String, Object> d = new TreeMap<>();
-            d.put("threshold", r.threshold);
             if (!started) {
                 started = true;
                 baseline = x;
                 previous = x;
+                TreeMap<String, Object> d = new TreeMap<>();
+                d.put("threshold", r.threshold);
                 return r.baseline(occasion, x, d);
             }
             double wb = r.dir.worsening(baseline, x);
             double wp = r.dir.worsening(previous, x);
+            double base = baseline;
+            double prev = previous;
+            previous = x;
+            boolean fromBaseline = r.vsBaseline && wb >= r.threshold;
+            boolean fromPrevious = r.vsPrevious && wp >= r.threshold;
+            TrackStatus status = fromBaseline || fromPrevious ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+            return TrackAssessment.lazy(occasion, status, r.ref(),
+                    () -> explain(r, occasion, x, base, prev, wb, wp, fromBaseline, fromPrevious));
+        }
+
+        private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double baseline, double previous,
+                double wb, double wp, boolean fromBaseline, boolean fromPrevious) {
             List<Finding> reasons = new ArrayList<>(2);
-            if (r.vsBaseline && wb >= r.threshold) {
+            if (fromBaseline) {
                 reasons.add(new Finding("deterioration", r.labelled(x) + " is " + Say.points(wb) + " worse than baseline "
                         + Say.num(baseline) + " at " + Say.session(occasion) + " (threshold " + Say.num(r.threshold) + ")"));
             }
-            if (r.vsPrevious && wp >= r.threshold) {
+            if (fromPrevious) {
                 reasons.add(new Finding("deterioration-since-previous", r.labelled(x) + " is " + Say.points(wp)
                         + " worse than the previous session's " + Say.num(previous) + " at " + Say.session(occasion)
                         + " (threshold " + Say.num(r.threshold) + ")"));
             }
-            TrackStatus status = reasons.isEmpty() ? TrackStatus.ON_TRACK : TrackStatus.NOT_ON_TRACK;
             if (reasons.isEmpty()) {
                 reasons.add(new Finding("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is less than "
                         + Say.points(r.threshold) + " worse than baseline " + Say.num(baseline) + " and the previous session"));
             }
+            TreeMap<String, Object> d = new TreeMap<>();
+            d.put("threshold", r.threshold);
             d.put("baseline", baseline);
             d.put("worseningFromBaseline", wb);
             d.put("worseningFromPrevious", wp);
-            previous = x;
-            return new TrackAssessment(occasion, status, reasons, r.ref(), d);
+            return new TrackAssessment.Explanation(reasons, d);
         }
 
         @Override
