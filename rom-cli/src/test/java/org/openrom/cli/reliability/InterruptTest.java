@@ -22,7 +22,7 @@ class InterruptTest {
     @Test
     void sigtermLeavesNoPartialOutput() throws Exception {
         Path cohort = tmp.resolve("cohort.csv");
-        assertThat(RomCli.run(new String[] {"generate", "--patients", "4000", "--seed", "1", "--out", cohort.toString()},
+        assertThat(RomCli.run(new String[] {"generate", "--patients", "8000", "--seed", "1", "--out", cohort.toString()},
                 new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()))).isZero();
         Path out = tmp.resolve("track.jsonl");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
