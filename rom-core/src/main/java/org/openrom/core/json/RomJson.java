@@ -84,10 +84,17 @@ public final class RomJson {
      */
     public static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, type);
+            return nonNull(MAPPER.readValue(json, type), "<input>", type);
         } catch (IOException e) {
             throw translate("<input>", e);
         }
+    }
+
+    private static <T> T nonNull(T value, String source, Class<T> type) {
+        if (value == null) {
+            throw new DataFormatException(source, 0, 0, "got null, expected a JSON value of " + type.getSimpleName(), null);
+        }
+        return value;
     }
 
     /**
@@ -101,7 +108,7 @@ public final class RomJson {
      */
     public static <T> T read(InputStream in, String source, Class<T> type) {
         try {
-            return MAPPER.readValue(in, type);
+            return nonNull(MAPPER.readValue(in, type), source, type);
         } catch (IOException e) {
             throw translate(source, e);
         }
@@ -155,7 +162,7 @@ public final class RomJson {
      */
     public static <T> T fromTree(JsonNode tree, Class<T> type) {
         try {
-            return MAPPER.treeToValue(tree, type);
+            return nonNull(MAPPER.treeToValue(tree, type), "<tree>", type);
         } catch (IOException e) {
             throw translate("<tree>", e);
         } catch (IllegalArgumentException e) {

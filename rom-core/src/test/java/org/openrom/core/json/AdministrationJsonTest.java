@@ -59,6 +59,13 @@ class AdministrationJsonTest {
     }
 
     @Test
+    void aJsonNullIsNotAValue() {
+        assertThatThrownBy(() -> RomJson.read("null", Administration.class)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("got null");
+        assertThatThrownBy(() -> RomJson.read(" null ", org.openrom.core.score.Scores.class)).isInstanceOf(DataFormatException.class);
+    }
+
+    @Test
     void missingRequiredFieldsAreNamed() {
         assertThatThrownBy(() -> RomJson.read("{\"occasion\": 1}", Administration.class))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
