@@ -43,9 +43,10 @@ public final class Instrument {
     private final int[] substituteIndex;
     private final int[] unscaledItems;
     private final int[] itemSpan;
-    private final int[] contiguousStart;
-    private final int uniformMin;
-    private final int uniformSpan;
+    private final int itemCount;
+    private final int scaleCount;
+    // the fast path of score(int[], double[]); null when the instrument is not uniform
+    private final UniformPlan uniformPlan;
     private final int[] sign;
     private final int[] offset;
     private final int[] itemMin;
@@ -188,30 +189,8 @@ public final class Instrument {
         for (int i = 0; i < items.size(); i++) {
             itemSpan[i] = items.get(i).type() == ItemType.ORDINAL ? itemMax[i] - itemMin[i] : -1;
         }
-        // a fast path for scales whose items are adjacent, unreversed and share one response scale
-        int umin = Integer.MIN_VALUE;
-        int umax = Integer.MIN_VALUE;
-        boolean uniform = true;
-        for (Item it : items) {
-            if (it.type() == ItemType.ORDINAL) {
-                if (umin == Integer.MIN_VALUE) {
-                    umin = it.scale().min();
-                    umax = it.scale().max();
-                }
-                uniform &= !it.reversed() && it.scale().min() == umin && it.scale().max() == umax;
-            }
-        }
-        this.uniformMin = umin;
-        this.uniformSpan = umax - umin;
-        this.contiguousStart = new int[scales.size()];
-        for (int s = 0; s < scales.size(); s++) {
-            int[] ix = scaleItemIndexes[s];
-            boolean adjacent = uniform;
-            for (int k = 1; k < ix.length && adjacent; k++) {
-                adjacent = ix[k] == ix[k - 1] + 1;
-            }
-            contiguousStart[s] = adjacent ? ix[0] : -1;
-        }
+        this.itemCount = items.size();
+        this.scaleCount = scales.size();
         this.unscaledItems = java.util.stream.IntStream.range(0, items.size()).filter(i -> !inScale[i]).toArray();
         this.scaleAggregation = new Aggregation[scales.size()];
         this.scaleFactor = new double[scales.size()];
@@ -219,6 +198,7 @@ public final class Instrument {
             scaleAggregation[s] = scales.get(s).aggregation();
             scaleFactor[s] = scales.get(s).factor();
         }
+        this.uniformPlan = UniformPlan.of(items, scales, scaleItemIndexes);
     }
 
     /**
@@ -377,10 +357,22 @@ public final class Instrument {
      * @throws IllegalArgumentException when the array lengths do not fit this instrument
      */
     public void score(int[] answers, double[] out) {
-        if (answers.length != items.size() || out.length != scales.size()) {
-            throw new IllegalArgumentException("expected " + items.size() + " answers and " + scales.size()
+        if (answers.length != itemCount || out.length != scaleCount) {
+            throw new IllegalArgumentException("expected " + itemCount + " answers and " + scaleCount
                     + " outputs, got " + answers.length + " and " + out.length);
         }
+        if (uniformPlan == null || !uniformPlan.score(answers, out)) {
+            scoreGeneral(answers, out);
+        }
+    }
+
+    /** @return the fast path of {@link #score(int[], double[])}, or null (for tests) */
+    UniformPlan uniformPlan() {
+        return uniformPlan;
+    }
+
+    /** The general path: every kind of item, reverse keying, substitution, proration; package-private for tests. */
+    void scoreGeneral(int[] answers, double[] out) {
         // items outside every scale are checked here; the others while their scales are summed
         for (int i : unscaledItems) {
             checkRange(answers, i);
@@ -390,24 +382,6 @@ public final class Instrument {
             int n = ix.length;
             int isum = 0;
             boolean complete = true;
-            int start = contiguousStart[s];
-            if (start >= 0) {
-                // common case: items share one response scale, none reverse-keyed, the scale's items adjacent
-                for (int i = start, end = start + n; i < end; i++) {
-                    int a = answers[i];
-                    if (Integer.compareUnsigned(a - uniformMin, uniformSpan) > 0) {
-                        if (a == MISSING) {
-                            complete = false;
-                            continue;
-                        }
-                        checkRange(answers, i);
-                    }
-                    isum += a;
-                }
-                out[s] = complete ? (scaleAggregation[s] == Aggregation.SUM ? isum : (double) isum / n) * scaleFactor[s]
-                        : scaleValue(s, answers, null);
-                continue;
-            }
             for (int i : ix) {
                 int a = answers[i];
                 // one unsigned comparison catches both an out-of-range answer and MISSING (Integer.MIN_VALUE)
