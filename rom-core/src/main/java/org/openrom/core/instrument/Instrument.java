@@ -27,6 +27,8 @@ import org.openrom.core.score.Scores;
 public final class Instrument {
     /** The value that marks an unanswered item in {@link #score(int[], double[])}. */
     public static final int MISSING = Integer.MIN_VALUE;
+    /** The largest absolute sum of a scale's answers: scoring sums in exact {@code int} arithmetic. */
+    static final long MAX_SCALE_REACH = 1_000_000_000L;
 
     private final String id;
     private final String version;
@@ -101,6 +103,7 @@ public final class Instrument {
             int[] ix = new int[ids.size()];
             double lo = 0;
             double hi = 0;
+            long reach = 0;
             boolean ok = true;
             for (int k = 0; k < ids.size(); k++) {
                 Item it = byId.get(ids.get(k));
@@ -121,6 +124,13 @@ public final class Instrument {
                 ix[k] = index.get(ids.get(k));
                 lo += it.scale().min();
                 hi += it.scale().max();
+                reach += Math.max(Math.abs((long) it.scale().min()), Math.abs((long) it.scale().max()));
+            }
+            if (ok && reach > MAX_SCALE_REACH) {
+                // scales are summed in int arithmetic: keep every possible sum exact
+                p.add(path + ".items", String.valueOf(ids), "items whose answers sum to at most " + MAX_SCALE_REACH
+                        + " in absolute value (this scale reaches " + reach + ")");
+                ok = false;
             }
             if (!ok) {
                 continue;

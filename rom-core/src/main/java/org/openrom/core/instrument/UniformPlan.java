@@ -177,9 +177,17 @@ final class UniformPlan {
         int[] off = scaleOffset;
         double[] mul = multiplier;
         if (multiplies) {
-            for (int s = 0; s < out.length; s++) {
-                out[s] = ((packed & FIELD_MASK) + off[s]) * mul[s];
-                packed >>>= FIELD_BITS;
+            // at most four scales, unrolled
+            int c = out.length;
+            out[0] = ((packed & FIELD_MASK) + off[0]) * mul[0];
+            if (c > 1) {
+                out[1] = (((packed >>> FIELD_BITS) & FIELD_MASK) + off[1]) * mul[1];
+                if (c > 2) {
+                    out[2] = (((packed >>> 2 * FIELD_BITS) & FIELD_MASK) + off[2]) * mul[2];
+                    if (c > 3) {
+                        out[3] = ((packed >>> 3 * FIELD_BITS) + off[3]) * mul[3];
+                    }
+                }
             }
         } else {
             for (int s = 0; s < out.length; s++) {

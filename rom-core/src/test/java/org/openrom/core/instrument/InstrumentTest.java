@@ -128,6 +128,22 @@ class InstrumentTest {
     }
 
     @Test
+    void aScaleWhoseSumCouldOverflowIsRejectedAndOneJustInsideIsScoredExactly() {
+        assertThatThrownBy(() -> Instrument.builder("wide", "1").name("x")
+                .item(Item.ordinal("a", "a", 0, 600_000_000)).item(Item.ordinal("b", "b", -500_000_000, 1))
+                .scale(Scale.builder("total", "T").items("a", "b")).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::path).containsExactly("scales[0].items"))
+                .hasMessageContaining("at most 1000000000").hasMessageContaining("1100000000");
+        Instrument edge = Instrument.builder("wide", "1").name("x")
+                .item(Item.ordinal("a", "a", 0, 500_000_000)).item(Item.ordinal("b", "b", 0, 500_000_000).asReversed())
+                .scale(Scale.builder("total", "T").items("a", "b")).build();
+        double[] out = new double[1];
+        edge.score(new int[] {500_000_000, 0}, out);
+        assertThat(out[0]).isEqualTo(1_000_000_000d);
+    }
+
+    @Test
     void textItemsAreNeverScoredAndCannotBeReversed() {
         assertThatThrownBy(() -> Instrument.builder("t", "1").name("x").item(Item.text("n", "note"))
                 .scale(Scale.builder("total", "T").items("n")).build())

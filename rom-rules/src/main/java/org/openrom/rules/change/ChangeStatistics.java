@@ -75,17 +75,20 @@ public final class ChangeStatistics {
             throw new ValidationException("change analysis", "pairs", String.valueOf(n),
                     "at least 2 complete pre/post pairs (sample SD needs n >= 2)");
         }
-        double[] pre = preScores.clone();
-        double[] post = postScores.clone();
-        // pass 1: finiteness and sums; pass 2: squares and cross products (centred, for accuracy)
+        // pass 1: copy (the result is immutable), finiteness and sums; pass 2: squares and cross products
+        // (centred, for accuracy)
+        double[] pre = new double[n];
+        double[] post = new double[n];
         double sumPre = 0;
         double sumPost = 0;
         for (int i = 0; i < n; i++) {
-            double a = pre[i];
-            double b = post[i];
+            double a = preScores[i];
+            double b = postScores[i];
             if (!Double.isFinite(a) || !Double.isFinite(b)) {
                 throw new ValidationException("change analysis", "pair " + i, a + "/" + b, "finite scores");
             }
+            pre[i] = a;
+            post[i] = b;
             sumPre += a;
             sumPost += b;
         }
@@ -123,11 +126,27 @@ public final class ChangeStatistics {
         double[] index = new double[n];
         byte[] category = new byte[n];
         int[] counts = new int[ChangeCategory.values().length];
-        for (int i = 0; i < n; i++) {
-            index[i] = options.method.index(pre[i], post[i], params);
-            ChangeCategory cat = categorise(d * index[i], critical, cutoff, pre[i], post[i], options.direction);
-            category[i] = (byte) cat.ordinal();
-            counts[cat.ordinal()]++;
+        RciMethod.Kernel kernel = options.method.kernel(params);
+        if (cutoff.isEmpty()) {
+            // the common case, without the cut-off: categorise's improved / deteriorated / unchanged, inlined
+            int improved = ChangeCategory.IMPROVED.ordinal();
+            int deteriorated = ChangeCategory.DETERIORATED.ordinal();
+            int unchanged = ChangeCategory.UNCHANGED.ordinal();
+            for (int i = 0; i < n; i++) {
+                double x = kernel.index(pre[i], post[i]);
+                index[i] = x;
+                double di = d * x;
+                int c = di > critical ? improved : di < -critical ? deteriorated : unchanged;
+                category[i] = (byte) c;
+                counts[c]++;
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                index[i] = kernel.index(pre[i], post[i]);
+                ChangeCategory cat = categorise(d * index[i], critical, cutoff, pre[i], post[i], options.direction);
+                category[i] = (byte) cat.ordinal();
+                counts[cat.ordinal()]++;
+            }
         }
         return new ChangeAnalysis(options.method, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, ids.clone(), pre,
                 post, index, category, counts);

@@ -44,25 +44,53 @@ public enum RciMethod {
      * @return the index (positive = the score went up)
      */
     public double index(double pre, double post, RciParameters p) {
+        return kernel(p).index(pre, post);
+    }
+
+    /**
+     * The index with everything that does not depend on the pair computed once: the batch path of
+     * {@link ChangeStatistics}. Same arithmetic, operation for operation, as {@link #index}, which delegates here.
+     *
+     * @param p the population parameters
+     * @return the kernel
+     */
+    Kernel kernel(RciParameters p) {
         double r = p.reliability();
         double sd = p.sdPre();
         switch (this) {
             case JT:
-                return (post - pre) / (Math.sqrt(2) * sd * Math.sqrt(1 - r));
+                return new Kernel(this, r, 0, 0, 0, Math.sqrt(2) * sd * Math.sqrt(1 - r));
             case GLN:
-                return ((post - p.meanPre()) - r * (pre - p.meanPre())) / (sd * Math.sqrt(1 - r * r));
+                return new Kernel(this, r, p.meanPre(), 0, 0, sd * Math.sqrt(1 - r * r));
             case HLL:
-                return ((post - p.meanPost()) - r * (pre - p.meanPre())) / (sd * Math.sqrt(1 - r * r));
+                return new Kernel(this, r, p.meanPre(), p.meanPost(), 0, sd * Math.sqrt(1 - r * r));
             case EN:
-                return (post - (r * (pre - p.meanPre()) + p.meanPre())) / (sd * Math.sqrt(1 - r));
+                return new Kernel(this, r, p.meanPre(), 0, 0, sd * Math.sqrt(1 - r));
             case NK:
-                return (post - (r * (pre - p.meanPre()) + p.meanPre()))
-                        / Math.sqrt(r * r * sd * sd * (1 - r) + sd * sd * (1 - r));
+                return new Kernel(this, r, p.meanPre(), 0, 0, Math.sqrt(r * r * sd * sd * (1 - r) + sd * sd * (1 - r)));
             default: {
                 double rdd = differenceReliability(p);
                 double se = sd * Math.sqrt(1 - r);
-                return ((post - pre) * rdd + (p.meanPost() - p.meanPre()) * (1 - rdd))
-                        / (Math.sqrt(rdd) * Math.sqrt(2 * se * se));
+                return new Kernel(this, r, p.meanPre(), p.meanPost(), rdd, Math.sqrt(rdd) * Math.sqrt(2 * se * se));
+            }
+        }
+    }
+
+    /** The per-pair part of an index: {@code numerator(pre, post) / denominator}. */
+    record Kernel(RciMethod method, double r, double meanPre, double meanPost, double rdd, double denominator) {
+        double index(double pre, double post) {
+            switch (method) {
+                case JT:
+                    return (post - pre) / denominator;
+                case GLN:
+                    return ((post - meanPre) - r * (pre - meanPre)) / denominator;
+                case HLL:
+                    return ((post - meanPost) - r * (pre - meanPre)) / denominator;
+                case EN:
+                case NK:
+                    return (post - (r * (pre - meanPre) + meanPre)) / denominator;
+                default:
+                    return ((post - pre) * rdd + (meanPost - meanPre) * (1 - rdd)) / denominator;
             }
         }
     }
