@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2)
 @Measurement(iterations = 3)
-@Fork(value = 1, jvmArgsAppend = "-Xmx3g")
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 public class ChangeBenchmark {
     static final int N = 1_000_000;
 
@@ -71,12 +71,23 @@ public class ChangeBenchmark {
         double r = 0.8;
         boolean jt = method.equals("JT");
         double denom = jt ? Math.sqrt(2) * sd * Math.sqrt(1 - r) : sd * Math.sqrt(1 - r * r);
-        int[] counts = new int[3];
-        for (int i = 0; i < N; i++) {
-            double idx = jt ? (post[i] - pre[i]) / denom : ((post[i] - mp) - r * (pre[i] - mp)) / denom;
-            double d = -idx;
-            counts[d > 1.96 ? 0 : d < -1.96 ? 2 : 1]++;
+        // one specialised loop per method, branch-free counting (as tight as the library's own loop)
+        int improved = 0;
+        int deteriorated = 0;
+        if (jt) {
+            for (int i = 0; i < N; i++) {
+                double d = -((post[i] - pre[i]) / denom);
+                improved += d > 1.96 ? 1 : 0;
+                deteriorated += d < -1.96 ? 1 : 0;
+            }
+        } else {
+            for (int i = 0; i < N; i++) {
+                double d = -(((post[i] - mp) - r * (pre[i] - mp)) / denom);
+                improved += d > 1.96 ? 1 : 0;
+                deteriorated += d < -1.96 ? 1 : 0;
+            }
         }
+        int[] counts = {improved, N - improved - deteriorated, deteriorated};
         return counts;
     }
 }

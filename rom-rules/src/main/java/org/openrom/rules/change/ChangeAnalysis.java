@@ -9,8 +9,10 @@ import java.util.OptionalDouble;
 
 /**
  * The result of {@link ChangeStatistics#analyse}: sample statistics, the parameters used, one result per
- * patient and the counts per category. Per-patient results are stored column-wise in primitive arrays;
- * {@link #patients()} is a read-only view over them. Immutable.
+ * patient and the counts per category. The scores are stored column-wise in primitive arrays; a patient's
+ * index and category are derived from them on access (the same arithmetic as during the analysis, so
+ * {@link #summary()} always counts exactly the categories {@link #category(int)} returns);
+ * {@link #patients()} is a read-only view. Immutable.
  */
 public final class ChangeAnalysis {
     private static final ChangeCategory[] CATEGORIES = ChangeCategory.values();
@@ -24,16 +26,16 @@ public final class ChangeAnalysis {
     private final RciParameters parameters;
     private final double critical;
     private final OptionalDouble cutoff;
-    private final String[] ids;
+    private final IdColumn ids;
     private final double[] pre;
     private final double[] post;
-    private final double[] index;
-    private final byte[] category;
+    private final RciMethod.Kernel kernel;
+    private final org.openrom.core.instrument.Direction direction;
     private final Map<ChangeCategory, Integer> summary;
 
     ChangeAnalysis(RciMethod method, double meanPre, double sdPre, double meanPost, double sdPost, double correlation,
-            RciParameters parameters, double critical, OptionalDouble cutoff, String[] ids, double[] pre, double[] post,
-            double[] index, byte[] category, int[] counts) {
+            RciParameters parameters, double critical, OptionalDouble cutoff, IdColumn ids, double[] pre, double[] post,
+            RciMethod.Kernel kernel, org.openrom.core.instrument.Direction direction, int[] counts) {
         this.method = method;
         this.meanPre = meanPre;
         this.sdPre = sdPre;
@@ -46,8 +48,8 @@ public final class ChangeAnalysis {
         this.ids = ids;
         this.pre = pre;
         this.post = post;
-        this.index = index;
-        this.category = category;
+        this.kernel = kernel;
+        this.direction = direction;
         EnumMap<ChangeCategory, Integer> m = new EnumMap<>(ChangeCategory.class);
         for (ChangeCategory c : CATEGORIES) {
             m.put(c, counts[c.ordinal()]);
@@ -122,12 +124,13 @@ public final class ChangeAnalysis {
 
     /** @return the index of patient {@code i} (input order) */
     public double index(int i) {
-        return index[i];
+        return kernel.index(pre[i], post[i]);
     }
 
     /** @return the category of patient {@code i} (input order) */
     public ChangeCategory category(int i) {
-        return CATEGORIES[category[i]];
+        return ChangeStatistics.categorise(ChangeStatistics.directed(direction, index(i)), critical, cutoff, pre[i], post[i],
+                direction);
     }
 
     /** @return a read-only view of the per-patient results, in input order */
@@ -135,7 +138,7 @@ public final class ChangeAnalysis {
         return new AbstractList<>() {
             @Override
             public PatientChange get(int i) {
-                return new PatientChange(ids[i], pre[i], post[i], post[i] - pre[i], index[i], CATEGORIES[category[i]]);
+                return new PatientChange(ids.get(i), pre[i], post[i], post[i] - pre[i], index(i), category(i));
             }
 
             @Override

@@ -122,34 +122,34 @@ public final class ChangeStatistics {
             cutoff = OptionalDouble.of(Cutoffs.cutoff(options.cutoff, options.variant, options.direction, m1, sd1,
                     options.functionalMean.orElse(Double.NaN), options.functionalSd.orElse(Double.NaN)));
         }
-        double d = options.direction == Direction.HIGHER_IS_BETTER ? 1 : -1;
-        double[] index = new double[n];
-        byte[] category = new byte[n];
         int[] counts = new int[ChangeCategory.values().length];
         RciMethod.Kernel kernel = options.method.kernel(params);
         if (cutoff.isEmpty()) {
             // the common case, without the cut-off: categorise's improved / deteriorated / unchanged, inlined
-            int improved = ChangeCategory.IMPROVED.ordinal();
-            int deteriorated = ChangeCategory.DETERIORATED.ordinal();
-            int unchanged = ChangeCategory.UNCHANGED.ordinal();
+            double d = directed(options.direction, 1);
+            int improved = 0;
+            int deteriorated = 0;
             for (int i = 0; i < n; i++) {
-                double x = kernel.index(pre[i], post[i]);
-                index[i] = x;
-                double di = d * x;
-                int c = di > critical ? improved : di < -critical ? deteriorated : unchanged;
-                category[i] = (byte) c;
-                counts[c]++;
+                double di = d * kernel.index(pre[i], post[i]);
+                improved += di > critical ? 1 : 0;
+                deteriorated += di < -critical ? 1 : 0;
             }
+            counts[ChangeCategory.IMPROVED.ordinal()] = improved;
+            counts[ChangeCategory.DETERIORATED.ordinal()] = deteriorated;
+            counts[ChangeCategory.UNCHANGED.ordinal()] = n - improved - deteriorated;
         } else {
             for (int i = 0; i < n; i++) {
-                index[i] = kernel.index(pre[i], post[i]);
-                ChangeCategory cat = categorise(d * index[i], critical, cutoff, pre[i], post[i], options.direction);
-                category[i] = (byte) cat.ordinal();
-                counts[cat.ordinal()]++;
+                double di = directed(options.direction, kernel.index(pre[i], post[i]));
+                counts[categorise(di, critical, cutoff, pre[i], post[i], options.direction).ordinal()]++;
             }
         }
-        return new ChangeAnalysis(options.method, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, ids.clone(), pre,
-                post, index, category, counts);
+        return new ChangeAnalysis(options.method, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, new IdColumn(ids), pre,
+                post, kernel, options.direction, counts);
+    }
+
+    /** @return the index signed so that positive means improvement */
+    static double directed(Direction direction, double index) {
+        return (direction == Direction.HIGHER_IS_BETTER ? 1 : -1) * index;
     }
 
     /**
