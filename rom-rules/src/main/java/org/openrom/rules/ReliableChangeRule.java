@@ -119,11 +119,13 @@ public final class ReliableChangeRule extends RuleProviderBase {
         final double critical;
         final OptionalDouble cutoff;
         final Direction dir;
+        final RciMethod.Kernel kernel;
 
         Rule(RuleParameters p, Scale s, RciMethod method, RciParameters params, double critical, OptionalDouble cutoff) {
             super(p, s);
             this.method = method;
             this.params = params;
+            this.kernel = method.kernel(params);
             this.critical = critical;
             this.cutoff = cutoff;
             this.dir = s.direction();
@@ -168,7 +170,7 @@ public final class ReliableChangeRule extends RuleProviderBase {
                 baseline = x;
                 return r.baseline(occasion, x, r.details());
             }
-            double index = r.method.index(baseline, x, r.params);
+            double index = r.kernel.index(baseline, x);
             double directed = r.dir == Direction.HIGHER_IS_BETTER ? index : -index;
             ChangeCategory cat = ChangeStatistics.categorise(directed, r.critical, r.cutoff, baseline, x, r.dir);
             boolean worse = cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED;

@@ -8,7 +8,8 @@ import org.openrom.core.Violation;
 
 /** Argument checks shared by the value types. Not API. */
 public final class Checks {
-    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    /** The id grammar; {@link #isId} implements it without a regex (it runs for every administration). */
+    public static final String ID_REGEX = "[a-z0-9][a-z0-9_-]{0,63}";
     private static final Pattern SHOWABLE = Pattern.compile("[\\p{L}\\p{N}_.:+-]{0,40}");
 
     private Checks() {
@@ -16,7 +17,17 @@ public final class Checks {
 
     /** @return true when {@code s} is a valid OpenROM id (lower-case letters, digits, '-' and '_', at most 64) */
     public static boolean isId(String s) {
-        return s != null && ID.matcher(s).matches();
+        if (s == null || s.isEmpty() || s.length() > 64) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -69,7 +80,7 @@ public final class Checks {
     /** A collector of violations for multi-field validation. */
     public static final class Problems {
         private final String subject;
-        private final List<Violation> list = new ArrayList<>();
+        private List<Violation> list = List.of(); // allocated on the first violation: most checks find none
 
         /** @param subject what is validated */
         public Problems(String subject) {
@@ -78,22 +89,29 @@ public final class Checks {
 
         /** Adds a violation. */
         public Problems add(String path, Object value, String expected) {
-            list.add(new Violation(path, show(value), expected));
+            mutable().add(new Violation(path, show(value), expected));
             return this;
         }
 
         /** Adds a violation whose value is already rendered. */
         public Problems addRaw(String path, String renderedValue, String expected) {
-            list.add(new Violation(path, renderedValue, expected));
+            mutable().add(new Violation(path, renderedValue, expected));
             return this;
         }
 
         /** Adds all violations of another exception, prefixing their paths. */
         public Problems addAll(String prefix, List<Violation> violations) {
             for (Violation v : violations) {
-                list.add(new Violation(prefix.isEmpty() ? v.path() : prefix + "." + v.path(), v.value(), v.expected()));
+                mutable().add(new Violation(prefix.isEmpty() ? v.path() : prefix + "." + v.path(), v.value(), v.expected()));
             }
             return this;
+        }
+
+        private List<Violation> mutable() {
+            if (!(list instanceof ArrayList)) {
+                list = new ArrayList<>();
+            }
+            return list;
         }
 
         /** @return true when nothing was added */

@@ -48,13 +48,14 @@ public enum RciMethod {
     }
 
     /**
-     * The index with everything that does not depend on the pair computed once: the batch path of
-     * {@link ChangeStatistics}. Same arithmetic, operation for operation, as {@link #index}, which delegates here.
+     * The index with everything that does not depend on the pair computed once, for callers that compute many
+     * indexes with the same parameters ({@link ChangeStatistics}, the reliable-change rule). {@link #index}
+     * delegates here: one arithmetic, the definition's, operation for operation.
      *
      * @param p the population parameters
      * @return the kernel
      */
-    Kernel kernel(RciParameters p) {
+    public Kernel kernel(RciParameters p) {
         double r = p.reliability();
         double sd = p.sdPre();
         switch (this) {
@@ -76,9 +77,23 @@ public enum RciMethod {
         }
     }
 
-    /** The per-pair part of an index: {@code numerator(pre, post) / denominator}. */
-    record Kernel(RciMethod method, double r, double meanPre, double meanPost, double rdd, double denominator) {
-        double index(double pre, double post) {
+    /**
+     * The per-pair part of an index, {@code numerator(pre, post) / denominator}; immutable.
+     *
+     * @param method the method
+     * @param r the reliability
+     * @param meanPre the pre mean (unused by JT)
+     * @param meanPost the post mean (HLL, HA)
+     * @param rdd the reliability of difference scores (HA)
+     * @param denominator the method's denominator
+     */
+    public record Kernel(RciMethod method, double r, double meanPre, double meanPost, double rdd, double denominator) {
+        /**
+         * @param pre the pre score
+         * @param post the post score
+         * @return the index (positive = the score went up)
+         */
+        public double index(double pre, double post) {
             switch (method) {
                 case JT:
                     return (post - pre) / denominator;
