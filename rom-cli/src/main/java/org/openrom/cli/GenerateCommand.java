@@ -42,24 +42,35 @@ final class GenerateCommand implements Callable<Integer> {
                     "--patients must be at least 1, got " + patients);
         }
         CohortModel model = CohortModel.forPatients(patients, seed);
-        int groupsDone = 0;
-        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-            CSVPrinter csv = header(o.writer());
-            // generate group by group so that memory stays bounded for large cohorts
+        // one pass writes both files; each is moved into place only when both are complete
+        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
+                AtomicOutput t = truth == null ? null : AtomicOutput.open(truth)) {
+            CSVPrinter rows = header(o.writer());
+            CSVPrinter truths = t == null ? null : CSVFormat.RFC4180.builder().setRecordSeparator('\n')
+                    .setHeader("patient_id", "group_id", "class", "dropout_occasion", "baseline", "last", "outcome")
+                    .build().print(t.writer());
+            // batches of 1,000 groups, each with its own seed, generated 25 groups at a time so that memory
+            // stays bounded (a few MB) however large the cohort
             int batch = 1000;
-            while (groupsDone < model.groups()) {
-                int n = Math.min(batch, model.groups() - groupsDone);
-                SyntheticCohort c = SyntheticCohort.generate(new CohortModel(n, model.patientsPerGroup(), model.sessions(),
-                        model.earlyShare(), model.slowShare(), model.nonShare(), model.dropoutRate(), model.commentRate(),
-                        seed + groupsDone * 7_777L));
-                writeRows(csv, c.administrations(), groupsDone);
-                groupsDone += n;
+            int slice = 25;
+            for (int done = 0; done < model.groups(); done += batch) {
+                int n = Math.min(batch, model.groups() - done);
+                CohortModel part = new CohortModel(n, model.patientsPerGroup(), model.sessions(), model.earlyShare(),
+                        model.slowShare(), model.nonShare(), model.dropoutRate(), model.commentRate(), seed + done * 7_777L);
+                for (int first = 1; first <= n; first += slice) {
+                    SyntheticCohort c = SyntheticCohort.generate(part, first, Math.min(slice, n - first + 1));
+                    writeRows(rows, c.administrations(), done);
+                    if (truths != null) {
+                        writeTruth(truths, c.truth(), done);
+                    }
+                }
             }
-            csv.flush();
+            rows.flush();
+            if (t != null) {
+                truths.flush();
+                t.commit();
+            }
             o.commit();
-        }
-        if (truth != null) {
-            writeTruth(truth, model);
         }
         return 0;
     }
@@ -93,25 +104,11 @@ final class GenerateCommand implements Callable<Integer> {
         return String.format("g%03d", Integer.parseInt(num) + offset) + rest;
     }
 
-    private void writeTruth(Path file, CohortModel model) throws IOException {
-        try (AtomicOutput o = AtomicOutput.open(file)) {
-            CSVPrinter csv = CSVFormat.RFC4180.builder().setRecordSeparator('\n').setHeader("patient_id", "group_id", "class",
-                    "dropout_occasion", "baseline", "last", "outcome").build().print(o.writer());
-            int done = 0;
-            while (done < model.groups()) {
-                int n = Math.min(1000, model.groups() - done);
-                SyntheticCohort c = SyntheticCohort.generate(new CohortModel(n, model.patientsPerGroup(), model.sessions(),
-                        model.earlyShare(), model.slowShare(), model.nonShare(), model.dropoutRate(), model.commentRate(),
-                        seed + done * 7_777L));
-                for (PatientTruth t : c.truth()) {
-                    csv.printRecord(renumber(t.patientId(), done), renumber(t.groupId(), done),
-                            t.trajectoryClass().name().toLowerCase(java.util.Locale.ROOT), t.dropoutOccasion(), t.baseline(),
-                            t.last(), t.outcome());
-                }
-                done += n;
-            }
-            csv.flush();
-            o.commit();
+    private static void writeTruth(CSVPrinter csv, List<PatientTruth> truths, int groupOffset) throws IOException {
+        for (PatientTruth t : truths) {
+            csv.printRecord(renumber(t.patientId(), groupOffset), renumber(t.groupId(), groupOffset),
+                    t.trajectoryClass().name().toLowerCase(java.util.Locale.ROOT), t.dropoutOccasion(), t.baseline(),
+                    t.last(), t.outcome());
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.openrom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -23,6 +24,28 @@ class SyntheticCohortTest {
                 .isEqualTo(SyntheticCohort.generate(CohortModel.study(3, 5)).administrations());
         assertThat(SyntheticCohort.generate(CohortModel.study(3, 5)).administrations())
                 .isNotEqualTo(SyntheticCohort.generate(CohortModel.study(3, 6)).administrations());
+    }
+
+    @Test
+    void anyGroupRangeIsExactlyThatPartOfTheWholeCohort() {
+        org.quicktheories.QuickTheory.qt().withExamples(30).forAll(org.quicktheories.generators.SourceDSL.integers()
+                .between(1, 12), org.quicktheories.generators.SourceDSL.integers().between(0, 1000))
+                .checkAssert((groups, split) -> {
+                    CohortModel m = CohortModel.study(groups, groups * 31L + split);
+                    SyntheticCohort whole = SyntheticCohort.generate(m);
+                    int cut = 1 + split % groups; // first group of the second part
+                    SyntheticCohort a = SyntheticCohort.generate(m, 1, cut - 1);
+                    SyntheticCohort b = SyntheticCohort.generate(m, cut, groups - cut + 1);
+                    java.util.List<org.openrom.core.score.Administration> joined = new java.util.ArrayList<>(a.administrations());
+                    joined.addAll(b.administrations());
+                    assertThat(joined).isEqualTo(whole.administrations());
+                    java.util.List<org.openrom.rules.research.PatientTruth> truths = new java.util.ArrayList<>(a.truth());
+                    truths.addAll(b.truth());
+                    assertThat(truths).isEqualTo(whole.truth());
+                });
+        CohortModel m = CohortModel.study(3, 1);
+        assertThatThrownBy(() -> SyntheticCohort.generate(m, 0, 1)).hasMessage("groups 0..0 are not within 1..3");
+        assertThatThrownBy(() -> SyntheticCohort.generate(m, 3, 2)).hasMessage("groups 3..4 are not within 1..3");
     }
 
     @Test

@@ -52,14 +52,33 @@ public final class SyntheticCohort {
      * @return the cohort
      */
     public static SyntheticCohort generate(CohortModel model) {
+        return generate(model, 1, model.groups());
+    }
+
+    /**
+     * Generates some groups of a cohort only: exactly the administrations and truths that {@link #generate}
+     * gives for groups {@code first .. first + count − 1} (every patient draws from its own random stream),
+     * so a large cohort can be written group range by group range in bounded memory.
+     *
+     * @param model the parameters
+     * @param first the first group, from 1
+     * @param count how many groups
+     * @return those groups
+     * @throws IllegalArgumentException when the range is not within {@code 1..model.groups()}
+     */
+    public static SyntheticCohort generate(CohortModel model, int first, int count) {
+        if (first < 1 || count < 0 || (long) first + count - 1 > model.groups()) {
+            throw new IllegalArgumentException("groups " + first + ".." + ((long) first + count - 1)
+                    + " are not within 1.." + model.groups());
+        }
         List<Administration> out = new ArrayList<>();
         List<PatientTruth> truth = new ArrayList<>();
-        int index = 0;
-        for (int g = 1; g <= model.groups(); g++) {
+        for (int g = first; g < first + count; g++) {
             String group = String.format("g%03d", g);
             for (int p = 1; p <= model.patientsPerGroup(); p++) {
                 String id = group + "-p" + p;
-                truth.add(patient(model, index++, id, group, out));
+                int index = (g - 1) * model.patientsPerGroup() + p - 1;
+                truth.add(patient(model, index, id, group, out));
             }
         }
         out.sort(Comparator.comparing((Administration a) -> a.groupId().orElse(""), SyntheticCohort::natural).thenComparing(Administration::patientId,
