@@ -21,9 +21,10 @@ import org.owasp.encoder.Encode;
 
 /**
  * Renders a {@link NotReport} as one self-contained HTML page (inline SVG and CSS, no external assets,
- * no script) or as Markdown, and a therapy group as an overview page. Sub-theme, theme and intervention
- * labels and evidence rationales come from the needs engine in the chosen language (falling back to
- * English). All untrusted text (comments, clinician notes, ids) is escaped with the OWASP Java Encoder.
+ * no script) or as Markdown, and a therapy group as an overview page. The renderer's own words (headings,
+ * table headers, notes, chart labels) are in English or Danish; sub-theme, theme and intervention labels
+ * and evidence rationales come from the needs engine in the chosen language (both falling back to
+ * English); rule reasons and evidence sentences are the rules' own, in English. All untrusted text (comments, clinician notes, ids) is escaped with the OWASP Java Encoder.
  * Output is deterministic: the same report gives the same bytes. Thread-safe.
  */
 public final class ReportRenderer {
@@ -37,14 +38,17 @@ public final class ReportRenderer {
 
     private final NeedsEngine needs;
     private final String language;
+    private final UiText ui;
 
     /**
      * @param needs the engine whose taxonomy and evidence rules label the needs
-     * @param language a language code of the taxonomy, e.g. {@code en} or {@code da}
+     * @param language {@code en} or {@code da} (any other language: English words, that language's labels
+     *     where the taxonomy has them)
      */
     public ReportRenderer(NeedsEngine needs, String language) {
         this.needs = Objects.requireNonNull(needs, "needs");
         this.language = Objects.requireNonNull(language, "language");
+        this.ui = UiText.of(language);
     }
 
     private NeedsTaxonomy taxonomy() {
@@ -72,37 +76,41 @@ public final class ReportRenderer {
         StringBuilder sb = new StringBuilder();
         String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
         sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(h(language)).append("\">\n");
-        sb.append("<head><meta charset=\"utf-8\"/><title>NOT report: patient ").append(h(r.patientId())).append(", session ")
+        sb.append("<head><meta charset=\"utf-8\"/><title>").append(h(ui.get("title"))).append(": ")
+                .append(h(ui.get("patient").toLowerCase(java.util.Locale.ROOT))).append(' ').append(h(r.patientId()))
+                .append(", ").append(h(ui.get("session"))).append(' ')
                 .append(r.occasion()).append("</title><style>").append(CSS).append("</style></head>\n<body>\n");
-        sb.append("<h1>Routine outcome monitoring report</h1>\n<p>Patient <strong>").append(h(r.patientId()))
+        sb.append("<h1>").append(h(ui.get("heading"))).append("</h1>\n<p>").append(h(ui.get("patient"))).append(" <strong>")
+                .append(h(r.patientId()))
                 .append("</strong>");
         if (!r.groupId().isEmpty()) {
-            sb.append(" · group ").append(h(r.groupId()));
+            sb.append(" · ").append(h(ui.get("group"))).append(' ').append(h(r.groupId()));
         }
-        sb.append(" · session ").append(r.occasion()).append(" · <span class=\"badge ").append(status).append("\">")
-                .append(h(Text.status(r.status().name()))).append("</span></p>\n");
+        sb.append(" · ").append(h(ui.get("session"))).append(' ').append(r.occasion()).append(" · <span class=\"badge ")
+                .append(status).append("\">").append(h(ui.status(r.status().name()))).append("</span></p>\n");
         if (!r.reasons().isEmpty()) {
-            sb.append("<h2>Why Not On Track</h2>\n<ul>\n");
+            sb.append("<h2>").append(h(ui.get("why"))).append("</h2>\n<ul>\n");
             for (Finding f : r.reasons()) {
                 sb.append("<li>").append(h(f.sentence())).append("</li>\n");
             }
             sb.append("</ul>\n");
         }
-        sb.append("<h2>Trajectories</h2>\n");
+        sb.append("<h2>").append(h(ui.get("trajectories"))).append("</h2>\n");
         for (Trajectory t : r.trajectories()) {
-            sb.append("<figure>").append(TrajectoryChart.svg(t, r.comments(), 640, 220)).append("<figcaption class=\"muted\">")
-                    .append(h(t.label() + ": statuses by " + t.rule())).append("</figcaption></figure>\n");
+            sb.append("<figure>").append(TrajectoryChart.svg(t, r.comments(), 640, 220, ui)).append("<figcaption class=\"muted\">")
+                    .append(h(t.label() + ": " + ui.get("statusesBy") + " " + t.rule())).append("</figcaption></figure>\n");
         }
-        sb.append("<h2>Rule statuses</h2>\n<table>\n<tr><th>rule</th><th>session</th><th>status</th><th>reason</th></tr>\n");
+        sb.append("<h2>").append(h(ui.get("ruleStatuses"))).append("</h2>\n<table>\n")
+                .append(headerRow("th.rule", "th.session", "th.status", "th.reason"));
         for (TrackAssessment a : r.assessments()) {
             sb.append("<tr><td>").append(h(a.rule().id())).append("</td><td>").append(a.occasion()).append("</td><td>")
-                    .append(h(Text.status(a.status().name()))).append("</td><td>").append(h(a.reasons().get(0).sentence()))
+                    .append(h(ui.status(a.status().name()))).append("</td><td>").append(h(a.reasons().get(0).sentence()))
                     .append("</td></tr>\n");
         }
         sb.append("</table>\n");
-        sb.append("<h2>Possible needs</h2>\n");
+        sb.append("<h2>").append(h(ui.get("needs"))).append("</h2>\n");
         if (r.needs().needs().isEmpty()) {
-            sb.append("<p class=\"muted\">No need is indicated by the ROM data; the status conversation may still find one.</p>\n");
+            sb.append("<p class=\"muted\">").append(h(ui.get("noNeed"))).append("</p>\n");
         } else {
             sb.append("<ol>\n");
             for (RaisedNeed n : r.needs().needs()) {
@@ -111,7 +119,7 @@ public final class ReportRenderer {
                 sb.append("<li><strong>").append(h(st.label(language))).append("</strong> <span class=\"muted\">(")
                         .append(h(theme)).append(")</span>");
                 if (n.confirmed()) {
-                    sb.append(" <span class=\"badge on_track\">confirmed by clinician</span>");
+                    sb.append(" <span class=\"badge on_track\">").append(h(ui.get("confirmed"))).append("</span>");
                 }
                 sb.append("\n<ul class=\"evidence\">\n");
                 for (Evidence e : n.evidence()) {
@@ -120,52 +128,62 @@ public final class ReportRenderer {
                             + h(why) + "</span>").append("</li>\n");
                 }
                 for (ClinicianNeed c : n.confirmations()) {
-                    sb.append("<li>Recorded by a clinician at session ").append(c.occasion())
+                    sb.append("<li>").append(h(ui.get("recordedAt"))).append(' ').append(c.occasion())
                             .append(c.note().isEmpty() ? "" : ": " + h(c.note())).append("</li>\n");
                 }
                 sb.append("</ul></li>\n");
             }
             sb.append("</ol>\n");
         }
-        sb.append("<h2>Candidate add-on interventions</h2>\n");
+        sb.append("<h2>").append(h(ui.get("interventions"))).append("</h2>\n");
         if (r.needs().interventions().isEmpty()) {
-            sb.append("<p class=\"muted\">None indicated.</p>\n");
+            sb.append("<p class=\"muted\">").append(h(ui.get("noneIndicated"))).append("</p>\n");
         } else {
             sb.append("<ul>\n");
             for (CandidateIntervention c : r.needs().interventions()) {
-                sb.append("<li><strong>").append(h(intervention(c.intervention()))).append("</strong> <span class=\"muted\">for ")
+                sb.append("<li><strong>").append(h(intervention(c.intervention()))).append("</strong> <span class=\"muted\">")
+                        .append(h(ui.get("for"))).append(' ')
                         .append(h(subthemes(c.serves()))).append("</span></li>\n");
             }
             sb.append("</ul>\n");
         }
-        sb.append("<h2>Negative responses</h2>\n");
-        items(sb, r.negativeResponses(), "No item at the worse end of its range.");
-        sb.append("<h2>Life events reported</h2>\n");
-        items(sb, r.lifeEvents(), "No life event reported.");
-        sb.append("<h2>Patient comments</h2>\n");
+        sb.append("<h2>").append(h(ui.get("negative"))).append("</h2>\n");
+        items(sb, r.negativeResponses(), ui.get("noNegative"));
+        sb.append("<h2>").append(h(ui.get("lifeEvents"))).append("</h2>\n");
+        items(sb, r.lifeEvents(), ui.get("noLifeEvents"));
+        sb.append("<h2>").append(h(ui.get("comments"))).append("</h2>\n");
         if (r.comments().isEmpty()) {
-            sb.append("<p class=\"muted\">No comments.</p>\n");
+            sb.append("<p class=\"muted\">").append(h(ui.get("noComments"))).append("</p>\n");
         }
         for (PatientComment c : r.comments()) {
-            sb.append("<p class=\"muted\">Session ").append(c.occasion()).append(", ").append(h(c.instrument()))
+            sb.append("<p class=\"muted\">").append(h(ui.get("Session"))).append(' ').append(c.occasion()).append(", ").append(h(c.instrument()))
                     .append("</p><blockquote>").append(h(c.text())).append("</blockquote>\n");
         }
-        sb.append("<h2>About this report</h2>\n<p class=\"muted\">Needs are hypotheses drawn from ROM data for the clinician "
-                + "to explore with the patient, never a diagnosis. Taxonomy ").append(h(r.needs().taxonomy()))
-                .append("; evidence rules ").append(h(r.needs().evidenceRules())).append(". Rules: ");
+        sb.append("<h2>").append(h(ui.get("about"))).append("</h2>\n<p class=\"muted\">").append(h(ui.get("aboutNeeds")))
+                .append(' ').append(h(ui.get("taxonomy"))).append(' ').append(h(r.needs().taxonomy())).append("; ")
+                .append(h(ui.get("evidenceRules"))).append(' ').append(h(r.needs().evidenceRules())).append(". ")
+                .append(h(ui.get("rules"))).append(": ");
         for (int i = 0; i < r.assessments().size(); i++) {
             sb.append(i == 0 ? "" : "; ").append("<code>").append(h(r.assessments().get(i).rule().spec())).append("</code>");
         }
-        sb.append(". Generated by OpenROM.</p>\n</body>\n</html>\n");
+        sb.append(". ").append(h(ui.get("generated"))).append("</p>\n</body>\n</html>\n");
         return sb.toString();
     }
 
-    private static void items(StringBuilder sb, List<ItemResponse> items, String none) {
+    private String headerRow(String... keys) {
+        StringBuilder row = new StringBuilder("<tr>");
+        for (String k : keys) {
+            row.append("<th>").append(h(ui.get(k))).append("</th>");
+        }
+        return row.append("</tr>\n").toString();
+    }
+
+    private void items(StringBuilder sb, List<ItemResponse> items, String none) {
         if (items.isEmpty()) {
-            sb.append("<p class=\"muted\">").append(none).append("</p>\n");
+            sb.append("<p class=\"muted\">").append(h(none)).append("</p>\n");
             return;
         }
-        sb.append("<table>\n<tr><th>questionnaire</th><th>item</th><th>answer</th><th>session</th></tr>\n");
+        sb.append("<table>\n").append(headerRow("th.questionnaire", "th.item", "th.answer", "th.session"));
         for (ItemResponse i : items) {
             sb.append("<tr><td>").append(h(i.instrumentName())).append("</td><td>").append(h(i.topic())).append("</td><td>")
                     .append(i.value()).append(" (").append(i.min()).append("–").append(i.max()).append(")</td><td>")
@@ -193,75 +211,79 @@ public final class ReportRenderer {
      */
     public String markdown(NotReport r) {
         StringBuilder sb = new StringBuilder();
-        sb.append("# Routine outcome monitoring report\n\n");
-        sb.append("Patient **").append(md(r.patientId())).append("**");
+        sb.append("# ").append(ui.get("heading")).append("\n\n");
+        sb.append(ui.get("patient")).append(" **").append(md(r.patientId())).append("**");
         if (!r.groupId().isEmpty()) {
-            sb.append(" · group ").append(md(r.groupId()));
+            sb.append(" · ").append(ui.get("group")).append(' ').append(md(r.groupId()));
         }
-        sb.append(" · session ").append(r.occasion()).append(" · **").append(Text.status(r.status().name())).append("**\n\n");
+        sb.append(" · ").append(ui.get("session")).append(' ').append(r.occasion()).append(" · **")
+                .append(ui.status(r.status().name())).append("**\n\n");
         if (!r.reasons().isEmpty()) {
-            sb.append("## Why Not On Track\n\n");
+            sb.append("## ").append(ui.get("why")).append("\n\n");
             for (Finding f : r.reasons()) {
                 sb.append("- ").append(md(f.sentence())).append('\n');
             }
             sb.append('\n');
         }
-        sb.append("## Trajectories\n\n");
+        sb.append("## ").append(ui.get("trajectories")).append("\n\n");
         for (Trajectory t : r.trajectories()) {
-            sb.append("**").append(md(t.label())).append("** (").append(md(t.rule())).append(")\n\n| session | score | status |\n|---|---|---|\n");
+            sb.append("**").append(md(t.label())).append("** (").append(md(t.rule())).append(")\n\n| ").append(ui.get("th.session"))
+                    .append(" | ").append(ui.get("th.score")).append(" | ").append(ui.get("th.status")).append(" |\n|---|---|---|\n");
             for (var p : t.points()) {
                 sb.append("| ").append(p.occasion()).append(" | ").append(Text.num(p.score())).append(" | ")
-                        .append(Text.status(p.status())).append(" |\n");
+                        .append(ui.status(p.status())).append(" |\n");
             }
             sb.append('\n');
         }
-        sb.append("## Possible needs\n\n");
+        sb.append("## ").append(ui.get("needs")).append("\n\n");
         if (r.needs().needs().isEmpty()) {
-            sb.append("No need is indicated by the ROM data.\n\n");
+            sb.append(ui.get("noNeedShort")).append("\n\n");
         }
         for (RaisedNeed n : r.needs().needs()) {
             sb.append(n.rank()).append(". **").append(md(taxonomy().subtheme(n.subtheme()).label(language))).append("** (")
                     .append(md(taxonomy().theme(n.theme()).map(t -> t.label(language)).orElse(n.theme()))).append(")")
-                    .append(n.confirmed() ? " — confirmed by clinician" : "").append('\n');
+                    .append(n.confirmed() ? " — " + ui.get("confirmed") : "").append('\n');
             for (Evidence e : n.evidence()) {
                 sb.append("   - ").append(md(e.sentence())).append('\n');
             }
             for (ClinicianNeed c : n.confirmations()) {
-                sb.append("   - Recorded by a clinician at session ").append(c.occasion())
+                sb.append("   - ").append(ui.get("recordedAt")).append(' ').append(c.occasion())
                         .append(c.note().isEmpty() ? "" : ": " + md(c.note())).append('\n');
             }
         }
-        sb.append("\n## Candidate add-on interventions\n\n");
+        sb.append("\n## ").append(ui.get("interventions")).append("\n\n");
         for (CandidateIntervention c : r.needs().interventions()) {
-            sb.append("- **").append(md(intervention(c.intervention()))).append("** for ").append(md(subthemes(c.serves())))
-                    .append('\n');
+            sb.append("- **").append(md(intervention(c.intervention()))).append("** ").append(ui.get("for")).append(' ')
+                    .append(md(subthemes(c.serves()))).append('\n');
         }
         if (r.needs().interventions().isEmpty()) {
-            sb.append("None indicated.\n");
+            sb.append(ui.get("noneIndicated")).append('\n');
         }
-        sb.append("\n## Negative responses\n\n");
-        mdItems(sb, r.negativeResponses(), "No item at the worse end of its range.");
-        sb.append("## Life events reported\n\n");
-        mdItems(sb, r.lifeEvents(), "No life event reported.");
-        sb.append("## Patient comments\n\n");
+        sb.append("\n## ").append(ui.get("negative")).append("\n\n");
+        mdItems(sb, r.negativeResponses(), ui.get("noNegative"));
+        sb.append("## ").append(ui.get("lifeEvents")).append("\n\n");
+        mdItems(sb, r.lifeEvents(), ui.get("noLifeEvents"));
+        sb.append("## ").append(ui.get("comments")).append("\n\n");
         if (r.comments().isEmpty()) {
-            sb.append("No comments.\n\n");
+            sb.append(ui.get("noComments")).append("\n\n");
         }
         for (PatientComment c : r.comments()) {
-            sb.append("- Session ").append(c.occasion()).append(" (").append(md(c.instrument())).append("): ")
+            sb.append("- ").append(ui.get("Session")).append(' ').append(c.occasion()).append(" (").append(md(c.instrument())).append("): ")
                     .append(md(c.text())).append('\n');
         }
-        sb.append("\nNeeds are hypotheses drawn from ROM data, never a diagnosis. Taxonomy ").append(md(r.needs().taxonomy()))
-                .append("; evidence rules ").append(md(r.needs().evidenceRules())).append(".\n");
+        sb.append('\n').append(ui.get("aboutNeedsShort")).append(' ').append(ui.get("taxonomy")).append(' ')
+                .append(md(r.needs().taxonomy())).append("; ").append(ui.get("evidenceRules")).append(' ')
+                .append(md(r.needs().evidenceRules())).append(".\n");
         return sb.toString();
     }
 
-    private static void mdItems(StringBuilder sb, List<ItemResponse> items, String none) {
+    private void mdItems(StringBuilder sb, List<ItemResponse> items, String none) {
         if (items.isEmpty()) {
             sb.append(none).append("\n\n");
             return;
         }
-        sb.append("| questionnaire | item | answer | session |\n|---|---|---|---|\n");
+        sb.append("| ").append(ui.get("th.questionnaire")).append(" | ").append(ui.get("th.item")).append(" | ")
+                .append(ui.get("th.answer")).append(" | ").append(ui.get("th.session")).append(" |\n|---|---|---|---|\n");
         for (ItemResponse i : items) {
             sb.append("| ").append(md(i.instrumentName())).append(" | ").append(md(i.topic())).append(" | ").append(i.value())
                     .append(" (").append(i.min()).append("–").append(i.max()).append(") | ").append(i.occasion()).append(" |\n");
@@ -319,19 +341,21 @@ public final class ReportRenderer {
         Map<String, String> l = new LinkedHashMap<>(links);
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(h(language)).append("\">\n");
-        sb.append("<head><meta charset=\"utf-8\"/><title>Group ").append(h(groupId)).append("</title><style>").append(CSS)
-                .append("</style></head>\n<body>\n<h1>Group ").append(h(groupId)).append("</h1>\n");
+        String title = h(ui.get("groupTitle")) + " " + h(groupId);
+        sb.append("<head><meta charset=\"utf-8\"/><title>").append(title).append("</title><style>").append(CSS)
+                .append("</style></head>\n<body>\n<h1>").append(title).append("</h1>\n");
         long not = reports.stream().filter(r -> r.status().name().equals("NOT_ON_TRACK")).count();
-        sb.append("<p>").append(reports.size()).append(" patients · ").append(not).append(" Not On Track</p>\n");
-        sb.append("<table>\n<tr><th>patient</th><th>session</th><th>status</th><th>trajectory</th><th>top need</th></tr>\n");
+        sb.append("<p>").append(reports.size()).append(' ').append(h(ui.get("patients"))).append(" · ").append(not).append(' ')
+                .append(h(ui.get("statusNot"))).append("</p>\n");
+        sb.append("<table>\n").append(headerRow("th.patient", "th.session", "th.status", "th.trajectory", "th.topNeed"));
         for (NotReport r : reports) {
             String id = h(r.patientId());
             String link = l.get(r.patientId());
             sb.append("<tr><td>").append(link == null ? id : "<a href=\"" + Encode.forHtmlAttribute(link) + "\">" + id + "</a>")
                     .append("</td><td>").append(r.occasion()).append("</td><td><span class=\"badge ")
                     .append(r.status().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
-                    .append(h(Text.status(r.status().name()))).append("</span></td><td>")
-                    .append(r.trajectories().isEmpty() ? "" : TrajectoryChart.sparkline(r.trajectories().get(0), 160, 40))
+                    .append(h(ui.status(r.status().name()))).append("</span></td><td>")
+                    .append(r.trajectories().isEmpty() ? "" : TrajectoryChart.sparkline(r.trajectories().get(0), 160, 40, ui))
                     .append("</td><td>").append(r.needs().needs().isEmpty() ? "—"
                             : h(taxonomy().subtheme(r.needs().needs().get(0).subtheme()).label(language)))
                     .append("</td></tr>\n");

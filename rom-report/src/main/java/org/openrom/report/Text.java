@@ -2,7 +2,6 @@ package org.openrom.report;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Locale;
 
 /** Number and word formatting shared by the renderers. */
 final class Text {
@@ -14,9 +13,5 @@ final class Text {
             return Long.toString((long) v);
         }
         return BigDecimal.valueOf(v).setScale(2, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString();
-    }
-
-    static String status(String s) {
-        return s.isEmpty() ? "—" : s.toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 }

@@ -26,15 +26,24 @@ public final class TrajectoryChart {
      * @return the SVG document
      */
     public static String svg(Trajectory t, List<PatientComment> comments, int width, int height) {
-        return render(t, comments, width, height, true);
+        return render(t, comments, width, height, true, UiText.ENGLISH);
     }
 
     /** @return a small chart without axes labels, for overview tables */
     public static String sparkline(Trajectory t, int width, int height) {
-        return render(t, List.of(), width, height, false);
+        return render(t, List.of(), width, height, false, UiText.ENGLISH);
     }
 
-    private static String render(Trajectory t, List<PatientComment> comments, int width, int height, boolean full) {
+    static String svg(Trajectory t, List<PatientComment> comments, int width, int height, UiText ui) {
+        return render(t, comments, width, height, true, ui);
+    }
+
+    static String sparkline(Trajectory t, int width, int height, UiText ui) {
+        return render(t, List.of(), width, height, false, ui);
+    }
+
+    private static String render(Trajectory t, List<PatientComment> comments, int width, int height, boolean full,
+            UiText ui) {
         int left = full ? 40 : 4;
         int right = full ? 12 : 4;
         int top = full ? 24 : 4;
@@ -49,13 +58,13 @@ public final class TrajectoryChart {
         StringBuilder sb = new StringBuilder();
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"")
-                .append(Encode.forXmlAttribute(t.label() + " over sessions, up is better")).append("\">");
+                .append(Encode.forXmlAttribute(t.label() + " " + ui.get("chart.over"))).append("\">");
         sb.append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" fill=\"#ffffff\"/>");
         if (full) {
             sb.append("<text x=\"").append(left).append("\" y=\"16\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#222\">")
-                    .append(Encode.forXml(t.label() + (t.display() == DisplayOrientation.REVERSED ? " (shown reversed: up is better)"
-                            : t.direction().name().startsWith("HIGHER") ? " (up is better)" : "")))
+                    .append(Encode.forXml(t.label() + (t.display() == DisplayOrientation.REVERSED ? " " + ui.get("chart.reversed")
+                            : t.direction().name().startsWith("HIGHER") ? " " + ui.get("chart.up") : "")))
                     .append("</text>");
         }
         // expected band
@@ -97,7 +106,7 @@ public final class TrajectoryChart {
             sb.append("<line class=\"cutoff\" x1=\"").append(left).append("\" y1=\"").append(fmt(c)).append("\" x2=\"")
                     .append(fmt(left + plotW)).append("\" y2=\"").append(fmt(c))
                     .append("\" stroke=\"#b35900\" stroke-dasharray=\"5,4\"><title>")
-                    .append(Encode.forXml("clinical cut-off " + Text.num(t.cutoff()))).append("</title></line>");
+                    .append(Encode.forXml(ui.get("chart.cutoff") + " " + Text.num(t.cutoff()))).append("</title></line>");
         }
         if (!pts.isEmpty()) {
             StringBuilder line = new StringBuilder();
@@ -112,13 +121,14 @@ public final class TrajectoryChart {
             boolean not = p.status().equals("NOT_ON_TRACK");
             double cx = x(p.occasion(), first, last, left, plotW);
             double cy = y(clamp(p.display(), lo, hi), lo, hi, top, plotH);
-            StringBuilder tip = new StringBuilder(t.label() + " " + Text.num(p.score()) + " at session " + p.occasion());
+            StringBuilder tip = new StringBuilder(t.label() + " " + Text.num(p.score()) + " " + ui.get("chart.at") + " "
+                    + p.occasion());
             if (!p.status().isEmpty()) {
-                tip.append(" — ").append(p.status().toLowerCase(Locale.ROOT).replace('_', ' '));
+                tip.append(" — ").append(ui.status(p.status()));
             }
             for (PatientComment c : comments) {
                 if (c.occasion() == p.occasion()) {
-                    tip.append("\nComment: ").append(c.text());
+                    tip.append('\n').append(ui.get("chart.comment")).append(": ").append(c.text());
                 }
             }
             sb.append("<circle class=\"").append(not ? "not" : "point").append("\" cx=\"").append(fmt(cx)).append("\" cy=\"")

@@ -75,6 +75,44 @@ class ReportTest {
         golden("example-report.html", en.html(r));
         golden("example-report.md", en.markdown(r));
         golden("example-report-da.html", new ReportRenderer(Example.NEEDS, "da").html(r));
+        golden("example-report-da.md", new ReportRenderer(Example.NEEDS, "da").markdown(r));
+    }
+
+    @Test
+    void aDanishReportUsesDanishWordsThroughoutItsOwnText() {
+        NotReport r = Example.report(COMMENT);
+        ReportRenderer da = new ReportRenderer(Example.NEEDS, "da");
+        String html = da.html(r) + da.markdown(r) + da.groupOverview("g1", List.of(r), Map.of());
+        // the rules' own sentences stay English: UI phrases that also occur in them are not checked
+        StringBuilder ruleText = new StringBuilder();
+        r.assessments().forEach(a -> a.reasons().forEach(f -> ruleText.append(f.sentence()).append('\n')));
+        r.needs().needs().forEach(n -> n.evidence().forEach(e -> ruleText.append(e.sentence()).append('\n')));
+        long checked = 0;
+        for (String english : UiText.english().values()) {
+            if (english.contains(" ") && !UiText.danish().containsValue(english) && !ruleText.toString().contains(english)) {
+                assertThat(html).as("English UI text in a Danish report").doesNotContain(english);
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(25);
+        assertThat(html).contains("Mulige behov", "Hvorfor ikke på sporet", "ikke på sporet", "Om denne rapport",
+                "Gruppe g1", "klinisk grænseværdi");
+        assertThat(da.html(r)).contains("lang=\"da\"");
+    }
+
+    @Test
+    void everyLanguageHasEveryWordAndUnknownLanguagesFallBackToEnglish() {
+        assertThat(UiText.danish().keySet()).isEqualTo(UiText.english().keySet());
+        assertThat(UiText.danish().values()).allSatisfy(w -> assertThat(w).isNotBlank());
+        assertThat(UiText.of("sv").language()).isEqualTo("en");
+        assertThat(UiText.of("da").status("NOT_ON_TRACK")).isEqualTo("ikke på sporet");
+        assertThat(UiText.of("da").status("")).isEqualTo("—");
+        assertThat(UiText.of("da").status("SOMETHING_NEW")).isEqualTo("something new");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> UiText.ENGLISH.get("nope"))
+                .hasMessage("no UI text 'nope'");
+        NotReport r = Example.report(COMMENT);
+        assertThat(new ReportRenderer(Example.NEEDS, "sv").html(r).replace("lang=\"sv\"", "lang=\"en\""))
+                .isEqualTo(en.html(r));
     }
 
     @Test
