@@ -79,6 +79,8 @@ import org.openrom.core.track.TrackStatus;
  * </ul>
  */
 public final class FhirMapper {
+    private static final java.util.regex.Pattern INTEGER_CODE = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
+
     /** The default canonical base of OpenROM's FHIR artefacts. */
     public static final String DEFAULT_BASE = "https://openrom.org/fhir";
     /** Extension on a QuestionnaireResponse carrying the occasion (valueInteger). */
@@ -279,7 +281,7 @@ public final class FhirMapper {
                 continue;
             }
             Integer answer = null;
-            if (value instanceof Coding && ((Coding) value).getCode() != null && ((Coding) value).getCode().matches("-?[0-9]{1,9}")) {
+            if (value instanceof Coding && ((Coding) value).getCode() != null && INTEGER_CODE.matcher(((Coding) value).getCode()).matches()) {
                 answer = Integer.parseInt(((Coding) value).getCode());
             } else if (value instanceof IntegerType) {
                 answer = ((IntegerType) value).getValue();
