@@ -89,13 +89,10 @@ public final class AnyOfRule extends RuleProviderBase {
             TrackAssessment[] as = new TrackAssessment[states.length];
             int not = 0;
             int insufficient = 0;
-            TreeMap<String, Object> d = new TreeMap<>();
             for (int i = 0; i < states.length; i++) {
                 as[i] = step(states[i], occasion, value, values);
                 not += as[i].status() == TrackStatus.NOT_ON_TRACK ? 1 : 0;
                 insufficient += as[i].status() == TrackStatus.INSUFFICIENT_DATA ? 1 : 0;
-                d.put("rule" + (i + 1), as[i].rule().spec());
-                d.put("rule" + (i + 1) + ".status", as[i].status().name());
             }
             TrackStatus status;
             if (r.all) {
@@ -104,6 +101,17 @@ public final class AnyOfRule extends RuleProviderBase {
             } else {
                 status = not > 0 ? TrackStatus.NOT_ON_TRACK
                         : insufficient == states.length ? TrackStatus.INSUFFICIENT_DATA : TrackStatus.ON_TRACK;
+            }
+            TrackStatus verdict = status;
+            // reasons and details are gathered on first access only (the monitor reads statuses)
+            return TrackAssessment.lazy(occasion, status, r.ref(), () -> explain(as, verdict));
+        }
+
+        private static TrackAssessment.Explanation explain(TrackAssessment[] as, TrackStatus status) {
+            TreeMap<String, Object> d = new TreeMap<>();
+            for (int i = 0; i < as.length; i++) {
+                d.put("rule" + (i + 1), as[i].rule().spec());
+                d.put("rule" + (i + 1) + ".status", as[i].status().name());
             }
             List<Finding> reasons = new ArrayList<>();
             for (TrackAssessment a : as) {
@@ -116,7 +124,7 @@ public final class AnyOfRule extends RuleProviderBase {
                     reasons.addAll(a.reasons());
                 }
             }
-            return new TrackAssessment(occasion, status, reasons, r.ref(), d);
+            return new TrackAssessment.Explanation(List.copyOf(reasons), d);
         }
 
         @Override

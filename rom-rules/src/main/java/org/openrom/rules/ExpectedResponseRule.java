@@ -116,11 +116,11 @@ public final class ExpectedResponseRule extends RuleProviderBase {
 
         @Override
         public TrackAssessment next(int occasion, double x) {
-            TreeMap<String, Object> d = new TreeMap<>();
             if (!started) {
                 started = true;
                 intake = x;
                 baseOccasion = occasion;
+                TreeMap<String, Object> d = new TreeMap<>();
                 d.put("intake", x);
                 return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
                         r.labelled(x) + " at " + Say.session(occasion) + " is the intake score of the expected curve")),
@@ -131,15 +131,20 @@ public final class ExpectedResponseRule extends RuleProviderBase {
             double band = r.z * r.model.sigma();
             double boundary = r.dir == Direction.LOWER_IS_BETTER ? expected + band : expected - band;
             boolean not = r.dir.isWorse(x, boundary);
-            d.put("intake", intake);
-            d.put("expected", expected);
-            d.put("boundary", boundary);
-            d.put("expectedLow", expected - band);
-            d.put("expectedHigh", expected + band);
-            String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "within")
-                    + " the expected range (expected " + Say.num(expected) + ", boundary " + Say.num(boundary) + ")";
-            return new TrackAssessment(occasion, not ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
-                    List.of(new Finding(not ? "worse-than-expected" : "on-track", sentence)), r.ref(), d);
+            double in = intake;
+            // the sentence and details are built on first access only (the monitor reads statuses)
+            return TrackAssessment.lazy(occasion, not ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK, r.ref(), () -> {
+                TreeMap<String, Object> d = new TreeMap<>();
+                d.put("intake", in);
+                d.put("expected", expected);
+                d.put("boundary", boundary);
+                d.put("expectedLow", expected - band);
+                d.put("expectedHigh", expected + band);
+                String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "within")
+                        + " the expected range (expected " + Say.num(expected) + ", boundary " + Say.num(boundary) + ")";
+                return new TrackAssessment.Explanation(List.of(new Finding(not ? "worse-than-expected" : "on-track",
+                        sentence)), d);
+            });
         }
 
         @Override

@@ -88,25 +88,32 @@ public final class PercentChangeRule extends RuleProviderBase {
 
         @Override
         public TrackAssessment next(int occasion, double x) {
-            TreeMap<String, Object> d = new TreeMap<>();
             if (!started) {
                 started = true;
                 baseline = x;
-                return r.baseline(occasion, x, d);
+                return r.baseline(occasion, x, new TreeMap<>());
             }
-            d.put("baseline", baseline);
             if (baseline == 0) {
+                TreeMap<String, Object> d = new TreeMap<>();
+                d.put("baseline", baseline);
                 return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("undefined",
                         "Percentage change is undefined for a baseline of 0")), r.ref(), d);
             }
             double pct = -r.dir.worsening(baseline, x) / Math.abs(baseline) * 100;
             String light = pct > r.green ? "green" : pct > r.red ? "amber" : "red";
-            d.put("percent", pct);
-            d.put("light", light);
-            String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + Say.num(Math.abs(pct)) + "% "
-                    + (pct >= 0 ? "better" : "worse") + " than baseline " + Say.num(baseline) + " (" + light + ")";
-            return new TrackAssessment(occasion, light.equals("red") ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
-                    List.of(new Finding(light.equals("red") ? "insufficient-improvement" : "on-track", sentence)), r.ref(), d);
+            double base = baseline;
+            // the sentence and details are built on first access only (the monitor reads statuses)
+            return TrackAssessment.lazy(occasion, light.equals("red") ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
+                    r.ref(), () -> {
+                        TreeMap<String, Object> d = new TreeMap<>();
+                        d.put("baseline", base);
+                        d.put("percent", pct);
+                        d.put("light", light);
+                        String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + Say.num(Math.abs(pct))
+                                + "% " + (pct >= 0 ? "better" : "worse") + " than baseline " + Say.num(base) + " (" + light + ")";
+                        return new TrackAssessment.Explanation(List.of(new Finding(light.equals("red")
+                                ? "insufficient-improvement" : "on-track", sentence)), d);
+                    });
         }
 
         @Override

@@ -185,13 +185,16 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
                         "Too few reference scores (" + n + ") for intake band " + (band + 1) + " at " + offset
                                 + " sessions after intake")), r.ref(), d);
             }
-            d.put("boundary", b);
             boolean not = r.dir.isWorse(x, b);
-            String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "not worse than")
-                    + " the " + Say.num(r.p) + "th-percentile boundary " + Say.num(b) + " of " + n
-                    + " reference patients with a similar intake";
-            return new TrackAssessment(occasion, not ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
-                    List.of(new Finding(not ? "beyond-percentile-boundary" : "on-track", sentence)), r.ref(), d);
+            // the sentence is built on first access only (the monitor reads statuses)
+            return TrackAssessment.lazy(occasion, not ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK, r.ref(), () -> {
+                d.put("boundary", b);
+                String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is "
+                        + (not ? "worse than" : "not worse than") + " the " + Say.num(r.p) + "th-percentile boundary "
+                        + Say.num(b) + " of " + n + " reference patients with a similar intake";
+                return new TrackAssessment.Explanation(List.of(new Finding(not ? "beyond-percentile-boundary" : "on-track",
+                        sentence)), d);
+            });
         }
 
         @Override

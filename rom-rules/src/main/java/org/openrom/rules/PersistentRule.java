@@ -91,28 +91,27 @@ public final class PersistentRule extends RuleProviderBase {
 
         private TrackAssessment wrap(TrackAssessment a) {
             run = a.status() == TrackStatus.NOT_ON_TRACK ? run + 1 : 0;
+            TrackStatus status = a.status() == TrackStatus.INSUFFICIENT_DATA ? TrackStatus.INSUFFICIENT_DATA
+                    : run >= r.k ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+            int n = run;
+            // reasons and details are built on first access only (the monitor reads statuses)
+            return TrackAssessment.lazy(a.occasion(), status, r.ref(), () -> explain(r, a, status, n));
+        }
+
+        private static TrackAssessment.Explanation explain(Rule r, TrackAssessment a, TrackStatus status, int run) {
             TreeMap<String, Object> d = new TreeMap<>(a.details());
             d.put("notRun", (long) run);
             d.put("nested.status", a.status().name());
             List<Finding> reasons = new ArrayList<>();
-            TrackStatus status;
-            if (a.status() == TrackStatus.INSUFFICIENT_DATA) {
-                status = TrackStatus.INSUFFICIENT_DATA;
-                reasons.addAll(a.reasons());
-            } else if (run >= r.k) {
-                status = TrackStatus.NOT_ON_TRACK;
+            if (status == TrackStatus.NOT_ON_TRACK) {
                 reasons.add(new Finding("persistent", "Not On Track on " + run + " consecutive sessions (persistently NOT from "
                         + r.k + ")"));
-                reasons.addAll(a.reasons());
-            } else {
-                status = TrackStatus.ON_TRACK;
-                if (run > 0) {
-                    reasons.add(new Finding("not-yet-persistent", "Not On Track on " + run + " consecutive session"
-                            + (run == 1 ? "" : "s") + "; persistently NOT needs " + r.k));
-                }
-                reasons.addAll(a.reasons());
+            } else if (status == TrackStatus.ON_TRACK && run > 0) {
+                reasons.add(new Finding("not-yet-persistent", "Not On Track on " + run + " consecutive session"
+                        + (run == 1 ? "" : "s") + "; persistently NOT needs " + r.k));
             }
-            return new TrackAssessment(a.occasion(), status, reasons, r.ref(), d);
+            reasons.addAll(a.reasons());
+            return new TrackAssessment.Explanation(List.copyOf(reasons), d);
         }
 
         @Override

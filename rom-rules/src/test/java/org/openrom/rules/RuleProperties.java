@@ -76,6 +76,29 @@ class RuleProperties {
         }
     }
 
+    /** Explanations are built lazily: one read after the state has moved on must equal one read at once. */
+    @Test
+    void explanationsReadLaterEqualExplanationsReadAtOnce() {
+        for (String spec : SINGLE_SCALE_SPECS) {
+            TrackRule rule = Fixtures.rule(spec);
+            qt().withExamples(100).forAll(series()).checkAssert(s -> {
+                List<Object> atOnce = new ArrayList<>();
+                TrackState now = rule.start();
+                for (int i = 0; i < s.size(); i++) {
+                    TrackAssessment a = now.next(s.occasion(i), s.value(i));
+                    atOnce.add(List.of(a.status(), List.copyOf(a.reasons()), new java.util.TreeMap<>(a.details())));
+                }
+                List<TrackAssessment> later = new ArrayList<>();
+                TrackState st = rule.start();
+                for (int i = 0; i < s.size(); i++) {
+                    later.add(st.next(s.occasion(i), s.value(i)));
+                }
+                assertThat(later.stream().map(a -> (Object) List.of(a.status(), List.copyOf(a.reasons()),
+                        new java.util.TreeMap<>(a.details()))).toList()).as(spec).isEqualTo(atOnce);
+            });
+        }
+    }
+
     @Test
     void theStatusOnlyFastPathAgreesWithTheFullAssessments() {
         for (String spec : SINGLE_SCALE_SPECS) {
