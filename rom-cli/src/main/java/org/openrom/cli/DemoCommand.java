@@ -151,7 +151,7 @@ final class DemoCommand implements Callable<Integer> {
         topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         Path index = out.resolve("index.html");
         try (AtomicOutput o = AtomicOutput.open(index)) {
-            o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLinks, reportLinks, topNeeds, needs));
+            o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLinks, reportLinks, topNeeds, needs, lang));
             o.commit();
         }
         console.println("OpenROM demo (seed " + seed + "): 3 groups, synthetic patients, rules: " + String.join("; ", RULES));
@@ -171,30 +171,43 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static String indexPage(int patients, int not, int persistent, Map<String, String> groups,
-            Map<String, String> reports, List<Map.Entry<String, Integer>> topNeeds, NeedsEngine needs) {
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n"
-                + "<head><meta charset=\"utf-8\"/><title>OpenROM demo</title><style>body{font-family:system-ui,sans-serif;"
-                + "max-width:760px;margin:24px auto;padding:0 16px}td,th{padding:2px 10px;text-align:left}</style></head>\n<body>\n"
-                + "<h1>OpenROM demo</h1>\n<p>Synthetic group-CBT cohort (not real patients). Rules: ");
+    /** The index page's own words, English and Danish (the reports use rom-report's). */
+    private static final Map<String, List<String>> INDEX_WORDS = Map.of(
+            "en", List.of("OpenROM demo", "Synthetic group-CBT cohort (not real patients). Rules:", "patients",
+                    "Not On Track at any session", "persistently Not On Track", "Groups", "Group", "NOT reports",
+                    "Most frequent needs among NOT patients", "Data"),
+            "da", List.of("OpenROM-demo", "Syntetisk kohorte fra gruppe-KAT (ikke rigtige patienter). Regler:", "patienter",
+                    "Ikke på sporet ved mindst én session", "Vedvarende ikke på sporet", "Grupper", "Gruppe",
+                    "NOT-rapporter", "Hyppigste behov blandt NOT-patienter", "Data"));
+
+    static String indexPage(int patients, int not, int persistent, Map<String, String> groups,
+            Map<String, String> reports, List<Map.Entry<String, Integer>> topNeeds, NeedsEngine needs, String lang) {
+        String language = INDEX_WORDS.containsKey(lang) ? lang : "en";
+        List<String> w = INDEX_WORDS.get(language);
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"")
+                .append(language).append("\">\n<head><meta charset=\"utf-8\"/><title>").append(w.get(0))
+                .append("</title><style>body{font-family:system-ui,sans-serif;max-width:760px;margin:24px auto;padding:0 16px}"
+                        + "td,th{padding:2px 10px;text-align:left}</style></head>\n<body>\n<h1>").append(w.get(0))
+                .append("</h1>\n<p>").append(Encode.forHtml(w.get(1))).append(' ');
         for (String r : RULES) {
             sb.append("<code>").append(Encode.forHtml(r)).append("</code> ");
         }
-        sb.append("</p>\n<table>\n<tr><td>patients</td><td>").append(patients).append("</td></tr>\n<tr><td>Not On Track at any session</td><td>")
-                .append(not).append("</td></tr>\n<tr><td>persistently Not On Track</td><td>").append(persistent)
-                .append("</td></tr>\n</table>\n<h2>Groups</h2>\n<ul>\n");
-        groups.forEach((g, link) -> sb.append("<li><a href=\"").append(Encode.forHtmlAttribute(link)).append("\">Group ")
-                .append(Encode.forHtml(g)).append("</a></li>\n"));
-        sb.append("</ul>\n<h2>NOT reports</h2>\n<ul>\n");
+        sb.append("</p>\n<table>\n<tr><td>").append(w.get(2)).append("</td><td>").append(patients).append("</td></tr>\n<tr><td>")
+                .append(Encode.forHtml(w.get(3))).append("</td><td>").append(not).append("</td></tr>\n<tr><td>")
+                .append(Encode.forHtml(w.get(4))).append("</td><td>").append(persistent).append("</td></tr>\n</table>\n<h2>")
+                .append(w.get(5)).append("</h2>\n<ul>\n");
+        groups.forEach((g, link) -> sb.append("<li><a href=\"").append(Encode.forHtmlAttribute(link)).append("\">")
+                .append(w.get(6)).append(' ').append(Encode.forHtml(g)).append("</a></li>\n"));
+        sb.append("</ul>\n<h2>").append(Encode.forHtml(w.get(7))).append("</h2>\n<ul>\n");
         reports.forEach((p, link) -> sb.append("<li><a href=\"").append(Encode.forHtmlAttribute(link)).append("\">")
                 .append(Encode.forHtml(p)).append("</a></li>\n"));
-        sb.append("</ul>\n<h2>Most frequent needs among NOT patients</h2>\n<ol>\n");
+        sb.append("</ul>\n<h2>").append(Encode.forHtml(w.get(8))).append("</h2>\n<ol>\n");
         for (int i = 0; i < Math.min(5, topNeeds.size()); i++) {
-            sb.append("<li>").append(Encode.forHtml(needs.taxonomy().subtheme(topNeeds.get(i).getKey()).label("en")))
+            sb.append("<li>").append(Encode.forHtml(needs.taxonomy().subtheme(topNeeds.get(i).getKey()).label(lang)))
                     .append(" (").append(topNeeds.get(i).getValue()).append(")</li>\n");
         }
-        sb.append("</ol>\n<p>Data: <a href=\"cohort.csv\">cohort.csv</a> · <a href=\"track.jsonl\">track.jsonl</a></p>\n</body>\n</html>\n");
+        sb.append("</ol>\n<p>").append(w.get(9)).append(": <a href=\"cohort.csv\">cohort.csv</a> · <a href=\"track.jsonl\">")
+                .append("track.jsonl</a></p>\n</body>\n</html>\n");
         return sb.toString();
     }
-
 }

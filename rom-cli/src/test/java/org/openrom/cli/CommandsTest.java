@@ -175,5 +175,17 @@ class CommandsTest {
         Cli.run("demo", "--out", again.toString(), "--seed", "7");
         assertThat(Files.readString(again.resolve("track.jsonl"))).isEqualTo(Files.readString(dir.resolve("track.jsonl")));
         assertThat(Files.readString(again.resolve("index.html"))).isEqualTo(Files.readString(dir.resolve("index.html")));
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("lang=\"en\"", "<h2>Groups</h2>");
+    }
+
+    @Test
+    void aDanishDemoIsDanishFromTheIndexToTheReports() throws IOException {
+        Path dir = tmp.resolve("demo-da");
+        Cli r = Cli.run("demo", "--out", dir.toString(), "--seed", "7", "--lang", "da");
+        assertThat(r.exit).as(r.err).isZero();
+        String index = Files.readString(dir.resolve("index.html"));
+        assertThat(index).contains("lang=\"da\"", "<h2>Grupper</h2>", "Hyppigste behov blandt NOT-patienter")
+                .doesNotContain("Groups", "Most frequent needs");
+        assertThat(Files.readString(dir.resolve("groups/g001.html"))).contains("Gruppe g001", "ikke på sporet");
     }
 }
