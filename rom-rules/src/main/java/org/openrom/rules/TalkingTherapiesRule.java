@@ -131,26 +131,40 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
         public TrackAssessment next(int occasion, double[] v) {
             double phq = v[0];
             double gad = v[1];
-            TreeMap<String, Object> d = new TreeMap<>();
             boolean isCase = r.isCase(phq, gad);
-            d.put("case", isCase);
-            String now = r.phqLabel + " " + Say.num(phq) + " and " + r.gadLabel + " " + Say.num(gad);
             if (!started) {
                 started = true;
                 phq0 = phq;
                 gad0 = gad;
+                TreeMap<String, Object> d = new TreeMap<>();
+                d.put("case", isCase);
                 return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
-                        now + " at " + Say.session(occasion) + " are the baseline (" + (isCase ? "a case" : "not a case")
-                                + ")")), r.ref, d);
+                        now(phq, gad) + " at " + Say.session(occasion) + " are the baseline ("
+                                + (isCase ? "a case" : "not a case") + ")")), r.ref, d);
             }
             double dp = phq - phq0;
             double dg = gad - gad0;
-            boolean detP = dp >= r.phqRc;
-            boolean detG = dg >= r.gadRc;
-            boolean deterioration = detP || detG;
+            boolean deterioration = dp >= r.phqRc || dg >= r.gadRc;
+            double p0 = phq0;
+            double g0 = gad0;
+            // the sentence and details are built on first access only (the monitor reads statuses)
+            return TrackAssessment.lazy(occasion, deterioration ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK, r.ref,
+                    () -> explain(occasion, phq, gad, p0, g0, isCase, deterioration));
+        }
+
+        private String now(double phq, double gad) {
+            return r.phqLabel + " " + Say.num(phq) + " and " + r.gadLabel + " " + Say.num(gad);
+        }
+
+        private TrackAssessment.Explanation explain(int occasion, double phq, double gad, double p0, double g0,
+                boolean isCase, boolean deterioration) {
+            double dp = phq - p0;
+            double dg = gad - g0;
             boolean improvement = (-dp >= r.phqRc || -dg >= r.gadRc) && !deterioration;
-            boolean caseAtStart = r.isCase(phq0, gad0);
+            boolean caseAtStart = r.isCase(p0, g0);
             boolean recovery = caseAtStart && !isCase;
+            TreeMap<String, Object> d = new TreeMap<>();
+            d.put("case", isCase);
             d.put("phqChange", dp);
             d.put("gadChange", dg);
             d.put("reliableImprovement", improvement);
@@ -162,10 +176,10 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
                     : recovery && improvement ? "reliable recovery"
                     : improvement ? "reliable improvement" : recovery ? "recovery without reliable improvement"
                     : "no reliable change";
-            String sentence = now + " at " + Say.session(occasion) + " (baseline " + Say.num(phq0) + " and " + Say.num(gad0)
-                    + "): " + outcome;
-            return new TrackAssessment(occasion, deterioration ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
-                    List.of(new Finding(deterioration ? "reliable-deterioration" : "on-track", sentence)), r.ref, d);
+            String sentence = now(phq, gad) + " at " + Say.session(occasion) + " (baseline " + Say.num(p0) + " and "
+                    + Say.num(g0) + "): " + outcome;
+            return new TrackAssessment.Explanation(List.of(new Finding(deterioration ? "reliable-deterioration" : "on-track",
+                    sentence)), d);
         }
 
         @Override

@@ -169,6 +169,19 @@ class RuleProperties {
                 }
             }
             assertThat(streamed).isEqualTo(batch);
+            // explanations are lazy: read late (above) or at once, they are the same
+            List<Object> atOnce = new ArrayList<>();
+            TrackState now = rule.start();
+            for (int i = 0; i < p.size(); i++) {
+                for (int j = 0; j < g.size(); j++) {
+                    if (g.occasion(j) == p.occasion(i)) {
+                        TrackAssessment a = now.next(p.occasion(i), new double[] {p.value(i), g.value(j)});
+                        atOnce.add(List.of(a.status(), List.copyOf(a.reasons()), new java.util.TreeMap<>(a.details())));
+                    }
+                }
+            }
+            assertThat(batch.stream().map(a -> (Object) List.of(a.status(), List.copyOf(a.reasons()),
+                    new java.util.TreeMap<>(a.details()))).toList()).isEqualTo(atOnce);
         });
     }
 
