@@ -339,6 +339,17 @@ public final class Instrument {
             raw[i] = ans == null ? MISSING : ans;
         }
         List<Score> out = new ArrayList<>(scales.size());
+        if (uniformPlan != null) {
+            // validated above; the fast path succeeds exactly when every item is answered (nothing prorated)
+            double[] values = new double[scaleCount];
+            if (uniformPlan.score(raw, values)) {
+                for (int s = 0; s < scaleCount; s++) {
+                    int n = scaleItemIndexes[s].length;
+                    out.add(Score.of(scales.get(s).qualifiedId(), values[s], n, n, false));
+                }
+                return new Scores(a.patientId(), id, a.occasion(), a.date(), out);
+            }
+        }
         int[] counts = new int[3];
         for (int s = 0; s < scales.size(); s++) {
             Scale scale = scales.get(s);

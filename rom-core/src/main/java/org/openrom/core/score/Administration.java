@@ -110,7 +110,7 @@ public record Administration(String patientId, String instrumentId, int occasion
         private final int occasion;
         private LocalDate date;
         private String groupId;
-        private final Map<String, Integer> answers = new TreeMap<>();
+        private final Map<String, Integer> answers = new java.util.HashMap<>(); // sorted once, by the record
         private final Map<String, String> texts = new TreeMap<>();
         private String comment;
 
