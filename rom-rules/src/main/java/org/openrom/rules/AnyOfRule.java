@@ -59,8 +59,13 @@ public final class AnyOfRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
             TrackState[] states = new TrackState[children.size()];
-            Saved in = restoreChildren(saved, states);
+            Saved in = restoreChildren(saved, states, consumed);
             in.end();
             return new State(this, states);
         }

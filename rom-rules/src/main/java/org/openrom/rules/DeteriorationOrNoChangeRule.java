@@ -99,16 +99,34 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
-            Saved in = new Saved(saved, ID, 7);
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
+            Saved in = new Saved(saved, ID, 7, consumed);
             State s = new State(this);
-            s.count = in.nextInt();
-            s.baseline = in.next();
-            s.last = in.next();
+            s.count = in.count();
+            boolean started = s.count > 0;
+            s.baseline = in.score(scale, started);
+            s.last = in.score(scale, started);
             s.runLength = in.nextInt();
-            s.runStart = in.nextInt();
-            s.firstNot = in.nextInt();
-            s.baselineOccasion = in.nextInt();
+            boolean inRun = s.runLength > 0;
+            s.runStart = in.occasion(inRun, -1);
+            int firstNot = in.nextInt();
+            s.baselineOccasion = in.occasion(started, -1);
             in.end();
+            if (s.runLength < 0 || s.runLength > Math.max(0, s.count - 1)) {
+                throw in.wrong("a no-change run of " + s.runLength + " after " + s.count + " observation(s)");
+            }
+            if (inRun && s.runStart <= s.baselineOccasion) {
+                throw in.wrong("a no-change run that starts at or before the baseline");
+            }
+            int lastSeen = consumed.known() ? consumed.lastOccasion() : Integer.MAX_VALUE;
+            if (firstNot != -1 && (firstNot <= s.baselineOccasion || firstNot > lastSeen || s.count < 2)) {
+                throw in.wrong("a first NOT occasion " + firstNot + " that was not observed after the baseline");
+            }
+            s.firstNot = firstNot;
             return s;
         }
     }

@@ -81,11 +81,16 @@ public final class DeteriorationThresholdRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
-            Saved in = new Saved(saved, ID, 3);
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
+            Saved in = new Saved(saved, ID, 3, consumed);
             State s = new State(this);
-            s.started = in.nextBool();
-            s.baseline = in.next();
-            s.previous = in.next();
+            s.started = in.started();
+            s.baseline = in.score(scale, s.started);
+            s.previous = in.score(scale, s.started);
             in.end();
             return s;
         }

@@ -94,11 +94,16 @@ public final class ExpectedResponseRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
-            Saved in = new Saved(saved, ID, 3);
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
+            Saved in = new Saved(saved, ID, 3, consumed);
             State s = new State(this);
-            s.started = in.nextBool();
-            s.intake = in.next();
-            s.baseOccasion = in.nextInt();
+            s.started = in.started();
+            s.intake = in.score(scale, s.started);
+            s.baseOccasion = in.occasion(s.started, 0);
             in.end();
             return s;
         }

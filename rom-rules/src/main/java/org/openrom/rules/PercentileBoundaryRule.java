@@ -139,12 +139,20 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
-            Saved in = new Saved(saved, ID, 3);
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
+            Saved in = new Saved(saved, ID, 3, consumed);
             State s = new State(this);
-            s.started = in.nextBool();
+            s.started = in.started();
             s.band = in.nextInt();
-            s.baseOccasion = in.nextInt();
+            s.baseOccasion = in.occasion(s.started, 0);
             in.end();
+            if (!s.started && s.band != 0) {
+                throw in.wrong("an intake band before the intake");
+            }
             if (s.band < 0 || s.band > cuts.length) {
                 throw new ValidationException("state of " + ID, "band", String.valueOf(s.band), "a valid intake band");
             }

@@ -56,10 +56,18 @@ public final class PersistentRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
             TrackState[] states = new TrackState[1];
-            Saved in = restoreChildren(saved, states);
+            Saved in = restoreChildren(saved, states, consumed);
             int run = in.nextInt();
             in.end();
+            if (run < 0 || consumed.known() && run > consumed.observations()) {
+                throw in.wrong("NOT on " + run + " consecutive sessions after " + consumed.observations() + " observation(s)");
+            }
             return new State(this, states[0], run);
         }
 

@@ -145,10 +145,15 @@ public final class ReliableChangeRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
-            Saved in = new Saved(saved, ID, 2);
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
+            Saved in = new Saved(saved, ID, 2, consumed);
             State s = new State(this);
-            s.started = in.nextBool();
-            s.baseline = in.next();
+            s.started = in.started();
+            s.baseline = in.score(scale, s.started);
             in.end();
             return s;
         }

@@ -63,6 +63,8 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
     private static final class Rule implements TrackRule {
         final RuleRef ref;
         final List<String> scales;
+        final Scale phq;
+        final Scale gad;
         final String phqLabel;
         final String gadLabel;
         final double phqCase;
@@ -73,6 +75,8 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
         Rule(RuleParameters p, Scale phq, Scale gad) {
             ref = p.ref();
             scales = List.of(phq.qualifiedId(), gad.qualifiedId());
+            this.phq = phq;
+            this.gad = gad;
             phqLabel = phq.label();
             gadLabel = gad.label();
             phqCase = p.decimal("phq-caseness");
@@ -98,11 +102,16 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
 
         @Override
         public TrackState restore(double[] saved) {
-            Saved in = new Saved(saved, ID, 3);
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
+            Saved in = new Saved(saved, ID, 3, consumed);
             State s = new State(this);
-            s.started = in.nextBool();
-            s.phq0 = in.next();
-            s.gad0 = in.next();
+            s.started = in.started();
+            s.phq0 = in.score(phq, s.started);
+            s.gad0 = in.score(gad, s.started);
             in.end();
             return s;
         }

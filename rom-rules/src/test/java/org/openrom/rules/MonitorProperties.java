@@ -167,4 +167,116 @@ class MonitorProperties {
             pool.shutdownNow();
         }
     }
+
+    /** Two-scale rules, plain and nested in combinators. */
+    private static final String[] MULTI_SCALE = {
+        "talking-therapies",
+        "persistent:k=2,rule=(talking-therapies)",
+        "any-of:rules=(talking-therapies;talking-therapies:phq-reliable=3,gad-reliable=2)"};
+
+    /** Per-scale sequences (which occasions 0..11 each scale has, and the scores) and an interleaving of them. */
+    record TwoScales(int[] phqAt, int[] gadAt, int[] phq, int[] gad, int[] phqFirst, int cut) {
+        /** @return {scale (0 = PHQ-9, 1 = GAD-7), occasion, score}, each scale in its own order, interleaved */
+        List<int[]> events() {
+            List<int[]> a = new ArrayList<>();
+            List<int[]> b = new ArrayList<>();
+            for (int o = 0; o < phqAt.length; o++) {
+                if (phqAt[o] == 1) {
+                    a.add(new int[] {0, o, phq[o]});
+                }
+                if (gadAt[o] == 1) {
+                    b.add(new int[] {1, o, gad[o]});
+                }
+            }
+            List<int[]> out = new ArrayList<>();
+            int i = 0;
+            int j = 0;
+            for (int k = 0; i < a.size() || j < b.size(); k++) {
+                boolean takeA = j >= b.size() || i < a.size() && phqFirst[k % phqFirst.length] == 1;
+                out.add(takeA ? a.get(i++) : b.get(j++));
+            }
+            return out;
+        }
+
+        org.openrom.core.track.ScoreSeries series(int scale) {
+            int[] at = scale == 0 ? phqAt : gadAt;
+            int[] v = scale == 0 ? phq : gad;
+            int n = 0;
+            for (int x : at) {
+                n += x;
+            }
+            int[] occ = new int[n];
+            double[] val = new double[n];
+            for (int o = 0, k = 0; o < at.length; o++) {
+                if (at[o] == 1) {
+                    occ[k] = o;
+                    val[k++] = v[o];
+                }
+            }
+            return org.openrom.core.track.ScoreSeries.of("p", scale == 0 ? "phq9.total" : "gad7.total", occ, val);
+        }
+    }
+
+    static Gen<TwoScales> twoScales() {
+        Gen<int[]> at = Generate.intArrays(Generate.constant(12), Generate.range(0, 1));
+        Gen<int[]> phq = Generate.intArrays(Generate.constant(12), Generate.range(0, 27));
+        Gen<int[]> gad = Generate.intArrays(Generate.constant(12), Generate.range(0, 21));
+        Gen<int[]> order = Generate.intArrays(Generate.range(1, 30), Generate.range(0, 1));
+        return at.zip(at, phq, gad, (a, b, p, g) -> new Object[] {a, b, p, g})
+                .zip(order, Generate.range(0, 100), (x, o, c) -> new TwoScales((int[]) x[0], (int[]) x[1],
+                        (int[]) x[2], (int[]) x[3], o, c));
+    }
+
+    private static OutcomeMonitor multiScaleMonitor() {
+        OutcomeMonitor.Builder b = OutcomeMonitor.builder().instruments(Fixtures.INSTRUMENTS).ruleRegistry(Fixtures.RULES);
+        for (String s : MULTI_SCALE) {
+            b.rule(s);
+        }
+        return b.build();
+    }
+
+    @Test
+    void multiScaleRulesSeeEveryCompleteOccasionInAnyInterleavingAsInBatch() {
+        qt().withExamples(400).forAll(twoScales()).checkAssert(c -> {
+            List<int[]> events = c.events();
+            int cut = events.size() * c.cut() / 100;
+            OutcomeMonitor m = multiScaleMonitor();
+            Map<String, List<TrackAssessment>> got = new HashMap<>();
+            for (int k = 0; k < events.size(); k++) {
+                if (k == cut) { // a snapshot and restore in between changes nothing
+                    OutcomeMonitor restored = multiScaleMonitor();
+                    restored.restore(m.snapshot());
+                    m = restored;
+                }
+                int[] e = events.get(k);
+                for (TrackAssessment a : m.record(Fixtures.adm("p", e[0] == 0 ? "phq9" : "gad7", e[1], e[2])).assessments()) {
+                    got.computeIfAbsent(a.rule().spec(), x -> new ArrayList<>()).add(a);
+                }
+            }
+            for (var rule : m.rules()) {
+                List<TrackAssessment> batch = rule.evaluate(List.of(c.series(0), c.series(1)));
+                assertThat(got.getOrDefault(rule.ref().spec(), List.of())).as(rule.ref().spec()).isEqualTo(batch);
+            }
+        });
+    }
+
+    @Test
+    void aTabletPhq9SyncingBeforeThePaperGad7IsStillAssessedAtEverySession() {
+        // the arrival order from the field: PHQ-9@0, GAD-7@0, PHQ-9@1, PHQ-9@2, GAD-7@1, GAD-7@2
+        OutcomeMonitor m = multiScaleMonitor();
+        int[][] arrivals = {{0, 0, 8}, {1, 0, 6}, {0, 1, 15}, {0, 2, 16}, {1, 1, 11}, {1, 2, 12}};
+        List<Integer> assessedAt = new ArrayList<>();
+        org.openrom.core.track.TrackStatus last = null;
+        for (int[] e : arrivals) {
+            for (TrackAssessment a : m.record(Fixtures.adm("p", e[0] == 0 ? "phq9" : "gad7", e[1], e[2])).assessments()) {
+                if (a.rule().id().equals("talking-therapies")) {
+                    assessedAt.add(a.occasion());
+                    last = a.status();
+                }
+            }
+        }
+        assertThat(assessedAt).containsExactly(0, 1, 2);
+        assertThat(last).isEqualTo(org.openrom.core.track.TrackStatus.NOT_ON_TRACK);
+        assertThat(m.status("p")).containsEntry(m.rules().get(0).ref().spec(), org.openrom.core.track.TrackStatus.NOT_ON_TRACK);
+    }
 }

@@ -99,12 +99,12 @@ class OutcomeMonitorTest {
         String snap = m.snapshot();
         assertThatThrownBy(() -> monitor("percent-change:scale=mood.total").restore(snap))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("differs from this monitor's");
-        assertThatThrownBy(() -> m.restore(snap.replace("\"version\":1", "\"version\":0")))
-                .isInstanceOf(DataFormatException.class).hasMessageContaining("version 0 is not supported");
-        assertThatThrownBy(() -> m.restore("{\"format\":\"something\"}")).hasMessageContaining("not an OpenROM monitor snapshot");
+        assertThatThrownBy(() -> m.restore(snap.replace("\"version\":2", "\"version\":1")))
+                .isInstanceOf(DataFormatException.class).hasMessageContaining("version number 1 is not supported");
+        assertThatThrownBy(() -> m.restore("{\"format\":\"something\"}\n")).hasMessageContaining("not an OpenROM monitor snapshot");
         assertThatThrownBy(() -> m.restore(snap.substring(0, snap.length() / 2))).isInstanceOf(DataFormatException.class);
         assertThatThrownBy(() -> m.restore(snap.replace("\"state\":[", "\"state\":[1,"))).isInstanceOf(DataFormatException.class)
-                .hasMessageContaining("patients[0].rules[0].state");
+                .hasMessageContaining("snapshot:2: rules[0].state");
         assertThat(m.snapshot()).isEqualTo(snap);
     }
 

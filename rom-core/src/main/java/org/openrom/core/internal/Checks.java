@@ -31,6 +31,62 @@ public final class Checks {
     }
 
     /**
+     * The one normal form of patient and group ids on every path (library, CSV, JSON Lines, FHIR, snapshots):
+     * surrounding white space stripped, then Unicode NFC, so that "Søren" typed precomposed or decomposed is
+     * one patient.
+     *
+     * @param id an id as given, may be null
+     * @return its normal form, or null for null
+     */
+    public static String normalizeOpaqueId(String id) {
+        if (id == null) {
+            return null;
+        }
+        String s = id.strip();
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x300) {
+                return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC);
+            }
+        }
+        return s;
+    }
+
+    /**
+     * Checks an opaque (patient or group) id in normal form: 1 to 128 characters, no control or format
+     * characters (line breaks, terminal escapes, bidirectional overrides), no surrounding white space, NFC.
+     *
+     * @param id the id
+     * @return null when valid, else what is expected
+     */
+    public static String opaqueIdProblem(String id) {
+        String expected = "a non-blank opaque id of at most 128 characters without control characters";
+        if (id == null || id.isEmpty() || id.length() > 128) {
+            return expected;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x20 || c >= 0x7f && c < 0xa0 || c > 0x7f && isInvisible(c)) {
+                return expected;
+            }
+        }
+        if (!id.equals(normalizeOpaqueId(id))) {
+            return expected + " (in normal form: trimmed, Unicode NFC)";
+        }
+        return null;
+    }
+
+    /** @return the same as {@link #opaqueIdProblem}: patient ids follow the opaque-id rules */
+    public static String patientIdProblem(String id) {
+        return opaqueIdProblem(id);
+    }
+
+    private static boolean isInvisible(char c) {
+        int t = Character.getType(c);
+        return t == Character.CONTROL || t == Character.FORMAT || t == Character.LINE_SEPARATOR
+                || t == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    /**
      * @param subject what is validated
      * @param field the field name
      * @param value the value

@@ -195,6 +195,58 @@ public final class RomJson {
     }
 
     /**
+     * Jackson's messages quote the offending input (a token, a field name, a string value), which may be a
+     * patient's free text: keep the first line, replace every quoted segment by its length (JSON keywords
+     * stay), and bound the length.
+     */
+    static String withoutQuotedInput(String msg) {
+        // messages about a key quote the key, which is schema rather than free text when it looks like an identifier
+        boolean aboutKey = msg.startsWith("Duplicate field") || msg.startsWith("Unrecognized field")
+                || msg.startsWith("Missing required creator property") || msg.startsWith("Null value for creator property");
+        int nl = msg.indexOf('\n');
+        if (nl >= 0) {
+            msg = msg.substring(0, nl);
+        }
+        StringBuilder out = new StringBuilder(Math.min(msg.length(), 300));
+        int i = 0;
+        while (i < msg.length() && out.length() < 300) {
+            char c = msg.charAt(i);
+            int close = c == '\'' || c == '"' ? msg.indexOf(c, i + 1) : -1;
+            if (close < 0) {
+                out.append(c < 0x20 || c == 0x7f ? '?' : c);
+                i++;
+                continue;
+            }
+            String quoted = msg.substring(i + 1, close);
+            if (quoted.equals("null") || quoted.equals("true") || quoted.equals("false")
+                    || aboutKey && quoted.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
+                out.append(c).append(quoted).append(c);
+            } else {
+                out.append("<input of ").append(quoted.length()).append(quoted.length() == 1 ? " character>" : " characters>");
+            }
+            i = close + 1;
+        }
+        if (i < msg.length()) {
+            out.append('…');
+        }
+        return out.toString();
+    }
+
+    /** A JSON path keeps field names that look like identifiers; any other quoted key becomes its length. */
+    private static String keysOnly(String path) {
+        StringBuilder out = new StringBuilder();
+        for (String part : path.split("(?=\\[)|(?<=\\])")) {
+            if (part.startsWith("[\"") && part.endsWith("\"]")) {
+                String key = part.substring(2, part.length() - 2);
+                out.append(key.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}") ? part : "[<key of " + key.length() + " characters>]");
+            } else {
+                out.append(part);
+            }
+        }
+        return out.length() > 300 ? out.substring(0, 300) + "…" : out.toString();
+    }
+
+    /**
      * Maps a Jackson failure to OpenROM's exceptions: a {@link RomException} raised while building a
      * value is rethrown as it is; anything else becomes a {@link DataFormatException} with position and
      * JSON path.
@@ -222,17 +274,10 @@ public final class RomJson {
             }
             msg = jpe.getOriginalMessage();
             if (e instanceof JsonMappingException) {
-                path = ((JsonMappingException) e).getPathReference();
+                path = keysOnly(((JsonMappingException) e).getPathReference());
             }
         }
-        // The original message of Jackson may quote input; keep only its first line, bounded.
-        int nl = msg.indexOf('\n');
-        if (nl >= 0) {
-            msg = msg.substring(0, nl);
-        }
-        if (msg.length() > 300) {
-            msg = msg.substring(0, 300) + "…";
-        }
+        msg = withoutQuotedInput(msg);
         return new DataFormatException(source, line, column, (path.isEmpty() ? "" : "at " + path + ": ") + msg, e);
     }
 }

@@ -1,23 +1,22 @@
 package org.openrom.core.monitor;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.openrom.core.ConfigurationException;
 import org.openrom.core.DataFormatException;
-import org.openrom.core.RomException;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -55,9 +54,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutcomeMonitor {
     /** The snapshot format name. */
-    public static final String SNAPSHOT_FORMAT = "openrom-monitor-snapshot";
+    public static final String SNAPSHOT_FORMAT = MonitorSnapshots.FORMAT;
     /** The snapshot format version this code writes and reads. */
-    public static final int SNAPSHOT_VERSION = 1;
+    public static final int SNAPSHOT_VERSION = MonitorSnapshots.VERSION;
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeMonitor.class);
 
@@ -66,6 +65,7 @@ public final class OutcomeMonitor {
     private final List<String> scaleIds;
     private final Map<String, Integer> scaleIndex;
     private final int[][] ruleScales;
+    private final int[] ruleWidths;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile ConcurrentHashMap<String, PatientState> patients = new ConcurrentHashMap<>();
 
@@ -85,6 +85,10 @@ public final class OutcomeMonitor {
                 }
                 ruleScales[r][k] = i;
             }
+        }
+        this.ruleWidths = new int[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            ruleWidths[r] = ruleScales[r].length;
         }
         this.scaleIndex = Map.copyOf(idx);
         this.scaleIds = List.copyOf(idx.keySet());
@@ -137,9 +141,13 @@ public final class OutcomeMonitor {
                 n++;
             }
         }
+        if (n == 0) {
+            // nothing any rule reads: no state is created or changed
+            return new MonitorUpdate(scores, List.of(), List.of());
+        }
         lock.readLock().lock();
         try {
-            PatientState ps = patients.computeIfAbsent(administration.patientId(), id -> new PatientState(this));
+            PatientState ps = patients.computeIfAbsent(administration.patientId(), id -> newPatient());
             synchronized (ps) {
                 for (int k = 0; k < n; k++) {
                     int last = ps.lastOccasion[observedScale[k]];
@@ -149,9 +157,6 @@ public final class OutcomeMonitor {
                                 "an occasion after " + last + ", the last recorded for " + scaleIds.get(observedScale[k])
                                         + (occasion == last ? " (duplicate occasion)" : " (out of order)"));
                     }
-                }
-                if (n == 0) {
-                    return new MonitorUpdate(scores, List.of(), List.of());
                 }
                 for (int k = 0; k < n; k++) {
                     ps.lastOccasion[observedScale[k]] = occasion;
@@ -163,10 +168,25 @@ public final class OutcomeMonitor {
         }
     }
 
+    PatientState newPatient() {
+        TrackState[] states = new TrackState[rules.size()];
+        for (int r = 0; r < states.length; r++) {
+            states[r] = rules.get(r).start();
+        }
+        return new PatientState(scaleIds.size(), states, ruleWidths);
+    }
+
+    /**
+     * Advances every rule that reads one of the observed scales. A single-scale rule is assessed at once; a
+     * multi-scale rule collects values per occasion and is assessed at each occasion once all of its scales
+     * have arrived there, in any interleaving that the per-scale order allows. Occasions complete in increasing
+     * order (a scale recorded at a later occasion can no longer arrive for an earlier one), so the rule sees
+     * exactly the occasions that batch evaluation over the same data assesses.
+     */
     private MonitorUpdate advance(String patientId, PatientState ps, Scores scores, int occasion, int[] scales,
             double[] values, int n) {
-        List<TrackAssessment> assessments = new ArrayList<>();
-        List<StatusTransition> transitions = new ArrayList<>();
+        List<TrackAssessment> assessments = new ArrayList<>(rules.size());
+        List<StatusTransition> transitions = null;
         for (int r = 0; r < rules.size(); r++) {
             int[] rs = ruleScales[r];
             TrackAssessment a = null;
@@ -178,29 +198,36 @@ public final class OutcomeMonitor {
                     }
                 }
             } else {
-                Pending p = ps.pending(r, rs.length);
-                if (p.occasion != occasion) {
-                    p.reset(occasion);
-                }
+                PendingOccasions p = ps.pending[r];
+                int entry = -1;
                 for (int j = 0; j < rs.length; j++) {
                     for (int k = 0; k < n; k++) {
                         if (scales[k] == rs[j]) {
-                            p.values[j] = values[k];
-                            p.have[j] = true;
+                            if (entry < 0) {
+                                entry = p.entry(occasion);
+                            }
+                            p.put(entry, j, values[k]);
                         }
                     }
                 }
-                if (p.complete()) {
-                    a = ps.states[r].next(occasion, p.values.clone());
-                    p.reset(Integer.MIN_VALUE);
+                if (entry >= 0 && p.complete(entry)) {
+                    a = ps.states[r].next(occasion, p.take(entry));
+                }
+                if (entry >= 0) {
+                    p.prune(ps.lastOccasion, rs);
                 }
             }
             if (a == null) {
                 continue;
             }
             assessments.add(a);
+            ps.assessed[r]++;
+            ps.lastAssessed[r] = occasion;
             TrackStatus previous = ps.status[r];
             if (previous != a.status()) {
+                if (transitions == null) {
+                    transitions = new ArrayList<>(2);
+                }
                 transitions.add(new StatusTransition(patientId, a.rule(), occasion, Optional.ofNullable(previous),
                         a.status()));
                 if (a.status() == TrackStatus.NOT_ON_TRACK && LOG.isDebugEnabled()) {
@@ -209,7 +236,7 @@ public final class OutcomeMonitor {
             }
             ps.status[r] = a.status();
         }
-        return new MonitorUpdate(scores, assessments, transitions);
+        return new MonitorUpdate(scores, assessments, transitions == null ? List.of() : transitions);
     }
 
     /**
@@ -219,7 +246,7 @@ public final class OutcomeMonitor {
      * @return rule spec → latest status, in rule order; empty when the patient is unknown
      */
     public Map<String, TrackStatus> status(String patientId) {
-        PatientState ps = patients.get(patientId);
+        PatientState ps = patients.get(Administration.normalizeId(patientId));
         Map<String, TrackStatus> out = new LinkedHashMap<>();
         if (ps == null) {
             return out;
@@ -240,75 +267,52 @@ public final class OutcomeMonitor {
     }
 
     /**
-     * Captures the whole state as JSON: format, version, the rules (canonical specs and versions), and
-     * per patient the last occasion per scale, each rule's status and encoded state. Patients are
-     * sorted by id, so equal states give equal snapshots.
+     * Writes the whole state to a stream in the snapshot format ({@link MonitorSnapshots}): a header with
+     * the rules and scales, one record per patient sorted by id, and a trailer with the patient count and a
+     * SHA-256 digest of everything before it. Records in flight finish first and new ones wait until the
+     * snapshot is written, so it is a consistent cut. Equal states give equal bytes. The stream is flushed,
+     * not closed.
      *
-     * @return the snapshot
+     * @param out where to write
+     * @throws UncheckedIOException when writing fails
      */
-    public String snapshot() {
+    public void snapshot(OutputStream out) {
+        Objects.requireNonNull(out, "out");
         lock.writeLock().lock();
         try {
-            JsonNodeFactory f = JsonNodeFactory.instance;
-            ObjectNode root = f.objectNode();
-            root.put("format", SNAPSHOT_FORMAT);
-            root.put("version", SNAPSHOT_VERSION);
-            ArrayNode rs = root.putArray("rules");
-            for (TrackRule r : rules) {
-                rs.addObject().put("spec", r.ref().spec()).put("version", r.ref().version());
-            }
-            ArrayNode sc = root.putArray("scales");
-            scaleIds.forEach(sc::add);
-            ArrayNode ps = root.putArray("patients");
-            for (Map.Entry<String, PatientState> e : new TreeMap<>(patients).entrySet()) {
-                PatientState s = e.getValue();
-                ObjectNode p = ps.addObject();
-                p.put("id", e.getKey());
-                ArrayNode last = p.putArray("lastOccasions");
-                for (int v : s.lastOccasion) {
-                    last.add(v);
-                }
-                ArrayNode rn = p.putArray("rules");
-                for (int r = 0; r < rules.size(); r++) {
-                    ObjectNode o = rn.addObject();
-                    if (s.status[r] != null) {
-                        o.put("status", s.status[r].name());
-                    }
-                    ArrayNode st = o.putArray("state");
-                    for (double d : s.states[r].save()) {
-                        st.add(d);
-                    }
-                    Pending pend = s.pending == null ? null : s.pending[r];
-                    if (pend != null && pend.occasion != Integer.MIN_VALUE) {
-                        ObjectNode pn = o.putObject("pending");
-                        pn.put("occasion", pend.occasion);
-                        ArrayNode vals = pn.putArray("values");
-                        for (int j = 0; j < pend.values.length; j++) {
-                            if (pend.have[j]) {
-                                vals.add(pend.values[j]);
-                            } else {
-                                vals.addNull();
-                            }
-                        }
-                    }
-                }
-            }
-            return root.toString();
+            MonitorSnapshots.write(this, patients, out);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
     /**
-     * Replaces the whole state with a snapshot taken by a monitor with the same rules. The snapshot is
-     * validated completely before anything changes.
+     * The snapshot as text, for small monitors (tests, a few thousand patients); use
+     * {@link #snapshot(OutputStream)} for anything large.
      *
-     * @param snapshot what {@link #snapshot()} returned
-     * @throws DataFormatException when the snapshot is corrupted, of another format or version, or was
-     *     taken with other rules
+     * @return the snapshot, UTF-8 text
      */
-    public void restore(String snapshot) {
-        ConcurrentHashMap<String, PatientState> restored = parse(snapshot);
+    public String snapshot() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        snapshot(buffer);
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Replaces the whole state with a snapshot taken by a monitor with the same rules and scales. The
+     * snapshot is read record by record (each record bounded by {@link RomJson#MAX_DOCUMENT_LENGTH}, the
+     * whole by nothing but memory for the state itself), checked strictly (unknown or missing keys, wrong
+     * types, invalid ids, impossible counters and occasions, rule states that contradict them) and against
+     * its digest; only then does the monitor switch to it. On any failure the monitor is unchanged.
+     *
+     * @param in the snapshot, read to its end (not closed)
+     * @throws DataFormatException when the snapshot is corrupted, edited, truncated, of another format or
+     *     version, or was taken with other rules
+     * @throws UncheckedIOException when reading fails
+     */
+    public void restore(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        ConcurrentHashMap<String, PatientState> restored = MonitorSnapshots.read(this, in);
         lock.writeLock().lock();
         try {
             patients = restored;
@@ -318,172 +322,23 @@ public final class OutcomeMonitor {
         LOG.debug("Restored monitor state of {} patients", restored.size());
     }
 
-    private ConcurrentHashMap<String, PatientState> parse(String snapshot) {
-        JsonNode root = RomJson.readTree(snapshot, "snapshot");
-        if (!root.path("format").asText("").equals(SNAPSHOT_FORMAT)) {
-            throw bad("format", "not an OpenROM monitor snapshot (format '" + SNAPSHOT_FORMAT + "' expected)");
-        }
-        if (root.path("version").asInt(-1) != SNAPSHOT_VERSION) {
-            throw bad("version", "snapshot version " + root.path("version") + " is not supported; this OpenROM reads version "
-                    + SNAPSHOT_VERSION);
-        }
-        JsonNode rs = root.path("rules");
-        if (!rs.isArray() || rs.size() != rules.size()) {
-            throw bad("rules", "the snapshot was taken with " + rs.size() + " rules, this monitor has " + rules.size());
-        }
-        for (int r = 0; r < rules.size(); r++) {
-            String spec = rs.get(r).path("spec").asText("");
-            String version = rs.get(r).path("version").asText("");
-            if (!spec.equals(rules.get(r).ref().spec()) || !version.equals(rules.get(r).ref().version())) {
-                throw bad("rules[" + r + "]", "the snapshot's rule '" + spec + "' v" + version
-                        + " differs from this monitor's '" + rules.get(r).ref().spec() + "' v" + rules.get(r).ref().version());
-            }
-        }
-        JsonNode sc = root.path("scales");
-        if (!sc.isArray() || sc.size() != scaleIds.size()) {
-            throw bad("scales", "scale list does not match this monitor's " + scaleIds);
-        }
-        for (int i = 0; i < scaleIds.size(); i++) {
-            if (!sc.get(i).asText("").equals(scaleIds.get(i))) {
-                throw bad("scales[" + i + "]", "expected " + scaleIds.get(i));
-            }
-        }
-        JsonNode ps = root.path("patients");
-        if (!ps.isArray()) {
-            throw bad("patients", "expected an array");
-        }
-        ConcurrentHashMap<String, PatientState> out = new ConcurrentHashMap<>();
-        for (int i = 0; i < ps.size(); i++) {
-            String path = "patients[" + i + "]";
-            JsonNode p = ps.get(i);
-            String id = p.path("id").isTextual() ? p.path("id").textValue() : null;
-            if (id == null || id.isBlank()) {
-                throw bad(path + ".id", "expected a patient id");
-            }
-            PatientState s = new PatientState(this);
-            JsonNode last = p.path("lastOccasions");
-            if (!last.isArray() || last.size() != scaleIds.size()) {
-                throw bad(path + ".lastOccasions", "expected " + scaleIds.size() + " integers");
-            }
-            for (int k = 0; k < scaleIds.size(); k++) {
-                if (!last.get(k).isInt()) {
-                    throw bad(path + ".lastOccasions[" + k + "]", "expected an integer");
-                }
-                s.lastOccasion[k] = last.get(k).intValue();
-            }
-            JsonNode rn = p.path("rules");
-            if (!rn.isArray() || rn.size() != rules.size()) {
-                throw bad(path + ".rules", "expected " + rules.size() + " rule states");
-            }
-            for (int r = 0; r < rules.size(); r++) {
-                String rp = path + ".rules[" + r + "]";
-                JsonNode o = rn.get(r);
-                if (o.has("status")) {
-                    try {
-                        s.status[r] = TrackStatus.valueOf(o.path("status").asText(""));
-                    } catch (IllegalArgumentException e) {
-                        throw bad(rp + ".status", "expected one of ON_TRACK, NOT_ON_TRACK, INSUFFICIENT_DATA");
-                    }
-                }
-                JsonNode st = o.path("state");
-                if (!st.isArray()) {
-                    throw bad(rp + ".state", "expected an array of numbers");
-                }
-                double[] saved = new double[st.size()];
-                for (int k = 0; k < saved.length; k++) {
-                    if (!st.get(k).isNumber()) {
-                        throw bad(rp + ".state[" + k + "]", "expected a number");
-                    }
-                    saved[k] = st.get(k).doubleValue();
-                }
-                try {
-                    s.states[r] = rules.get(r).restore(saved);
-                } catch (RomException | IllegalArgumentException | IndexOutOfBoundsException e) {
-                    throw bad(rp + ".state", "does not fit rule " + rules.get(r).ref().id() + ": " + e.getMessage());
-                }
-                if (o.has("pending")) {
-                    JsonNode pn = o.path("pending");
-                    int width = ruleScales[r].length;
-                    JsonNode vals = pn.path("values");
-                    if (width < 2 || !pn.path("occasion").isInt() || !vals.isArray() || vals.size() != width) {
-                        throw bad(rp + ".pending", "expected an occasion and " + width + " values");
-                    }
-                    Pending pend = s.pending(r, width);
-                    pend.reset(pn.path("occasion").intValue());
-                    for (int j = 0; j < width; j++) {
-                        if (vals.get(j).isNumber()) {
-                            pend.values[j] = vals.get(j).doubleValue();
-                            pend.have[j] = true;
-                        } else if (!vals.get(j).isNull()) {
-                            throw bad(rp + ".pending.values[" + j + "]", "expected a number or null");
-                        }
-                    }
-                }
-            }
-            if (out.put(id, s) != null) {
-                throw bad(path + ".id", "patient id appears twice");
-            }
-        }
-        return out;
+    /**
+     * Restores from a snapshot held as text (see {@link #restore(InputStream)}).
+     *
+     * @param snapshot what {@link #snapshot()} returned
+     * @throws DataFormatException when the snapshot is not valid for this monitor
+     */
+    public void restore(String snapshot) {
+        Objects.requireNonNull(snapshot, "snapshot");
+        restore(new ByteArrayInputStream(snapshot.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static DataFormatException bad(String path, String message) {
-        return new DataFormatException("snapshot", 0, 0, path + ": " + message, null);
+    List<String> scaleIds() {
+        return scaleIds;
     }
 
-    /** Per-patient state: confined by synchronizing on the instance. */
-    private static final class PatientState {
-        final int[] lastOccasion;
-        final TrackState[] states;
-        final TrackStatus[] status;
-        Pending[] pending;
-
-        PatientState(OutcomeMonitor m) {
-            lastOccasion = new int[m.scaleIds.size()];
-            Arrays.fill(lastOccasion, -1);
-            states = new TrackState[m.rules.size()];
-            for (int r = 0; r < states.length; r++) {
-                states[r] = m.rules.get(r).start();
-            }
-            status = new TrackStatus[m.rules.size()];
-        }
-
-        Pending pending(int rule, int width) {
-            if (pending == null) {
-                pending = new Pending[states.length];
-            }
-            if (pending[rule] == null) {
-                pending[rule] = new Pending(width);
-            }
-            return pending[rule];
-        }
-    }
-
-    /** Values of a multi-scale rule collected for one occasion until every scale is present. */
-    private static final class Pending {
-        int occasion = Integer.MIN_VALUE;
-        final double[] values;
-        final boolean[] have;
-
-        Pending(int width) {
-            values = new double[width];
-            have = new boolean[width];
-        }
-
-        void reset(int occ) {
-            occasion = occ;
-            Arrays.fill(have, false);
-            Arrays.fill(values, 0);
-        }
-
-        boolean complete() {
-            for (boolean h : have) {
-                if (!h) {
-                    return false;
-                }
-            }
-            return true;
-        }
+    int[] ruleScales(int rule) {
+        return ruleScales[rule];
     }
 
     /** Builds a monitor from instruments and rules. */

@@ -18,7 +18,11 @@ import org.openrom.core.internal.Checks;
  * <p>{@link #toString()} shows identifiers only, never answers or text, so an administration may be
  * logged safely.
  *
- * @param patientId an opaque patient identifier (non-blank, at most 128 characters)
+ * <p><b>Ids.</b> Patient and group ids are opaque, 1 to 128 characters without control or format characters.
+ * They are normalised here, so identically on every input path: surrounding white space is stripped and the
+ * text is put in Unicode NFC ({@link #normalizeId}); two spellings that normalise alike are one patient.
+ *
+ * @param patientId an opaque patient identifier (normalised; non-blank, at most 128 characters)
  * @param instrumentId the instrument answered
  * @param occasion the occasion number (0 = baseline; usually the session number), &ge; 0
  * @param date the date of the administration, if known
@@ -34,8 +38,10 @@ public record Administration(String patientId, String instrumentId, int occasion
     /** Validates the shape and copies the maps into sorted, immutable maps. */
     public Administration {
         Checks.Problems p = new Checks.Problems("administration");
-        if (patientId == null || patientId.isBlank() || patientId.length() > 128) {
-            p.add("patientId", patientId, "a non-blank opaque id of at most 128 characters");
+        patientId = Checks.normalizeOpaqueId(patientId);
+        String idProblem = Checks.opaqueIdProblem(patientId);
+        if (idProblem != null) {
+            p.add("patientId", patientId, idProblem);
         }
         if (!Checks.isId(instrumentId)) {
             p.add("instrumentId", instrumentId, "an instrument id");
@@ -46,8 +52,9 @@ public record Administration(String patientId, String instrumentId, int occasion
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(comment, "comment");
-        if (groupId.isPresent() && (groupId.get().isBlank() || groupId.get().length() > 128)) {
-            p.add("groupId", groupId.get(), "a non-blank opaque id of at most 128 characters");
+        groupId = groupId.map(Checks::normalizeOpaqueId);
+        if (groupId.isPresent() && Checks.opaqueIdProblem(groupId.get()) != null) {
+            p.add("groupId", groupId.get(), Checks.opaqueIdProblem(groupId.get()));
         }
         Objects.requireNonNull(answers, "answers");
         Objects.requireNonNull(texts, "texts");
@@ -83,6 +90,17 @@ public record Administration(String patientId, String instrumentId, int occasion
      */
     public static Builder builder(String patientId, String instrumentId, int occasion) {
         return new Builder(patientId, instrumentId, occasion);
+    }
+
+    /**
+     * The normal form that {@code Administration} gives patient and group ids: stripped of surrounding white
+     * space, in Unicode NFC. Use it to look up a patient by an id typed or read elsewhere.
+     *
+     * @param id an id
+     * @return its normal form
+     */
+    public static String normalizeId(String id) {
+        return Checks.normalizeOpaqueId(Objects.requireNonNull(id, "id"));
     }
 
     /** @return a builder pre-filled with this administration */

@@ -26,6 +26,52 @@ public interface TrackRule {
     TrackState restore(double[] saved);
 
     /**
+     * Restores a state and checks it against what its host knows about the observations it consumed, so
+     * that an edited or corrupted encoding is rejected instead of changing clinical output (a counter larger
+     * than the number of observations, a baseline occasion after the last one, a value outside the scale).
+     * The default ignores {@code consumed}; rules override it to check their own invariants.
+     *
+     * @param saved what {@link TrackState#save()} returned for a state of this very rule
+     * @param consumed how many observations the state has consumed and the last occasion among them
+     * @return the state it encodes
+     * @throws org.openrom.core.DataFormatException when the encoding does not fit this rule or contradicts
+     *     {@code consumed}
+     */
+    default TrackState restore(double[] saved, Consumed consumed) {
+        return restore(saved);
+    }
+
+    /**
+     * What a host (the {@link org.openrom.core.monitor.OutcomeMonitor}) knows about the observations a
+     * saved state consumed: their number and the last occasion.
+     *
+     * @param observations the number of {@code next} calls the state has seen, &ge; 0, or -1 when unknown
+     * @param lastOccasion the occasion of the last of them, or -1 when there was none or it is unknown
+     */
+    record Consumed(int observations, int lastOccasion) {
+        private static final Consumed UNKNOWN = new Consumed(-1, -1);
+
+        /** Validates the ranges. */
+        public Consumed {
+            if (observations < -1 || lastOccasion < -1 || observations == 0 && lastOccasion != -1
+                    || observations > 0 && lastOccasion < 0) {
+                throw new IllegalArgumentException("consumed: observations " + observations + " and last occasion "
+                        + lastOccasion + " are not a possible history");
+            }
+        }
+
+        /** @return "nothing known": rules then check only the encoding itself */
+        public static Consumed unknown() {
+            return UNKNOWN;
+        }
+
+        /** @return true when the host knows the history */
+        public boolean known() {
+            return observations >= 0;
+        }
+    }
+
+    /**
      * Evaluates a whole series: the fold of {@link #start()} and {@link TrackState#next(int, double)}.
      *
      * @param series one patient's scores on the rule's single scale

@@ -55,4 +55,17 @@ class JsonHardeningTest {
         assertThat(m.getDeserializationConfig().getDefaultTyper(m.constructType(Object.class))).isNull();
         assertThatThrownBy(() -> RomJson.read("[\"java.util.HashMap\",{}]", Finding.class)).isInstanceOf(RomException.class);
     }
+
+    @Test
+    void syntaxErrorsNeverQuoteTheInput() {
+        // a JSON Lines export whose comment lost its quotes: the words must not reach the message (embedders log it)
+        String line = "{\"patientId\": \"p1\", \"comment\": Ihatemylife}";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RomJson.readTree(line, "in.jsonl"))
+                .isInstanceOf(org.openrom.core.DataFormatException.class)
+                .hasMessageStartingWith("in.jsonl:1:")
+                .hasMessageContaining("<input of")
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("hate"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RomJson.readTree("{\"a\": \"secret text\" x}", "in"))
+                .satisfies(e -> org.assertj.core.api.Assertions.assertThat(e.getMessage()).doesNotContain("secret", "x}"));
+    }
 }

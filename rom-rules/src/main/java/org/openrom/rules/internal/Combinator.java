@@ -85,7 +85,19 @@ public abstract class Combinator implements TrackRule {
      * @return a reader of the remaining numbers
      */
     protected final Saved restoreChildren(double[] saved, TrackState[] states) {
-        Saved in = new Saved(saved, ref.id(), -1);
+        return restoreChildren(saved, states, Consumed.unknown());
+    }
+
+    /**
+     * Decodes child states, each checked against the same history (every nested rule sees every observation).
+     *
+     * @param saved the encoding
+     * @param states filled with the restored child states
+     * @param consumed the observations the combinator consumed
+     * @return a reader of the remaining numbers
+     */
+    protected final Saved restoreChildren(double[] saved, TrackState[] states, Consumed consumed) {
+        Saved in = new Saved(saved, ref.id(), -1, consumed);
         int n = in.nextInt();
         if (n != children.size()) {
             throw new DataFormatException("state of " + ref.id(), 0, 0, "expected " + children.size() + " nested states", null);
@@ -95,7 +107,7 @@ public abstract class Combinator implements TrackRule {
             lens[i] = in.nextInt();
         }
         for (int i = 0; i < n; i++) {
-            states[i] = children.get(i).restore(in.next(lens[i]));
+            states[i] = children.get(i).restore(in.next(lens[i]), consumed);
         }
         return in;
     }
