@@ -82,11 +82,13 @@ final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
     String inputFormat;
 
-    @Option(names = "--out", description = "output file (default: stdout); written atomically")
+    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
+            + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
     @Override
     public Integer call() throws IOException {
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
         RciMethod m;
         try {
             m = RciMethod.valueOf(method.toUpperCase(Locale.ROOT));

@@ -28,6 +28,17 @@ final class Common {
     private Common() {
     }
 
+    /**
+     * Refuses outputs that would overwrite an input or each other: a usage error (exit 2) before anything is read.
+     */
+    static void checkPaths(picocli.CommandLine.Model.CommandSpec spec, org.openrom.cli.io.OutputPaths paths) {
+        try {
+            paths.verify();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** Converts {@code lower-is-better|higher-is-better}. */
     static final class DirectionConverter implements ITypeConverter<Direction> {
         @Override

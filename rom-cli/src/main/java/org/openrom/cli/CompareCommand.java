@@ -73,11 +73,13 @@ final class CompareCommand implements Callable<Integer> {
             description = "direction of scales not provided by an installed instrument (default: ${DEFAULT-VALUE})")
     Direction direction;
 
-    @Option(names = "--out", description = "output file (default: stdout); written atomically")
+    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
+            + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
     @Override
     public Integer call() throws IOException {
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out).output("--plot", plot));
         if (!format.equals("md") && !format.equals("json")) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format: expected md or json");
         }

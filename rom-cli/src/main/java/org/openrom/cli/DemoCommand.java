@@ -49,7 +49,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "demo", description = "output directory (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "demo", description = "output directory (default: ${DEFAULT-VALUE}); replaced as "
+            + "a whole when every file is written; must be new, empty or an earlier output of rom")
     Path out;
 
     @Option(names = "--seed", defaultValue = "2024", description = "random seed (default: ${DEFAULT-VALUE})")
@@ -94,66 +95,75 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        try (AtomicOutput o = AtomicOutput.open(out.resolve("cohort.csv"))) {
-            CSVPrinter csv = GenerateCommand.header(o.writer());
-            GenerateCommand.writeRows(csv, cohort.administrations(), 0);
-            csv.flush();
-            o.commit();
-        }
-        try (AtomicOutput o = AtomicOutput.open(out.resolve("track.jsonl"))) {
-            for (Map.Entry<String, List<TrackAssessment>> e : track.entrySet()) {
-                List<TrackAssessment> list = new ArrayList<>(e.getValue());
-                list.sort(Comparator.comparingInt(TrackAssessment::occasion));
-                for (TrackAssessment a : list) {
-                    o.writer().write(Common.trackLine(e.getKey(), a).toString());
-                    o.writer().write('\n');
-                }
-            }
-            o.commit();
-        }
-
+        int[] counts = new int[1];
+        List<Map.Entry<String, Integer>> topNeeds = new ArrayList<>();
         NeedsEngine needs = NeedsEngine.loadDefault(reg);
-        ReportRenderer renderer = new ReportRenderer(needs, lang);
-        Map<String, List<Administration>> byPatient = new TreeMap<>(NaturalOrder.INSTANCE);
-        for (Administration a : cohort.administrations()) {
-            byPatient.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
-        }
-        Map<String, String> reportLinks = new LinkedHashMap<>();
-        Map<String, Integer> needCounts = new TreeMap<>();
-        for (Map.Entry<String, Integer> e : lastNot.entrySet()) {
-            NotReport r = new NotReportBuilder(reg, rules, needs).administrations(byPatient.get(e.getKey()))
-                    .build(e.getKey(), e.getValue());
-            String base = ReportCommand.write(out.resolve("reports"), r, renderer);
-            reportLinks.put(e.getKey(), "reports/" + base + ".html");
-            for (RaisedNeed n : r.needs().needs()) {
-                needCounts.merge(n.subtheme(), 1, Integer::sum);
-            }
-        }
-        Map<String, List<NotReport>> groups = new TreeMap<>();
-        for (Map.Entry<String, List<Administration>> e : byPatient.entrySet()) {
-            List<Administration> list = e.getValue();
-            int last = list.get(list.size() - 1).occasion();
-            NotReport r = new NotReportBuilder(reg, rules, needs).administrations(list).build(e.getKey(), last);
-            groups.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(r);
-        }
-        Map<String, String> groupLinks = new LinkedHashMap<>();
-        for (Map.Entry<String, List<NotReport>> g : groups.entrySet()) {
-            Map<String, String> links = new LinkedHashMap<>();
-            reportLinks.forEach((k, v) -> links.put(k, "../" + v));
-            try (AtomicOutput o = AtomicOutput.open(out.resolve("groups").resolve(g.getKey() + ".html"))) {
-                o.writer().write(renderer.groupOverview(g.getKey(), g.getValue(), links));
+        // the whole folder is one set: built beside the target and swapped in only when complete
+        org.openrom.cli.io.OutputFolder.replace(out, dir -> {
+            try (AtomicOutput o = AtomicOutput.open(dir.resolve("cohort.csv"))) {
+                CSVPrinter csv = GenerateCommand.header(o.writer());
+                GenerateCommand.writeRows(csv, cohort.administrations(), 0);
+                csv.flush();
                 o.commit();
             }
-            groupLinks.put(g.getKey(), "groups/" + g.getKey() + ".html");
-        }
-        int patients = byPatient.size();
-        List<Map.Entry<String, Integer>> topNeeds = new ArrayList<>(needCounts.entrySet());
-        topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            try (AtomicOutput o = AtomicOutput.open(dir.resolve("track.jsonl"))) {
+                for (Map.Entry<String, List<TrackAssessment>> e : track.entrySet()) {
+                    List<TrackAssessment> list = new ArrayList<>(e.getValue());
+                    list.sort(Comparator.comparingInt(TrackAssessment::occasion));
+                    for (TrackAssessment a : list) {
+                        o.writer().write(Common.trackLine(e.getKey(), a).toString());
+                        o.writer().write('\n');
+                    }
+                }
+                o.commit();
+            }
+
+            ReportRenderer renderer = new ReportRenderer(needs, lang);
+            Map<String, List<Administration>> byPatient = new TreeMap<>(NaturalOrder.INSTANCE);
+            for (Administration a : cohort.administrations()) {
+                byPatient.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
+            }
+            Map<String, String> reportLinks = new LinkedHashMap<>();
+            Map<String, Integer> needCounts = new TreeMap<>();
+            for (Map.Entry<String, Integer> e : lastNot.entrySet()) {
+                NotReport r = new NotReportBuilder(reg, rules, needs).administrations(byPatient.get(e.getKey()))
+                        .build(e.getKey(), e.getValue());
+                String base = ReportCommand.write(dir.resolve("reports"), r, renderer);
+                reportLinks.put(e.getKey(), "reports/" + base + ".html");
+                for (RaisedNeed n : r.needs().needs()) {
+                    needCounts.merge(n.subtheme(), 1, Integer::sum);
+                }
+            }
+            Map<String, List<NotReport>> groups = new TreeMap<>();
+            for (Map.Entry<String, List<Administration>> e : byPatient.entrySet()) {
+                List<Administration> list = e.getValue();
+                int last = list.get(list.size() - 1).occasion();
+                NotReport r = new NotReportBuilder(reg, rules, needs).administrations(list).build(e.getKey(), last);
+                groups.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(r);
+            }
+            Map<String, String> groupLinks = new LinkedHashMap<>();
+            for (Map.Entry<String, List<NotReport>> g : groups.entrySet()) {
+                Map<String, String> links = new LinkedHashMap<>();
+                reportLinks.forEach((k, v) -> links.put(k, "../" + v));
+                String file = org.openrom.cli.io.FileNames.of(g.getKey()) + ".html";
+                try (AtomicOutput o = AtomicOutput.open(dir.resolve("groups").resolve(file))) {
+                    o.writer().write(renderer.groupOverview(g.getKey(), g.getValue(), links));
+                    o.commit();
+                }
+                groupLinks.put(g.getKey(), "groups/" + file);
+            }
+            int patients = byPatient.size();
+            counts[0] = patients;
+            topNeeds.addAll(needCounts.entrySet());
+            topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            Path index = dir.resolve("index.html");
+            try (AtomicOutput o = AtomicOutput.open(index)) {
+                o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLinks, reportLinks, topNeeds, needs, lang));
+                o.commit();
+            }
+        });
+        int patients = counts[0];
         Path index = out.resolve("index.html");
-        try (AtomicOutput o = AtomicOutput.open(index)) {
-            o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLinks, reportLinks, topNeeds, needs, lang));
-            o.commit();
-        }
         console.println("OpenROM demo (seed " + seed + "): 3 groups, synthetic patients, rules: " + String.join("; ", RULES));
         console.println();
         console.printf("%-32s %6s%n", "patients", patients);

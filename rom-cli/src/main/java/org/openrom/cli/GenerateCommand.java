@@ -37,6 +37,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().output("--out", out).output("--truth", truth));
         if (patients < 1) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
                     "--patients must be at least 1, got " + patients);

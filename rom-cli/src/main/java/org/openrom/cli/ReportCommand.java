@@ -90,9 +90,8 @@ final class ReportCommand implements Callable<Integer> {
         return base;
     }
 
-    /** @return a file-name-safe form of a patient id */
+    /** @return an injective, path-safe file name for a patient id ({@link org.openrom.cli.io.FileNames}) */
     static String fileName(String id) {
-        String s = id.replaceAll("[^A-Za-z0-9._-]", "_");
-        return s.startsWith(".") ? "_" + s : s;
+        return org.openrom.cli.io.FileNames.of(id);
     }
 }

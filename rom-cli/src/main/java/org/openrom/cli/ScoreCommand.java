@@ -29,7 +29,8 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, description = "item-level CSV or JSON Lines")
     Path in;
 
-    @Option(names = "--out", description = "output file (default: stdout); written atomically")
+    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
+            + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
     @Option(names = "--format", description = "tidy, scores or jsonl (default: detected)")
@@ -37,6 +38,7 @@ final class ScoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
         if (input.format() == CohortInput.Format.SCORES) {

@@ -33,7 +33,8 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--rule", required = true, description = "a rule spec, e.g. deterioration-or-no-change:run=3 (repeatable)")
     List<String> rules;
 
-    @Option(names = "--out", description = "output file (default: stdout); written atomically")
+    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
+            + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
     @Option(names = "--format", description = "tidy, scores or jsonl (default: detected)")
@@ -46,6 +47,7 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         Map<String, Scale> external = Common.externalScales(in, format, reg, direction, spec.commandLine().getErr());
         List<TrackRule> rs = Common.rules(rules, reg, external);

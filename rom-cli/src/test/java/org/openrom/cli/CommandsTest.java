@@ -133,7 +133,8 @@ class CommandsTest {
         Cli r = Cli.run("report", "--in", Cli.resource("small-tidy.csv").toString(), "--patient", "pæt-1", "--rule",
                 "deterioration-or-no-change", "--out", tmp.toString());
         assertThat(r.exit).as(r.err).isZero();
-        String base = "p_t-1";
+        String base = org.openrom.cli.io.FileNames.of("pæt-1");
+        assertThat(base).startsWith("p_t-1-").hasSize("p_t-1-".length() + 10);
         assertThat(Files.readString(tmp.resolve(base + ".html"))).contains("ODSIS 15 is 3 points worse than baseline 12 at session 4");
         assertThat(Files.readString(tmp.resolve(base + ".md"))).contains("# Routine outcome monitoring report");
         assertThat(JSON.readTree(tmp.resolve(base + ".json").toFile()).get("status").asText()).isEqualTo("NOT_ON_TRACK");
@@ -165,8 +166,8 @@ class CommandsTest {
         assertThat(dir.resolve("index.html")).exists();
         assertThat(dir.resolve("cohort.csv")).exists();
         assertThat(dir.resolve("track.jsonl")).exists();
-        assertThat(dir.resolve("groups/g001.html")).exists();
-        assertThat(dir.resolve("groups/g003.html")).exists();
+        assertThat(dir.resolve("groups/" + org.openrom.cli.io.FileNames.of("g001") + ".html")).exists();
+        assertThat(dir.resolve("groups/" + org.openrom.cli.io.FileNames.of("g003") + ".html")).exists();
         try (var files = Files.list(dir.resolve("reports"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".html")).count()).isPositive();
         }
@@ -186,6 +187,6 @@ class CommandsTest {
         String index = Files.readString(dir.resolve("index.html"));
         assertThat(index).contains("lang=\"da\"", "<h2>Grupper</h2>", "Hyppigste behov blandt NOT-patienter")
                 .doesNotContain("Groups", "Most frequent needs");
-        assertThat(Files.readString(dir.resolve("groups/g001.html"))).contains("Gruppe g001", "ikke på sporet");
+        assertThat(Files.readString(dir.resolve("groups/" + org.openrom.cli.io.FileNames.of("g001") + ".html"))).contains("Gruppe g001", "ikke på sporet");
     }
 }

@@ -43,6 +43,35 @@ class InterruptTest {
         assertThat(temporaryFiles()).isEmpty();
     }
 
+    @Test
+    void sigkillLeavesOnlyAnOwnerOnlyTemporaryThatTheNextRunRemoves() throws Exception {
+        Path cohort = tmp.resolve("cohort.csv");
+        assertThat(RomCli.run(new String[] {"generate", "--patients", "8000", "--seed", "1", "--out", cohort.toString()},
+                new java.io.PrintWriter(java.io.Writer.nullWriter()), new java.io.PrintWriter(java.io.Writer.nullWriter()))).isZero();
+        Path out = tmp.resolve("track.jsonl");
+        String[] args = {"track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--out", out.toString()};
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"), RomCli.class.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && temporaryFiles().isEmpty() && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertThat(p.isAlive()).as("the run should still be going (input too small?)").isTrue();
+        p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).doesNotExist();
+        List<Path> left = temporaryFiles();
+        assertThat(left).hasSize(1);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(left.get(0))))
+                .isEqualTo("rw-------");
+        assertThat(RomCli.run(args, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()))).isZero();
+        assertThat(out).exists();
+        assertThat(temporaryFiles()).isEmpty();
+    }
+
     private List<Path> temporaryFiles() throws IOException {
         try (Stream<Path> s = Files.list(tmp)) {
             return s.filter(f -> f.getFileName().toString().endsWith(".tmp")).toList();
