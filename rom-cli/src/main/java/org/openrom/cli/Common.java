@@ -70,16 +70,16 @@ final class Common {
         return out;
     }
 
-    /** Scans a score-level file once for its scale names (cheap; needed before rules are created). */
-    static Map<String, Scale> externalScales(Path in, String format, InstrumentRegistry instruments, Direction direction,
-            PrintWriter err) throws java.io.IOException {
-        CohortInput input = CohortInput.open(in, format, instruments, direction, err);
+    /**
+     * Scans a score-level file once for its scale names (needed before rules are created); the same input object
+     * then streams the file again and fails if the bytes differ from this pass.
+     */
+    static Map<String, Scale> externalScales(CohortInput input) throws java.io.IOException {
         if (input.format() != CohortInput.Format.SCORES) {
             return Map.of();
         }
-        CohortInput quiet = CohortInput.open(in, format, instruments, direction, new PrintWriter(java.io.Writer.nullWriter()));
-        quiet.forEachPatient(p -> { });
-        return quiet.externalScales();
+        input.forEachPatient(p -> { });
+        return Map.copyOf(input.externalScales());
     }
 
     /** Evaluates a rule on a patient: aligned series of its scales. */

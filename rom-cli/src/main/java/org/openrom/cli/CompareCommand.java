@@ -84,7 +84,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format: expected md or json");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        Map<String, Scale> external = Common.externalScales(in, inputFormat, reg, direction, spec.commandLine().getErr());
+        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
+        Map<String, Scale> external = Common.externalScales(input);
         List<String> specs = new ArrayList<>(rules);
         if (sweep != null) {
             specs = sweepSpecs(rules.get(0), sweep);
@@ -94,7 +95,6 @@ final class CompareCommand implements Callable<Integer> {
         RuleSpec os = RuleSpec.parse(outcome);
         Scale outScale = outcomeScale(os, reg, external);
         double threshold = outcomeThreshold(os, outScale);
-        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, new java.io.PrintWriter(java.io.Writer.nullWriter()));
         RuleComparison cmp = new RuleComparison(rs);
         input.forEachPatient((PatientData p) -> {
             ScoreSeries s = p.series(outScale.qualifiedId());

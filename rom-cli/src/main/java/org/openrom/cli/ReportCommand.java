@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.openrom.cli.io.AtomicOutput;
 import org.openrom.cli.io.CohortInput;
 import org.openrom.cli.io.PatientData;
-import org.openrom.core.UnknownIdException;
+import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.json.RomJson;
@@ -51,17 +51,19 @@ final class ReportCommand implements Callable<Integer> {
         List<TrackRule> rs = Common.rules(rules, reg, java.util.Map.of());
         CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
         List<PatientData> found = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
+        long[] patients = {0};
+        String wanted = org.openrom.core.score.Administration.normalizeId(patient);
         input.forEachPatient(p -> {
-            if (ids.size() < 50) {
-                ids.add(p.patientId());
-            }
-            if (p.patientId().equals(patient)) {
+            patients[0]++;
+            if (p.patientId().equals(wanted)) {
                 found.add(p);
             }
         });
         if (found.isEmpty() || found.get(0).administrations().isEmpty()) {
-            throw new UnknownIdException("patient", patient, ids);
+            // other patients' ids are not listed: an error message is no place for a patient list
+            throw new DataFormatException(in.getFileName().toString(), 0, 0, "patient "
+                    + org.openrom.core.SafeText.show(wanted) + " is not in " + in.getFileName() + " (" + patients[0]
+                    + " patients with item-level data)", null);
         }
         PatientData p = found.get(0);
         int last = p.administrations().get(p.administrations().size() - 1).occasion();

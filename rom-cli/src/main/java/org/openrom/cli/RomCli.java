@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
 public final class RomCli implements Runnable {
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 3;
+    /** Exit code: an output could not be written (disk full, closed pipe, no permission). */
+    public static final int OUTPUT_FAILED = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,6 +50,10 @@ public final class RomCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            if (ex instanceof org.openrom.cli.io.OutputException) {
+                line.getErr().println("rom: " + ex.getMessage());
+                return OUTPUT_FAILED;
+            }
             if (ex instanceof RomException) {
                 line.getErr().println("rom: " + ex.getMessage());
                 return BAD_INPUT;

@@ -2,7 +2,6 @@ package org.openrom.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -80,7 +79,7 @@ final class ScoreCommand implements Callable<Integer> {
             w.write(line);
             w.write('\n');
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new org.openrom.cli.io.OutputException("the output", e);
         }
     }
 

@@ -49,9 +49,9 @@ final class TrackCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        Map<String, Scale> external = Common.externalScales(in, format, reg, direction, spec.commandLine().getErr());
+        CohortInput input = CohortInput.open(in, format, reg, direction, spec.commandLine().getErr());
+        Map<String, Scale> external = Common.externalScales(input);
         List<TrackRule> rs = Common.rules(rules, reg, external);
-        CohortInput input = CohortInput.open(in, format, reg, direction, new java.io.PrintWriter(java.io.Writer.nullWriter()));
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
             Writer w = o.writer();
             Common.Progress progress = new Common.Progress(spec.commandLine().getErr());

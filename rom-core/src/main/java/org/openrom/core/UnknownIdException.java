@@ -4,8 +4,13 @@ import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
 
-/** An id (instrument, scale, item, rule, theme…) that is not known; the message lists the known ones. */
+/**
+ * An id (instrument, scale, item, rule, theme…) that is not known; the message lists the first
+ * {@value #MESSAGE_LIMIT} known ones and counts the rest ({@link #known()} has them all).
+ */
 public class UnknownIdException extends RomException {
+    /** How many known ids the message lists. */
+    public static final int MESSAGE_LIMIT = 20;
     private static final long serialVersionUID = 1L;
     private final String kind;
     private final String id;
@@ -17,10 +22,16 @@ public class UnknownIdException extends RomException {
      * @param known the ids that would have been accepted
      */
     public UnknownIdException(String kind, String id, Collection<String> known) {
-        super("Unknown " + kind + " '" + id + "'; known: " + String.join(", ", new TreeSet<>(known)));
+        super("Unknown " + kind + " " + SafeText.show(id) + "; known: " + listed(known));
         this.kind = kind;
         this.id = id;
         this.known = List.copyOf(new TreeSet<>(known));
+    }
+
+    private static String listed(Collection<String> known) {
+        List<String> all = List.copyOf(new TreeSet<>(known));
+        String head = String.join(", ", all.subList(0, Math.min(MESSAGE_LIMIT, all.size())));
+        return all.size() > MESSAGE_LIMIT ? head + ", … (" + all.size() + " in all)" : head;
     }
 
     /** @return the kind of id, e.g. {@code instrument} */

@@ -5,6 +5,8 @@ import java.util.stream.Collectors;
 
 /** A value or input was rejected; {@link #violations()} lists every reason, not just the first. */
 public class ValidationException extends RomException {
+    /** How many violations the message spells out; the rest are counted ({@link #violations()} has them all). */
+    public static final int MESSAGE_LIMIT = 20;
     private static final long serialVersionUID = 1L;
     private final transient List<Violation> violations;
 
@@ -40,6 +42,7 @@ public class ValidationException extends RomException {
     private static String message(String subject, List<Violation> violations) {
         return "Invalid " + subject + " (" + violations.size() + " problem"
                 + (violations.size() == 1 ? "" : "s") + "): "
-                + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+                + violations.stream().limit(MESSAGE_LIMIT).map(Violation::toString).collect(Collectors.joining("; "))
+                + (violations.size() > MESSAGE_LIMIT ? "; … and " + (violations.size() - MESSAGE_LIMIT) + " more" : "");
     }
 }

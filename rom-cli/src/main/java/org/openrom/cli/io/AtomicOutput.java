@@ -58,8 +58,55 @@ public final class AtomicOutput implements AutoCloseable {
     private AtomicOutput(Path target, Path temp, Writer writer, boolean ownsWriter) {
         this.target = target;
         this.temp = temp;
-        this.writer = writer;
+        this.writer = new Failing(writer, target == null ? "standard output" : target.toString());
         this.ownsWriter = ownsWriter;
+    }
+
+    /** Turns every write failure into an {@link OutputException} naming the target. */
+    private static final class Failing extends Writer {
+        private final Writer out;
+        private final String target;
+
+        Failing(Writer out, String target) {
+            this.out = out;
+            this.target = target;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            try {
+                out.write(buf, off, len);
+            } catch (IOException e) {
+                throw new OutputException(target, e);
+            }
+        }
+
+        @Override
+        public void write(String str, int off, int len) {
+            try {
+                out.write(str, off, len);
+            } catch (IOException e) {
+                throw new OutputException(target, e);
+            }
+        }
+
+        @Override
+        public void flush() {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new OutputException(target, e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new OutputException(target, e);
+            }
+        }
     }
 
     /**
@@ -174,6 +221,8 @@ public final class AtomicOutput implements AutoCloseable {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new OutputException(target.toString(), e);
             }
             PENDING.remove(temp);
         }
@@ -191,6 +240,8 @@ public final class AtomicOutput implements AutoCloseable {
         }
         try {
             writer.close();
+        } catch (OutputException e) {
+            // the failure that made us close without committing has been reported already
         } finally {
             if (temp != null) {
                 Files.deleteIfExists(temp);

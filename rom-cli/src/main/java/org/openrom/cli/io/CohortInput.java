@@ -89,6 +89,8 @@ public final class CohortInput {
     private final Direction direction;
     private final Map<String, Scale> externalScales = new TreeMap<>();
     private Map<String, Integer> columns;
+    /** Byte count and CRC-32C of the first pass that read the whole file; later passes must match it. */
+    private long[] fullPass;
     private org.openrom.cli.spi.InputFormat plugin;
 
     private CohortInput(Path file, Format format, InstrumentRegistry instruments, Direction direction) {
@@ -169,8 +171,8 @@ public final class CohortInput {
                 } else if (header.keySet().containsAll(SCORES_REQUIRED)) {
                     f = Format.SCORES;
                 } else {
-                    throw new DataFormatException(name, 1, 0, "header " + header.keySet()
-                            + " is neither item-level (" + String.join(",", TIDY_REQUIRED) + ") nor score-level ("
+                    throw new DataFormatException(name, 1, 0, "header " + header.keySet().stream()
+                            .map(org.openrom.core.SafeText::show).toList() + " is neither item-level (" + String.join(",", TIDY_REQUIRED) + ") nor score-level ("
                             + String.join(",", SCORES_REQUIRED) + ")", null);
                 }
             }
@@ -178,7 +180,8 @@ public final class CohortInput {
             List<String> optional = f == Format.TIDY ? TIDY_OPTIONAL : SCORES_OPTIONAL;
             for (String c : required) {
                 if (!header.containsKey(c)) {
-                    throw new DataFormatException(name, 1, 0, "missing column '" + c + "'; the header must contain "
+                    throw new DataFormatException(name, 1, 0, "missing column '" + c + "' (the header has "
+                            + header.keySet().stream().map(org.openrom.core.SafeText::show).toList() + "); it must contain "
                             + String.join(",", required), null);
                 }
             }
@@ -189,7 +192,8 @@ public final class CohortInput {
                 }
             }
             if (!extra.isEmpty()) {
-                err.println("rom: ignoring extra columns in " + name + ": " + String.join(", ", extra));
+                err.println("rom: ignoring extra columns in " + name + ": "
+                        + String.join(", ", extra.stream().map(org.openrom.core.SafeText::show).toList()));
                 err.flush();
             }
             CohortInput out = new CohortInput(file, f, instruments, direction);
@@ -208,22 +212,37 @@ public final class CohortInput {
         return externalScales;
     }
 
-    private Reader reader() throws IOException {
-        BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-        r.mark(1);
-        if (r.read() != '\uFEFF') {
-            r.reset();
+    private GuardedReader reader() throws IOException {
+        if (fullPass != null && Files.size(file) != fullPass[0]) {
+            throw changed(Files.size(file));
         }
-        return r;
+        return new GuardedReader(file, name);
+    }
+
+    /** Records or checks the fingerprint of a pass that read the whole file. */
+    private void passComplete(GuardedReader r) {
+        long[] fp = r.fingerprint();
+        if (fullPass == null) {
+            fullPass = fp;
+        } else if (fp[0] != fullPass[0] || fp[1] != fullPass[1]) {
+            throw changed(fp[0]);
+        }
+    }
+
+    private DataFormatException changed(long now) {
+        return new DataFormatException(name, 0, 0, "the file changed while it was being read (" + fullPass[0] + " bytes, then "
+                + now + "): is an export still being written? Run again when it is complete", null);
     }
 
     private CSVParser csv(Reader r) throws IOException {
         try {
             return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
+                    .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
                     .setTrim(true).build().parse(r);
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
                 | org.apache.commons.csv.CSVException e) {
-            throw new DataFormatException(name, 1, 0, "malformed CSV header: " + SafeMessage.of(e), e);
+            throw new DataFormatException(name, 1, 0, "malformed CSV header: " + SafeMessage.of(e)
+                    + (String.valueOf(e.getMessage()).contains("duplicate") ? " (a column name appears twice)" : ""), null);
         }
     }
 
@@ -291,7 +310,7 @@ public final class CohortInput {
             }
         };
         if (format == Format.JSONL) {
-            try (BufferedReader r = (BufferedReader) reader()) {
+            try (GuardedReader g = reader(); BufferedReader r = new BufferedReader(g)) {
                 for (String line; sorted[0] && (line = r.readLine()) != null;) {
                     if (!line.isBlank()) {
                         JsonNode n;
@@ -300,17 +319,23 @@ public final class CohortInput {
                         } catch (RomException e) {
                             return true; // the streaming pass reports it with its line
                         }
-                        check.accept(n.path("patient_id").asText(""));
+                        check.accept(n.path("patient_id").isTextual() ? Administration.normalizeId(n.path("patient_id").textValue()) : "");
                     }
+                }
+                if (sorted[0]) {
+                    passComplete(g);
                 }
             }
         } else {
-            try (Reader r = reader(); CSVParser p = csv(r)) {
+            try (GuardedReader g = reader(); CSVParser p = csv(g)) {
                 for (Iterator<CSVRecord> it = p.iterator(); sorted[0] && it.hasNext();) {
                     CSVRecord rec = it.next();
                     if (rec.isSet("patient_id")) {
-                        check.accept(rec.get("patient_id"));
+                        check.accept(Administration.normalizeId(rec.get("patient_id")));
                     }
+                }
+                if (sorted[0]) {
+                    passComplete(g);
                 }
             } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
                 return true; // the streaming pass reports it with its line
@@ -339,7 +364,7 @@ public final class CohortInput {
             return all.computeIfAbsent(id, Acc::new);
         };
         if (format == Format.JSONL) {
-            try (BufferedReader r = (BufferedReader) reader()) {
+            try (GuardedReader g = reader(); BufferedReader r = new BufferedReader(g)) {
                 long lineNo = 0;
                 for (String line; (line = r.readLine()) != null;) {
                     lineNo++;
@@ -347,18 +372,33 @@ public final class CohortInput {
                         readJsonLine(line, lineNo, accFor);
                     }
                 }
+                passComplete(g);
             }
         } else {
-            try (Reader r = reader(); CSVParser p = csv(r)) {
-                for (CSVRecord rec : p) {
+            try (GuardedReader g = reader(); CSVParser p = csv(g)) {
+                Iterator<CSVRecord> it = p.iterator();
+                while (true) {
+                    CSVRecord rec;
+                    // only the parser's own failures are input errors; the sink's (a full disk) propagate as they are
+                    try {
+                        if (!it.hasNext()) {
+                            break;
+                        }
+                        rec = it.next();
+                    } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
+                        throw new DataFormatException(name, g.line(), 0, "malformed CSV: " + SafeMessage.of(e), null);
+                    }
+                    if (rec.size() > columns.size()) {
+                        throw new DataFormatException(name, line(rec), columns.size() + 1L, "the row has " + rec.size()
+                                + " fields, the header " + columns.size() + " (an unquoted comma in a text field?)", null);
+                    }
                     if (format == Format.TIDY) {
                         readTidy(rec, accFor);
                     } else {
                         readScore(rec, accFor);
                     }
                 }
-            } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-                throw new DataFormatException(name, 0, 0, "malformed CSV: " + SafeMessage.of(e), e);
+                passComplete(g);
             }
         }
         if (streaming && current[0] != null) {
@@ -380,7 +420,29 @@ public final class CohortInput {
 
     private DataFormatException bad(CSVRecord rec, String column, String value, String expected) {
         return new DataFormatException(name, line(rec), columns.get(column) + 1L, "column " + column + ": got "
-                + org.openrom.core.SafeText.show(value) + ", expected " + expected, null);
+                + shape(column, value) + ", expected " + expected, null);
+    }
+
+    private static final java.util.regex.Pattern ID_LIKE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final java.util.regex.Pattern NUMBER_LIKE = java.util.regex.Pattern.compile("[-+]?[0-9.,eE]{1,24}");
+
+    /**
+     * A value as a message may show it: numbers as they are, ids in id columns as they are, anything else only by
+     * its shape (free text must never reach a message; embedders log them).
+     */
+    static String shape(String column, String value) {
+        if (value.isEmpty()) {
+            return "an empty value";
+        }
+        if (NUMBER_LIKE.matcher(value).matches()) {
+            return "'" + value + "'";
+        }
+        boolean idColumn = column.equals("patient_id") || column.equals("group_id") || column.equals("instrument")
+                || column.equals("item") || column.equals("scale");
+        if (idColumn && ID_LIKE.matcher(value).matches()) {
+            return "'" + value + "'";
+        }
+        return "a text of " + value.length() + " character" + (value.length() == 1 ? "" : "s");
     }
 
     private int occasion(CSVRecord rec) {
@@ -392,9 +454,9 @@ public final class CohortInput {
     }
 
     private String patient(CSVRecord rec) {
-        String s = cell(rec, "patient_id");
-        if (s.isBlank() || s.length() > 128) {
-            throw bad(rec, "patient_id", s, "a non-blank id of at most 128 characters");
+        String s = Administration.normalizeId(cell(rec, "patient_id"));
+        if (!Administration.isValidId(s)) {
+            throw bad(rec, "patient_id", s, "a non-blank id of at most 128 characters without control characters");
         }
         return s;
     }
@@ -439,7 +501,7 @@ public final class CohortInput {
             }
         }
         if (columns.containsKey("group_id") && rec.isSet("group_id") && !rec.get("group_id").isEmpty()) {
-            adm.group = rec.get("group_id");
+            adm.group = Administration.normalizeId(rec.get("group_id"));
             acc.group = adm.group;
         }
         if (columns.containsKey("comment") && rec.isSet("comment") && !rec.get("comment").isEmpty()) {
@@ -466,13 +528,17 @@ public final class CohortInput {
             throw bad(rec, "score", score, "a decimal number such as 12 or 12.5");
         }
         v = Double.parseDouble(score);
+        Scale installed = instruments.findScale(scale).orElse(null);
+        if (installed != null && !(v >= installed.min() && v <= installed.max())) {
+            throw bad(rec, "score", score, "a score of " + scale + " in " + num(installed.min()) + ".." + num(installed.max()));
+        }
         Acc acc = accFor.apply(patient);
         if (acc.scores.computeIfAbsent(scale, k -> new TreeMap<>()).put(occasion, v) != null) {
             throw bad(rec, "occasion", String.valueOf(occasion), "one score per patient, scale and occasion (duplicate for "
                     + patient + ", " + scale + ")");
         }
         if (columns.containsKey("group_id") && rec.isSet("group_id") && !rec.get("group_id").isEmpty()) {
-            acc.group = rec.get("group_id");
+            acc.group = Administration.normalizeId(rec.get("group_id"));
         }
     }
 
@@ -488,21 +554,23 @@ public final class CohortInput {
         for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw new DataFormatException(name, lineNo, 0, "field " + f + ": not accepted; accepted: " + allowed, null);
+                throw new DataFormatException(name, lineNo, 0, "field " + org.openrom.core.SafeText.show(f)
+                        + ": not accepted; accepted: " + allowed, null);
             }
         }
-        String patient = n.path("patient_id").isTextual() ? n.path("patient_id").textValue() : null;
-        if (patient == null || patient.isBlank()) {
-            throw new DataFormatException(name, lineNo, 0, "field patient_id: expected a non-blank text", null);
+        String patient = n.path("patient_id").isTextual() ? Administration.normalizeId(n.path("patient_id").textValue()) : null;
+        if (patient == null || !Administration.isValidId(patient)) {
+            throw new DataFormatException(name, lineNo, 0, "field patient_id: expected a non-blank id of at most 128 "
+                    + "characters without control characters", null);
         }
         if (!n.path("occasion").isInt() || n.path("occasion").intValue() < 0) {
-            throw new DataFormatException(name, lineNo, 0, "field occasion: got " + n.path("occasion")
+            throw new DataFormatException(name, lineNo, 0, "field occasion: got " + jsonShape(n.path("occasion"))
                     + ", expected an integer >= 0", null);
         }
         int occasion = n.path("occasion").intValue();
         String instrumentId = n.path("instrument").asText("");
         Instrument ins = instruments.find(instrumentId).orElseThrow(() -> new DataFormatException(name, lineNo, 0,
-                "field instrument: got '" + instrumentId + "', expected an installed instrument", null));
+                "field instrument: got " + shape("instrument", instrumentId) + ", expected an installed instrument", null));
         JsonNode answers = n.path("answers");
         if (!answers.isObject()) {
             throw new DataFormatException(name, lineNo, 0, "field answers: expected an object of item -> integer", null);
@@ -517,7 +585,7 @@ public final class CohortInput {
             Map.Entry<String, JsonNode> e = it.next();
             Item item = ins.item(e.getKey()).orElse(null);
             if (item == null) {
-                throw new DataFormatException(name, lineNo, 0, "field answers." + e.getKey() + ": not an item of "
+                throw new DataFormatException(name, lineNo, 0, "field answers." + shape("item", e.getKey()) + ": not an item of "
                         + instrumentId, null);
             }
             adm.items.add(e.getKey());
@@ -531,7 +599,7 @@ public final class CohortInput {
             }
             if (item.type() != ItemType.ORDINAL || !v.isInt() || !item.scale().contains(v.intValue())) {
                 throw new DataFormatException(name, lineNo, 0, "field answers." + e.getKey() + ": got "
-                        + org.openrom.core.SafeText.show(v.isNumber() ? v.numberValue() : v.asText()) + ", expected "
+                        + jsonShape(v) + ", expected "
                         + (item.type() == ItemType.ORDINAL ? "an integer in " + item.scale().min() + ".." + item.scale().max()
                                 : "a text"), null);
             }
@@ -551,6 +619,24 @@ public final class CohortInput {
         if (n.hasNonNull("comment")) {
             adm.comment = n.path("comment").asText("");
         }
+    }
+
+    private static String num(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+
+    /** A JSON value as a message may show it: numbers and booleans as they are, text by its length. */
+    static String jsonShape(JsonNode v) {
+        if (v == null || v.isMissingNode()) {
+            return "nothing";
+        }
+        if (v.isNumber() || v.isBoolean() || v.isNull()) {
+            return v.toString();
+        }
+        if (v.isTextual()) {
+            return shape("", v.textValue());
+        }
+        return "a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 
     /** One administration under construction. */

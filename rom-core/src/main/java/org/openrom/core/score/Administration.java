@@ -103,6 +103,14 @@ public record Administration(String patientId, String instrumentId, int occasion
         return Checks.normalizeOpaqueId(Objects.requireNonNull(id, "id"));
     }
 
+    /**
+     * @param id an id in normal form ({@link #normalizeId})
+     * @return true when it is a valid patient or group id: 1 to 128 characters, no control or format characters
+     */
+    public static boolean isValidId(String id) {
+        return Checks.opaqueIdProblem(Objects.requireNonNull(id, "id")) == null;
+    }
+
     /** @return a builder pre-filled with this administration */
     public Builder toBuilder() {
         Builder b = new Builder(patientId, instrumentId, occasion);
