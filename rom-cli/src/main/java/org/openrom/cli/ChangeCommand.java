@@ -51,22 +51,22 @@ final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "jt", description = "jt, gln, hll, en, nk or ha (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--reliability", required = true, description = "the instrument's reliability, in (0, 1)")
+    @Option(names = "--reliability", converter = Common.FiniteDouble.class, required = true, description = "the instrument's reliability, in (0, 1)")
     double reliability;
 
-    @Option(names = "--sd-pre", description = "a published pre SD instead of the sample's")
+    @Option(names = "--sd-pre", converter = Common.FiniteDouble.class, description = "a published pre SD instead of the sample's")
     Double sdPre;
 
-    @Option(names = "--critical", description = "critical |index| (default: the method's)")
+    @Option(names = "--critical", converter = Common.FiniteDouble.class, description = "critical |index| (default: the method's)")
     Double critical;
 
     @Option(names = "--cutoff", description = "a, b or c: add recovered/harmed")
     String cutoff;
 
-    @Option(names = "--m-functional", description = "functional mean M0 (cut-offs b, c)")
+    @Option(names = "--m-functional", converter = Common.FiniteDouble.class, description = "functional mean M0 (cut-offs b, c)")
     Double mFunctional;
 
-    @Option(names = "--sd-functional", description = "functional SD SD0 (cut-offs b, c)")
+    @Option(names = "--sd-functional", converter = Common.FiniteDouble.class, description = "functional SD SD0 (cut-offs b, c)")
     Double sdFunctional;
 
     @Option(names = "--cutoff-variant", defaultValue = "jt", description = "jt (functional SD) or package (clinical SD) for b")
@@ -93,11 +93,11 @@ final class ChangeCommand implements Callable<Integer> {
         try {
             m = RciMethod.valueOf(method.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--method " + method + ": expected one of jt, gln, hll, en, nk, ha");
         }
         if (!outputFormat.equals("json") && !outputFormat.equals("csv")) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--format " + outputFormat + ": expected json or csv");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
@@ -130,7 +130,7 @@ final class ChangeCommand implements Callable<Integer> {
             try {
                 kind = Cutoffs.Kind.valueOf(cutoff.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "--cutoff " + cutoff + ": expected a, b or c");
             }
             o.cutoff(kind, cutoffVariant.equals("package") ? Cutoffs.Variant.PACKAGE : Cutoffs.Variant.JT,
@@ -142,7 +142,7 @@ final class ChangeCommand implements Callable<Integer> {
                 CSVPrinter csv = CSVFormat.RFC4180.builder().setRecordSeparator('\n')
                         .setHeader("patient_id", "pre", "post", "change", "index", "category").build().print(w.writer());
                 for (PatientChange c : a.patients()) {
-                    csv.printRecord(c.patientId(), num(c.pre()), num(c.post()), num(c.change()), c.index(), c.category().label());
+                    csv.printRecord(org.openrom.cli.io.CsvCells.text(c.patientId()), num(c.pre()), num(c.post()), num(c.change()), c.index(), c.category().label());
                 }
                 csv.flush();
             } else {

@@ -39,6 +39,23 @@ final class Common {
         }
     }
 
+    /** Converts a finite decimal number: NaN and the infinities are usage errors, not values. */
+    static final class FiniteDouble implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double d;
+            try {
+                d = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("expected a decimal number, got " + org.openrom.core.SafeText.show(value));
+            }
+            if (!Double.isFinite(d)) {
+                throw new TypeConversionException("expected a finite decimal number, got " + value);
+            }
+            return d;
+        }
+    }
+
     /** Converts {@code lower-is-better|higher-is-better}. */
     static final class DirectionConverter implements ITypeConverter<Direction> {
         @Override

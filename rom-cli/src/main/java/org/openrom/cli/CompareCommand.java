@@ -81,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out).output("--plot", plot));
         if (!format.equals("md") && !format.equals("json")) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--format: expected md or json");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: expected md or json");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
@@ -152,11 +152,17 @@ final class CompareCommand implements Callable<Integer> {
     private static double outcomeThreshold(RuleSpec os, Scale s) {
         String key = os.id().equals("not-improved") ? "by" : "cutoff";
         if (os.parameters().containsKey(key)) {
+            double v;
             try {
-                return Double.parseDouble(os.parameters().get(key).toString());
+                v = Double.parseDouble(os.parameters().get(key).toString());
             } catch (NumberFormatException e) {
                 throw new RuleSpecException("Outcome parameter " + key + "=" + os.parameters().get(key) + ": expected a number");
             }
+            if (!Double.isFinite(v) || key.equals("by") && v <= 0) {
+                throw new RuleSpecException("Outcome parameter " + key + "=" + os.parameters().get(key) + ": expected a finite "
+                        + (key.equals("by") ? "number > 0" : "number"));
+            }
+            return v;
         }
         var published = key.equals("by") ? s.psychometrics().reliableChange() : s.cutoff();
         if (published.isEmpty()) {
@@ -190,6 +196,9 @@ final class CompareCommand implements Callable<Integer> {
             st = Double.parseDouble(step);
         } catch (RuntimeException e) {
             throw new RuleSpecException("--sweep " + sweep + ": expected numbers in key=a..b:step");
+        }
+        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(st)) {
+            throw new RuleSpecException("--sweep " + sweep + ": expected finite numbers in key=a..b:step");
         }
         if (!(st > 0) || b < a || (b - a) / st > 1000) {
             throw new RuleSpecException("--sweep " + sweep + ": expected a <= b, step > 0 and at most 1000 values");

@@ -35,12 +35,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--truth", description = "also write the ground truth per patient to this CSV")
     Path truth;
 
+    /** The largest cohort generated (rounded up to whole groups of 8, it still fits an int). */
+    static final int MAX_PATIENTS = 100_000_000;
+
     @Override
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().output("--out", out).output("--truth", truth));
-        if (patients < 1) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--patients must be at least 1, got " + patients);
+        if (patients < 1 || patients > MAX_PATIENTS) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--patients must be in 1.." + MAX_PATIENTS + ", got " + patients);
         }
         CohortModel model = CohortModel.forPatients(patients, seed);
         // one pass writes both files; each is moved into place only when both are complete

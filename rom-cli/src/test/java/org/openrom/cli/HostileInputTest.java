@@ -152,4 +152,44 @@ class HostileInputTest {
         assertThat(r.exit).isEqualTo(3);
         assertThat(r.err).contains("patient 'nobody' is not in small-tidy.csv").doesNotContain("p2");
     }
+
+    @Test
+    void nonFiniteAndImpossibleOptionsAreUsageErrors() {
+        String hamd = Cli.resource("claus-hamd.csv").toString();
+        for (String[] o : new String[][] {{"--reliability", "NaN"}, {"--reliability", "Infinity"}, {"--sd-pre", "-Infinity"},
+            {"--critical", "NaN"}}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("change", "--in", hamd, "--scale", "hamd",
+                    "--pre", "1", "--post", "4", "--reliability", "0.8"));
+            args.addAll(java.util.List.of(o));
+            Cli r = Cli.run(args.toArray(new String[0]));
+            assertThat(r.exit).as(String.join(" ", o)).isEqualTo(2);
+            assertThat(r.err).contains(o[0], "finite");
+        }
+        String tidy = Cli.resource("small-tidy.csv").toString();
+        for (String sweep : new String[] {"deterioration=NaN..5", "deterioration=2..Infinity", "deterioration=5..2",
+            "deterioration=2..5:NaN"}) {
+            Cli r = Cli.run("compare", "--in", tidy, "--rule", "deterioration-or-no-change", "--outcome", "not-improved",
+                    "--sweep", sweep);
+            assertThat(r.exit).as(sweep).isEqualTo(3);
+            assertThat(r.err).contains("--sweep");
+        }
+        Cli by = Cli.run("compare", "--in", tidy, "--rule", "deterioration-or-no-change", "--outcome", "not-improved:by=NaN");
+        assertThat(by.exit).isEqualTo(3);
+        assertThat(by.err).contains("by=NaN: expected a finite number > 0");
+        Cli huge = Cli.run("generate", "--patients", "2147483647", "--out", tmp.resolve("g.csv").toString());
+        assertThat(huge.exit).isEqualTo(2);
+        assertThat(huge.err).contains("--patients must be in 1..100000000, got 2147483647");
+    }
+
+    @Test
+    void idsThatASpreadsheetWouldEvaluateAreNeutralisedInCsvOutput() throws IOException {
+        Path in = tmp.resolve("f.csv");
+        Files.writeString(in, "patient_id,occasion,scale,score\n=HYPERLINK(1),1,hamd,20\n=HYPERLINK(1),4,hamd,8\n"
+                + "@SUM(1),1,hamd,20\n@SUM(1),4,hamd,10\n+1,1,hamd,20\n+1,4,hamd,12\np,1,hamd,20\np,4,hamd,19\n");
+        Cli r = Cli.run("change", "--in", in.toString(), "--scale", "hamd", "--pre", "1", "--post", "4", "--reliability", "0.8",
+                "--sd-pre", "5", "--format", "csv");
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.out.lines().skip(1).map(l -> l.substring(0, l.indexOf(','))))
+                .containsExactlyInAnyOrder("'+1", "'=HYPERLINK(1)", "'@SUM(1)", "p");
+    }
 }

@@ -334,7 +334,9 @@ public final class ReportRenderer {
      *
      * @param groupId the group
      * @param reports one report per patient (each at its latest occasion)
-     * @param links patient id → relative link to that patient's report (may be empty)
+     * @param links patient id → relative link to that patient's report (may be empty); a link that is not a
+     *     relative path or an {@code http(s)} URL ({@code javascript:}, {@code data:}, …) is dropped and the patient
+     *     is shown without a link
      * @return a complete XHTML document
      */
     public String groupOverview(String groupId, List<NotReport> reports, Map<String, String> links) {
@@ -350,7 +352,7 @@ public final class ReportRenderer {
         sb.append("<table>\n").append(headerRow("th.patient", "th.session", "th.status", "th.trajectory", "th.topNeed"));
         for (NotReport r : reports) {
             String id = h(r.patientId());
-            String link = l.get(r.patientId());
+            String link = safeLink(l.get(r.patientId()));
             sb.append("<tr><td>").append(link == null ? id : "<a href=\"" + Encode.forHtmlAttribute(link) + "\">" + id + "</a>")
                     .append("</td><td>").append(r.occasion()).append("</td><td><span class=\"badge ")
                     .append(r.status().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
@@ -362,5 +364,25 @@ public final class ReportRenderer {
         }
         sb.append("</table>\n</body>\n</html>\n");
         return sb.toString();
+    }
+
+    private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");
+
+    /**
+     * @param link a link as given, may be null
+     * @return the link when it is a relative reference or an http(s) URL, else null (no link is rendered)
+     */
+    static String safeLink(String link) {
+        if (link == null || link.isBlank()) {
+            return null;
+        }
+        // browsers ignore control characters and white space inside a scheme ("java\tscript:"): judge the link without them
+        String compact = link.strip().replaceAll("[\\x00-\\x20\\x7f]", "");
+        java.util.regex.Matcher m = SCHEME.matcher(compact);
+        if (m.find()) {
+            String scheme = m.group(1).toLowerCase(java.util.Locale.ROOT);
+            return scheme.equals("http") || scheme.equals("https") ? link.strip() : null;
+        }
+        return compact.startsWith("//") || compact.startsWith("\\\\") ? null : link.strip();
     }
 }

@@ -134,6 +134,13 @@ class ReportTest {
         String group = en.groupOverview("g1", List.of(r), Map.of("p-001", "p-001.html"));
         parseXml(group);
         assertThat(group).contains("href=\"p-001.html\"");
+        for (String hostile : new String[] {"javascript:alert(1)", " JavaScript:alert(1)", "java\tscript:alert(1)",
+            "data:text/html,<script>x</script>", "vbscript:x", "//evil.example/p", "file:///etc/passwd"}) {
+            String g = en.groupOverview("g1", List.of(r), Map.of("p-001", hostile));
+            parseXml(g);
+            assertThat(g).as(hostile).doesNotContain("href=").contains("p-001");
+        }
+        assertThat(en.groupOverview("g1", List.of(r), Map.of("p-001", "https://ehr.example/p/1"))).contains("href=\"https://ehr.example/p/1\"");
     }
 
     @Test

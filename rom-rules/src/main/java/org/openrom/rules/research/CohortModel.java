@@ -52,6 +52,9 @@ public record CohortModel(int groups, int patientsPerGroup, int sessions, double
      * @return the study-like model with enough groups for that many patients
      */
     public static CohortModel forPatients(int patients, long seed) {
-        return study(Math.max(1, (patients + 7) / 8), seed);
+        if (patients < 1) {
+            throw new IllegalArgumentException("patients: expected at least 1, got " + patients);
+        }
+        return study((int) ((patients + 7L) / 8), seed);
     }
 }
