@@ -218,6 +218,11 @@ public final class FhirMapper {
             if (ins == null) {
                 v.add(new Violation("QuestionnaireResponse.questionnaire", SafeText.show(canonical),
                         "the Questionnaire of an installed instrument: " + instruments.instruments().stream().map(Instrument::id).toList()));
+            } else if (rest.contains("|") && !rest.substring(rest.indexOf('|') + 1).equals(ins.version())) {
+                // another version of the form may have other items or answer weights: scoring it as this one would be wrong
+                v.add(new Violation("QuestionnaireResponse.questionnaire", SafeText.show(canonical),
+                        "version " + ins.version() + " of " + canonical(ins.id()) + " (the version this OpenROM scores)"));
+                ins = null;
             }
         }
         if (qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
@@ -226,8 +231,12 @@ public final class FhirMapper {
         }
         String patient = patientId(qr.getSubject(), v);
         Integer occ = null;
-        Extension ext = qr.getExtensionByUrl(OCCASION_EXTENSION);
-        if (ext != null) {
+        List<Extension> occasions = qr.getExtensionsByUrl(OCCASION_EXTENSION);
+        Extension ext = occasions.size() == 1 ? occasions.get(0) : null;
+        if (occasions.size() > 1) {
+            v.add(new Violation("QuestionnaireResponse.extension(occasion)", occasions.size() + " extensions",
+                    "one occasion extension"));
+        } else if (ext != null) {
             if (ext.getValue() instanceof IntegerType && ((IntegerType) ext.getValue()).getValue() != null
                     && ((IntegerType) ext.getValue()).getValue() >= 0) {
                 occ = ((IntegerType) ext.getValue()).getValue();
@@ -247,6 +256,7 @@ public final class FhirMapper {
                 b.date(qr.getAuthored().toInstant().atZone(ZoneOffset.UTC).toLocalDate());
             }
         }
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < qr.getItem().size(); i++) {
             QuestionnaireResponse.QuestionnaireResponseItemComponent ri = qr.getItem().get(i);
             String path = "QuestionnaireResponse.item[" + i + "]";
@@ -257,6 +267,10 @@ public final class FhirMapper {
             if (it == null) {
                 v.add(new Violation(path + ".linkId", SafeText.show(ri.getLinkId()), "an item of " + ins.id() + ": "
                         + ins.items().stream().map(Item::id).toList()));
+                continue;
+            }
+            if (!seen.add(it.id())) {
+                v.add(new Violation(path + ".linkId", SafeText.show(ri.getLinkId()), "each item once (it is answered again)"));
                 continue;
             }
             if (ri.hasItem()) {
@@ -281,6 +295,11 @@ public final class FhirMapper {
                 continue;
             }
             Integer answer = null;
+            if (value instanceof Coding && !system("answer").equals(((Coding) value).getSystem())) {
+                v.add(new Violation(vpath + "Coding.system", SafeText.show(((Coding) value).getSystem()),
+                        "the answer code system " + system("answer") + " of OpenROM's Questionnaire"));
+                continue;
+            }
             if (value instanceof Coding && ((Coding) value).getCode() != null && INTEGER_CODE.matcher(((Coding) value).getCode()).matches()) {
                 answer = Integer.parseInt(((Coding) value).getCode());
             } else if (value instanceof IntegerType) {

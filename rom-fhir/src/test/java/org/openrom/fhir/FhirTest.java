@@ -176,6 +176,28 @@ class FhirTest {
                 .isInstanceOf(org.openrom.core.DataFormatException.class);
     }
 
+    @Test
+    void repeatedItemsSecondOccasionsForeignCodesAndOtherVersionsAreErrors() {
+        QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(4), 2));
+        qr.addItem(qr.getItem().get(0).copy()); // q1 answered twice: the last answer must not silently win
+        qr.addExtension(FhirMapper.OCCASION_EXTENSION, new IntegerType(5));
+        qr.getItem().get(1).getAnswerFirstRep().setValue(new Coding("http://snomed.info/sct", "2", "two"));
+        assertThatThrownBy(() -> mapper.administration(qr, OptionalInt.empty()))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
+                        .containsExactlyInAnyOrder("QuestionnaireResponse.item[5].linkId",
+                                "QuestionnaireResponse.extension(occasion)",
+                                "QuestionnaireResponse.item[1].answer[0].valueCoding.system"));
+        QuestionnaireResponse unsystematic = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(4), 2));
+        ((Coding) unsystematic.getItem().get(0).getAnswerFirstRep().getValue()).setSystem(null);
+        assertThatThrownBy(() -> mapper.administration(unsystematic, OptionalInt.empty()))
+                .hasMessageContaining("valueCoding.system");
+        QuestionnaireResponse v2 = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(4), 2));
+        v2.setQuestionnaire(mapper.canonical("odsis") + "|99");
+        assertThatThrownBy(() -> mapper.administration(v2, OptionalInt.empty()))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("QuestionnaireResponse.questionnaire")
+                .hasMessageContaining("the version this OpenROM scores");
+    }
+
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
     static Bundle notBundle() {
         OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change")
