@@ -2,6 +2,7 @@ package org.openrom.core;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -22,7 +23,7 @@ public class UnknownIdException extends RomException {
      * @param known the ids that would have been accepted
      */
     public UnknownIdException(String kind, String id, Collection<String> known) {
-        super("Unknown " + kind + " " + SafeText.show(id) + "; known: " + listed(known));
+        super("Unknown " + kind + " " + SafeText.show(id) + "; known: " + listed(Objects.requireNonNull(known, "known")));
         this.kind = kind;
         this.id = id;
         this.known = List.copyOf(new TreeSet<>(known));

@@ -340,7 +340,9 @@ public final class ReportRenderer {
      * @return a complete XHTML document
      */
     public String groupOverview(String groupId, List<NotReport> reports, Map<String, String> links) {
-        Map<String, String> l = new LinkedHashMap<>(links);
+        java.util.Objects.requireNonNull(groupId, "groupId");
+        java.util.Objects.requireNonNull(reports, "reports");
+        Map<String, String> l = new LinkedHashMap<>(java.util.Objects.requireNonNull(links, "links"));
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(h(language)).append("\">\n");
         String title = h(ui.get("groupTitle")) + " " + h(groupId);

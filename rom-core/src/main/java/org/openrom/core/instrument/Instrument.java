@@ -105,10 +105,12 @@ public final class Instrument {
             double hi = 0;
             long reach = 0;
             boolean ok = true;
+            java.util.Set<String> inScale = new java.util.HashSet<>(ids.size() * 2);
             for (int k = 0; k < ids.size(); k++) {
                 Item it = byId.get(ids.get(k));
                 if (it == null) {
-                    p.add(path + ".items[" + k + "]", ids.get(k), "an item of this instrument: " + byId.keySet());
+                    p.add(path + ".items[" + k + "]", ids.get(k), "an item of this instrument ("
+                            + (byId.size() <= 20 ? byId.keySet().toString() : byId.size() + " items") + ")");
                     ok = false;
                     continue;
                 }
@@ -117,7 +119,7 @@ public final class Instrument {
                     ok = false;
                     continue;
                 }
-                if (ids.indexOf(ids.get(k)) != k) {
+                if (!inScale.add(ids.get(k))) {
                     p.add(path + ".items[" + k + "]", ids.get(k), "each item once per scale");
                     ok = false;
                 }

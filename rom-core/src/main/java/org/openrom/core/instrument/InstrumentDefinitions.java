@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Objects;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,8 @@ public final class InstrumentDefinitions {
      * @return the instrument
      */
     public static Instrument fromResource(Class<?> anchor, String resource) {
+        Objects.requireNonNull(anchor, "anchor");
+        Objects.requireNonNull(resource, "resource");
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new DataFormatException(resource, 0, 0, "resource not found next to " + anchor.getName(), null);

@@ -57,6 +57,7 @@ public final class InstrumentRegistry {
 
     /** @return the instrument with that id */
     public Optional<Instrument> find(String id) {
+        Objects.requireNonNull(id, "id");
         return Optional.ofNullable(instruments.get(id));
     }
 
@@ -66,6 +67,7 @@ public final class InstrumentRegistry {
      * @throws UnknownIdException listing the known ids
      */
     public Instrument get(String id) {
+        Objects.requireNonNull(id, "id");
         Instrument i = instruments.get(id);
         if (i == null) {
             throw new UnknownIdException("instrument", id, instruments.keySet());
@@ -79,6 +81,7 @@ public final class InstrumentRegistry {
      * @throws UnknownIdException listing the known scales
      */
     public Scale scale(String qualifiedId) {
+        Objects.requireNonNull(qualifiedId, "qualifiedId");
         Scale s = scales.get(qualifiedId);
         if (s == null) {
             throw new UnknownIdException("scale", qualifiedId, scales.keySet());
@@ -88,6 +91,7 @@ public final class InstrumentRegistry {
 
     /** @return the scale with that qualified id, if any */
     public Optional<Scale> findScale(String qualifiedId) {
+        Objects.requireNonNull(qualifiedId, "qualifiedId");
         return Optional.ofNullable(scales.get(qualifiedId));
     }
 
@@ -103,6 +107,7 @@ public final class InstrumentRegistry {
 
     /** @return where an instrument came from (provider name or "added"), if present */
     public Optional<String> origin(String id) {
+        Objects.requireNonNull(id, "id");
         return Optional.ofNullable(origins.get(id));
     }
 

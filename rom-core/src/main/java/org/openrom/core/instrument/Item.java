@@ -69,6 +69,7 @@ public record Item(String id, String topic, ItemType type, Optional<ResponseScal
 
     /** @return a copy with free wording */
     public Item withText(String wording) {
+        Objects.requireNonNull(wording, "wording");
         return new Item(id, topic, type, responseScale, reversed, required, Optional.of(wording));
     }
 

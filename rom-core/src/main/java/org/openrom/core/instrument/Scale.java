@@ -169,13 +169,13 @@ public record Scale(String instrumentId, String id, String label, List<String> i
 
         /** @return this */
         public Builder items(String... ids) {
-            items.addAll(List.of(ids));
+            items.addAll(List.of(Objects.requireNonNull(ids, "ids")));
             return this;
         }
 
         /** @return this */
         public Builder items(List<String> ids) {
-            items.addAll(ids);
+            items.addAll(List.copyOf(Objects.requireNonNull(ids, "ids")));
             return this;
         }
 

@@ -16,8 +16,8 @@ public record MonitorUpdate(Scores scores, List<TrackAssessment> assessments, Li
     /** Copies the lists. */
     public MonitorUpdate {
         Objects.requireNonNull(scores, "scores");
-        assessments = List.copyOf(assessments);
-        transitions = List.copyOf(transitions);
+        assessments = List.copyOf(Objects.requireNonNull(assessments, "assessments"));
+        transitions = List.copyOf(Objects.requireNonNull(transitions, "transitions"));
     }
 
     /** @return true when any rule turned NOT_ON_TRACK with this administration */

@@ -246,6 +246,7 @@ public final class OutcomeMonitor {
      * @return rule spec → latest status, in rule order; empty when the patient is unknown
      */
     public Map<String, TrackStatus> status(String patientId) {
+        Objects.requireNonNull(patientId, "patientId");
         PatientState ps = patients.get(Administration.normalizeId(patientId));
         Map<String, TrackStatus> out = new LinkedHashMap<>();
         if (ps == null) {

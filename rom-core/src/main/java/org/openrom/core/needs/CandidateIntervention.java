@@ -1,6 +1,7 @@
 package org.openrom.core.needs;
 
 import java.util.List;
+import java.util.Objects;
 import org.openrom.core.ValidationException;
 
 /**
@@ -12,7 +13,7 @@ import org.openrom.core.ValidationException;
 public record CandidateIntervention(String intervention, List<String> serves) {
     /** Validates. */
     public CandidateIntervention {
-        serves = List.copyOf(serves);
+        serves = List.copyOf(Objects.requireNonNull(serves, "serves"));
         if (serves.isEmpty()) {
             throw new ValidationException("candidate intervention " + intervention, "serves", "[]", "a raised need it serves");
         }

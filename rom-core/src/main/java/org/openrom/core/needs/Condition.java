@@ -2,6 +2,7 @@ package org.openrom.core.needs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Locale;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Scale;
@@ -94,7 +95,7 @@ public sealed interface Condition {
     record ItemCondition(String instrument, List<String> items, Op op, double value, int window) implements Condition {
         /** Copies the items. */
         public ItemCondition {
-            items = List.copyOf(items);
+            items = List.copyOf(Objects.requireNonNull(items, "items"));
         }
 
         @Override
@@ -182,7 +183,7 @@ public sealed interface Condition {
     record AllCondition(List<Condition> conditions) implements Condition {
         /** Copies. */
         public AllCondition {
-            conditions = List.copyOf(conditions);
+            conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
         }
 
         @Override
@@ -207,7 +208,7 @@ public sealed interface Condition {
     record AnyCondition(List<Condition> conditions) implements Condition {
         /** Copies. */
         public AnyCondition {
-            conditions = List.copyOf(conditions);
+            conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -35,8 +36,8 @@ public record EvidenceRules(String id, String version, String taxonomyId, String
 
     /** Copies. */
     public EvidenceRules {
-        rules = List.copyOf(rules);
-        negativeResponseInstruments = List.copyOf(negativeResponseInstruments);
+        rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+        negativeResponseInstruments = List.copyOf(Objects.requireNonNull(negativeResponseInstruments, "negativeResponseInstruments"));
     }
 
     /** @return OpenROM's default evidence mapping */

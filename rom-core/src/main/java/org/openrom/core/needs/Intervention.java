@@ -1,6 +1,7 @@
 package org.openrom.core.needs;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openrom.core.internal.Checks;
@@ -16,8 +17,8 @@ public record Intervention(String id, Map<String, String> label, List<String> se
     /** Validates and copies. */
     public Intervention {
         Checks.id("intervention", "id", id);
-        label = Map.copyOf(new TreeMap<>(label));
-        serves = List.copyOf(serves);
+        label = Map.copyOf(new TreeMap<>(Objects.requireNonNull(label, "label")));
+        serves = List.copyOf(Objects.requireNonNull(serves, "serves"));
     }
 
     /** @return the label in {@code language}, falling back to English */

@@ -1,6 +1,7 @@
 package org.openrom.core.needs;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.openrom.core.internal.Checks;
 
@@ -20,8 +21,8 @@ public record NeedSubtheme(String id, String themeId, Map<String, String> label,
     public NeedSubtheme {
         Checks.id("sub-theme", "id", id);
         Checks.id("sub-theme " + id, "themeId", themeId);
-        label = Map.copyOf(new TreeMap<>(label));
-        description = Map.copyOf(new TreeMap<>(description));
+        label = Map.copyOf(new TreeMap<>(Objects.requireNonNull(label, "label")));
+        description = Map.copyOf(new TreeMap<>(Objects.requireNonNull(description, "description")));
         if (!label.containsKey("en")) {
             throw new org.openrom.core.ValidationException("sub-theme " + id, "label.en", "missing", "an English label");
         }

@@ -1,6 +1,7 @@
 package org.openrom.core.needs;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.TreeMap;
 import org.openrom.core.internal.Checks;
@@ -16,8 +17,8 @@ public record NeedTheme(String id, Map<String, String> label, List<NeedSubtheme>
     /** Validates and copies. */
     public NeedTheme {
         Checks.id("theme", "id", id);
-        label = Map.copyOf(new TreeMap<>(label));
-        subthemes = List.copyOf(subthemes);
+        label = Map.copyOf(new TreeMap<>(Objects.requireNonNull(label, "label")));
+        subthemes = List.copyOf(Objects.requireNonNull(subthemes, "subthemes"));
     }
 
     /** @return the label in {@code language}, falling back to English */

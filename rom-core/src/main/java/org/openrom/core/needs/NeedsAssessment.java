@@ -21,7 +21,7 @@ public record NeedsAssessment(String patientId, int occasion, String taxonomy, S
         Objects.requireNonNull(patientId, "patientId");
         Objects.requireNonNull(taxonomy, "taxonomy");
         Objects.requireNonNull(evidenceRules, "evidenceRules");
-        needs = List.copyOf(needs);
-        interventions = List.copyOf(interventions);
+        needs = List.copyOf(Objects.requireNonNull(needs, "needs"));
+        interventions = List.copyOf(Objects.requireNonNull(interventions, "interventions"));
     }
 }

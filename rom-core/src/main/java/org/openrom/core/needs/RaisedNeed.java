@@ -1,6 +1,7 @@
 package org.openrom.core.needs;
 
 import java.util.List;
+import java.util.Objects;
 import org.openrom.core.ValidationException;
 
 /**
@@ -17,8 +18,8 @@ public record RaisedNeed(String subtheme, String theme, int rank, List<Evidence>
         List<ClinicianNeed> confirmations) {
     /** Validates that the need has a reason. */
     public RaisedNeed {
-        evidence = List.copyOf(evidence);
-        confirmations = List.copyOf(confirmations);
+        evidence = List.copyOf(Objects.requireNonNull(evidence, "evidence"));
+        confirmations = List.copyOf(Objects.requireNonNull(confirmations, "confirmations"));
         if (evidence.isEmpty() && confirmations.isEmpty()) {
             throw new ValidationException("raised need " + subtheme, "evidence", "[]",
                     "at least one piece of evidence or a clinician confirmation");

@@ -28,7 +28,7 @@ public record Trajectory(String scale, String label, Direction direction, Displa
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(display, "display");
         Objects.requireNonNull(rule, "rule");
-        points = List.copyOf(points);
+        points = List.copyOf(Objects.requireNonNull(points, "points"));
     }
 
     /** @return the display value of a score: {@code min + max − score} when reversed */

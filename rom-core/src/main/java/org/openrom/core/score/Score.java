@@ -50,6 +50,8 @@ public record Score(String scale, OptionalDouble value, Optional<String> missing
      * @return an absent score with its reason
      */
     public static Score notScored(String scale, String reason, int answered, int total) {
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(reason, "reason");
         return new Score(scale, OptionalDouble.empty(), Optional.of(reason), answered, total, false);
     }
 

@@ -23,7 +23,7 @@ public record Scores(String patientId, String instrumentId, int occasion, Option
         Checks.nonBlank("scores", "patientId", patientId);
         Checks.id("scores", "instrumentId", instrumentId);
         Objects.requireNonNull(date, "date");
-        scores = List.copyOf(scores);
+        scores = List.copyOf(Objects.requireNonNull(scores, "scores"));
     }
 
     /**

@@ -31,7 +31,7 @@ public record ParameterDescriptor(String name, ParameterType type, Optional<Stri
         Objects.requireNonNull(defaultValue, "defaultValue");
         Objects.requireNonNull(min, "min");
         Objects.requireNonNull(max, "max");
-        choices = List.copyOf(choices);
+        choices = List.copyOf(Objects.requireNonNull(choices, "choices"));
         Checks.nonBlank("parameter " + name, "description", description);
         if (required && defaultValue.isPresent()) {
             throw new IllegalArgumentException("parameter " + name + " cannot be required and have a default");
@@ -67,6 +67,8 @@ public record ParameterDescriptor(String name, ParameterType type, Optional<Stri
 
     /** @return a choice parameter with a default (which must be one of the choices) */
     public static ParameterDescriptor choice(String name, String dflt, List<String> choices, String description) {
+        Objects.requireNonNull(dflt, "dflt");
+        Objects.requireNonNull(choices, "choices");
         if (!choices.contains(dflt)) {
             throw new IllegalArgumentException("default " + dflt + " is not one of " + choices);
         }
@@ -76,6 +78,7 @@ public record ParameterDescriptor(String name, ParameterType type, Optional<Stri
 
     /** @return a scale parameter with a default scale id */
     public static ParameterDescriptor scale(String name, String dflt, String description) {
+        Objects.requireNonNull(dflt, "dflt");
         return new ParameterDescriptor(name, ParameterType.SCALE, Optional.of(dflt), false, OptionalDouble.empty(),
                 OptionalDouble.empty(), List.of(), description);
     }

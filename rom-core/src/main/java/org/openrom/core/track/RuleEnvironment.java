@@ -39,6 +39,7 @@ public final class RuleEnvironment {
      * @throws UnknownIdException listing the known scales
      */
     public Scale scale(String qualifiedId) {
+        Objects.requireNonNull(qualifiedId, "qualifiedId");
         Scale s = scales.get(qualifiedId);
         if (s == null) {
             throw new UnknownIdException("scale", qualifiedId, scales.keySet());
@@ -57,6 +58,7 @@ public final class RuleEnvironment {
      * @throws UnknownIdException listing the known cohorts
      */
     public List<ScoreSeries> reference(String name) {
+        Objects.requireNonNull(name, "name");
         List<ScoreSeries> r = references.get(name);
         if (r == null) {
             throw new UnknownIdException("reference cohort", name, references.keySet());

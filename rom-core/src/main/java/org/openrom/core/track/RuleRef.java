@@ -21,7 +21,7 @@ public record RuleRef(String id, String version, SortedMap<String, String> param
         Checks.id("rule reference", "id", id);
         Checks.nonBlank("rule reference", "version", version);
         Objects.requireNonNull(parameters, "parameters");
-        parameters = Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
+        parameters = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(parameters, "parameters")));
     }
 
     /**
@@ -31,6 +31,7 @@ public record RuleRef(String id, String version, SortedMap<String, String> param
      * @return the reference
      */
     public static RuleRef of(String id, String version, Map<String, String> parameters) {
+        Objects.requireNonNull(parameters, "parameters");
         return new RuleRef(id, version, new TreeMap<>(parameters));
     }
 

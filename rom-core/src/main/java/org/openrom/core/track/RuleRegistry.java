@@ -48,6 +48,7 @@ public final class RuleRegistry {
 
     /** @return the provider of that rule id */
     public Optional<TrackRuleProvider> provider(String id) {
+        Objects.requireNonNull(id, "id");
         return Optional.ofNullable(providers.get(id));
     }
 
@@ -58,6 +59,7 @@ public final class RuleRegistry {
      * @throws RuleSpecException for syntax errors, unknown ids or keys, and bad values
      */
     public TrackRule create(String spec, RuleEnvironment environment) {
+        Objects.requireNonNull(spec, "spec");
         return create(RuleSpec.parse(spec), environment);
     }
 

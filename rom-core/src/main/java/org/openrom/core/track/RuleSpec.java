@@ -67,7 +67,7 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
     public record Specs(List<RuleSpec> specs) implements Value {
         /** Copies and validates. */
         public Specs {
-            specs = List.copyOf(specs);
+            specs = List.copyOf(Objects.requireNonNull(specs, "specs"));
             if (specs.isEmpty()) {
                 throw new RuleSpecException("A nested rule list needs at least one rule");
             }
@@ -94,7 +94,7 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
                 throw new RuleSpecException("Invalid parameter name '" + k + "' in rule '" + id + "'");
             }
         }
-        parameters = Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
+        parameters = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(parameters, "parameters")));
     }
 
     /**

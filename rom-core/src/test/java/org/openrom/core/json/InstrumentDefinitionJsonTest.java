@@ -32,7 +32,7 @@ class InstrumentDefinitionJsonTest {
                  "items": [{"id": "a", "topic": "a", "min": 0, "max": 4}],
                  "scales": [{"id": "total", "label": "X", "items": ["a", "b"]}]}""";
         assertThatThrownBy(() -> InstrumentDefinitions.fromJson(json))
-                .hasMessageContaining("scales[0].items[1]: got 'b', expected an item of this instrument: [a]");
+                .hasMessageContaining("scales[0].items[1]: got 'b', expected an item of this instrument ([a])");
     }
 
     @Test

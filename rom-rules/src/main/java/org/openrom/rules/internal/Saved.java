@@ -29,9 +29,9 @@ public final class Saved {
      * @param consumed the observations the state consumed, as the host knows them
      */
     public Saved(double[] data, String rule, int expectedLength, TrackRule.Consumed consumed) {
-        this.data = data;
+        this.data = java.util.Objects.requireNonNull(data, "saved");
         this.rule = rule;
-        this.consumed = consumed;
+        this.consumed = java.util.Objects.requireNonNull(consumed, "consumed");
         if (expectedLength >= 0 && data.length != expectedLength) {
             throw new DataFormatException("state of " + rule, 0, 0,
                     "expected " + expectedLength + " numbers, got " + data.length, null);
