@@ -73,21 +73,27 @@ final class ReportCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Writes {@code <id>.html}, {@code .md} and {@code .json} into a directory, each atomically. */
+    /**
+     * Writes {@code <name>.html}, {@code .md} and {@code .json} into a directory: all three are written to
+     * temporary files first and moved into place only when all three are complete.
+     */
     static String write(Path dir, NotReport report, ReportRenderer renderer) throws IOException {
         String base = fileName(report.patientId());
-        try (AtomicOutput o = AtomicOutput.open(dir.resolve(base + ".html"))) {
-            o.writer().write(renderer.html(report));
-            o.commit();
-        }
-        try (AtomicOutput o = AtomicOutput.open(dir.resolve(base + ".md"))) {
-            o.writer().write(renderer.markdown(report));
-            o.commit();
-        }
-        try (AtomicOutput o = AtomicOutput.open(dir.resolve(base + ".json"))) {
-            o.writer().write(RomJson.write(report));
-            o.writer().write('\n');
-            o.commit();
+        String html = renderer.html(report);
+        String markdown = renderer.markdown(report);
+        String json = RomJson.write(report) + "\n";
+        try (AtomicOutput h = AtomicOutput.open(dir.resolve(base + ".html"));
+                AtomicOutput m = AtomicOutput.open(dir.resolve(base + ".md"));
+                AtomicOutput j = AtomicOutput.open(dir.resolve(base + ".json"))) {
+            h.writer().write(html);
+            m.writer().write(markdown);
+            j.writer().write(json);
+            h.writer().flush();
+            m.writer().flush();
+            j.writer().flush();
+            h.commit();
+            m.commit();
+            j.commit();
         }
         return base;
     }

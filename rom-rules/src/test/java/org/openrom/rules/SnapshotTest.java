@@ -96,6 +96,32 @@ class SnapshotTest {
     }
 
     @Test
+    void atEveryPositionTypicalEditsAreRejectedOrRestoreTheIdenticalState() {
+        byte[] snap = bytes(populated());
+        String original = new String(snap, StandardCharsets.UTF_8);
+        OutcomeMonitor target = monitor();
+        int accepted = 0;
+        for (int pos = 0; pos < snap.length; pos++) {
+            for (int b : new int[] {snap[pos] + 1, snap[pos] - 1, '0', '9', '"', ' ', '\n', 0xff}) {
+                if ((byte) b == snap[pos]) {
+                    continue;
+                }
+                byte[] mutated = snap.clone();
+                mutated[pos] = (byte) b;
+                String before = target.snapshot();
+                try {
+                    target.restore(new ByteArrayInputStream(mutated));
+                    accepted++;
+                    assertThat(target.snapshot()).isEqualTo(original);
+                } catch (DataFormatException e) {
+                    assertThat(target.snapshot()).isEqualTo(before);
+                }
+            }
+        }
+        assertThat(accepted).as("mutations that were accepted (each restored the identical state)").isLessThan(snap.length);
+    }
+
+    @Test
     void theDigestCatchesEditsThatAreOtherwiseValid() {
         String snap = populated().snapshot();
         // baseline 20 -> 19: a plausible number, caught only by the digest
