@@ -15,7 +15,7 @@ public class ValidationException extends RomException {
      * @param violations every problem found (at least one)
      */
     public ValidationException(String subject, List<Violation> violations) {
-        super(message(subject, violations));
+        super(message(subject, java.util.Objects.requireNonNull(violations, "violations")));
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("a ValidationException needs at least one violation");
         }

@@ -129,6 +129,7 @@ public final class FhirMapper {
      * @return its Questionnaire
      */
     public Questionnaire questionnaire(Instrument ins) {
+        java.util.Objects.requireNonNull(ins, "ins");
         Questionnaire q = new Questionnaire();
         q.setId(ins.id());
         q.setUrl(canonical(ins.id()));
@@ -171,6 +172,7 @@ public final class FhirMapper {
      * @return a completed QuestionnaireResponse carrying it (occasion in the {@value #OCCASION_EXTENSION} extension)
      */
     public QuestionnaireResponse questionnaireResponse(Administration a) {
+        java.util.Objects.requireNonNull(a, "a");
         Instrument ins = instruments.get(a.instrumentId());
         QuestionnaireResponse qr = new QuestionnaireResponse();
         qr.setId(uuid("qr", a.patientId(), a.instrumentId(), String.valueOf(a.occasion())));
@@ -204,6 +206,8 @@ public final class FhirMapper {
      * @throws ValidationException listing every problem with its FHIR path
      */
     public Administration administration(QuestionnaireResponse qr, OptionalInt occasion) {
+        java.util.Objects.requireNonNull(qr, "qr");
+        java.util.Objects.requireNonNull(occasion, "occasion");
         List<Violation> v = new ArrayList<>();
         String canonical = qr.getQuestionnaire();
         Instrument ins = null;
@@ -367,6 +371,7 @@ public final class FhirMapper {
      * @return the Observations, in scale order
      */
     public List<Observation> scoreObservations(Scores scores, Reference source) {
+        java.util.Objects.requireNonNull(scores, "scores");
         Instrument ins = instruments.get(scores.instrumentId());
         List<Observation> out = new ArrayList<>();
         for (Score s : scores.scores()) {
@@ -412,6 +417,7 @@ public final class FhirMapper {
      */
     public Observation statusObservation(TrackAssessment a, String patientId, Optional<LocalDate> date,
             List<Reference> derivedFrom) {
+        java.util.Objects.requireNonNull(a, "a");
         Observation o = new Observation();
         o.setId(uuid("status", patientId, a.rule().spec(), String.valueOf(a.occasion())));
         o.setStatus(Observation.ObservationStatus.FINAL);
@@ -455,6 +461,7 @@ public final class FhirMapper {
      * @return an active clinical Flag pointing at the status Observation with {@code flag-detail}
      */
     public Flag flag(TrackAssessment a, String patientId, Optional<LocalDate> date, Reference status) {
+        java.util.Objects.requireNonNull(a, "a");
         Flag f = new Flag();
         f.setId(uuid("flag", patientId, a.rule().spec(), String.valueOf(a.occasion())));
         f.setStatus(Flag.FlagStatus.ACTIVE);
@@ -476,6 +483,7 @@ public final class FhirMapper {
      * @return a DetectedIssue with the reasons, for decision-support integrations
      */
     public DetectedIssue detectedIssue(TrackAssessment a, String patientId, Optional<LocalDate> date, Reference status) {
+        java.util.Objects.requireNonNull(a, "a");
         DetectedIssue d = new DetectedIssue();
         d.setId(uuid("issue", patientId, a.rule().spec(), String.valueOf(a.occasion())));
         d.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
@@ -527,6 +535,9 @@ public final class FhirMapper {
      * @return a Provenance naming OpenROM and its version as the agent
      */
     public Provenance provenance(List<Reference> targets, Reference source, Optional<LocalDate> date) {
+        java.util.Objects.requireNonNull(targets, "targets");
+        java.util.Objects.requireNonNull(source, "source");
+        java.util.Objects.requireNonNull(date, "date");
         Provenance p = new Provenance();
         p.setId(uuid("provenance", String.valueOf(targets.size()), source.getReference() == null ? "" : source.getReference(),
                 date.map(LocalDate::toString).orElse("")));
@@ -608,6 +619,7 @@ public final class FhirMapper {
 
     /** @return the resource as JSON (pretty-printed, deterministic for the same resource) */
     public String toJson(IBaseResource resource) {
+        java.util.Objects.requireNonNull(resource, "resource");
         return context.newJsonParser().setPrettyPrint(true).encodeResourceToString(resource);
     }
 
@@ -619,6 +631,8 @@ public final class FhirMapper {
      * @throws org.openrom.core.DataFormatException when it is not valid FHIR JSON of that type
      */
     public <T extends IBaseResource> T parse(String json, Class<T> type) {
+        java.util.Objects.requireNonNull(json, "json");
+        java.util.Objects.requireNonNull(type, "type");
         IParser p = context.newJsonParser();
         try {
             return p.parseResource(type, json);

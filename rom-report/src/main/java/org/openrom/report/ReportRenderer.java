@@ -73,6 +73,7 @@ public final class ReportRenderer {
      * @return a complete, well-formed XHTML document
      */
     public String html(NotReport r) {
+        java.util.Objects.requireNonNull(r, "r");
         StringBuilder sb = new StringBuilder();
         String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
         sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(h(language)).append("\">\n");
@@ -210,6 +211,7 @@ public final class ReportRenderer {
      * @return the report as Markdown; untrusted text is escaped so that it renders as text
      */
     public String markdown(NotReport r) {
+        java.util.Objects.requireNonNull(r, "r");
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(ui.get("heading")).append("\n\n");
         sb.append(ui.get("patient")).append(" **").append(md(r.patientId())).append("**");

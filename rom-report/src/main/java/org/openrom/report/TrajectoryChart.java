@@ -26,19 +26,25 @@ public final class TrajectoryChart {
      * @return the SVG document
      */
     public static String svg(Trajectory t, List<PatientComment> comments, int width, int height) {
+        java.util.Objects.requireNonNull(t, "t");
+        java.util.Objects.requireNonNull(comments, "comments");
         return render(t, comments, width, height, true, UiText.ENGLISH);
     }
 
     /** @return a small chart without axes labels, for overview tables */
     public static String sparkline(Trajectory t, int width, int height) {
+        java.util.Objects.requireNonNull(t, "t");
         return render(t, List.of(), width, height, false, UiText.ENGLISH);
     }
 
     static String svg(Trajectory t, List<PatientComment> comments, int width, int height, UiText ui) {
+    java.util.Objects.requireNonNull(t, "t");
+    java.util.Objects.requireNonNull(comments, "comments");
         return render(t, comments, width, height, true, ui);
     }
 
     static String sparkline(Trajectory t, int width, int height, UiText ui) {
+    java.util.Objects.requireNonNull(t, "t");
         return render(t, List.of(), width, height, false, ui);
     }
 

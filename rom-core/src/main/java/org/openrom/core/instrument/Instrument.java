@@ -277,6 +277,7 @@ public final class Instrument {
      * @return the scale
      */
     public Optional<Scale> scale(String scaleId) {
+        java.util.Objects.requireNonNull(scaleId, "scaleId");
         String local = scaleId.startsWith(id + ".") ? scaleId.substring(id.length() + 1) : scaleId;
         return Optional.ofNullable(scalesById.get(local));
     }
@@ -290,6 +291,7 @@ public final class Instrument {
      * @return the violations; empty when valid
      */
     public List<Violation> validate(Administration a) {
+        java.util.Objects.requireNonNull(a, "a");
         Checks.Problems p = new Checks.Problems("administration");
         if (!a.instrumentId().equals(id)) {
             p.add("instrumentId", a.instrumentId(), "'" + id + "'");
@@ -330,6 +332,7 @@ public final class Instrument {
      * @throws ValidationException listing every problem, when the administration does not fit
      */
     public Scores score(Administration a) {
+        java.util.Objects.requireNonNull(a, "a");
         List<Violation> v = validate(a);
         if (!v.isEmpty()) {
             throw new ValidationException("administration of " + id + " (patient " + a.patientId() + ", occasion "
@@ -380,6 +383,8 @@ public final class Instrument {
      * @throws IllegalArgumentException when the array lengths do not fit this instrument
      */
     public void score(int[] answers, double[] out) {
+        java.util.Objects.requireNonNull(answers, "answers");
+        java.util.Objects.requireNonNull(out, "out");
         if (answers.length != itemCount || out.length != scaleCount) {
             throw new IllegalArgumentException("expected " + itemCount + " answers and " + scaleCount
                     + " outputs, got " + answers.length + " and " + out.length);
@@ -531,14 +536,14 @@ public final class Instrument {
         }
 
         /** @return this */
-        public Builder source(String s) {
-            source = Objects.requireNonNull(s, "source");
+        public Builder source(String source) {
+            this.source = Objects.requireNonNull(source, "source");
             return this;
         }
 
         /** @return this */
-        public Builder licence(String l) {
-            licence = Objects.requireNonNull(l, "licence");
+        public Builder licence(String licence) {
+            this.licence = Objects.requireNonNull(licence, "licence");
             return this;
         }
 
@@ -555,8 +560,8 @@ public final class Instrument {
         }
 
         /** @return this */
-        public Builder missingDataPolicy(MissingDataPolicy p) {
-            policy = Objects.requireNonNull(p, "policy");
+        public Builder missingDataPolicy(MissingDataPolicy policy) {
+            this.policy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -218,6 +218,7 @@ public final class InstrumentDefinitions {
      * @return the definition tree
      */
     public static ObjectNode toTree(Instrument instrument) {
+        java.util.Objects.requireNonNull(instrument, "instrument");
         ObjectNode o = NODES.objectNode();
         o.put("id", instrument.id());
         o.put("version", instrument.version());
@@ -284,6 +285,7 @@ public final class InstrumentDefinitions {
      * @return its JSON form (absent values omitted)
      */
     public static ObjectNode psychometrics(Psychometrics p) {
+        java.util.Objects.requireNonNull(p, "p");
         ObjectNode n = NODES.objectNode();
         put(n, "reliability", p.reliability());
         put(n, "clinicalMean", p.clinicalMean());
@@ -307,6 +309,7 @@ public final class InstrumentDefinitions {
      * @return its definition as compact JSON
      */
     public static String toJson(Instrument instrument) {
+        java.util.Objects.requireNonNull(instrument, "instrument");
         return toTree(instrument).toString();
     }
 

@@ -180,8 +180,8 @@ public record Scale(String instrumentId, String id, String label, List<String> i
         }
 
         /** @return this */
-        public Builder aggregation(Aggregation a) {
-            aggregation = Objects.requireNonNull(a, "aggregation");
+        public Builder aggregation(Aggregation aggregation) {
+            this.aggregation = Objects.requireNonNull(aggregation, "aggregation");
             return this;
         }
 
@@ -192,14 +192,14 @@ public record Scale(String instrumentId, String id, String label, List<String> i
         }
 
         /** @return this */
-        public Builder direction(Direction d) {
-            direction = Objects.requireNonNull(d, "direction");
+        public Builder direction(Direction direction) {
+            this.direction = Objects.requireNonNull(direction, "direction");
             return this;
         }
 
         /** @return this */
-        public Builder display(DisplayOrientation d) {
-            display = Objects.requireNonNull(d, "display");
+        public Builder display(DisplayOrientation display) {
+            this.display = Objects.requireNonNull(display, "display");
             return this;
         }
 
@@ -216,8 +216,8 @@ public record Scale(String instrumentId, String id, String label, List<String> i
         }
 
         /** @return this */
-        public Builder psychometrics(Psychometrics p) {
-            psychometrics = Objects.requireNonNull(p, "psychometrics");
+        public Builder psychometrics(Psychometrics psychometrics) {
+            this.psychometrics = Objects.requireNonNull(psychometrics, "psychometrics");
             return this;
         }
 

@@ -256,6 +256,7 @@ public final class RomJson {
      * @return the exception to throw
      */
     public static RomException translate(String source, Exception e) {
+        java.util.Objects.requireNonNull(e, "e");
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof RomException) {
                 return (RomException) t;

@@ -366,8 +366,8 @@ public final class OutcomeMonitor {
         }
 
         /** @return this, resolving scales and reference cohorts for specs here (default: the instruments' scales) */
-        public Builder environment(RuleEnvironment env) {
-            environment = Objects.requireNonNull(env, "environment");
+        public Builder environment(RuleEnvironment environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
             return this;
         }
 

@@ -52,6 +52,7 @@ public final class NeedsEngine {
 
     /** @return the engine with the default taxonomy and evidence rules */
     public static NeedsEngine loadDefault(InstrumentRegistry instruments) {
+        java.util.Objects.requireNonNull(instruments, "instruments");
         return of(NeedsTaxonomy.loadDefault(), EvidenceRules.loadDefault(), instruments);
     }
 

@@ -31,6 +31,8 @@ public record NeedsInput(String patientId, int occasion, List<Administration> ad
     /** Validates, keeps only data up to the occasion, and sorts by occasion. */
     public NeedsInput {
         Checks.nonBlank("needs input", "patientId", patientId);
+        Objects.requireNonNull(administrations, "administrations");
+        Objects.requireNonNull(scores, "scores");
         Objects.requireNonNull(statuses, "statuses");
         Objects.requireNonNull(flags, "flags");
         Objects.requireNonNull(commentTags, "commentTags");

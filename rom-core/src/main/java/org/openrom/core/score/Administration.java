@@ -160,6 +160,7 @@ public record Administration(String patientId, String instrumentId, int occasion
          * @return this
          */
         public Builder answers(String prefix, int... values) {
+            java.util.Objects.requireNonNull(values, "values");
             for (int i = 0; i < values.length; i++) {
                 answer(prefix + (i + 1), values[i]);
             }

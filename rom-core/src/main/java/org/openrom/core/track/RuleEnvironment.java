@@ -25,6 +25,7 @@ public final class RuleEnvironment {
 
     /** @return an environment with every scale of the instruments */
     public static RuleEnvironment of(InstrumentRegistry instruments) {
+        java.util.Objects.requireNonNull(instruments, "instruments");
         return builder().instruments(instruments).build();
     }
 

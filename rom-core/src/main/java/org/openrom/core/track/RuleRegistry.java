@@ -59,6 +59,7 @@ public final class RuleRegistry {
      * @throws RuleSpecException for syntax errors, unknown ids or keys, and bad values
      */
     public TrackRule create(String spec, RuleEnvironment environment) {
+        java.util.Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(spec, "spec");
         return create(RuleSpec.parse(spec), environment);
     }
@@ -70,6 +71,7 @@ public final class RuleRegistry {
      * @throws RuleSpecException for unknown ids or keys, and bad values
      */
     public TrackRule create(RuleSpec spec, RuleEnvironment environment) {
+        java.util.Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(environment, "environment");
         TrackRuleProvider provider = providers.get(spec.id());
         if (provider == null) {

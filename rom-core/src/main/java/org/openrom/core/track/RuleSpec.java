@@ -103,6 +103,7 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
      * @return a spec with atom parameters
      */
     public static RuleSpec of(String id, Map<String, String> params) {
+        java.util.Objects.requireNonNull(params, "params");
         TreeMap<String, Value> m = new TreeMap<>();
         params.forEach((k, v) -> m.put(k, new Atom(v)));
         return new RuleSpec(id, m);

@@ -43,6 +43,8 @@ public final class ScoreSeries {
      * @return the series
      */
     public static ScoreSeries of(String patientId, String scale, int[] occasions, double[] values) {
+        java.util.Objects.requireNonNull(occasions, "occasions");
+        java.util.Objects.requireNonNull(values, "values");
         return new ScoreSeries(patientId, scale, occasions.clone(), values.clone());
     }
 
@@ -55,6 +57,7 @@ public final class ScoreSeries {
      * @return the series
      */
     public static ScoreSeries consecutive(String patientId, String scale, double... values) {
+        java.util.Objects.requireNonNull(values, "values");
         int[] occ = new int[values.length];
         for (int i = 0; i < occ.length; i++) {
             occ[i] = i;

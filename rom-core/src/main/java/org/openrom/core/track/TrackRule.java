@@ -78,6 +78,7 @@ public interface TrackRule {
      * @return one assessment per observation
      */
     default List<TrackAssessment> evaluate(ScoreSeries series) {
+        java.util.Objects.requireNonNull(series, "series");
         TrackState state = start();
         List<TrackAssessment> out = new ArrayList<>(series.size());
         for (int i = 0; i < series.size(); i++) {
@@ -93,6 +94,7 @@ public interface TrackRule {
      * @return one assessment per common occasion
      */
     default List<TrackAssessment> evaluate(List<ScoreSeries> series) {
+        java.util.Objects.requireNonNull(series, "series");
         if (series.size() == 1) {
             return evaluate(series.get(0));
         }

@@ -163,6 +163,7 @@ public final class ChangeStatistics {
      */
     public static ChangeCategory categorise(double directedIndex, double critical, OptionalDouble cutoff, double pre,
             double post, Direction direction) {
+        java.util.Objects.requireNonNull(cutoff, "cutoff");
         boolean improved = directedIndex > critical;
         boolean deteriorated = directedIndex < -critical;
         if (cutoff.isPresent()) {

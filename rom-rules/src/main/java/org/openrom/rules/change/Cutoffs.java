@@ -47,6 +47,8 @@ public final class Cutoffs {
      */
     public static double cutoff(Kind kind, Variant variant, Direction direction, double m1, double sd1, double m0,
             double sd0) {
+        java.util.Objects.requireNonNull(kind, "kind");
+        java.util.Objects.requireNonNull(variant, "variant");
         double toHealth = direction == Direction.LOWER_IS_BETTER ? -1 : 1;
         if (!(sd1 > 0)) {
             throw new ValidationException("cut-off", "sdClinical", String.valueOf(sd1), "a number > 0");

@@ -117,6 +117,7 @@ public enum RciMethod {
      * @return r_dd
      */
     public static double differenceReliability(RciParameters p) {
+        java.util.Objects.requireNonNull(p, "p");
         double sdPre = p.sdPre();
         double sdPost = p.sdPost();
         double se = sdPre * Math.sqrt(1 - p.reliability());

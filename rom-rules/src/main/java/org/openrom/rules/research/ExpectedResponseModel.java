@@ -52,6 +52,7 @@ public record ExpectedResponseModel(double b0, double b1, double b2, double b3, 
      *     intakes equal)
      */
     public static ExpectedResponseModel fit(List<ScoreSeries> reference, String scale) {
+        java.util.Objects.requireNonNull(reference, "reference");
         double[][] xtx = new double[4][4];
         double[] xty = new double[4];
         int n = 0;

@@ -13,6 +13,7 @@ public final class Percentiles {
      * @return the type-7 percentile
      */
     public static double of(double[] values, double percent) {
+        java.util.Objects.requireNonNull(values, "values");
         if (values.length == 0) {
             throw new IllegalArgumentException("empty sample");
         }

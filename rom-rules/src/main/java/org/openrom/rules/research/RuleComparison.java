@@ -58,6 +58,7 @@ public final class RuleComparison {
 
     /** @param rules the rules compared, in report order */
     public RuleComparison(List<TrackRule> rules) {
+        java.util.Objects.requireNonNull(rules, "rules");
         for (TrackRule r : rules) {
             specs.add(r.ref().spec());
             flags.add(new BitSet());

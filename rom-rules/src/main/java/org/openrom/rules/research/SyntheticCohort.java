@@ -52,6 +52,7 @@ public final class SyntheticCohort {
      * @return the cohort
      */
     public static SyntheticCohort generate(CohortModel model) {
+        java.util.Objects.requireNonNull(model, "model");
         return generate(model, 1, model.groups());
     }
 
@@ -67,6 +68,7 @@ public final class SyntheticCohort {
      * @throws IllegalArgumentException when the range is not within {@code 1..model.groups()}
      */
     public static SyntheticCohort generate(CohortModel model, int first, int count) {
+        java.util.Objects.requireNonNull(model, "model");
         if (first < 1 || count < 0 || (long) first + count - 1 > model.groups()) {
             throw new IllegalArgumentException("groups " + first + ".." + ((long) first + count - 1)
                     + " are not within 1.." + model.groups());
