@@ -14,6 +14,7 @@ module org.openrom.core {
     exports org.openrom.core.track;
     exports org.openrom.core.track.spi;
     exports org.openrom.core.monitor;
+    exports org.openrom.core.history;
     exports org.openrom.core.needs;
     exports org.openrom.core.report;
 

@@ -53,7 +53,8 @@ final class MonitorSnapshots {
     static final String FORMAT = "openrom-monitor-snapshot";
     static final int VERSION = 2;
     private static final String SOURCE = "snapshot";
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = RomJson.newMapper();
+    private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final HexFormat HEX = HexFormat.of();
 
     private MonitorSnapshots() {
@@ -83,6 +84,7 @@ final class MonitorSnapshots {
                 g.writeString(s);
             }
             g.writeEndArray();
+            g.writeNumberField("history", m.historyOccasions());
             g.writeEndObject();
             g.writeRaw('\n');
             String[] ids = patients.keySet().toArray(new String[0]);
@@ -149,6 +151,26 @@ final class MonitorSnapshots {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (s.history != null) {
+            g.writeObjectFieldStart("history");
+            g.writeNumberField("from", s.historyFrom);
+            g.writeNumberField("to", s.historyLast);
+            g.writeArrayFieldStart("administrations");
+            for (org.openrom.core.score.Administration a : s.history.administrations()) {
+                g.writeTree(RomJson.toTree(a));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("tracks");
+            for (var track : s.tracks) {
+                g.writeStartArray();
+                for (org.openrom.core.track.TrackAssessment a : track.asList()) {
+                    g.writeTree(RomJson.toTree(a));
+                }
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeRaw('\n');
     }
@@ -190,7 +212,12 @@ final class MonitorSnapshots {
             throw bad(line, "version", "snapshot version " + shape(v) + " is not supported; this OpenROM reads version "
                     + VERSION + " (an integer)");
         }
-        keys(h, line, "", Set.of("format", "version", "rules", "scales"), Set.of());
+        keys(h, line, "", Set.of("format", "version", "rules", "scales", "history"), Set.of());
+        JsonNode kept = h.get("history");
+        if (!kept.isInt() || kept.intValue() != m.historyOccasions()) {
+            throw bad(line, "history", "the snapshot keeps " + shape(kept) + " occasions of history, this monitor "
+                    + m.historyOccasions());
+        }
         JsonNode rs = h.get("rules");
         List<TrackRule> rules = m.rules();
         if (!rs.isArray() || rs.size() != rules.size()) {
@@ -221,14 +248,15 @@ final class MonitorSnapshots {
 
     private static String readPatient(OutcomeMonitor m, List<Scale> scales, JsonNode p, long line,
             ConcurrentHashMap<String, PatientState> out) {
-        keys(p, line, "", Set.of("patient", "last", "rules"), Set.of());
+        keys(p, line, "", m.historyOccasions() > 0 ? Set.of("patient", "last", "rules", "history")
+                : Set.of("patient", "last", "rules"), Set.of());
         JsonNode idNode = p.get("patient");
         if (!idNode.isTextual() || Checks.patientIdProblem(idNode.textValue()) != null) {
             throw bad(line, "patient", "expected a patient id ("
                     + (idNode.isTextual() ? Checks.patientIdProblem(idNode.textValue()) : "got " + shape(idNode)) + ")");
         }
         String id = idNode.textValue();
-        PatientState s = m.newPatient();
+        PatientState s = m.newPatient(id);
         int[] last = s.lastOccasion;
         JsonNode lastNode = p.get("last");
         if (!lastNode.isArray() || lastNode.size() != last.length) {
@@ -249,6 +277,9 @@ final class MonitorSnapshots {
         }
         for (int r = 0; r < rules.size(); r++) {
             readRule(m, scales, s, r, rulesNode.get(r), line, "rules[" + r + "]");
+        }
+        if (m.historyOccasions() > 0) {
+            readHistory(m, s, p.get("history"), line);
         }
         out.put(id, s);
         return id;
@@ -356,6 +387,64 @@ final class MonitorSnapshots {
                 throw bad(line, ep, "an occasion with " + present + " of " + rs.length
                         + " values that could still complete cannot be pending");
             }
+        }
+    }
+
+    /**
+     * The kept history: administrations are re-scored and appended in their order (which re-checks every order
+     * rule); each rule's kept assessments must end where the rule's counters say.
+     */
+    private static void readHistory(OutcomeMonitor m, PatientState s, JsonNode h, long line) {
+        keys(h, line, "history", Set.of("from", "to", "administrations", "tracks"), Set.of());
+        s.historyFrom = integer(h.get("from"), -1, line, "history.from");
+        s.historyLast = integer(h.get("to"), -1, line, "history.to");
+        JsonNode adms = h.get("administrations");
+        JsonNode tracks = h.get("tracks");
+        if (!adms.isArray() || !tracks.isArray() || tracks.size() != m.rules().size()) {
+            throw bad(line, "history", "expected administrations and " + m.rules().size() + " tracks");
+        }
+        org.openrom.core.history.PatientHistory history = s.history;
+        for (int i = 0; i < adms.size(); i++) {
+            try {
+                org.openrom.core.score.Administration a = RomJson.fromTree(adms.get(i),
+                        org.openrom.core.score.Administration.class);
+                history = history.append(a, m.instruments().get(a.instrumentId()).score(a));
+                if (a.occasion() < s.historyFrom || a.occasion() > s.historyLast) {
+                    throw new org.openrom.core.ValidationException("administration", "occasion",
+                            String.valueOf(a.occasion()), "an occasion in the kept range " + s.historyFrom + ".." + s.historyLast);
+                }
+            } catch (RomException e) {
+                throw bad(line, "history.administrations[" + i + "]", "not a valid administration of this patient ("
+                        + e.getClass().getSimpleName() + ")");
+            }
+        }
+        s.history = history;
+        for (int r = 0; r < tracks.size(); r++) {
+            JsonNode t = tracks.get(r);
+            String path = "history.tracks[" + r + "]";
+            if (!t.isArray() || t.size() > s.assessed[r]) {
+                throw bad(line, path, "expected at most " + s.assessed[r] + " assessments");
+            }
+            var track = org.openrom.core.internal.AppendOnly.<org.openrom.core.track.TrackAssessment>empty();
+            int previous = Integer.MIN_VALUE;
+            for (int i = 0; i < t.size(); i++) {
+                org.openrom.core.track.TrackAssessment a;
+                try {
+                    a = RomJson.fromTree(t.get(i), org.openrom.core.track.TrackAssessment.class);
+                } catch (RomException e) {
+                    throw bad(line, path + "[" + i + "]", "not an assessment (" + e.getClass().getSimpleName() + ")");
+                }
+                if (a.occasion() <= previous || !a.rule().equals(m.rules().get(r).ref())) {
+                    throw bad(line, path + "[" + i + "]", "assessments of this rule in increasing occasion order");
+                }
+                previous = a.occasion();
+                track = track.append(a);
+            }
+            if (t.size() > 0 && (previous != s.lastAssessed[r] || track.get(t.size() - 1).status() != s.status[r])) {
+                throw bad(line, path, "the last kept assessment is not the rule's last (occasion " + s.lastAssessed[r] + ", "
+                        + s.status[r] + ")");
+            }
+            s.tracks[r] = track;
         }
     }
 

@@ -66,12 +66,18 @@ public final class OutcomeMonitor {
     private final Map<String, Integer> scaleIndex;
     private final int[][] ruleScales;
     private final int[] ruleWidths;
+    /** Occasions of history kept per patient (0: none). */
+    private final int historyOccasions;
+    private final org.openrom.core.needs.NeedsEngine needsGiven;
+    private volatile org.openrom.core.needs.NeedsEngine needs;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile ConcurrentHashMap<String, PatientState> patients = new ConcurrentHashMap<>();
 
     private OutcomeMonitor(Builder b) {
         this.instruments = b.instruments;
         this.rules = List.copyOf(b.rules);
+        this.historyOccasions = b.historyOccasions;
+        this.needsGiven = b.needs;
         Map<String, Integer> idx = new LinkedHashMap<>();
         this.ruleScales = new int[rules.size()][];
         for (int r = 0; r < rules.size(); r++) {
@@ -141,13 +147,13 @@ public final class OutcomeMonitor {
                 n++;
             }
         }
-        if (n == 0) {
-            // nothing any rule reads: no state is created or changed
+        if (n == 0 && historyOccasions == 0) {
+            // nothing any rule reads and no history kept: no state is created or changed
             return new MonitorUpdate(scores, List.of(), List.of());
         }
         lock.readLock().lock();
         try {
-            PatientState ps = patients.computeIfAbsent(administration.patientId(), id -> newPatient());
+            PatientState ps = patients.computeIfAbsent(administration.patientId(), this::newPatient);
             synchronized (ps) {
                 for (int k = 0; k < n; k++) {
                     int last = ps.lastOccasion[observedScale[k]];
@@ -158,10 +164,17 @@ public final class OutcomeMonitor {
                                         + (occasion == last ? " (duplicate occasion)" : " (out of order)"));
                     }
                 }
+                // the history checks its own order (every instrument, every scale) before anything changes
+                org.openrom.core.history.PatientHistory next = ps.history == null ? null : ps.history.append(administration, scores);
                 for (int k = 0; k < n; k++) {
                     ps.lastOccasion[observedScale[k]] = occasion;
                 }
-                return advance(administration.patientId(), ps, scores, occasion, observedScale, observedValue, n);
+                MonitorUpdate u = advance(administration.patientId(), ps, scores, occasion, observedScale, observedValue, n);
+                if (next != null) {
+                    ps.history = next;
+                    trimHistory(ps, occasion);
+                }
+                return u;
             }
         } finally {
             lock.readLock().unlock();
@@ -169,11 +182,48 @@ public final class OutcomeMonitor {
     }
 
     PatientState newPatient() {
+        return newPatient(null);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    PatientState newPatient(String patientId) {
         TrackState[] states = new TrackState[rules.size()];
         for (int r = 0; r < states.length; r++) {
             states[r] = rules.get(r).start();
         }
-        return new PatientState(scaleIds.size(), states, ruleWidths);
+        PatientState ps = new PatientState(scaleIds.size(), states, ruleWidths);
+        if (historyOccasions > 0 && patientId != null) {
+            ps.history = org.openrom.core.history.PatientHistory.of(patientId);
+            ps.tracks = new org.openrom.core.internal.AppendOnly[rules.size()];
+            java.util.Arrays.fill(ps.tracks, org.openrom.core.internal.AppendOnly.empty());
+        }
+        return ps;
+    }
+
+    /**
+     * Keeps the last {@code historyOccasions} occasions: once the history spans twice that, it is cut back to the
+     * last {@code historyOccasions}, so the cost is amortised O(1) per record.
+     */
+    private void trimHistory(PatientState ps, int occasion) {
+        if (ps.historyFrom < 0 || occasion < ps.historyFrom) {
+            ps.historyFrom = ps.historyFrom < 0 ? occasion : Math.min(ps.historyFrom, occasion);
+        }
+        int last = Math.max(occasion, ps.historyLast);
+        ps.historyLast = last;
+        if ((long) last - ps.historyFrom + 1 > 2L * historyOccasions) {
+            int keepFrom = last - historyOccasions + 1;
+            ps.history = ps.history.since(keepFrom);
+            for (int r = 0; r < ps.tracks.length; r++) {
+                List<TrackAssessment> kept = new ArrayList<>();
+                for (TrackAssessment a : ps.tracks[r].asList()) {
+                    if (a.occasion() >= keepFrom) {
+                        kept.add(a);
+                    }
+                }
+                ps.tracks[r] = org.openrom.core.internal.AppendOnly.of(kept);
+            }
+            ps.historyFrom = keepFrom;
+        }
     }
 
     /**
@@ -221,6 +271,9 @@ public final class OutcomeMonitor {
                 continue;
             }
             assessments.add(a);
+            if (ps.tracks != null) {
+                ps.tracks[r] = ps.tracks[r].append(a);
+            }
             ps.assessed[r]++;
             ps.lastAssessed[r] = occasion;
             TrackStatus previous = ps.status[r];
@@ -237,6 +290,114 @@ public final class OutcomeMonitor {
             ps.status[r] = a.status();
         }
         return new MonitorUpdate(scores, assessments, transitions == null ? List.of() : transitions);
+    }
+
+    /**
+     * A patient's scored history as the monitor keeps it (the last {@link Builder#keepHistory} occasions).
+     *
+     * @param patientId the patient
+     * @return the history, or empty when the patient is unknown
+     * @throws IllegalStateException when the monitor keeps no histories
+     */
+    public Optional<org.openrom.core.history.PatientHistory> history(String patientId) {
+        Objects.requireNonNull(patientId, "patientId");
+        requireHistory();
+        PatientState ps = patients.get(Administration.normalizeId(patientId));
+        if (ps == null) {
+            return Optional.empty();
+        }
+        synchronized (ps) {
+            return Optional.of(ps.history);
+        }
+    }
+
+    /**
+     * The NOT report of a patient at their latest occasion, built from the monitor's own state: the kept history
+     * and the assessments the rules made as administrations arrived. Nothing is scored or evaluated again.
+     *
+     * @param patientId the patient
+     * @return the report
+     * @throws IllegalStateException when the monitor keeps no histories
+     * @throws org.openrom.core.UnknownIdException when the monitor has no data of the patient
+     */
+    public org.openrom.core.report.NotReport report(String patientId) {
+        return report(patientId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The NOT report of a patient at an occasion (later data is ignored), from the monitor's own state.
+     *
+     * @param patientId the patient
+     * @param occasion the occasion to report on
+     * @return the report
+     * @throws IllegalStateException when the monitor keeps no histories
+     * @throws org.openrom.core.UnknownIdException when the monitor has no data of the patient
+     * @throws ValidationException when the kept history has nothing up to the occasion
+     */
+    public org.openrom.core.report.NotReport report(String patientId, int occasion) {
+        Objects.requireNonNull(patientId, "patientId");
+        requireHistory();
+        PatientState ps = patients.get(Administration.normalizeId(patientId));
+        if (ps == null) {
+            throw new org.openrom.core.UnknownIdException("patient", patientId, List.of());
+        }
+        org.openrom.core.history.PatientHistory h;
+        List<org.openrom.core.history.RuleTrack> tracks = new ArrayList<>(rules.size());
+        synchronized (ps) {
+            h = ps.history;
+            for (int r = 0; r < rules.size(); r++) {
+                tracks.add(new org.openrom.core.history.RuleTrack(rules.get(r), ps.tracks[r].asList()));
+            }
+        }
+        int at = occasion == Integer.MAX_VALUE ? h.lastOccasion() : occasion;
+        return new org.openrom.core.report.NotReportBuilder(instruments, rules, needs()).build(h, tracks, at);
+    }
+
+    /**
+     * The reports of every member of a therapy group, each at the member's latest occasion, sorted by patient id:
+     * from the monitor's own state, as {@link #report(String)}.
+     *
+     * @param groupId the group (as the administrations name it)
+     * @return the members' reports (empty for an unknown group)
+     * @throws IllegalStateException when the monitor keeps no histories
+     */
+    public List<org.openrom.core.report.NotReport> group(String groupId) {
+        Objects.requireNonNull(groupId, "groupId");
+        requireHistory();
+        String g = Administration.normalizeId(groupId);
+        java.util.TreeSet<String> members = new java.util.TreeSet<>();
+        patients.forEach((id, ps) -> {
+            synchronized (ps) {
+                if (ps.history.groupId().filter(g::equals).isPresent()) {
+                    members.add(id);
+                }
+            }
+        });
+        List<org.openrom.core.report.NotReport> out = new ArrayList<>();
+        for (String id : members) {
+            out.add(report(id));
+        }
+        return out;
+    }
+
+    private void requireHistory() {
+        if (historyOccasions == 0) {
+            throw new IllegalStateException("this monitor keeps no histories: build it with keepHistory(occasions)");
+        }
+    }
+
+    private org.openrom.core.needs.NeedsEngine needs() {
+        org.openrom.core.needs.NeedsEngine n = needs;
+        if (n == null) {
+            n = needsGiven != null ? needsGiven : org.openrom.core.needs.NeedsEngine.loadDefault(instruments);
+            needs = n;
+        }
+        return n;
+    }
+
+    /** @return how many occasions of history the monitor keeps per patient (0: none) */
+    public int historyOccasions() {
+        return historyOccasions;
     }
 
     /**
@@ -349,6 +510,8 @@ public final class OutcomeMonitor {
         private RuleEnvironment environment;
         private final List<TrackRule> rules = new ArrayList<>();
         private final List<String> specs = new ArrayList<>();
+        private int historyOccasions;
+        private org.openrom.core.needs.NeedsEngine needs;
 
         private Builder() {
         }
@@ -368,6 +531,29 @@ public final class OutcomeMonitor {
         /** @return this, resolving scales and reference cohorts for specs here (default: the instruments' scales) */
         public Builder environment(RuleEnvironment environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Keeps each patient's scored history (administrations, scores, series) and the rules' assessments for
+         * the last {@code occasions} occasions, so that {@link OutcomeMonitor#report} and {@link OutcomeMonitor#group}
+         * work from the monitor's own state. Memory grows with the occasions kept (about 1 KB per administration
+         * with its scores and assessments; see the benchmarks); rule states stay O(1) whatever is kept.
+         *
+         * @param occasions the number of most recent occasions to keep, 1 to 10,000
+         * @return this
+         */
+        public Builder keepHistory(int occasions) {
+            if (occasions < 1 || occasions > 10_000) {
+                throw new IllegalArgumentException("keepHistory: occasions must be in 1..10000, got " + occasions);
+            }
+            historyOccasions = occasions;
+            return this;
+        }
+
+        /** @return this, building reports with this needs engine (default: {@link org.openrom.core.needs.NeedsEngine#loadDefault}) */
+        public Builder needs(org.openrom.core.needs.NeedsEngine engine) {
+            needs = Objects.requireNonNull(engine, "engine");
             return this;
         }
 

@@ -18,6 +18,13 @@ final class PatientState {
     final int[] lastAssessed;
     /** Per multi-scale rule: occasions waiting for a scale; null for single-scale rules. */
     final PendingOccasions[] pending;
+    /** The scored history, when the monitor keeps histories; else null. */
+    org.openrom.core.history.PatientHistory history;
+    /** Per rule: its assessments within the kept history, when the monitor keeps histories; else null. */
+    org.openrom.core.internal.AppendOnly<org.openrom.core.track.TrackAssessment>[] tracks;
+    /** The oldest and newest occasion the kept history may hold (-1 before the first). */
+    int historyFrom = -1;
+    int historyLast = -1;
 
     PatientState(int scales, TrackState[] states, int[] ruleWidths) {
         lastOccasion = new int[scales];

@@ -19,6 +19,8 @@ import org.openrom.core.instrument.Scale;
 import org.openrom.core.needs.ClinicianNeed;
 import org.openrom.core.needs.NeedsAssessment;
 import org.openrom.core.needs.NeedsEngine;
+import org.openrom.core.history.PatientHistory;
+import org.openrom.core.history.RuleTrack;
 import org.openrom.core.needs.NeedsInput;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
@@ -29,9 +31,10 @@ import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackStatus;
 
 /**
- * Builds a {@link NotReport} from a patient's administrations: a pure function of its inputs. Scores are
- * recomputed, every rule is evaluated in batch over the patient's series up to the occasion, and the
- * needs engine reads the same data.
+ * Builds a {@link NotReport}: a pure function of its inputs. From a {@link PatientHistory} and the rules'
+ * {@link RuleTrack}s (what {@link org.openrom.core.monitor.OutcomeMonitor#report} passes: nothing is scored or
+ * evaluated again), or in batch from administrations, which are scored and evaluated once into the same values.
+ * The needs engine reads the same history.
  *
  * <p>Negative responses: for each instrument of the evidence rules' report profile, the items of its
  * latest administration whose scored value lies in the worst {@code worstFraction} of the item's range
@@ -87,43 +90,69 @@ public final class NotReportBuilder {
     }
 
     /**
+     * Batch: scores the patient's administrations given to {@link #administrations}, evaluates every rule, and
+     * builds the report from that history ({@link #build(PatientHistory, List, int)}).
+     *
      * @param patientId the patient
      * @param occasion the occasion to report on
      * @return the report
      * @throws ValidationException when the patient has no administration up to the occasion
      */
     public NotReport build(String patientId, int occasion) {
-        List<Administration> mine = administrations.stream()
-                .filter(a -> a.patientId().equals(patientId) && a.occasion() <= occasion)
-                .sorted(Comparator.comparingInt(Administration::occasion).thenComparing(Administration::instrumentId))
-                .toList();
-        if (mine.isEmpty()) {
+        Objects.requireNonNull(patientId, "patientId");
+        String id = Administration.normalizeId(patientId);
+        List<Administration> mine = administrations.stream().filter(a -> a.patientId().equals(id)).toList();
+        if (mine.stream().noneMatch(a -> a.occasion() <= occasion)) {
             throw new ValidationException("NOT report", "patientId", patientId,
                     "a patient with administrations up to occasion " + occasion);
         }
-        List<Scores> scores = new ArrayList<>();
-        for (Administration a : mine) {
-            scores.add(instruments.get(a.instrumentId()).score(a));
+        PatientHistory history = PatientHistory.score(id, instruments, mine);
+        return build(history, RuleTrack.evaluate(rules, history), occasion);
+    }
+
+    /**
+     * Builds the report from a patient's history and the rules' assessments of it, as the monitor keeps them:
+     * nothing is scored or evaluated again.
+     *
+     * @param history the patient's history
+     * @param tracks one track per rule (the builder's rules are not used here)
+     * @param occasion the occasion to report on; later data is ignored
+     * @return the report
+     * @throws ValidationException when the history has nothing up to the occasion
+     */
+    public NotReport build(PatientHistory history, List<RuleTrack> tracks, int occasion) {
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(tracks, "tracks");
+        String patientId = history.patientId();
+        PatientHistory h = history.upTo(occasion);
+        if (h.isEmpty()) {
+            throw new ValidationException("NOT report", "patientId", patientId,
+                    "a patient with administrations up to occasion " + occasion);
         }
-        Map<String, ScoreSeries> series = seriesByScale(patientId, scores);
+        // administrations with their scores, by occasion and then instrument
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < h.administrations().size(); i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.<Integer>comparingInt(i -> h.administrations().get(i).occasion())
+                .thenComparing(i -> h.administrations().get(i).instrumentId()));
+        List<Administration> mine = order.stream().map(h.administrations()::get).toList();
+        List<Scores> scores = order.stream().map(h.scores()::get).toList();
         List<Trajectory> trajectories = new ArrayList<>();
         List<TrackAssessment> latest = new ArrayList<>();
         Map<String, TrackStatus> statusByRuleId = new LinkedHashMap<>();
         Set<String> charted = new java.util.HashSet<>();
-        for (TrackRule rule : rules) {
-            List<ScoreSeries> in = new ArrayList<>();
-            for (String s : rule.scales()) {
-                in.add(series.getOrDefault(s, ScoreSeries.of(patientId, s, new int[0], new double[0])));
-            }
-            List<TrackAssessment> as = rule.evaluate(in);
+        for (RuleTrack track : tracks) {
+            TrackRule rule = track.rule();
+            List<TrackAssessment> as = track.upTo(occasion).assessments();
             if (!as.isEmpty()) {
                 TrackAssessment last = as.get(as.size() - 1);
                 latest.add(last);
                 statusByRuleId.merge(rule.ref().id(), last.status(), (a, b) -> a == TrackStatus.NOT_ON_TRACK ? a : b);
             }
             String scale = rule.scales().get(0);
-            if (charted.add(scale) && series.containsKey(scale)) {
-                trajectories.add(trajectory(instruments.scale(scale), rule, series.get(scale), as));
+            if (charted.add(scale) && h.series(scale).size() > 0 && instruments.findScale(scale).isPresent()) {
+                trajectories.add(trajectory(instruments.scale(scale), rule, h.series(scale), as));
             }
         }
         TrackStatus overall = latest.stream().anyMatch(TrackAssessment::isNotOnTrack) ? TrackStatus.NOT_ON_TRACK
@@ -161,7 +190,8 @@ public final class NotReportBuilder {
         }
         NeedsAssessment na = needs.assess(new NeedsInput(patientId, occasion, mine, scores, statusByRuleId, flags, tags),
                 confirmed);
-        String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b).orElse("");
+        String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b)
+                .orElse(h.groupId().orElse(""));
         return new NotReport(patientId, group, occasion, overall, trajectories, latest, reasons, negative, events, comments, na);
     }
 
@@ -173,20 +203,6 @@ public final class NotReportBuilder {
             }
         }
         return java.util.Optional.ofNullable(found);
-    }
-
-    private static Map<String, ScoreSeries> seriesByScale(String patientId, List<Scores> scores) {
-        Map<String, TreeMap<Integer, Double>> by = new HashMap<>();
-        for (Scores s : scores) {
-            for (var sc : s.scores()) {
-                sc.value().ifPresent(v -> by.computeIfAbsent(sc.scale(), k -> new TreeMap<>()).put(s.occasion(), v));
-            }
-        }
-        Map<String, ScoreSeries> out = new HashMap<>();
-        by.forEach((scale, m) -> out.put(scale, ScoreSeries.of(patientId, scale,
-                m.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                m.values().stream().mapToDouble(Double::doubleValue).toArray())));
-        return out;
     }
 
     private static Trajectory trajectory(Scale scale, TrackRule rule, ScoreSeries s, List<TrackAssessment> as) {
