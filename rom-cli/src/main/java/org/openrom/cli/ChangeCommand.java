@@ -17,6 +17,7 @@ import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.ScoreSeries;
 import org.openrom.rules.change.ChangeAnalysis;
 import org.openrom.rules.change.ChangeCategory;
 import org.openrom.rules.change.ChangeStatistics;
@@ -107,12 +108,14 @@ final class ChangeCommand implements Callable<Integer> {
         List<PrePost> pairs = new ArrayList<>();
         int[] seen = {0};
         input.forEachPatient(p -> {
-            var s = p.scores().get(scale);
-            if (s != null || !p.scores().isEmpty()) {
+            ScoreSeries s = p.series(scale);
+            if (!p.scales().isEmpty()) {
                 seen[0]++;
             }
-            if (s != null && s.containsKey(pre) && s.containsKey(post)) {
-                pairs.add(new PrePost(p.patientId(), s.get(pre), s.get(post)));
+            int i = indexOf(s, pre);
+            int j = indexOf(s, post);
+            if (i >= 0 && j >= 0) {
+                pairs.add(new PrePost(p.patientId(), s.value(i), s.value(j)));
             }
         });
         if (reg.findScale(scale).isEmpty() && !input.externalScales().containsKey(scale)) {
@@ -171,6 +174,15 @@ final class ChangeCommand implements Callable<Integer> {
             w.commit();
         }
         return 0;
+    }
+
+    private static int indexOf(ScoreSeries s, int occasion) {
+        for (int i = 0; i < s.size(); i++) {
+            if (s.occasion(i) == occasion) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static String num(double v) {

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.openrom.cli.io.CohortInput;
-import org.openrom.cli.io.PatientData;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Scale;
@@ -99,8 +99,8 @@ final class Common {
         return Map.copyOf(input.externalScales());
     }
 
-    /** Evaluates a rule on a patient: aligned series of its scales. */
-    static List<TrackAssessment> evaluate(TrackRule rule, PatientData p) {
+    /** Evaluates a rule on a patient's history: the series of its scales. */
+    static List<TrackAssessment> evaluate(TrackRule rule, PatientHistory p) {
         List<ScoreSeries> in = new ArrayList<>();
         for (String s : rule.scales()) {
             in.add(p.series(s));

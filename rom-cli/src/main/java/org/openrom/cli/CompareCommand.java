@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.openrom.cli.io.AtomicOutput;
 import org.openrom.cli.io.CohortInput;
-import org.openrom.cli.io.PatientData;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.RuleSpecException;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -96,7 +96,7 @@ final class CompareCommand implements Callable<Integer> {
         Scale outScale = outcomeScale(os, reg, external);
         double threshold = outcomeThreshold(os, outScale);
         RuleComparison cmp = new RuleComparison(rs);
-        input.forEachPatient((PatientData p) -> {
+        input.forEachPatient((PatientHistory p) -> {
             ScoreSeries s = p.series(outScale.qualifiedId());
             if (s.size() < 2) {
                 return;

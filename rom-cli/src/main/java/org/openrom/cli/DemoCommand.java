@@ -20,7 +20,6 @@ import org.openrom.core.monitor.StatusTransition;
 import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.needs.RaisedNeed;
 import org.openrom.core.report.NotReport;
-import org.openrom.core.report.NotReportBuilder;
 import org.openrom.core.score.Administration;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
@@ -65,7 +64,9 @@ final class DemoCommand implements Callable<Integer> {
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         SyntheticCohort cohort = SyntheticCohort.generate(CohortModel.study(3, seed));
         List<TrackRule> rules = Common.rules(RULES, reg, Map.of());
-        OutcomeMonitor.Builder mb = OutcomeMonitor.builder().instruments(reg);
+        NeedsEngine needs = NeedsEngine.loadDefault(reg);
+        // the monitor keeps each patient's history, so the pages come from its own state: nothing is scored twice
+        OutcomeMonitor.Builder mb = OutcomeMonitor.builder().instruments(reg).needs(needs).keepHistory(1000);
         rules.forEach(mb::rule);
         OutcomeMonitor monitor = mb.build();
 
@@ -97,7 +98,6 @@ final class DemoCommand implements Callable<Integer> {
 
         int[] counts = new int[1];
         List<Map.Entry<String, Integer>> topNeeds = new ArrayList<>();
-        NeedsEngine needs = NeedsEngine.loadDefault(reg);
         // the whole folder is one set: built beside the target and swapped in only when complete
         org.openrom.cli.io.OutputFolder.replace(out, dir -> {
             try (AtomicOutput o = AtomicOutput.open(dir.resolve("cohort.csv"))) {
@@ -119,15 +119,10 @@ final class DemoCommand implements Callable<Integer> {
             }
 
             ReportRenderer renderer = new ReportRenderer(needs, lang);
-            Map<String, List<Administration>> byPatient = new TreeMap<>(NaturalOrder.INSTANCE);
-            for (Administration a : cohort.administrations()) {
-                byPatient.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
-            }
             Map<String, String> reportLinks = new LinkedHashMap<>();
             Map<String, Integer> needCounts = new TreeMap<>();
             for (Map.Entry<String, Integer> e : lastNot.entrySet()) {
-                NotReport r = new NotReportBuilder(reg, rules, needs).administrations(byPatient.get(e.getKey()))
-                        .build(e.getKey(), e.getValue());
+                NotReport r = monitor.report(e.getKey(), e.getValue());
                 String base = ReportCommand.write(dir.resolve("reports"), r, renderer);
                 reportLinks.put(e.getKey(), "reports/" + base + ".html");
                 for (RaisedNeed n : r.needs().needs()) {
@@ -135,11 +130,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             Map<String, List<NotReport>> groups = new TreeMap<>();
-            for (Map.Entry<String, List<Administration>> e : byPatient.entrySet()) {
-                List<Administration> list = e.getValue();
-                int last = list.get(list.size() - 1).occasion();
-                NotReport r = new NotReportBuilder(reg, rules, needs).administrations(list).build(e.getKey(), last);
-                groups.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(r);
+            for (Administration a : cohort.administrations()) {
+                a.groupId().ifPresent(g -> groups.computeIfAbsent(g, monitor::group));
             }
             Map<String, String> groupLinks = new LinkedHashMap<>();
             for (Map.Entry<String, List<NotReport>> g : groups.entrySet()) {
@@ -152,7 +144,7 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 groupLinks.put(g.getKey(), "groups/" + file);
             }
-            int patients = byPatient.size();
+            int patients = monitor.patientCount();
             counts[0] = patients;
             topNeeds.addAll(needCounts.entrySet());
             topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));

@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.openrom.cli.io.AtomicOutput;
 import org.openrom.cli.io.CohortInput;
-import org.openrom.cli.io.PatientData;
+import org.openrom.core.history.PatientHistory;
+import org.openrom.core.history.RuleTrack;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -50,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         List<TrackRule> rs = Common.rules(rules, reg, java.util.Map.of());
         CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
-        List<PatientData> found = new ArrayList<>();
+        List<PatientHistory> found = new ArrayList<>();
         long[] patients = {0};
         String wanted = org.openrom.core.score.Administration.normalizeId(patient);
         input.forEachPatient(p -> {
@@ -65,10 +66,10 @@ final class ReportCommand implements Callable<Integer> {
                     + org.openrom.core.SafeText.show(wanted) + " is not in " + in.getFileName() + " (" + patients[0]
                     + " patients with item-level data)", null);
         }
-        PatientData p = found.get(0);
-        int last = p.administrations().get(p.administrations().size() - 1).occasion();
+        PatientHistory p = found.get(0);
         NeedsEngine needs = NeedsEngine.loadDefault(reg);
-        NotReport report = new NotReportBuilder(reg, rs, needs).administrations(p.administrations()).build(patient, last);
+        // the history holds the scores already; the rules are evaluated once over it
+        NotReport report = new NotReportBuilder(reg, rs, needs).build(p, RuleTrack.evaluate(rs, p), p.lastOccasion());
         write(out, report, new ReportRenderer(needs, lang));
         return 0;
     }

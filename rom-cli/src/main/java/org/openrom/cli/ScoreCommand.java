@@ -49,8 +49,9 @@ final class ScoreCommand implements Callable<Integer> {
             Common.Progress progress = new Common.Progress(spec.commandLine().getErr());
             input.forEachPatient(p -> {
                 progress.tick();
-                for (Administration a : p.administrations()) {
-                    Scores s = reg.get(a.instrumentId()).score(a);
+                for (int i = 0; i < p.administrations().size(); i++) {
+                    Administration a = p.administrations().get(i);
+                    Scores s = p.scores().get(i); // scored once, when the history was read
                     ObjectNode line = Common.NODES.objectNode();
                     line.put("patient_id", a.patientId());
                     line.put("occasion", a.occasion());

@@ -13,15 +13,14 @@ import org.openrom.core.monitor.OutcomeMonitor;
 import org.openrom.core.monitor.StatusTransition;
 import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.report.NotReport;
-import org.openrom.core.report.NotReportBuilder;
 import org.openrom.core.score.Administration;
 import org.openrom.report.ReportRenderer;
 
 /**
  * Example 1 — EHR embedding: administrations arrive as JSON, one by one; the monitor scores them and
- * advances the rules; when a patient becomes Not On Track, the EHR produces the NOT report (JSON to store,
- * HTML to show the therapist). The EHR keeps the administrations it received (it is the record system);
- * the monitor keeps only O(1) state per patient and rule.
+ * advances the rules; when a patient becomes Not On Track, the EHR asks the monitor for the NOT report (JSON to
+ * store, HTML to show the therapist). The monitor keeps each patient's scored history (the last 52 sessions)
+ * and builds the report from its own state: the EHR does not feed the history back, and nothing is scored twice.
  */
 public final class EhrEmbeddingExample {
     /**
@@ -43,27 +42,24 @@ public final class EhrEmbeddingExample {
      */
     public static Output run(List<String> incoming) {
         InstrumentRegistry instruments = InstrumentRegistry.loadDefault();
-        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(instruments)
+        NeedsEngine needs = NeedsEngine.loadDefault(instruments);
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(instruments).needs(needs).keepHistory(52)
                 .rule("deterioration-or-no-change")
                 .rule("persistent:k=2,rule=(deterioration-or-no-change)")
                 .build();
-        NeedsEngine needs = NeedsEngine.loadDefault(instruments);
         ReportRenderer renderer = new ReportRenderer(needs, "en");
-        List<Administration> record = new ArrayList<>();
         List<String> transitions = new ArrayList<>();
         List<String> reports = new ArrayList<>();
         String html = "";
         for (String json : incoming) {
             Administration a = RomJson.read(json, Administration.class);
             MonitorUpdate update = monitor.record(a);
-            record.add(a);
             for (StatusTransition t : update.transitions()) {
                 transitions.add(t.patientId() + " " + t.rule().id() + " " + t.from().map(Enum::name).orElse("-") + " -> "
                         + t.to() + " at session " + t.occasion());
             }
             if (update.becameNotOnTrack()) {
-                NotReport report = new NotReportBuilder(instruments, monitor.rules(), needs)
-                        .administrations(record).build(a.patientId(), a.occasion());
+                NotReport report = monitor.report(a.patientId(), a.occasion());
                 reports.add(RomJson.write(report));
                 html = renderer.html(report);
             }

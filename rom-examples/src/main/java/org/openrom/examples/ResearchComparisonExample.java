@@ -10,6 +10,7 @@ import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.score.Administration;
 import org.openrom.core.track.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.track.ScoreSeries;
 import org.openrom.core.track.TrackRule;
 import org.openrom.rules.research.CohortModel;
@@ -35,21 +36,17 @@ public final class ResearchComparisonExample {
     public static String run(int groups, long seed) {
         InstrumentRegistry instruments = InstrumentRegistry.loadDefault();
         SyntheticCohort cohort = SyntheticCohort.generate(CohortModel.study(groups, seed));
-        Map<String, TreeMap<Integer, Double>> odsis = new TreeMap<>();
+        // one scored history per patient: each administration is scored once, the series come with it
+        Map<String, List<Administration>> byPatient = new TreeMap<>();
         for (Administration a : cohort.administrations()) {
-            if (a.instrumentId().equals("odsis")) {
-                double v = instruments.get("odsis").score(a).get("odsis.total").orElseThrow().value().orElseThrow();
-                odsis.computeIfAbsent(a.patientId(), k -> new TreeMap<>()).put(a.occasion(), v);
-            }
+            byPatient.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
         }
         List<ScoreSeries> reference = new ArrayList<>();
         Map<String, ScoreSeries> evaluated = new HashMap<>();
         double sum = 0;
         double sumSq = 0;
         for (PatientTruth t : cohort.truth()) {
-            TreeMap<Integer, Double> m = odsis.get(t.patientId());
-            ScoreSeries s = ScoreSeries.of(t.patientId(), "odsis.total", m.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                    m.values().stream().mapToDouble(Double::doubleValue).toArray());
+            ScoreSeries s = PatientHistory.score(t.patientId(), instruments, byPatient.get(t.patientId())).series("odsis.total");
             boolean ref = Integer.parseInt(t.groupId().substring(1)) <= groups / 2;
             if (ref) {
                 reference.add(s);

@@ -35,8 +35,7 @@ import org.openrom.core.instrument.Psychometrics;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.json.RomJson;
 import org.openrom.core.score.Administration;
-import org.openrom.core.score.Score;
-import org.openrom.core.score.Scores;
+import org.openrom.core.history.PatientHistory;
 
 /**
  * Reads a cohort file in one of three formats and hands it over one patient at a time.
@@ -253,7 +252,7 @@ public final class CohortInput {
      * @throws IOException on read errors
      * @throws DataFormatException on bad input
      */
-    public void forEachPatient(Consumer<PatientData> sink) throws IOException {
+    public void forEachPatient(Consumer<PatientHistory> sink) throws IOException {
         if (plugin != null) {
             TreeMap<String, Acc> all = new TreeMap<>(NaturalOrder.INSTANCE);
             long[] n = {0};
@@ -291,7 +290,7 @@ public final class CohortInput {
         }
     }
 
-    private void stream(Consumer<PatientData> sink, boolean streaming) throws IOException {
+    private void stream(Consumer<PatientHistory> sink, boolean streaming) throws IOException {
         stream(sink, streaming, null);
     }
 
@@ -344,7 +343,7 @@ public final class CohortInput {
         return sorted[0];
     }
 
-    private void stream(Consumer<PatientData> sink, boolean streaming, TreeMap<String, Acc> all) throws IOException {
+    private void stream(Consumer<PatientHistory> sink, boolean streaming, TreeMap<String, Acc> all) throws IOException {
         Acc[] current = {null};
         Consumer<Acc> done = a -> {
             if (streaming) {
@@ -673,31 +672,30 @@ public final class CohortInput {
             return adms.computeIfAbsent(occasion + "\u0000" + instrument, k -> new Adm(instrument, occasion, line));
         }
 
-        PatientData finish() {
-            List<Administration> list = new ArrayList<>();
-            for (Adm a : adms.values()) {
+        PatientHistory finish() {
+            List<Adm> sorted = new ArrayList<>(adms.values());
+            sorted.sort(java.util.Comparator.comparingInt((Adm a) -> a.occasion).thenComparing(a -> a.instrument));
+            PatientHistory h = PatientHistory.of(patientId);
+            for (Adm a : sorted) {
                 Administration.Builder b = Administration.builder(patientId, a.instrument, a.occasion).date(a.date)
                         .groupId(a.group).comment(a.comment);
                 a.answers.forEach(b::answer);
                 a.texts.forEach(b::text);
-                Administration adm;
-                Scores s;
                 try {
-                    adm = b.build();
-                    s = instruments.get(a.instrument).score(adm);
+                    Administration adm = b.build();
+                    // scored once, here: every command reads the scores from the history
+                    h = h.append(adm, instruments.get(a.instrument).score(adm));
                 } catch (ValidationException e) {
                     throw new DataFormatException(name, a.line, 0, "administration of " + a.instrument + " for patient "
                             + patientId + " at occasion " + a.occasion + ": " + e.violations().get(0), e);
                 }
-                list.add(adm);
-                for (Score sc : s.scores()) {
-                    if (sc.value().isPresent()) {
-                        scores.computeIfAbsent(sc.scale(), k -> new TreeMap<>()).put(a.occasion, sc.value().getAsDouble());
-                    }
+            }
+            for (Map.Entry<String, TreeMap<Integer, Double>> e : scores.entrySet()) {
+                for (Map.Entry<Integer, Double> o : e.getValue().entrySet()) {
+                    h = h.appendScore(e.getKey(), o.getKey(), o.getValue());
                 }
             }
-            list.sort(java.util.Comparator.comparingInt(Administration::occasion).thenComparing(Administration::instrumentId));
-            return new PatientData(patientId, group, list, scores);
+            return group.isEmpty() ? h : h.withGroup(group);
         }
     }
 }
