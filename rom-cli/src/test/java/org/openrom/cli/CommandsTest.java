@@ -189,4 +189,18 @@ class CommandsTest {
                 .doesNotContain("Groups", "Most frequent needs");
         assertThat(Files.readString(dir.resolve("groups/" + org.openrom.cli.io.FileNames.of("g001") + ".html"))).contains("Gruppe g001", "ikke på sporet");
     }
+
+    @Test
+    void theShippedExampleDataReproduceThePublishedCounts() throws IOException {
+        // the command of data/README.md and README.md, on the file shipped at the documented path
+        Cli r = Cli.run("change", "--in", "../data/claus-hamd.csv", "--scale", "hamd", "--pre", "1", "--post", "4", "--method",
+                "jt", "--reliability", "0.8", "--cutoff", "c", "--m-functional", "8", "--sd-functional", "8");
+        assertThat(r.exit).as(r.err).isZero();
+        var counts = JSON.readTree(r.out).path("summary").path("counts");
+        assertThat(counts.path("recovered").asInt()).isEqualTo(26);
+        assertThat(counts.path("improved").asInt()).isEqualTo(3);
+        assertThat(counts.path("unchanged").asInt()).isEqualTo(10);
+        assertThat(counts.path("deteriorated").asInt()).isEqualTo(1);
+        assertThat(counts.path("harmed").asInt()).isZero();
+    }
 }

@@ -8,7 +8,7 @@ import org.openrom.core.instrument.spi.InstrumentProvider;
 /**
  * The built-in instruments, defined in OpenROM's declarative JSON format (resources next to this
  * class) and provided through the {@link InstrumentProvider} SPI. Scoring facts and sources
- * (DOMAIN.md §2; each definition's {@code source} field carries the citation):
+ * (docs/instruments.md; each definition's {@code source} field carries the citation):
  *
  * <table>
  * <caption>Built-in instruments</caption>

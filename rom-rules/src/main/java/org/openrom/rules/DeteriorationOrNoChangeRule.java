@@ -19,7 +19,7 @@ import org.openrom.rules.internal.SingleScaleRule;
 
 /**
  * {@code deterioration-or-no-change} — the NOT criterion of the group-CBT study (Gryesten et al.
- * 2024; DOMAIN.md §4): a patient is Not On Track when they score {@code deterioration} points worse
+ * 2024): a patient is Not On Track when they score {@code deterioration} points worse
  * than baseline at any occasion, or when the change stays below {@code no-change} points for {@code run}
  * consecutive post-baseline observations.
  *

@@ -21,8 +21,7 @@ import org.openrom.rules.internal.SingleScaleRule;
 
 /**
  * {@code deterioration-threshold} — NOT when the score is at least {@code threshold} points worse than the
- * baseline and/or the previous observation (Koementas-de Vos et al. 2018, the OQ-45 feedback signal;
- * DOMAIN.md §4). The threshold defaults to the scale's published reliable change (e.g. PHQ-9: 6,
+ * baseline and/or the previous observation (Koementas-de Vos et al. 2018, the OQ-45 feedback signal). The threshold defaults to the scale's published reliable change (e.g. PHQ-9: 6,
  * GAD-7: 4, PSYCHLOPS: 4.63); a scale without one needs {@code threshold}. The baseline is
  * INSUFFICIENT_DATA.
  */

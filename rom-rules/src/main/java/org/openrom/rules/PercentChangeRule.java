@@ -17,7 +17,7 @@ import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
 
 /**
- * {@code percent-change} — a traffic light on the percentage improvement from baseline (DOMAIN.md §4):
+ * {@code percent-change} — a traffic light on the percentage improvement from baseline (docs/rules.md; green above 25%, red at 5% or less):
  * {@code p = improvement / |baseline| × 100}; green when {@code p > green} (25), amber when
  * {@code red < p ≤ green}, red when {@code p ≤ red} (5), including any worsening. Red is NOT_ON_TRACK.
  * A baseline of 0 leaves the percentage undefined: INSUFFICIENT_DATA. The percentage is relative to the

@@ -23,7 +23,7 @@ import org.openrom.rules.research.Percentiles;
 
 /**
  * {@code percentile-boundary} — NOT when the score is worse than the {@code p}-th percentile of reference
- * patients with a similar intake at the same session (DOMAIN.md §4). Built from a named reference cohort:
+ * patients with a similar intake at the same session (docs/rules.md). Built from a named reference cohort:
  * reference intakes (first scores) are split into {@code bands} equal-count intake bands (cut at the
  * type-7 quantiles {@code k/bands}; a band is {@code (q_{k−1}, q_k]}); for each band and session offset
  * {@code s = occasion − intake occasion}, the boundary is the type-7 {@code p}-th percentile of the

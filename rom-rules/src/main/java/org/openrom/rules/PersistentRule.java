@@ -15,7 +15,7 @@ import org.openrom.rules.internal.Combinator;
 import org.openrom.rules.internal.Saved;
 
 /**
- * {@code persistent} — "persistently NOT" (DOMAIN.md §1, §4): NOT when the nested rule has been NOT on
+ * {@code persistent} — "persistently NOT" (Gryesten et al. 2024): NOT when the nested rule has been NOT on
  * {@code k} consecutive assessed occasions. A nested ON_TRACK or INSUFFICIENT_DATA ends the run; while
  * the nested rule is NOT but the run is shorter than {@code k}, the status is ON_TRACK with a reason that
  * counts the run. Spec: {@code persistent:k=2,rule=(deterioration-or-no-change)}.

@@ -18,7 +18,7 @@ import org.openrom.rules.internal.Say;
 
 /**
  * {@code talking-therapies} — NHS Talking Therapies (formerly IAPT) outcome definitions for a PHQ-9 +
- * GAD-7 pair (DOMAIN.md §4). It reads both scales and assesses only occasions where both were scored.
+ * GAD-7 pair (NHS England, NHS Talking Therapies Manual; docs/rules.md). It reads both scales and assesses only occasions where both were scored.
  * <ul>
  * <li>case: PHQ-9 ≥ {@code phq-caseness} (10) or GAD-7 ≥ {@code gad-caseness} (8);</li>
  * <li>reliable improvement: a fall of at least {@code phq-reliable} (6) on PHQ-9 or {@code gad-reliable}

@@ -12,7 +12,7 @@ import org.openrom.core.track.ScoreSeries;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackStatus;
 
-/** Hand-computed vectors for the study's rule, including the boundary cases of DOMAIN.md §4. */
+/** Hand-computed vectors for the study's rule, including the boundary cases of its definition (Gryesten et al. 2024; docs/rules.md). */
 class DeteriorationOrNoChangeRuleTest {
 
     private static List<TrackStatus> statuses(String spec, double... scores) {

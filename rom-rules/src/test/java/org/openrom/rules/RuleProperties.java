@@ -260,7 +260,7 @@ class RuleProperties {
                 });
     }
 
-    /** The definition of DOMAIN.md §4 written directly over the whole series (no streaming state). */
+    /** The definition (docs/rules.md) written directly over the whole series (no streaming state). */
     static List<TrackStatus> oracle(double[] x, double det, double noChange, int run, boolean previous) {
         List<TrackStatus> out = new ArrayList<>();
         out.add(TrackStatus.INSUFFICIENT_DATA);

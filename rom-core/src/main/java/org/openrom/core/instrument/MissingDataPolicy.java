@@ -17,7 +17,7 @@ import org.openrom.core.internal.Checks;
  * {@code prorated}.
  *
  * <p>Default ({@link #DEFAULT}): at most 20% missing, no substitutions. No built-in instrument
- * publishes a prorating rule; the 20% default is OpenROM's documented convention (DOMAIN.md §2).
+ * publishes a prorating rule; the 20% default is OpenROM's documented convention (docs/instruments.md).
  *
  * @param maxMissingFraction the largest fraction of a scale's items that may be missing, in [0, 1)
  * @param substitutions missing item id → the item whose answer replaces it

@@ -19,7 +19,7 @@ import org.openrom.core.track.TrackStatus;
 /**
  * A versioned set of {@link EvidenceRule}s plus the report profile (which instruments' negative responses
  * and which life-events checklist the NOT report shows). Loaded from JSON; {@link #loadDefault()} is
- * OpenROM's documented default mapping (DOMAIN.md §5). Validated against a taxonomy and the installed
+ * OpenROM's documented default mapping (docs/needs-and-reports.md). Validated against a taxonomy and the installed
  * instruments by {@link NeedsEngine}.
  *
  * @param id the rule set id

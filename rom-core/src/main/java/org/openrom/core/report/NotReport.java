@@ -8,7 +8,7 @@ import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackStatus;
 
 /**
- * The NOT report for one patient at one occasion (DOMAIN.md §1): trajectories with the rules'
+ * The NOT report for one patient at one occasion (Gryesten et al. 2024): trajectories with the rules'
  * statuses, the reasons for NOT, negative responses, reported life events, the patient's comments, and
  * the needs assessment with candidate add-on interventions. Built by {@link NotReportBuilder}; rendered by
  * rom-report. JSON round trip through {@link org.openrom.core.json.RomJson} is lossless.

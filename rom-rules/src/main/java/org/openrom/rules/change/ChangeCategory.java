@@ -1,6 +1,6 @@
 package org.openrom.rules.change;
 
-/** Jacobson–Truax outcome categories (DOMAIN.md §3). Without a cut-off only the middle three occur. */
+/** Jacobson–Truax outcome categories (Jacobson &amp; Truax 1991; Claus et al. 2024). Without a cut-off only the middle three occur. */
 public enum ChangeCategory {
     /** Reliably improved and crossed the cut-off from the clinical to the functional side. */
     RECOVERED,

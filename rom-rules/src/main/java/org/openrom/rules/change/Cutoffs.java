@@ -4,7 +4,7 @@ import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Direction;
 
 /**
- * Clinical-significance cut-offs (Jacobson &amp; Truax 1991; DOMAIN.md §3), all "toward health":
+ * Clinical-significance cut-offs (Jacobson &amp; Truax 1991; Jacobson &amp; Truax 1991; Claus et al. 2024), all "toward health":
  * <ul>
  * <li>{@code a = M₁ ∓ 2·SD₁}: two clinical SDs from the clinical mean;</li>
  * <li>{@code b = M₀ ± 2·SD₀}: two SDs from the functional mean — J&amp;T use the functional SD

@@ -2,7 +2,7 @@ package org.openrom.rules.change;
 
 /**
  * Reliable change index methods, as in the R package <em>clinicalsignificance</em> (Claus et al. 2024,
- * J Stat Softw 111) and DOMAIN.md §3. Notation: r reliability, SD/M pre- and post-treatment sample
+ * J Stat Softw 111) and Jacobson &amp; Truax 1991; Claus et al. 2024. Notation: r reliability, SD/M pre- and post-treatment sample
  * statistics, SE = SD_pre·√(1−r), S_diff = √2·SE, SE_pred = SD_pre·√(1−r²).
  */
 public enum RciMethod {
@@ -22,7 +22,7 @@ public enum RciMethod {
     /**
      * Hageman &amp; Arrindell: {@code [(post − pre)·r_dd + (M_post − M_pre)(1 − r_dd)] / (√r_dd · √2 · SE)}, with
      * r_dd the reliability of difference scores from the pre/post SDs, their correlation and r.
-     * Critical 1.65, as in the package (DOMAIN.md gives 1.645; pass {@code critical} to choose).
+     * Critical 1.65, as in the package (the one-sided 5% value is 1.645; pass {@code critical} to choose).
      */
     HA(1.65);
 

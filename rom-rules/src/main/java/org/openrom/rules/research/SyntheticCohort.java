@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.openrom.core.score.Administration;
 
 /**
- * A deterministic synthetic cohort shaped like the group-CBT study (DOMAIN.md §1), for demos, examples,
+ * A deterministic synthetic cohort shaped like the group-CBT study (Gryesten et al. 2024), for demos, examples,
  * benchmarks and rule comparisons. Not real patients; every text is invented.
  *
  * <p>The model, per patient (all draws from a {@link SplittableRandom} seeded by the model seed and the

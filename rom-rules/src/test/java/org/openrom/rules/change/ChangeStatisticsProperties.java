@@ -64,7 +64,7 @@ class ChangeStatisticsProperties {
         });
     }
 
-    /** The formulas of {@link RciMethod}'s javadoc, written out per pair (DOMAIN.md §3). */
+    /** The formulas of {@link RciMethod}'s javadoc, written out per pair (Jacobson &amp; Truax 1991; Claus et al. 2024). */
     private static double oracle(RciMethod m, double pre, double post, RciParameters p) {
         double r = p.reliability();
         double sd = p.sdPre();

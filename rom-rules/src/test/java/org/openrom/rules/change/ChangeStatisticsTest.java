@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Direction;
 
-/** Reproduces the published clinicalsignificance outputs on claus_2020 HAM-D (DOMAIN.md §3). */
+/** Reproduces the published clinicalsignificance outputs on claus_2020 HAM-D (Jacobson &amp; Truax 1991; Claus et al. 2024). */
 class ChangeStatisticsTest {
     private final List<PrePost> hamd = ClausData.hamdPairs();
 
