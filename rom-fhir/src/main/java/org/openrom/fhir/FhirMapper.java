@@ -435,12 +435,12 @@ public final class FhirMapper {
             o.addInterpretation(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
                     not ? "W" : "B", not ? "Worse" : "Better")));
         }
-        Object low = a.details().get("expectedLow");
-        Object high = a.details().get("expectedHigh");
-        if (low instanceof Double && high instanceof Double) {
-            o.addReferenceRange().setLow(new Quantity().setValue(BigDecimal.valueOf((Double) low)).setUnit("{score}")
+        if (a.expectedBand().isPresent()) {
+            double low = a.expectedBand().get().low();
+            double high = a.expectedBand().get().high();
+            o.addReferenceRange().setLow(new Quantity().setValue(BigDecimal.valueOf(low)).setUnit("{score}")
                     .setSystem("http://unitsofmeasure.org").setCode("{score}"))
-                    .setHigh(new Quantity().setValue(BigDecimal.valueOf((Double) high)).setUnit("{score}")
+                    .setHigh(new Quantity().setValue(BigDecimal.valueOf(high)).setUnit("{score}")
                             .setSystem("http://unitsofmeasure.org").setCode("{score}"))
                     .setText("expected treatment response band");
         }

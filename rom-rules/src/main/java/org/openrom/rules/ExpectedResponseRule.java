@@ -143,8 +143,8 @@ public final class ExpectedResponseRule extends RuleProviderBase {
                 d.put("intake", in);
                 d.put("expected", expected);
                 d.put("boundary", boundary);
-                d.put("expectedLow", expected - band);
-                d.put("expectedHigh", expected + band);
+                d.put(TrackAssessment.EXPECTED_LOW, expected - band);
+                d.put(TrackAssessment.EXPECTED_HIGH, expected + band);
                 String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "within")
                         + " the expected range (expected " + Say.num(expected) + ", boundary " + Say.num(boundary) + ")";
                 return new TrackAssessment.Explanation(List.of(new Finding(not ? "worse-than-expected" : "on-track",

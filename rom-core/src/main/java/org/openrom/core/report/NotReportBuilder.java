@@ -213,11 +213,11 @@ public final class NotReportBuilder {
         List<TrajectoryPoint> points = new ArrayList<>();
         for (int i = 0; i < s.size(); i++) {
             TrackAssessment a = byOccasion.get(s.occasion(i));
-            boolean band = a != null && a.details().get("expectedLow") instanceof Double
-                    && a.details().get("expectedHigh") instanceof Double;
+            java.util.Optional<org.openrom.core.track.ExpectedBand> band = a == null ? java.util.Optional.empty()
+                    : a.expectedBand();
             points.add(new TrajectoryPoint(s.occasion(i), s.value(i), scale.displayValue(s.value(i)),
-                    a == null ? "" : a.status().name(), band, band ? (Double) a.details().get("expectedLow") : 0,
-                    band ? (Double) a.details().get("expectedHigh") : 0));
+                    a == null ? "" : a.status().name(), band.isPresent(), band.map(b -> b.low()).orElse(0.0),
+                    band.map(b -> b.high()).orElse(0.0)));
         }
         return new Trajectory(scale.qualifiedId(), scale.label(), scale.direction(), scale.display(), scale.min(),
                 scale.max(), scale.cutoff().isPresent(), scale.cutoff().orElse(0), rule.ref().spec(), points);

@@ -22,6 +22,11 @@ public final class TrackAssessment {
     private final TrackStatus status;
     private final RuleRef rule;
     private Supplier<Explanation> explain;
+    /** Reserved detail: the lower edge of the score range the rule expected ({@link #expectedBand()}). */
+    public static final String EXPECTED_LOW = "expectedLow";
+    /** Reserved detail: the upper edge of the score range the rule expected ({@link #expectedBand()}). */
+    public static final String EXPECTED_HIGH = "expectedHigh";
+
     private volatile Explanation explanation;
 
     /**
@@ -133,6 +138,22 @@ public final class TrackAssessment {
     /** @return the rule-specific details, sorted by key */
     public SortedMap<String, Object> details() {
         return explanation().details();
+    }
+
+    /**
+     * The typed view of the reserved details {@link #EXPECTED_LOW} and {@link #EXPECTED_HIGH}: any rule that
+     * expects a range of scores reports it this way, and readers (the NOT report's chart, FHIR) need not know
+     * which rule it was.
+     *
+     * @return the band, when the rule reported both edges
+     */
+    public java.util.Optional<ExpectedBand> expectedBand() {
+        Object low = details().get(EXPECTED_LOW);
+        Object high = details().get(EXPECTED_HIGH);
+        if (low instanceof Number && high instanceof Number) {
+            return java.util.Optional.of(new ExpectedBand(((Number) low).doubleValue(), ((Number) high).doubleValue()));
+        }
+        return java.util.Optional.empty();
     }
 
     /** @return true when NOT_ON_TRACK */
