@@ -108,30 +108,6 @@ final class Common {
         return rule.evaluate(in);
     }
 
-    /** @return the assessment as the CLI's JSON line object */
-    static ObjectNode trackLine(String patientId, TrackAssessment a) {
-        ObjectNode o = NODES.objectNode();
-        o.put("patient_id", patientId);
-        o.put("occasion", a.occasion());
-        o.put("rule", a.rule().spec());
-        o.put("status", a.status().name());
-        ArrayNode reasons = o.putArray("reasons");
-        a.reasons().forEach(f -> reasons.add(f.sentence()));
-        ObjectNode d = o.putObject("details");
-        a.details().forEach((k, v) -> {
-            if (v instanceof Long) {
-                d.put(k, (Long) v);
-            } else if (v instanceof Double) {
-                d.put(k, (Double) v);
-            } else if (v instanceof Boolean) {
-                d.put(k, (Boolean) v);
-            } else {
-                d.put(k, String.valueOf(v));
-            }
-        });
-        return o;
-    }
-
     /** Progress on stderr for long runs: a line every {@code every} patients. */
     static final class Progress {
         private final PrintWriter err;

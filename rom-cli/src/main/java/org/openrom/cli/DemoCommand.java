@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
                     List<TrackAssessment> list = new ArrayList<>(e.getValue());
                     list.sort(Comparator.comparingInt(TrackAssessment::occasion));
                     for (TrackAssessment a : list) {
-                        o.writer().write(Common.trackLine(e.getKey(), a).toString());
+                        o.writer().write(org.openrom.core.json.RomJson.write(new org.openrom.core.track.PatientAssessment(e.getKey(), a)));
                         o.writer().write('\n');
                     }
                 }

@@ -10,6 +10,7 @@ import org.openrom.cli.io.CohortInput;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.json.RomJson;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Score;
 import org.openrom.core.score.Scores;
@@ -49,25 +50,8 @@ final class ScoreCommand implements Callable<Integer> {
             Common.Progress progress = new Common.Progress(spec.commandLine().getErr());
             input.forEachPatient(p -> {
                 progress.tick();
-                for (int i = 0; i < p.administrations().size(); i++) {
-                    Administration a = p.administrations().get(i);
-                    Scores s = p.scores().get(i); // scored once, when the history was read
-                    ObjectNode line = Common.NODES.objectNode();
-                    line.put("patient_id", a.patientId());
-                    line.put("occasion", a.occasion());
-                    line.put("instrument", a.instrumentId());
-                    ObjectNode scales = line.putObject("scales");
-                    for (Score sc : s.scores()) {
-                        ObjectNode v = scales.putObject(sc.scale());
-                        if (sc.value().isPresent()) {
-                            v.put("value", sc.value().getAsDouble());
-                        } else {
-                            v.putNull("value");
-                            v.put("missing_reason", sc.missingReason().orElse(""));
-                        }
-                        v.put("prorated", sc.prorated());
-                    }
-                    write(w, line.toString());
+                for (Scores s : p.scores()) { // scored once, when the history was read
+                    write(w, RomJson.write(s)); // the library's JSON format, the same as RomJson.write(scores)
                 }
             });
             o.commit();

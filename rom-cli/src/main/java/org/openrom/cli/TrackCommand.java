@@ -13,6 +13,8 @@ import org.openrom.cli.io.CohortInput;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Scale;
+import org.openrom.core.json.RomJson;
+import org.openrom.core.track.PatientAssessment;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 import picocli.CommandLine.Command;
@@ -69,7 +71,7 @@ final class TrackCommand implements Callable<Integer> {
                 }
                 byOccasion.forEach((occ, list) -> list.forEach(a -> {
                     if (a != null) {
-                        ScoreCommand.write(w, Common.trackLine(p.patientId(), a).toString());
+                        ScoreCommand.write(w, RomJson.write(new PatientAssessment(p.patientId(), a)));
                     }
                 }));
             });

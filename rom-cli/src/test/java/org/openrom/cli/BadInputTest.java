@@ -67,8 +67,8 @@ class BadInputTest {
         assertThat(track("h.csv", HEADER + "p1,0,odsis,q1,2\np1,0,odsis,q1,3\n").err)
                 .contains("h.csv:3:4: column item: got 'q1', expected each item once per administration (duplicate row for "
                         + "patient p1, occasion 0, odsis)");
-        assertThat(track("h.jsonl", "{\"patient_id\":\"p\",\"occasion\":0,\"instrument\":\"odsis\",\"answers\":{\"q1\":1}}\n"
-                + "{\"patient_id\":\"p\",\"occasion\":0,\"instrument\":\"odsis\",\"answers\":{\"q1\":1}}\n").err)
+        assertThat(track("h.jsonl", "{\"patientId\":\"p\",\"occasion\":0,\"instrumentId\":\"odsis\",\"answers\":{\"q1\":1}}\n"
+                + "{\"patientId\":\"p\",\"occasion\":0,\"instrumentId\":\"odsis\",\"answers\":{\"q1\":1}}\n").err)
                 .contains("h.jsonl:2: duplicate administration: patient p, occasion 0, odsis appears twice");
     }
 
@@ -82,11 +82,11 @@ class BadInputTest {
 
     @Test
     void jsonLinesProblemsNameTheLineAndField() throws IOException {
-        assertThat(track("j.jsonl", "{\"patient_id\":\"p\",\"occasion\":0,\"instrument\":\"odsis\",\"answers\":{\"q1\":9}}\n").err)
-                .contains("j.jsonl:1: field answers.q1: got 9, expected an integer in 0..4");
-        assertThat(track("k.jsonl", "{\"patient_id\":\"p\",\"occasion\":0,\n").err).contains("k.jsonl:1");
-        assertThat(track("l.jsonl", "{\"patient_id\":\"p\",\"occasion\":\"x\",\"instrument\":\"odsis\",\"answers\":{}}\n").err)
-                .contains("l.jsonl:1: field occasion");
+        assertThat(track("j.jsonl", "{\"patientId\":\"p\",\"occasion\":0,\"instrumentId\":\"odsis\",\"answers\":{\"q1\":9}}\n").err)
+                .contains("j.jsonl:1: administration of odsis for patient p at occasion 0: answers.q1: got 9, expected an integer in 0..4");
+        assertThat(track("k.jsonl", "{\"patientId\":\"p\",\"occasion\":0,\n").err).contains("k.jsonl:1");
+        assertThat(track("l.jsonl", "{\"patientId\":\"p\",\"occasion\":\"x\",\"instrumentId\":\"odsis\",\"answers\":{}}\n").err)
+                .contains("l.jsonl:1: not an administration: occasion: got a text of 1 character");
     }
 
     @Test

@@ -37,12 +37,16 @@ class CommandsTest {
         assertThat(r.exit).as(r.err).isZero();
         assertThat(r.err).contains("ignoring extra columns in small-tidy.csv: 'site'");
         List<JsonNode> l = lines(out);
-        assertThat(l).extracting(n -> n.get("patient_id").asText() + "@" + n.get("occasion").asInt() + "=" + n.get("status").asText())
+        assertThat(l).extracting(n -> n.get("patientId").asText() + "@" + n.get("occasion").asInt() + "=" + n.get("status").asText())
                 .containsExactly("p2@0=INSUFFICIENT_DATA", "p2@1=ON_TRACK", "p2@2=ON_TRACK", "p2@3=NOT_ON_TRACK",
                         "pæt-1@0=INSUFFICIENT_DATA", "pæt-1@2=ON_TRACK", "pæt-1@4=NOT_ON_TRACK");
         JsonNode last = l.get(l.size() - 1);
-        assertThat(last.get("rule").asText()).startsWith("deterioration-or-no-change:deterioration=3");
-        assertThat(last.get("reasons").get(0).asText()).isEqualTo("ODSIS 15 is 3 points worse than baseline 12 at session 4");
+        assertThat(last.get("rule").get("spec").asText()).startsWith("deterioration-or-no-change:deterioration=3");
+        assertThat(last.get("rule").get("version").asText()).isEqualTo("1");
+        assertThat(last.get("reasons").get(0).get("code").asText()).isEqualTo("deterioration");
+        assertThat(last.get("reasons").get(0).get("sentence").asText()).isEqualTo("ODSIS 15 is 3 points worse than baseline 12 at session 4");
+        // the library's own format: every line reads back as a PatientAssessment
+        org.openrom.core.json.RomJson.read(last.toString(), org.openrom.core.track.PatientAssessment.class);
         assertThat(last.get("details").get("worsening").asDouble()).isEqualTo(3.0);
     }
 
@@ -51,7 +55,7 @@ class CommandsTest {
         Cli r = Cli.run("track", "--in", Cli.resource("small.jsonl").toString(), "--rule", "deterioration-or-no-change",
                 "--rule", "percent-change");
         assertThat(r.exit).as(r.err).isZero();
-        List<String> keys = r.out.lines().map(s -> s.replaceAll(".*\"patient_id\":\"([^\"]+)\",\"occasion\":(\\d+),\"rule\":\"([a-z-]+).*",
+        List<String> keys = r.out.lines().map(s -> s.replaceAll(".*\"patientId\":\"([^\"]+)\",\"occasion\":(\\d+),.*\"rule\":\\{\"id\":\"([a-z-]+).*",
                 "$1 $2 $3")).toList();
         assertThat(keys).containsExactly("p1 0 deterioration-or-no-change", "p1 0 percent-change",
                 "p1 1 deterioration-or-no-change", "p1 1 percent-change", "p2 0 deterioration-or-no-change",
@@ -66,7 +70,7 @@ class CommandsTest {
         List<JsonNode> l = lines(out);
         assertThat(l).hasSize(5);
         assertThat(l.get(0).toString()).isEqualTo(
-                "{\"patient_id\":\"p1\",\"occasion\":0,\"instrument\":\"odsis\",\"scales\":{\"odsis.total\":{\"value\":12.0,\"prorated\":false}}}");
+                "{\"patientId\":\"p1\",\"instrumentId\":\"odsis\",\"occasion\":0,\"date\":\"2024-01-08\",\"scores\":[{\"scale\":\"odsis.total\",\"value\":12.0,\"itemsAnswered\":5,\"itemsTotal\":5,\"prorated\":false}]}");
     }
 
     @Test
@@ -202,5 +206,23 @@ class CommandsTest {
         assertThat(counts.path("unchanged").asInt()).isEqualTo(10);
         assertThat(counts.path("deteriorated").asInt()).isEqualTo(1);
         assertThat(counts.path("harmed").asInt()).isZero();
+    }
+
+    @Test
+    void theLibrarysOwnJsonIsTheCommandLinesJson() throws IOException {
+        // the EHR example's administrations, written by RomJson, are rom track's input as they are
+        Path incoming = Path.of("../rom-examples/src/main/resources/org/openrom/examples/incoming.jsonl");
+        Cli track = Cli.run("track", "--in", incoming.toString(), "--rule", "deterioration-or-no-change");
+        assertThat(track.exit).as(track.err).isZero();
+        for (String line : track.out.lines().toList()) {
+            var pa = org.openrom.core.json.RomJson.read(line, org.openrom.core.track.PatientAssessment.class);
+            assertThat(org.openrom.core.json.RomJson.write(pa)).isEqualTo(line);
+        }
+        Cli score = Cli.run("score", "--in", incoming.toString());
+        assertThat(score.exit).as(score.err).isZero();
+        for (String line : score.out.lines().toList()) {
+            var s = org.openrom.core.json.RomJson.read(line, org.openrom.core.score.Scores.class);
+            assertThat(org.openrom.core.json.RomJson.write(s)).isEqualTo(line);
+        }
     }
 }

@@ -83,10 +83,11 @@ class HostileInputTest {
         Cli r = track("s.csv", HEADER + "p1,0,odsis,q1,sad\n");
         assertThat(r.exit).isEqualTo(3);
         assertThat(r.err).contains("s.csv:2:5: column value: got a text of 3 characters").doesNotContain("sad");
-        Cli json = track("j.jsonl", "{\"patient_id\":\"p1\",\"occasion\":\"hopeless\",\"instrument\":\"odsis\",\"answers\":{}}\n");
+        Cli json = track("j.jsonl", "{\"patientId\":\"p1\",\"occasion\":\"hopeless\",\"instrumentId\":\"odsis\",\"answers\":{}}\n");
         assertThat(json.exit).isEqualTo(3);
-        assertThat(json.err).contains("j.jsonl:1: field occasion: got a text of 8 characters").doesNotContain("hopeless");
-        Cli syntax = track("k.jsonl", "{\"patient_id\":\"p1\",\"comment\": lonely and scared}\n");
+        assertThat(json.err).contains("j.jsonl:1: not an administration: occasion: got a text of 8 characters")
+                .doesNotContain("hopeless");
+        Cli syntax = track("k.jsonl", "{\"patientId\":\"p1\",\"comment\": lonely and scared}\n");
         assertThat(syntax.exit).isEqualTo(3);
         assertThat(syntax.err).contains("k.jsonl:1:").doesNotContain("lonely", "scared");
     }
@@ -107,12 +108,12 @@ class HostileInputTest {
         // the same patient written NFD and padded in JSON Lines, NFC in CSV: one patient each time
         String nfd = "S\u00f8ren-e\u0301";
         Path jsonl = tmp.resolve("ids.jsonl");
-        Files.writeString(jsonl, "{\"patient_id\":\" " + nfd + " \",\"occasion\":0,\"instrument\":\"odsis\",\"answers\":"
-                + "{\"q1\":2,\"q2\":2,\"q3\":2,\"q4\":2,\"q5\":2}}\n{\"patient_id\":\"S\u00f8ren-\u00e9\",\"occasion\":1,"
-                + "\"instrument\":\"odsis\",\"answers\":{\"q1\":4,\"q2\":4,\"q3\":2,\"q4\":2,\"q5\":2}}\n");
+        Files.writeString(jsonl, "{\"patientId\":\" " + nfd + " \",\"occasion\":0,\"instrumentId\":\"odsis\",\"answers\":"
+                + "{\"q1\":2,\"q2\":2,\"q3\":2,\"q4\":2,\"q5\":2}}\n{\"patientId\":\"S\u00f8ren-\u00e9\",\"occasion\":1,"
+                + "\"instrumentId\":\"odsis\",\"answers\":{\"q1\":4,\"q2\":4,\"q3\":2,\"q4\":2,\"q5\":2}}\n");
         Cli r = Cli.run("track", "--in", jsonl.toString(), "--rule", "deterioration-or-no-change");
         assertThat(r.exit).as(r.err).isZero();
-        assertThat(r.out.lines()).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"patient_id\":\"S\u00f8ren-\u00e9\""));
+        assertThat(r.out.lines()).hasSize(2).allSatisfy(l -> assertThat(l).contains("\"patientId\":\"S\u00f8ren-\u00e9\""));
         assertThat(r.out).contains("\"status\":\"NOT_ON_TRACK\"");
         Cli ansi = track("a.csv", HEADER + "p\u001b[2J,0,odsis,q1,2,\n");
         assertThat(ansi.exit).isEqualTo(3);

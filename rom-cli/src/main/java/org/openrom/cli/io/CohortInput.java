@@ -46,8 +46,9 @@ import org.openrom.core.history.PatientHistory;
  * one administration; an empty value is a missing answer.</li>
  * <li>{@code scores}: score-level CSV with {@code patient_id, occasion, scale, score}; a scale that no installed
  * instrument provides is an external scale with the {@code --direction} given.</li>
- * <li>{@code jsonl}: one administration per line: {@code {"patient_id", "occasion", "instrument", "answers": {…},
- * "date"?, "group_id"?, "comment"?}}.</li>
+ * <li>{@code jsonl}: one administration per line in the library's JSON format ({@code RomJson}, the same as
+ * {@code RomJson.write(administration)}): {@code {"patientId", "instrumentId", "occasion", "answers": {…}, "texts"?,
+ * "date"?, "groupId"?, "comment"?}}.</li>
  * </ul>
  * The format comes from {@code --format}, else the extension ({@code .jsonl}, {@code .ndjson}) or the CSV header.
  *
@@ -318,7 +319,7 @@ public final class CohortInput {
                         } catch (RomException e) {
                             return true; // the streaming pass reports it with its line
                         }
-                        check.accept(n.path("patient_id").isTextual() ? Administration.normalizeId(n.path("patient_id").textValue()) : "");
+                        check.accept(n.path("patientId").isTextual() ? Administration.normalizeId(n.path("patientId").textValue()) : "");
                     }
                 }
                 if (sorted[0]) {
@@ -541,83 +542,40 @@ public final class CohortInput {
         }
     }
 
+    /** One line of JSON Lines: an administration in the library's own JSON format ({@code RomJson}). */
     private void readJsonLine(String line, long lineNo, java.util.function.Function<String, Acc> accFor) {
-        JsonNode n;
+        Administration a;
         try {
-            n = RomJson.readTree(line, name);
+            a = RomJson.read(line, Administration.class);
         } catch (DataFormatException e) {
-            throw new DataFormatException(name, lineNo, e.column().orElse(0L), e.getMessage().replaceFirst("^" +
-                    java.util.regex.Pattern.quote(name) + "(:[0-9]+)*: ", ""), e);
+            throw new DataFormatException(name, lineNo, e.column().orElse(0L), e.getMessage().replaceFirst("^<input>(:[0-9]+)*: ",
+                    ""), null);
+        } catch (ValidationException e) {
+            throw new DataFormatException(name, lineNo, 0, "not an administration: " + e.violations().get(0)
+                    + (e.violations().size() > 1 ? " (and " + (e.violations().size() - 1) + " more)" : ""), null);
+        } catch (RomException e) {
+            throw new DataFormatException(name, lineNo, 0, "not an administration: " + e.getMessage(), null);
         }
-        Set<String> allowed = Set.of("patient_id", "occasion", "instrument", "answers", "date", "group_id", "comment");
-        for (Iterator<String> it = n.fieldNames(); it.hasNext();) {
-            String f = it.next();
-            if (!allowed.contains(f)) {
-                throw new DataFormatException(name, lineNo, 0, "field " + org.openrom.core.SafeText.show(f)
-                        + ": not accepted; accepted: " + allowed, null);
-            }
+        String instrumentId = a.instrumentId();
+        if (instruments.find(instrumentId).isEmpty()) {
+            throw new DataFormatException(name, lineNo, 0, "field instrumentId: got " + shape("instrument", instrumentId)
+                    + ", expected an installed instrument", null);
         }
-        String patient = n.path("patient_id").isTextual() ? Administration.normalizeId(n.path("patient_id").textValue()) : null;
-        if (patient == null || !Administration.isValidId(patient)) {
-            throw new DataFormatException(name, lineNo, 0, "field patient_id: expected a non-blank id of at most 128 "
-                    + "characters without control characters", null);
-        }
-        if (!n.path("occasion").isInt() || n.path("occasion").intValue() < 0) {
-            throw new DataFormatException(name, lineNo, 0, "field occasion: got " + jsonShape(n.path("occasion"))
-                    + ", expected an integer >= 0", null);
-        }
-        int occasion = n.path("occasion").intValue();
-        String instrumentId = n.path("instrument").asText("");
-        Instrument ins = instruments.find(instrumentId).orElseThrow(() -> new DataFormatException(name, lineNo, 0,
-                "field instrument: got " + shape("instrument", instrumentId) + ", expected an installed instrument", null));
-        JsonNode answers = n.path("answers");
-        if (!answers.isObject()) {
-            throw new DataFormatException(name, lineNo, 0, "field answers: expected an object of item -> integer", null);
-        }
-        Acc acc = accFor.apply(patient);
-        Adm adm = acc.adm(occasion, instrumentId, lineNo);
+        Acc acc = accFor.apply(a.patientId());
+        Adm adm = acc.adm(a.occasion(), instrumentId, lineNo);
         if (!adm.items.isEmpty()) {
-            throw new DataFormatException(name, lineNo, 0, "duplicate administration: patient " + patient + ", occasion "
-                    + occasion + ", " + instrumentId + " appears twice", null);
+            throw new DataFormatException(name, lineNo, 0, "duplicate administration: patient " + a.patientId() + ", occasion "
+                    + a.occasion() + ", " + instrumentId + " appears twice", null);
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = answers.properties().iterator(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            Item item = ins.item(e.getKey()).orElse(null);
-            if (item == null) {
-                throw new DataFormatException(name, lineNo, 0, "field answers." + shape("item", e.getKey()) + ": not an item of "
-                        + instrumentId, null);
-            }
-            adm.items.add(e.getKey());
-            JsonNode v = e.getValue();
-            if (v.isNull()) {
-                continue;
-            }
-            if (item.type() == ItemType.TEXT && v.isTextual()) {
-                adm.texts.put(e.getKey(), v.textValue());
-                continue;
-            }
-            if (item.type() != ItemType.ORDINAL || !v.isInt() || !item.scale().contains(v.intValue())) {
-                throw new DataFormatException(name, lineNo, 0, "field answers." + e.getKey() + ": got "
-                        + jsonShape(v) + ", expected "
-                        + (item.type() == ItemType.ORDINAL ? "an integer in " + item.scale().min() + ".." + item.scale().max()
-                                : "a text"), null);
-            }
-            adm.answers.put(e.getKey(), v.intValue());
-        }
-        if (n.hasNonNull("date")) {
-            try {
-                adm.date = LocalDate.parse(n.path("date").asText(""));
-            } catch (DateTimeParseException e) {
-                throw new DataFormatException(name, lineNo, 0, "field date: expected an ISO-8601 date", null);
-            }
-        }
-        if (n.hasNonNull("group_id")) {
-            adm.group = n.path("group_id").asText("");
-            acc.group = adm.group;
-        }
-        if (n.hasNonNull("comment")) {
-            adm.comment = n.path("comment").asText("");
-        }
+        adm.items.addAll(a.answers().keySet());
+        adm.items.addAll(a.texts().keySet());
+        adm.items.add("\u0000");
+        adm.answers.putAll(a.answers());
+        adm.texts.putAll(a.texts());
+        adm.date = a.date().orElse(null);
+        adm.group = a.groupId().orElse(null);
+        adm.comment = a.comment().orElse(null);
+        a.groupId().ifPresent(g -> acc.group = g);
     }
 
     private static String num(double d) {

@@ -148,8 +148,8 @@ class FuzzProperties {
 
     @Test
     void jsonLines() {
-        cohortFile("fuzz.jsonl", "{\"patient_id\":\"p\",\"occasion\":0,\"instrument\":\"odsis\",\"answers\":{\"q1\":1}}\n"
-                + "{\"patient_id\":\"p\",\"occasion\":1,\"instrument\":\"homework\",\"answers\":{\"q1\":3},\"comment\":\"x\"}\n");
+        cohortFile("fuzz.jsonl", "{\"patientId\":\"p\",\"occasion\":0,\"instrumentId\":\"odsis\",\"answers\":{\"q1\":1}}\n"
+                + "{\"patientId\":\"p\",\"occasion\":1,\"instrumentId\":\"homework\",\"answers\":{\"q1\":3},\"comment\":\"x\"}\n");
     }
 
 }

@@ -87,7 +87,7 @@ class NoLeakTest {
                         "answers", a.answers(), "comment", COMMENT)).toString());
             }
         }
-        lines.add("{\"patient_id\":\"" + PID + "z\",\"occasion\":0,\"instrument\":\"odsis\",\"answers\":{\"q1\":\"" + TEXT + "\"}}");
+        lines.add("{\"patientId\":\"" + PID + "z\",\"occasion\":0,\"instrumentId\":\"odsis\",\"answers\":{\"q1\":\"" + TEXT + "\"}}");
         Files.write(jsonl, lines, StandardCharsets.UTF_8);
         StringWriter err = new StringWriter();
         int code = RomCli.run(new String[] {"track", "--in", jsonl.toString(), "--rule", "deterioration-or-no-change"},

@@ -283,7 +283,9 @@ public final class Fields {
             return v.asText();
         }
         if (v.isTextual()) {
-            return Checks.show(v.textValue());
+            // a text where something else was expected may be anything a patient wrote: its shape only
+            int n = v.textValue().length();
+            return "a text of " + n + " character" + (n == 1 ? "" : "s");
         }
         return v.isArray() ? "an array" : "an object";
     }

@@ -33,6 +33,30 @@ final class JsonCodecs {
         module.addCodec(StatusTransition.class, JsonCodecs::transition,
                 tree -> read("status transition", tree, JsonCodecs::readTransition));
         module.addCodec(MonitorUpdate.class, JsonCodecs::update, tree -> read("monitor update", tree, JsonCodecs::readUpdate));
+        module.addCodec(org.openrom.core.track.PatientAssessment.class, JsonCodecs::patientAssessment,
+                tree -> read("patient assessment", tree, JsonCodecs::readPatientAssessment));
+    }
+
+    /** {@code {"patientId": …}} followed by the assessment's own fields. */
+    static ObjectNode patientAssessment(org.openrom.core.track.PatientAssessment pa) {
+        ObjectNode o = CoreCodecs.NODES.objectNode();
+        o.put("patientId", pa.patientId());
+        o.setAll(assessment(pa.assessment()));
+        return o;
+    }
+
+    static org.openrom.core.track.PatientAssessment readPatientAssessment(Fields f) {
+        String patient = f.text("patientId");
+        TrackAssessment a = readAssessment(f);
+        if (patient == null || a == null) {
+            return null;
+        }
+        try {
+            return new org.openrom.core.track.PatientAssessment(patient, a);
+        } catch (org.openrom.core.RomException e) {
+            f.problems().addRaw("patientId", "invalid", e.getMessage());
+            return null;
+        }
     }
 
     private static <T> T read(String subject, JsonNode tree, java.util.function.Function<Fields, T> reader) {
