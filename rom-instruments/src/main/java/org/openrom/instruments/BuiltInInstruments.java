@@ -53,9 +53,19 @@ public final class BuiltInInstruments implements InstrumentProvider {
     private static final List<String> IDS = List.of(ODSIS, GQ12, PSYCHLOPS, WHO5, PHQ9, GAD7, HOMEWORK, LIFE_EVENTS);
 
     private static final class Holder {
-        static final List<Instrument> ALL = IDS.stream()
-                .map(id -> InstrumentDefinitions.fromResource(BuiltInInstruments.class, id + ".json"))
-                .toList();
+        static final List<Instrument> ALL = IDS.stream().map(BuiltInInstruments::load).toList();
+    }
+
+    /** Opens the definition from this module: in a named module, rom-core may not read this package's resources. */
+    private static Instrument load(String id) {
+        try (java.io.InputStream in = BuiltInInstruments.class.getResourceAsStream(id + ".json")) {
+            if (in == null) {
+                throw new org.openrom.core.ConfigurationException("built-in instrument definition " + id + ".json is missing");
+            }
+            return InstrumentDefinitions.fromJson(in, id + ".json");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */

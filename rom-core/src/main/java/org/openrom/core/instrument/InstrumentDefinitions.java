@@ -61,7 +61,9 @@ public final class InstrumentDefinitions {
     }
 
     /**
-     * Loads a definition that is a class-path resource next to {@code anchor}.
+     * Loads a definition that is a class-path resource next to {@code anchor}. On the module path a named module's
+     * resources are encapsulated: there, open the stream in your own module and call {@link #fromJson(InputStream,
+     * String)} (as the built-in instruments do), or open the package to {@code org.openrom.core}.
      *
      * @param anchor a class of the module that holds the resource
      * @param resource the resource name relative to the anchor's package

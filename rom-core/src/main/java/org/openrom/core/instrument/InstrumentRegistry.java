@@ -161,11 +161,10 @@ public final class InstrumentRegistry {
          * @return this
          */
         public Builder discover(ClassLoader loader) {
-            ServiceLoader<InstrumentProvider> sl = InstrumentRegistry.class.getModule().isNamed()
-                    ? ServiceLoader.load(InstrumentRegistry.class.getModule().getLayer() == null
-                            ? ModuleLayer.boot() : InstrumentRegistry.class.getModule().getLayer(),
-                            InstrumentProvider.class)
-                    : ServiceLoader.load(InstrumentProvider.class, loader);
+            // one call serves both worlds: providers in named modules defined to the loader (or its parents), and
+            // META-INF/services entries on its class path; rom-core declares `uses`, so this works from a named module
+            ServiceLoader<InstrumentProvider> sl = ServiceLoader.load(InstrumentProvider.class,
+                    Objects.requireNonNull(loader, "loader"));
             Iterator<InstrumentProvider> it = sl.iterator();
             while (true) {
                 InstrumentProvider p;

@@ -249,10 +249,9 @@ public final class RuleRegistry {
          * @return this, with every discovered provider
          */
         public Builder discover(ClassLoader loader) {
-            Module m = RuleRegistry.class.getModule();
-            ServiceLoader<TrackRuleProvider> sl = m.isNamed()
-                    ? ServiceLoader.load(m.getLayer() == null ? ModuleLayer.boot() : m.getLayer(), TrackRuleProvider.class)
-                    : ServiceLoader.load(TrackRuleProvider.class, loader);
+            // providers in named modules defined to the loader (or its parents) and META-INF/services on its class path
+            ServiceLoader<TrackRuleProvider> sl = ServiceLoader.load(TrackRuleProvider.class,
+                    Objects.requireNonNull(loader, "loader"));
             Iterator<TrackRuleProvider> it = sl.iterator();
             while (true) {
                 TrackRuleProvider p;

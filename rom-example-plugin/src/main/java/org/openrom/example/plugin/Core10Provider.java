@@ -18,6 +18,11 @@ public final class Core10Provider implements InstrumentProvider {
 
     @Override
     public List<Instrument> instruments() {
-        return List.of(InstrumentDefinitions.fromResource(Core10Provider.class, "core10.json"));
+        // opened here, in the plugin's own module: a named module's resources are not readable from rom-core
+        try (java.io.InputStream in = Core10Provider.class.getResourceAsStream("core10.json")) {
+            return List.of(InstrumentDefinitions.fromJson(java.util.Objects.requireNonNull(in, "core10.json"), "core10.json"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
