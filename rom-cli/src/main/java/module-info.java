@@ -4,6 +4,7 @@ module org.openrom.cli {
     requires org.openrom.instruments;
     requires org.openrom.rules;
     requires org.openrom.report;
+    requires transitive org.openrom.io;
     requires info.picocli;
     requires org.apache.commons.csv;
     requires owasp.encoder;
@@ -14,5 +15,4 @@ module org.openrom.cli {
     opens org.openrom.cli to info.picocli;
 
     uses org.openrom.cli.spi.CommandPlugin;
-    uses org.openrom.cli.spi.InputFormat;
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.openrom.cli.io.CohortInput;
+import org.openrom.io.CohortInput;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;

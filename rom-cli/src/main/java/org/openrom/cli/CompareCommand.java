@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.openrom.cli.io.AtomicOutput;
-import org.openrom.cli.io.CohortInput;
+import org.openrom.io.CohortInput;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.RuleSpecException;
 import org.openrom.core.instrument.Direction;

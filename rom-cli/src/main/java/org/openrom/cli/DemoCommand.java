@@ -12,7 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.apache.commons.csv.CSVPrinter;
 import org.openrom.cli.io.AtomicOutput;
-import org.openrom.cli.io.NaturalOrder;
+import org.openrom.io.NaturalOrder;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.monitor.MonitorUpdate;
 import org.openrom.core.monitor.OutcomeMonitor;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.openrom.cli.io.AtomicOutput;
-import org.openrom.cli.io.CohortInput;
+import org.openrom.io.CohortInput;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.history.RuleTrack;
 import org.openrom.core.DataFormatException;

@@ -6,7 +6,7 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.openrom.cli.io.AtomicOutput;
-import org.openrom.cli.io.CohortInput;
+import org.openrom.io.CohortInput;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;

@@ -54,7 +54,7 @@ class SyntheticCohortTest {
         String previous = null;
         for (Administration a : c.administrations()) {
             if (previous != null && !previous.equals(a.patientId())) {
-                assertThat(org.openrom.cli.io.NaturalOrder.INSTANCE.compare(previous, a.patientId())).as(a.patientId()).isNegative();
+                assertThat(org.openrom.io.NaturalOrder.INSTANCE.compare(previous, a.patientId())).as(a.patientId()).isNegative();
             }
             previous = a.patientId();
         }

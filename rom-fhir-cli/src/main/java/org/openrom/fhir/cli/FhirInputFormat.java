@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
-import org.openrom.cli.spi.InputFormat;
+import org.openrom.io.spi.InputFormat;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.InstrumentRegistry;

@@ -1,4 +1,4 @@
-package org.openrom.cli.spi;
+package org.openrom.io.spi;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,7 +9,7 @@ import org.openrom.core.score.Administration;
 /**
  * An input format contributed by a plugin (e.g. NDJSON of FHIR QuestionnaireResponses), usable with every
  * command that reads item-level data. Discovered with {@link java.util.ServiceLoader} from
- * {@code META-INF/services/org.openrom.cli.spi.InputFormat}. Plugin formats are read whole and sorted by patient.
+ * {@code META-INF/services/org.openrom.io.spi.InputFormat}. Plugin formats are read whole and sorted by patient.
  */
 public interface InputFormat {
     /** @return the name given to {@code --format} */

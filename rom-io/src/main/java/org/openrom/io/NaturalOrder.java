@@ -1,4 +1,4 @@
-package org.openrom.cli.io;
+package org.openrom.io;
 
 import java.util.Comparator;
 

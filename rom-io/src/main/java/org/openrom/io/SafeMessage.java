@@ -1,4 +1,4 @@
-package org.openrom.cli.io;
+package org.openrom.io;
 
 /**
  * Turns a third-party parser's exception into a message that cannot carry patient text: Commons CSV quotes

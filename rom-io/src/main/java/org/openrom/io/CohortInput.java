@@ -1,4 +1,4 @@
-package org.openrom.cli.io;
+package org.openrom.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
@@ -91,7 +91,7 @@ public final class CohortInput {
     private Map<String, Integer> columns;
     /** Byte count and CRC-32C of the first pass that read the whole file; later passes must match it. */
     private long[] fullPass;
-    private org.openrom.cli.spi.InputFormat plugin;
+    private org.openrom.io.spi.InputFormat plugin;
 
     private CohortInput(Path file, Format format, InstrumentRegistry instruments, Direction direction) {
         this.file = file;
@@ -120,7 +120,7 @@ public final class CohortInput {
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String first = firstLine(file);
-        for (org.openrom.cli.spi.InputFormat p : java.util.ServiceLoader.load(org.openrom.cli.spi.InputFormat.class)) {
+        for (org.openrom.io.spi.InputFormat p : java.util.ServiceLoader.load(org.openrom.io.spi.InputFormat.class)) {
             if (format != null ? format.equals(p.name()) : p.detects(file, first)) {
                 CohortInput in = new CohortInput(file, Format.JSONL, instruments, direction);
                 in.plugin = p;

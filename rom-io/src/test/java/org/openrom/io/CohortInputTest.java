@@ -1,0 +1,138 @@
+package org.openrom.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrom.core.DataFormatException;
+import org.openrom.core.history.PatientHistory;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.json.RomJson;
+import org.openrom.core.score.Administration;
+
+/** The cohort readers at the library level: what they accept, and every way they refuse. */
+class CohortInputTest {
+    private static final InstrumentRegistry REG = InstrumentRegistry.loadDefault();
+    private static final String TIDY = "patient_id,occasion,instrument,item,value,comment\n";
+
+    @TempDir
+    Path tmp;
+
+    private Path file(String name, byte[] content) throws IOException {
+        Path p = tmp.resolve(name);
+        Files.write(p, content);
+        return p;
+    }
+
+    private Path file(String name, String content) throws IOException {
+        return file(name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static CohortInput open(Path p) throws IOException {
+        return CohortInput.open(p, null, REG, Direction.LOWER_IS_BETTER, new PrintWriter(Writer.nullWriter()));
+    }
+
+    private static List<PatientHistory> read(Path p) throws IOException {
+        List<PatientHistory> out = new ArrayList<>();
+        open(p).forEachPatient(out::add);
+        return out;
+    }
+
+    private static String odsis(String patient, int occasion, int... a) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < a.length; i++) {
+            sb.append(patient).append(',').append(occasion).append(",odsis,q").append(i + 1).append(',').append(a[i]).append(",\n");
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void itemLevelCsvBecomesScoredHistoriesInNaturalOrder() throws IOException {
+        Path p = file("c.csv", TIDY + odsis("p10", 0, 2, 2, 2, 2, 2) + odsis("p2", 0, 3, 3, 2, 2, 2) + odsis("p2", 1, 4, 3, 3, 2, 3));
+        List<PatientHistory> hs = read(p);
+        assertThat(hs).extracting(PatientHistory::patientId).containsExactly("p2", "p10");
+        PatientHistory p2 = hs.get(0);
+        assertThat(p2.administrations()).hasSize(2);
+        assertThat(p2.series("odsis.total").values()).containsExactly(12.0, 15.0);
+    }
+
+    @Test
+    void jsonLinesAreTheLibrarysOwnJson() throws IOException {
+        Administration a = Administration.builder(" p1 ", "odsis", 0).answers("q", 1, 1, 1, 1, 1).groupId("g").build();
+        Path p = file("a.jsonl", RomJson.write(a) + "\n\n" + RomJson.write(a.toBuilder().build().toBuilder().build())
+                .replace("\"occasion\":0", "\"occasion\":1") + "\n");
+        List<PatientHistory> hs = read(p);
+        assertThat(hs).singleElement().satisfies(h -> {
+            assertThat(h.patientId()).isEqualTo("p1");
+            assertThat(h.groupId()).contains("g");
+            assertThat(h.series("odsis.total").size()).isEqualTo(2);
+        });
+        Path old = file("old.jsonl", "{\"patient_id\":\"p\",\"occasion\":0,\"instrument\":\"odsis\",\"answers\":{}}\n");
+        assertThatThrownBy(() -> read(old)).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("old.jsonl:1: not an administration");
+    }
+
+    @Test
+    void scoreLevelCsvRangeChecksInstalledScalesAndKeepsExternalOnes() throws IOException {
+        Path ok = file("s.csv", "patient_id,occasion,scale,score\np1,1,hamd,20\np1,4,hamd,8\n");
+        CohortInput in = open(ok);
+        List<PatientHistory> hs = new ArrayList<>();
+        in.forEachPatient(hs::add);
+        assertThat(in.externalScales()).containsKey("hamd");
+        assertThat(hs.get(0).series("hamd").values()).containsExactly(20.0, 8.0);
+        Path bad = file("b.csv", "patient_id,occasion,scale,score\np1,0,odsis.total,150\n");
+        assertThatThrownBy(() -> read(bad)).hasMessageContaining("b.csv:2:4: column score: got '150', expected a score of "
+                + "odsis.total in 0..20");
+    }
+
+    @Test
+    void encodingsLineLengthsAndShapesAreReportedWithTheirPlace() throws IOException {
+        Path latin1 = file("l.csv", (TIDY + "S\u00f8ren,0,odsis,q1,2,\n").getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> read(latin1)).hasMessageContaining("l.csv:2: not UTF-8 text: invalid byte(s) at byte offset 51");
+        Path utf16 = file("u.csv", TIDY.getBytes(StandardCharsets.UTF_16));
+        assertThatThrownBy(() -> read(utf16)).hasMessageContaining("looks like UTF-16");
+        byte[] endless = new byte[GuardedReader.MAX_LINE_CHARS + 10];
+        java.util.Arrays.fill(endless, (byte) 'x');
+        Path big = file("big.jsonl", endless);
+        assertThatThrownBy(() -> read(big)).hasMessageContaining("big.jsonl:1: line 1 is longer than 16777216 characters");
+        Path dup = file("d.csv", "patient_id,occasion,instrument,item,value,value\np1,0,odsis,q1,2,3\n");
+        assertThatThrownBy(() -> open(dup)).hasMessageContaining("a column name appears twice");
+        Path surplus = file("e.csv", TIDY + "p1,0,odsis,q1,2,so sad, really\n");
+        assertThatThrownBy(() -> read(surplus)).hasMessageContaining("e.csv:2:7: the row has 7 fields, the header 6")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("sad", "really"));
+        Path shifted = file("s.csv", TIDY + "p1,0,odsis,q1,hopeless\n");
+        assertThatThrownBy(() -> read(shifted)).hasMessageContaining("column value: got a text of 8 characters")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hopeless"));
+        Path headerless = file("h.csv", "p1,0,odsis,q1,2,I want to die\n");
+        assertThatThrownBy(() -> open(headerless)).satisfies(e -> assertThat(e.getMessage()).doesNotContain("want", "die"));
+    }
+
+    @Test
+    void aFileThatChangesBetweenPassesIsRefused() throws IOException {
+        Path p = file("c.csv", TIDY + odsis("p1", 0, 2, 2, 2, 2, 2));
+        CohortInput in = open(p);
+        in.forEachPatient(h -> { });
+        Files.writeString(p, odsis("p1", 1, 2, 2, 2, 2, 2), StandardOpenOption.APPEND);
+        assertThatThrownBy(() -> in.forEachPatient(h -> { })).hasMessageContaining("the file changed while it was being read");
+    }
+
+    @Test
+    void extraColumnsAreListedOnceByName() throws IOException {
+        Path p = file("x.csv", "patient_id,occasion,instrument,item,value,site\np1,0,odsis,q1,2,north\n");
+        StringWriter err = new StringWriter();
+        CohortInput.open(p, null, REG, Direction.LOWER_IS_BETTER, new PrintWriter(err, true));
+        assertThat(err.toString()).contains("ignoring extra columns in x.csv: 'site'").doesNotContain("north");
+    }
+}
