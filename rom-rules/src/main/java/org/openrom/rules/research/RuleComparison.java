@@ -53,18 +53,44 @@ public final class RuleComparison {
     private final List<BitSet> flags = new ArrayList<>();
     private final List<List<Integer>> firstFlags = new ArrayList<>();
     private final long[] notCounts;
+    private final List<TrackRule> rules;
     private final BitSet poor = new BitSet();
     private int n;
 
     /** @param rules the rules compared, in report order */
     public RuleComparison(List<TrackRule> rules) {
         java.util.Objects.requireNonNull(rules, "rules");
+        this.rules = List.copyOf(rules);
         for (TrackRule r : rules) {
             specs.add(r.ref().spec());
             flags.add(new BitSet());
             firstFlags.add(new ArrayList<>());
         }
         notCounts = new long[rules.size()];
+    }
+
+    /**
+     * Adds one patient: the outcome from the history's series, every rule evaluated over the history. A patient without
+     * an outcome (fewer than two observations of its scale) is left out.
+     *
+     * @param history the patient's history
+     * @param outcome the outcome definition
+     * @return true when the patient was counted
+     */
+    public boolean add(org.openrom.core.history.PatientHistory history, Outcome outcome) {
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(outcome, "outcome");
+        org.openrom.core.track.ScoreSeries s = history.series(outcome.scale().qualifiedId());
+        java.util.Optional<Boolean> poor = outcome.poor(s);
+        if (poor.isEmpty()) {
+            return false;
+        }
+        List<List<TrackAssessment>> as = new ArrayList<>();
+        for (org.openrom.core.history.RuleTrack t : org.openrom.core.history.RuleTrack.evaluate(rules, history)) {
+            as.add(t.assessments());
+        }
+        add(poor.get(), s.occasion(s.size() - 1), as);
+        return true;
     }
 
     /**

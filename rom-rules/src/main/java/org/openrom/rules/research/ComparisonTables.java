@@ -1,0 +1,117 @@
+package org.openrom.rules.research;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.openrom.rules.research.RuleComparison.Accuracy;
+import org.openrom.rules.research.RuleComparison.Interval;
+
+/** The tables of a {@link RuleComparison}: Markdown for people, JSON for programs. */
+public final class ComparisonTables {
+    private ComparisonTables() {
+    }
+
+    /**
+     * @param cmp the comparison
+     * @return one row per rule (flagged, sensitivity, specificity, PPV, NPV with Wilson 95% intervals, median first
+     *     flag, NOT occasions per patient) and, for several rules, Cohen's kappa between them
+     */
+    public static String markdown(RuleComparison cmp) {
+        Objects.requireNonNull(cmp, "cmp");
+        List<Accuracy> ms = cmp.results();
+        StringBuilder sb = new StringBuilder();
+        sb.append("Patients: ").append(cmp.patients()).append(" (poor outcome: ").append(cmp.poorOutcomes()).append(")\n\n");
+        sb.append("| # | rule | flagged | sensitivity | specificity | PPV | NPV | median first flag | NOT occasions per patient |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        for (int i = 0; i < ms.size(); i++) {
+            Accuracy m = ms.get(i);
+            sb.append("| ").append(i + 1).append(" | `").append(m.rule()).append("` | ").append(m.flagged()).append(" | ")
+                    .append(pct(m.sensitivity())).append(" | ").append(pct(m.specificity()))
+                    .append(" | ").append(pct(m.ppv())).append(" | ")
+                    .append(pct(m.npv())).append(" | ")
+                    .append(Double.isNaN(m.medianFirstFlag()) ? "—" : fmt(m.medianFirstFlag())).append(" | ")
+                    .append(Double.isNaN(m.notOccasionsPerPatient()) ? "—"
+                            : String.format(Locale.ROOT, "%.2f", m.notOccasionsPerPatient()))
+                    .append(" |\n");
+        }
+        if (ms.size() > 1) {
+            sb.append("\nCohen's kappa between rules (flagged or not):\n\n|   |");
+            for (int j = 0; j < ms.size(); j++) {
+                sb.append(' ').append(j + 1).append(" |");
+            }
+            sb.append("\n|---|").append("---|".repeat(ms.size())).append('\n');
+            for (int i = 0; i < ms.size(); i++) {
+                sb.append("| ").append(i + 1).append(" |");
+                for (int j = 0; j < ms.size(); j++) {
+                    double k = cmp.kappa(i, j);
+                    sb.append(' ').append(Double.isNaN(k) ? "—" : String.format(Locale.ROOT, "%.2f", k)).append(" |");
+                }
+                sb.append('\n');
+            }
+        }
+        sb.append("\nFlagged: NOT_ON_TRACK before the last outcome observation. Intervals: Wilson 95%.\n");
+        return sb.toString();
+    }
+
+    /**
+     * @param cmp the comparison
+     * @return {@code {"patients", "rules": [{rule, flagged, tp, fp, tn, fn, sensitivity, …}], "kappa": [[…]]}}
+     */
+    public static String json(RuleComparison cmp) {
+        Objects.requireNonNull(cmp, "cmp");
+        List<Accuracy> ms = cmp.results();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("patients", cmp.patients());
+        ArrayNode arr = root.putArray("rules");
+        for (Accuracy m : ms) {
+            ObjectNode o = arr.addObject();
+            o.put("rule", m.rule()).put("flagged", m.flagged()).put("tp", m.tp()).put("fp", m.fp()).put("tn", m.tn())
+                    .put("fn", m.fn());
+            put(o, "sensitivity", m.sensitivity());
+            put(o, "specificity", m.specificity());
+            put(o, "ppv", m.ppv());
+            put(o, "npv", m.npv());
+            if (!Double.isNaN(m.medianFirstFlag())) {
+                o.put("median_first_flag", m.medianFirstFlag());
+            }
+            if (!Double.isNaN(m.notOccasionsPerPatient())) {
+                o.put("not_occasions_per_patient", m.notOccasionsPerPatient());
+            }
+        }
+        ArrayNode k = root.putArray("kappa");
+        for (int i = 0; i < ms.size(); i++) {
+            ArrayNode r = k.addArray();
+            for (int j = 0; j < ms.size(); j++) {
+                double v = cmp.kappa(i, j);
+                if (Double.isNaN(v)) {
+                    r.addNull();
+                } else {
+                    r.add(v);
+                }
+            }
+        }
+        return root.toPrettyString() + "\n";
+    }
+
+    private static void put(ObjectNode o, String name, Interval w) {
+        if (Double.isNaN(w.estimate())) {
+            o.putNull(name);
+        } else {
+            o.putObject(name).put("estimate", w.estimate()).put("low", w.low()).put("high", w.high());
+        }
+    }
+
+    private static String pct(Interval w) {
+        if (Double.isNaN(w.estimate())) {
+            return "—";
+        }
+        return String.format(Locale.ROOT, "%.1f%% (%.1f–%.1f)", 100 * w.estimate(), 100 * w.low(), 100 * w.high());
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
