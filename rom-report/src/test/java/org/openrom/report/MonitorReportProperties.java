@@ -106,4 +106,27 @@ class MonitorReportProperties {
         assertThatThrownBy(() -> none.report("p-1")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("keepHistory");
     }
+
+    @Test
+    void aSnapshotWithHistoriesRejectsEverySingleByteMutationOrRestoresTheIdenticalState() {
+        OutcomeMonitor m = monitor(52);
+        for (Administration a : arrivals(SyntheticCohort.generate(CohortModel.study(1, 3)).administrations(), 3)) {
+            if (a.occasion() <= 3) {
+                m.record(a);
+            }
+        }
+        String original = m.snapshot();
+        byte[] snap = original.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        qt().withExamples(1500).forAll(Generate.range(0, snap.length - 1), Generate.range(0, 255)).checkAssert((pos, b) -> {
+            byte[] mutated = snap.clone();
+            mutated[pos] = (byte) (int) b;
+            OutcomeMonitor target = monitor(52);
+            try {
+                target.restore(new java.io.ByteArrayInputStream(mutated));
+                assertThat(target.snapshot()).isEqualTo(original);
+            } catch (org.openrom.core.DataFormatException e) {
+                assertThat(target.patientCount()).isZero();
+            }
+        });
+    }
 }
