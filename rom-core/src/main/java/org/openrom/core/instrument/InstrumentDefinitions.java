@@ -18,7 +18,7 @@ import org.openrom.core.DataFormatException;
 import org.openrom.core.ValidationException;
 import org.openrom.core.internal.Checks;
 import org.openrom.core.internal.Fields;
-import org.openrom.core.json.RomJson;
+import org.openrom.core.internal.Json;
 
 /**
  * The declarative instrument format: an instrument defined in JSON, loadable without Java code.
@@ -48,7 +48,7 @@ public final class InstrumentDefinitions {
      * @throws ValidationException listing every problem of the definition
      */
     public static Instrument fromJson(String json) {
-        return fromTree(RomJson.readTree(json, "<instrument definition>"));
+        return fromTree(Json.readTree(json, "<instrument definition>"));
     }
 
     /**
@@ -57,7 +57,7 @@ public final class InstrumentDefinitions {
      * @return the instrument
      */
     public static Instrument fromJson(InputStream in, String source) {
-        return fromTree(RomJson.readTree(in, source));
+        return fromTree(Json.readTree(in, source));
     }
 
     /**

@@ -10,24 +10,13 @@ import org.openrom.core.Violation;
 public final class Checks {
     /** The id grammar; {@link #isId} implements it without a regex (it runs for every administration). */
     public static final String ID_REGEX = "[a-z0-9][a-z0-9_-]{0,63}";
-    private static final Pattern SHOWABLE = Pattern.compile("[\\p{L}\\p{N}_.:+-]{0,40}");
 
     private Checks() {
     }
 
     /** @return true when {@code s} is a valid OpenROM id (lower-case letters, digits, '-' and '_', at most 64) */
     public static boolean isId(String s) {
-        if (s == null || s.isEmpty() || s.length() > 64) {
-            return false;
-        }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && (c == '_' || c == '-');
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return org.openrom.core.SafeText.isId(s);
     }
 
     /**
@@ -120,17 +109,7 @@ public final class Checks {
      * @return a safe rendering
      */
     public static String show(Object value) {
-        if (value == null) {
-            return "null";
-        }
-        if (value instanceof Number || value instanceof Boolean) {
-            return String.valueOf(value);
-        }
-        String s = String.valueOf(value);
-        if (SHOWABLE.matcher(s).matches()) {
-            return "'" + s + "'";
-        }
-        return "<text of " + s.length() + " characters>";
+        return org.openrom.core.SafeText.show(value);
     }
 
     /** A collector of violations for multi-field validation. */

@@ -1,22 +1,14 @@
 package org.openrom.core.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.RomException;
+import org.openrom.core.internal.Json;
 
 /**
  * The one place where OpenROM configures Jackson, hardened for untrusted input.
@@ -30,13 +22,13 @@ import org.openrom.core.RomException;
  */
 public final class RomJson {
     /** Largest accepted document, in characters (64 MiB). */
-    public static final long MAX_DOCUMENT_LENGTH = 64L * 1024 * 1024;
+    public static final long MAX_DOCUMENT_LENGTH = Json.MAX_DOCUMENT_LENGTH;
     /** Deepest accepted nesting. */
-    public static final int MAX_NESTING_DEPTH = 64;
+    public static final int MAX_NESTING_DEPTH = Json.MAX_NESTING_DEPTH;
     /** Longest accepted string value. */
-    public static final int MAX_STRING_LENGTH = 1024 * 1024;
+    public static final int MAX_STRING_LENGTH = Json.MAX_STRING_LENGTH;
     /** Longest accepted number literal. */
-    public static final int MAX_NUMBER_LENGTH = 64;
+    public static final int MAX_NUMBER_LENGTH = Json.MAX_NUMBER_LENGTH;
 
     private static final ObjectMapper MAPPER = newMapper();
 
@@ -50,27 +42,7 @@ public final class RomJson {
      * @return a fresh mapper
      */
     public static ObjectMapper newMapper() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxDocumentLength(MAX_DOCUMENT_LENGTH)
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
-                        .maxNumberLength(MAX_NUMBER_LENGTH)
-                        .build())
-                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                .build();
-        return JsonMapper.builder(factory)
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-                .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-                .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-                .addModule(new RomModule())
-                .build();
+        return Json.builder().addModule(new RomModule()).build();
     }
 
     /**
@@ -122,15 +94,7 @@ public final class RomJson {
      * @return the tree
      */
     public static JsonNode readTree(String json, String source) {
-        try {
-            JsonNode n = MAPPER.readTree(json);
-            if (n == null || n.isMissingNode()) {
-                throw new DataFormatException(source, 0, 0, "empty document, expected JSON", null);
-            }
-            return n;
-        } catch (IOException e) {
-            throw translate(source, e);
-        }
+        return Json.readTree(json, source);
     }
 
     /**
@@ -141,15 +105,7 @@ public final class RomJson {
      * @return the tree
      */
     public static JsonNode readTree(InputStream in, String source) {
-        try {
-            JsonNode n = MAPPER.readTree(in);
-            if (n == null || n.isMissingNode()) {
-                throw new DataFormatException(source, 0, 0, "empty document, expected JSON", null);
-            }
-            return n;
-        } catch (IOException e) {
-            throw translate(source, e);
-        }
+        return Json.readTree(in, source);
     }
 
     /**
@@ -195,90 +151,15 @@ public final class RomJson {
     }
 
     /**
-     * Jackson's messages quote the offending input (a token, a field name, a string value), which may be a
-     * patient's free text: keep the first line, replace every quoted segment by its length (JSON keywords
-     * stay), and bound the length.
-     */
-    static String withoutQuotedInput(String msg) {
-        // messages about a key quote the key, which is schema rather than free text when it looks like an identifier
-        boolean aboutKey = msg.startsWith("Duplicate field") || msg.startsWith("Unrecognized field")
-                || msg.startsWith("Missing required creator property") || msg.startsWith("Null value for creator property");
-        int nl = msg.indexOf('\n');
-        if (nl >= 0) {
-            msg = msg.substring(0, nl);
-        }
-        StringBuilder out = new StringBuilder(Math.min(msg.length(), 300));
-        int i = 0;
-        while (i < msg.length() && out.length() < 300) {
-            char c = msg.charAt(i);
-            int close = c == '\'' || c == '"' ? msg.indexOf(c, i + 1) : -1;
-            if (close < 0) {
-                out.append(c < 0x20 || c == 0x7f ? '?' : c);
-                i++;
-                continue;
-            }
-            String quoted = msg.substring(i + 1, close);
-            if (quoted.equals("null") || quoted.equals("true") || quoted.equals("false")
-                    || aboutKey && quoted.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}")) {
-                out.append(c).append(quoted).append(c);
-            } else {
-                out.append("<input of ").append(quoted.length()).append(quoted.length() == 1 ? " character>" : " characters>");
-            }
-            i = close + 1;
-        }
-        if (i < msg.length()) {
-            out.append('…');
-        }
-        return out.toString();
-    }
-
-    /** A JSON path keeps field names that look like identifiers; any other quoted key becomes its length. */
-    private static String keysOnly(String path) {
-        StringBuilder out = new StringBuilder();
-        for (String part : path.split("(?=\\[)|(?<=\\])")) {
-            if (part.startsWith("[\"") && part.endsWith("\"]")) {
-                String key = part.substring(2, part.length() - 2);
-                out.append(key.matches("[A-Za-z][A-Za-z0-9_.-]{0,63}") ? part : "[<key of " + key.length() + " characters>]");
-            } else {
-                out.append(part);
-            }
-        }
-        return out.length() > 300 ? out.substring(0, 300) + "…" : out.toString();
-    }
-
-    /**
      * Maps a Jackson failure to OpenROM's exceptions: a {@link RomException} raised while building a
      * value is rethrown as it is; anything else becomes a {@link DataFormatException} with position and
-     * JSON path.
+     * JSON path (quoted input is replaced by its length: it may be a patient's free text).
      *
      * @param source the input name
      * @param e the failure
      * @return the exception to throw
      */
     public static RomException translate(String source, Exception e) {
-        java.util.Objects.requireNonNull(e, "e");
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RomException) {
-                return (RomException) t;
-            }
-        }
-        long line = 0;
-        long column = 0;
-        String path = "";
-        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof JsonProcessingException) {
-            JsonProcessingException jpe = (JsonProcessingException) e;
-            JsonLocation loc = jpe.getLocation();
-            if (loc != null) {
-                line = Math.max(0, loc.getLineNr());
-                column = Math.max(0, loc.getColumnNr());
-            }
-            msg = jpe.getOriginalMessage();
-            if (e instanceof JsonMappingException) {
-                path = keysOnly(((JsonMappingException) e).getPathReference());
-            }
-        }
-        msg = withoutQuotedInput(msg);
-        return new DataFormatException(source, line, column, (path.isEmpty() ? "" : "at " + path + ": ") + msg, e);
+        return Json.translate(source, e);
     }
 }

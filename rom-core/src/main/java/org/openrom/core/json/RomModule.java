@@ -16,6 +16,7 @@ import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentDefinitions;
 import org.openrom.core.internal.Checks;
 import org.openrom.core.internal.Fields;
+import org.openrom.core.internal.codec.ScoreCodecs;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Score;
 import org.openrom.core.score.Scores;
@@ -36,15 +37,15 @@ public final class RomModule extends SimpleModule {
     public RomModule() {
         super("OpenROM");
         addCodec(Instrument.class, InstrumentDefinitions::toTree, InstrumentDefinitions::fromTree);
-        addSerializer(Administration.class, tree(Administration.class, CoreCodecs::administration));
+        addSerializer(Administration.class, tree(Administration.class, ScoreCodecs::administration));
         addDeserializer(Administration.class, new AdministrationDeserializer());
-        addCodec(Score.class, CoreCodecs::score, tree -> {
+        addCodec(Score.class, ScoreCodecs::score, tree -> {
             Checks.Problems p = new Checks.Problems("score");
-            Score s = CoreCodecs.readScore(new Fields(tree, "", p));
+            Score s = ScoreCodecs.readScore(new Fields(tree, "", p));
             p.throwIfAny();
             return s;
         });
-        addCodec(Scores.class, CoreCodecs::scores, CoreCodecs::readScores);
+        addCodec(Scores.class, ScoreCodecs::scores, ScoreCodecs::readScores);
         JsonCodecs.registerAll(this);
     }
 
@@ -99,7 +100,7 @@ public final class RomModule extends SimpleModule {
     private static final class AdministrationDeserializer extends JsonDeserializer<Administration> {
         @Override
         public Administration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return CoreCodecs.readAdministration(p, ctxt);
+            return ScoreCodecs.readAdministration(p, ctxt);
         }
     }
 }

@@ -23,7 +23,9 @@ import org.openrom.core.DataFormatException;
 import org.openrom.core.RomException;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.internal.Checks;
-import org.openrom.core.json.RomJson;
+import org.openrom.core.internal.Json;
+import org.openrom.core.internal.codec.ScoreCodecs;
+import org.openrom.core.internal.codec.TrackCodecs;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackState;
 import org.openrom.core.track.TrackStatus;
@@ -47,13 +49,13 @@ import org.openrom.core.track.TrackStatus;
  * increasing order, and every counter, occasion and pending value must be possible for this monitor's
  * rules and scales; each rule checks its own state against the counters
  * ({@link TrackRule#restore(double[], TrackRule.Consumed)}). Each line is bounded by
- * {@link RomJson#MAX_DOCUMENT_LENGTH} bytes; the number of lines is not.
+ * 64 MiB; the number of lines is not.
  */
 final class MonitorSnapshots {
     static final String FORMAT = "openrom-monitor-snapshot";
     static final int VERSION = 2;
     private static final String SOURCE = "snapshot";
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = RomJson.newMapper();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = Json.builder().build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final HexFormat HEX = HexFormat.of();
 
@@ -157,14 +159,14 @@ final class MonitorSnapshots {
             g.writeNumberField("to", s.historyLast);
             g.writeArrayFieldStart("administrations");
             for (org.openrom.core.score.Administration a : s.history.administrations()) {
-                g.writeTree(RomJson.toTree(a));
+                g.writeTree(ScoreCodecs.administration(a));
             }
             g.writeEndArray();
             g.writeArrayFieldStart("tracks");
             for (var track : s.tracks) {
                 g.writeStartArray();
                 for (org.openrom.core.track.TrackAssessment a : track.asList()) {
-                    g.writeTree(RomJson.toTree(a));
+                    g.writeTree(TrackCodecs.assessment(a));
                 }
                 g.writeEndArray();
             }
@@ -406,8 +408,7 @@ final class MonitorSnapshots {
         org.openrom.core.history.PatientHistory history = s.history;
         for (int i = 0; i < adms.size(); i++) {
             try {
-                org.openrom.core.score.Administration a = RomJson.fromTree(adms.get(i),
-                        org.openrom.core.score.Administration.class);
+                org.openrom.core.score.Administration a = ScoreCodecs.readAdministration(adms.get(i));
                 history = history.append(a, m.instruments().get(a.instrumentId()).score(a));
                 if (a.occasion() < s.historyFrom || a.occasion() > s.historyLast) {
                     throw new org.openrom.core.ValidationException("administration", "occasion",
@@ -430,7 +431,7 @@ final class MonitorSnapshots {
             for (int i = 0; i < t.size(); i++) {
                 org.openrom.core.track.TrackAssessment a;
                 try {
-                    a = RomJson.fromTree(t.get(i), org.openrom.core.track.TrackAssessment.class);
+                    a = TrackCodecs.read("assessment", t.get(i), TrackCodecs::readAssessment);
                 } catch (RomException e) {
                     throw bad(line, path + "[" + i + "]", "not an assessment (" + e.getClass().getSimpleName() + ")");
                 }
@@ -582,17 +583,17 @@ final class MonitorSnapshots {
                     break;
                 }
                 if (n == line.length) {
-                    if (n >= RomJson.MAX_DOCUMENT_LENGTH) {
-                        throw bad(number, "record", "longer than " + RomJson.MAX_DOCUMENT_LENGTH + " bytes");
+                    if (n >= Json.MAX_DOCUMENT_LENGTH) {
+                        throw bad(number, "record", "longer than " + Json.MAX_DOCUMENT_LENGTH + " bytes");
                     }
-                    line = Arrays.copyOf(line, (int) Math.min(RomJson.MAX_DOCUMENT_LENGTH, 2L * n));
+                    line = Arrays.copyOf(line, (int) Math.min(Json.MAX_DOCUMENT_LENGTH, 2L * n));
                 }
                 line[n++] = b;
             }
             sha.update(line, 0, n);
             sha.update((byte) '\n');
             try {
-                return RomJson.readTree(new ByteArrayInputStream(line, 0, n), SOURCE + ":" + number);
+                return Json.readTree(new ByteArrayInputStream(line, 0, n), SOURCE + ":" + number);
             } catch (DataFormatException e) {
                 throw new DataFormatException(SOURCE, number, e.column().orElse(0L), "not a JSON record ("
                         + e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + ")", null);

@@ -20,7 +20,6 @@ import org.openrom.core.DataFormatException;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
-import org.openrom.core.json.RomJson;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Score;
 import org.openrom.core.score.Scores;
@@ -462,7 +461,7 @@ public final class OutcomeMonitor {
 
     /**
      * Replaces the whole state with a snapshot taken by a monitor with the same rules and scales. The
-     * snapshot is read record by record (each record bounded by {@link RomJson#MAX_DOCUMENT_LENGTH}, the
+     * snapshot is read record by record (each record bounded by 64 MiB ({@code RomJson.MAX_DOCUMENT_LENGTH}), the
      * whole by nothing but memory for the state itself), checked strictly (unknown or missing keys, wrong
      * types, invalid ids, impossible counters and occasions, rule states that contradict them) and against
      * its digest; only then does the monitor switch to it. On any failure the monitor is unchanged.

@@ -13,7 +13,7 @@ import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.internal.Checks;
 import org.openrom.core.internal.Fields;
-import org.openrom.core.json.RomJson;
+import org.openrom.core.internal.Json;
 import org.openrom.core.track.TrackStatus;
 
 /**
@@ -43,7 +43,7 @@ public record EvidenceRules(String id, String version, String taxonomyId, String
     /** @return OpenROM's default evidence mapping */
     public static EvidenceRules loadDefault() {
         try (InputStream in = EvidenceRules.class.getResourceAsStream("evidence.json")) {
-            return fromTree(RomJson.readTree(in, "evidence.json"));
+            return fromTree(Json.readTree(in, "evidence.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,7 +55,7 @@ public record EvidenceRules(String id, String version, String taxonomyId, String
      * @throws org.openrom.core.ValidationException listing every problem with its JSON path
      */
     public static EvidenceRules fromJson(String json) {
-        return fromTree(RomJson.readTree(json, "evidence rules"));
+        return fromTree(Json.readTree(json, "evidence rules"));
     }
 
     static EvidenceRules fromTree(JsonNode tree) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.openrom.core.UnknownIdException;
 import org.openrom.core.internal.Checks;
 import org.openrom.core.internal.Fields;
-import org.openrom.core.json.RomJson;
+import org.openrom.core.internal.Json;
 
 /**
  * The needs taxonomy: themes, sub-themes (with the study's descriptions and interview counts) and
@@ -45,7 +45,7 @@ public final class NeedsTaxonomy {
     /** @return the built-in taxonomy of Gryesten et al. 2024 */
     public static NeedsTaxonomy loadDefault() {
         try (InputStream in = NeedsTaxonomy.class.getResourceAsStream("taxonomy.json")) {
-            return fromJson(RomJson.readTree(in, "taxonomy.json"));
+            return fromJson(Json.readTree(in, "taxonomy.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,7 +57,7 @@ public final class NeedsTaxonomy {
      * @throws org.openrom.core.ValidationException listing every problem with its path
      */
     public static NeedsTaxonomy fromJson(String json) {
-        return fromJson(RomJson.readTree(json, "taxonomy"));
+        return fromJson(Json.readTree(json, "taxonomy"));
     }
 
     static NeedsTaxonomy fromJson(JsonNode tree) {

@@ -1,4 +1,4 @@
-package org.openrom.core.json;
+package org.openrom.core.internal.codec;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -23,14 +23,15 @@ import org.openrom.core.score.Administration;
 import org.openrom.core.score.Score;
 import org.openrom.core.score.Scores;
 
-/** Tree codecs for the score package's values. Package-private: use {@link RomJson}. */
-final class CoreCodecs {
-    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+/** Codecs of the score package's values. Not API: use {@code org.openrom.core.json.RomJson}. */
+public final class ScoreCodecs {
+    /** The node factory of every codec. */
+    public static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private CoreCodecs() {
+    private ScoreCodecs() {
     }
 
-    static ObjectNode administration(Administration a) {
+    public static ObjectNode administration(Administration a) {
         ObjectNode o = NODES.objectNode();
         o.put("patientId", a.patientId());
         o.put("instrumentId", a.instrumentId());
@@ -51,7 +52,7 @@ final class CoreCodecs {
      * Reads an administration by streaming so that duplicate answer keys and non-integer answers are
      * all listed, not just the first.
      */
-    static Administration readAdministration(JsonParser p, DeserializationContext ctxt) throws IOException {
+    public static Administration readAdministration(JsonParser p, DeserializationContext ctxt) throws IOException {
         Checks.Problems problems = new Checks.Problems("administration");
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw new ValidationException("administration", "$", String.valueOf(p.currentToken()), "a JSON object");
@@ -92,6 +93,49 @@ final class CoreCodecs {
         return new Administration(patient, instrument, occasion, date, group, answers, texts, comment);
     }
 
+    /**
+     * Reads an administration from a tree (whose keys are unique already).
+     *
+     * @param tree the JSON object
+     * @return the administration
+     * @throws ValidationException listing every problem
+     */
+    public static Administration readAdministration(JsonNode tree) {
+        Checks.Problems problems = new Checks.Problems("administration");
+        if (tree == null || !tree.isObject()) {
+            throw new ValidationException("administration", "$", Fields.describe(tree), "a JSON object");
+        }
+        Map<String, Integer> answers = new LinkedHashMap<>();
+        JsonNode a = tree.get("answers");
+        if (a == null) {
+            problems.addRaw("answers", "missing", "an object of item id → integer answer");
+        } else if (!a.isObject()) {
+            problems.addRaw("answers", Fields.describe(a), "an object of item id → integer answer");
+        } else {
+            for (java.util.Iterator<Map.Entry<String, JsonNode>> it = a.properties().iterator(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isInt()) {
+                    answers.put(e.getKey(), e.getValue().intValue());
+                } else {
+                    problems.addRaw("answers." + e.getKey(), Fields.describe(e.getValue()), "an integer answer");
+                }
+            }
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode rest = tree.deepCopy();
+        rest.remove("answers");
+        Fields f = new Fields(rest, "", problems);
+        String patient = f.text("patientId");
+        String instrument = f.text("instrumentId");
+        int occasion = f.integer("occasion", 0);
+        Optional<LocalDate> date = date(f, "date");
+        Optional<String> group = f.optText("groupId");
+        Map<String, String> texts = f.textMap("texts");
+        Optional<String> comment = f.optText("comment");
+        f.finish();
+        problems.throwIfAny();
+        return new Administration(patient, instrument, occasion, date, group, answers, texts, comment);
+    }
+
     private static void readAnswers(JsonParser p, DeserializationContext ctxt, Map<String, Integer> answers,
             Checks.Problems problems)
             throws IOException {
@@ -123,7 +167,7 @@ final class CoreCodecs {
         }
     }
 
-    static Optional<LocalDate> date(Fields f, String field) {
+    public static Optional<LocalDate> date(Fields f, String field) {
         Optional<String> s = f.optText(field);
         if (s.isEmpty()) {
             return Optional.empty();
@@ -136,7 +180,7 @@ final class CoreCodecs {
         }
     }
 
-    static ObjectNode score(Score s) {
+    public static ObjectNode score(Score s) {
         ObjectNode o = NODES.objectNode();
         o.put("scale", s.scale());
         s.value().ifPresent(v -> o.put("value", v));
@@ -147,7 +191,7 @@ final class CoreCodecs {
         return o;
     }
 
-    static Score readScore(Fields f) {
+    public static Score readScore(Fields f) {
         String scale = f.text("scale");
         OptionalDouble value = f.optNumber("value");
         Optional<String> reason = f.optText("missingReason");
@@ -166,7 +210,7 @@ final class CoreCodecs {
         }
     }
 
-    static ObjectNode scores(Scores s) {
+    public static ObjectNode scores(Scores s) {
         ObjectNode o = NODES.objectNode();
         o.put("patientId", s.patientId());
         o.put("instrumentId", s.instrumentId());
@@ -177,7 +221,7 @@ final class CoreCodecs {
         return o;
     }
 
-    static Scores readScores(JsonNode tree) {
+    public static Scores readScores(JsonNode tree) {
         Checks.Problems p = new Checks.Problems("scores");
         Fields f = new Fields(tree, "", p);
         String patient = f.text("patientId");
