@@ -257,7 +257,10 @@ public final class FhirMapper {
         if (ins != null && patient != null && occ != null) {
             b = Administration.builder(patient, ins.id(), occ);
             if (qr.hasAuthored()) {
-                b.date(qr.getAuthored().toInstant().atZone(ZoneOffset.UTC).toLocalDate());
+                // the date as written, in the response's own offset: never through the JVM's default zone (a form
+                // answered at 00:30 in Copenhagen, or a date-only value, must not move to the previous day)
+                DateTimeType authored = qr.getAuthoredElement();
+                b.date(LocalDate.of(authored.getYear(), authored.getMonth() + 1, authored.getDay()));
             }
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
@@ -395,7 +398,7 @@ public final class FhirMapper {
             o.setSubject(patient(scores.patientId()));
             scores.date().ifPresent(d -> {
                 o.setEffective(new DateTimeType(d.toString()));
-                o.setIssuedElement(new InstantType(date(d)));
+                o.setIssuedElement(utc(d));
             });
             o.setValue(new Quantity().setValue(BigDecimal.valueOf(s.value().getAsDouble())).setUnit("{score}")
                     .setSystem("http://unitsofmeasure.org").setCode("{score}"));
@@ -542,7 +545,11 @@ public final class FhirMapper {
         p.setId(uuid("provenance", String.valueOf(targets.size()), source.getReference() == null ? "" : source.getReference(),
                 date.map(LocalDate::toString).orElse("")));
         targets.forEach(p::addTarget);
-        p.setRecorded(date.map(FhirMapper::date).orElseGet(Date::new));
+        p.setRecordedElement(date.map(FhirMapper::utc).orElseGet(() -> {
+            InstantType now = new InstantType(new Date());
+            now.setTimeZoneZulu(true);
+            return now;
+        }));
         Provenance.ProvenanceAgentComponent agent = p.addAgent();
         agent.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type",
                 "assembler", "Assembler")));
@@ -609,6 +616,13 @@ public final class FhirMapper {
 
     private static String uuid(String... parts) {
         return UUID.nameUUIDFromBytes(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** An instant written in UTC ("Z") whatever the JVM's zone, so the same input gives the same bytes everywhere. */
+    private static InstantType utc(LocalDate d) {
+        InstantType t = new InstantType(date(d));
+        t.setTimeZoneZulu(true);
+        return t;
     }
 
     private static Date date(LocalDate d) {
