@@ -32,7 +32,7 @@ class BadInputTest {
     @Test
     void missingColumn() throws IOException {
         assertThat(track("a.csv", "patient_id,occasion,instrument,item\np1,0,odsis,q1\n").err)
-                .contains("a.csv:1: header ['patient_id', 'occasion', 'instrument', 'item'] is neither item-level");
+                .contains("a.csv:1: header [patient_id, occasion, instrument, item] is neither item-level");
         Path in = tmp.resolve("b.csv");
         Files.writeString(in, "patient_id,occasion,instrument,item\np1,0,odsis,q1\n");
         Cli r = Cli.run("track", "--in", in.toString(), "--format", "tidy", "--rule", "deterioration-or-no-change");

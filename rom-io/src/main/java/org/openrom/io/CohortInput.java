@@ -171,8 +171,7 @@ public final class CohortInput {
                 } else if (header.keySet().containsAll(SCORES_REQUIRED)) {
                     f = Format.SCORES;
                 } else {
-                    throw new DataFormatException(name, 1, 0, "header " + header.keySet().stream()
-                            .map(org.openrom.core.SafeText::show).toList() + " is neither item-level (" + String.join(",", TIDY_REQUIRED) + ") nor score-level ("
+                    throw new DataFormatException(name, 1, 0, "header " + describeHeader(header.keySet()) + " is neither item-level (" + String.join(",", TIDY_REQUIRED) + ") nor score-level ("
                             + String.join(",", SCORES_REQUIRED) + ")", null);
                 }
             }
@@ -181,7 +180,7 @@ public final class CohortInput {
             for (String c : required) {
                 if (!header.containsKey(c)) {
                     throw new DataFormatException(name, 1, 0, "missing column '" + c + "' (the header has "
-                            + header.keySet().stream().map(org.openrom.core.SafeText::show).toList() + "); it must contain "
+                            + describeHeader(header.keySet()) + "); it must contain "
                             + String.join(",", required), null);
                 }
             }
@@ -200,6 +199,24 @@ public final class CohortInput {
             out.columns = header;
             return out;
         }
+    }
+
+    /**
+     * A header that is not a cohort header may be a data row (a headerless export): name only the columns OpenROM
+     * knows and count the others, so that no cell of a patient's row reaches the message.
+     */
+    private static String describeHeader(java.util.Collection<String> cells) {
+        List<String> known = new ArrayList<>();
+        int others = 0;
+        for (String c : cells) {
+            if (TIDY_REQUIRED.contains(c) || TIDY_OPTIONAL.contains(c) || SCORES_REQUIRED.contains(c)
+                    || SCORES_OPTIONAL.contains(c)) {
+                known.add(c);
+            } else {
+                others++;
+            }
+        }
+        return known + (others == 0 ? "" : " and " + others + " other column" + (others == 1 ? "" : "s"));
     }
 
     /** @return the detected or given format */

@@ -117,6 +117,9 @@ class CohortInputTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hopeless"));
         Path headerless = file("h.csv", "p1,0,odsis,q1,2,I want to die\n");
         assertThatThrownBy(() -> open(headerless)).satisfies(e -> assertThat(e.getMessage()).doesNotContain("want", "die"));
+        Path oneWord = file("w.csv", "p1,0,odsis,q1,2,hopeless\n"); // a one-word comment is still a patient's words
+        assertThatThrownBy(() -> open(oneWord)).hasMessageContaining("header [] and 6 other columns")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hopeless", "p1"));
     }
 
     @Test
