@@ -277,20 +277,7 @@ public final class CohortInput {
             plugin.read(file, instruments, a -> {
                 n[0]++;
                 Acc acc = all.computeIfAbsent(a.patientId(), Acc::new);
-                Adm adm = acc.adm(a.occasion(), a.instrumentId(), n[0]);
-                if (!adm.items.isEmpty() || !adm.answers.isEmpty()) {
-                    throw new DataFormatException(name, n[0], 0, "duplicate administration: patient " + a.patientId()
-                            + ", occasion " + a.occasion() + ", " + a.instrumentId() + " appears twice", null);
-                }
-                adm.items.addAll(a.answers().keySet());
-                adm.items.addAll(a.texts().keySet());
-                adm.items.add("\u0000");
-                adm.answers.putAll(a.answers());
-                adm.texts.putAll(a.texts());
-                adm.date = a.date().orElse(null);
-                adm.group = a.groupId().orElse(null);
-                adm.comment = a.comment().orElse(null);
-                a.groupId().ifPresent(g -> acc.group = g);
+                acc.put(a, n[0]);
             });
             for (Acc a : all.values()) {
                 sink.accept(a.finish());
@@ -579,20 +566,7 @@ public final class CohortInput {
                     + ", expected an installed instrument", null);
         }
         Acc acc = accFor.apply(a.patientId());
-        Adm adm = acc.adm(a.occasion(), instrumentId, lineNo);
-        if (!adm.items.isEmpty()) {
-            throw new DataFormatException(name, lineNo, 0, "duplicate administration: patient " + a.patientId() + ", occasion "
-                    + a.occasion() + ", " + instrumentId + " appears twice", null);
-        }
-        adm.items.addAll(a.answers().keySet());
-        adm.items.addAll(a.texts().keySet());
-        adm.items.add("\u0000");
-        adm.answers.putAll(a.answers());
-        adm.texts.putAll(a.texts());
-        adm.date = a.date().orElse(null);
-        adm.group = a.groupId().orElse(null);
-        adm.comment = a.comment().orElse(null);
-        a.groupId().ifPresent(g -> acc.group = g);
+        acc.put(a, lineNo);
     }
 
     private static String num(double d) {
@@ -645,6 +619,24 @@ public final class CohortInput {
 
         Adm adm(int occasion, String instrument, long line) {
             return adms.computeIfAbsent(occasion + "\u0000" + instrument, k -> new Adm(instrument, occasion, line));
+        }
+
+        /** Adds a whole administration (JSON Lines, plugin formats); the same one twice is an error. */
+        void put(Administration a, long line) {
+            Adm adm = adm(a.occasion(), a.instrumentId(), line);
+            if (!adm.items.isEmpty() || !adm.answers.isEmpty()) {
+                throw new DataFormatException(name, line, 0, "duplicate administration: patient " + a.patientId()
+                        + ", occasion " + a.occasion() + ", " + a.instrumentId() + " appears twice", null);
+            }
+            adm.items.addAll(a.answers().keySet());
+            adm.items.addAll(a.texts().keySet());
+            adm.items.add("\u0000");
+            adm.answers.putAll(a.answers());
+            adm.texts.putAll(a.texts());
+            adm.date = a.date().orElse(null);
+            adm.group = a.groupId().orElse(null);
+            adm.comment = a.comment().orElse(null);
+            a.groupId().ifPresent(g -> group = g);
         }
 
         PatientHistory finish() {

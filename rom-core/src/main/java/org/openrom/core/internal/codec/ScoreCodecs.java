@@ -77,20 +77,10 @@ public final class ScoreCodecs {
                 rest.set(field, value);
             }
         }
-        Fields f = new Fields(rest, "", problems);
-        String patient = f.text("patientId");
-        String instrument = f.text("instrumentId");
-        int occasion = f.integer("occasion", 0);
-        Optional<LocalDate> date = date(f, "date");
-        Optional<String> group = f.optText("groupId");
-        Map<String, String> texts = f.textMap("texts");
-        Optional<String> comment = f.optText("comment");
-        f.finish();
         if (!answersSeen) {
             problems.addRaw("answers", "missing", "an object of item id → integer answer");
         }
-        problems.throwIfAny();
-        return new Administration(patient, instrument, occasion, date, group, answers, texts, comment);
+        return administration(rest, answers, problems);
     }
 
     /**
@@ -123,6 +113,11 @@ public final class ScoreCodecs {
         }
         com.fasterxml.jackson.databind.node.ObjectNode rest = tree.deepCopy();
         rest.remove("answers");
+        return administration(rest, answers, problems);
+    }
+
+    /** The fields of an administration other than its answers, read alike from a stream and from a tree. */
+    private static Administration administration(JsonNode rest, Map<String, Integer> answers, Checks.Problems problems) {
         Fields f = new Fields(rest, "", problems);
         String patient = f.text("patientId");
         String instrument = f.text("instrumentId");
