@@ -115,6 +115,10 @@ public final class CohortInput {
      */
     public static CohortInput open(Path file, String format, InstrumentRegistry instruments, Direction direction,
             PrintWriter err) throws IOException {
+        java.util.Objects.requireNonNull(file, "file");
+        java.util.Objects.requireNonNull(instruments, "instruments");
+        java.util.Objects.requireNonNull(direction, "direction");
+        java.util.Objects.requireNonNull(err, "err");
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file.toString(), 0, 0, "no such file", null);
         }
@@ -271,6 +275,7 @@ public final class CohortInput {
      * @throws DataFormatException on bad input
      */
     public void forEachPatient(Consumer<PatientHistory> sink) throws IOException {
+        java.util.Objects.requireNonNull(sink, "sink");
         if (plugin != null) {
             TreeMap<String, Acc> all = new TreeMap<>(NaturalOrder.INSTANCE);
             long[] n = {0};
