@@ -88,15 +88,14 @@ final class Common {
     }
 
     /**
-     * Scans a score-level file once for its scale names (needed before rules are created); the same input object
-     * then streams the file again and fails if the bytes differ from this pass.
+     * Scans a score-level file once for its scale names (needed before rules are created) and its order; the same
+     * input object then streams the file once more and fails if the bytes differ from this pass.
      */
     static Map<String, Scale> externalScales(CohortInput input) throws java.io.IOException {
         if (input.format() != CohortInput.Format.SCORES) {
             return Map.of();
         }
-        input.forEachPatient(p -> { });
-        return Map.copyOf(input.externalScales());
+        return input.scan();
     }
 
     /** Evaluates a rule on a patient's history: the series of its scales. */

@@ -89,6 +89,8 @@ public final class CohortInput {
     private final Direction direction;
     private final Map<String, Scale> externalScales = new TreeMap<>();
     private Map<String, Integer> columns;
+    /** Whether patients are contiguous and in natural order, once a pass has found out. */
+    private Boolean sorted;
     /** Byte count and CRC-32C of the first pass that read the whole file; later passes must match it. */
     private long[] fullPass;
     private org.openrom.io.spi.InputFormat plugin;
@@ -228,6 +230,21 @@ public final class CohortInput {
         return format;
     }
 
+    /**
+     * Reads a score-level file once for the names of its external scales (rules that read them can then be
+     * created) and for its order; the streaming pass that follows reuses what this pass found. For other formats
+     * it only checks the order.
+     *
+     * @return the external scales, by name
+     * @throws IOException on read errors
+     */
+    public Map<String, Scale> scan() throws IOException {
+        if (sorted == null) {
+            sorted = isSortedByPatient();
+        }
+        return Map.copyOf(externalScales);
+    }
+
     /** @return external scales met so far (score-level files), by name */
     public Map<String, Scale> externalScales() {
         return externalScales;
@@ -289,7 +306,10 @@ public final class CohortInput {
             }
             return;
         }
-        if (isSortedByPatient()) {
+        if (sorted == null) {
+            sorted = isSortedByPatient();
+        }
+        if (sorted) {
             stream(sink, true);
         } else {
             TreeMap<String, Acc> all = new TreeMap<>(NaturalOrder.INSTANCE);
@@ -336,14 +356,23 @@ public final class CohortInput {
                 }
             }
         } else {
+            // score-level files are read to the end here, collecting the external scales' names on the way, so
+            // that rules can be created before the one streaming pass
+            boolean scores = format == Format.SCORES;
             try (GuardedReader g = reader(); CSVParser p = csv(g)) {
-                for (Iterator<CSVRecord> it = p.iterator(); sorted[0] && it.hasNext();) {
+                for (Iterator<CSVRecord> it = p.iterator(); (sorted[0] || scores) && it.hasNext();) {
                     CSVRecord rec = it.next();
                     if (rec.isSet("patient_id")) {
                         check.accept(Administration.normalizeId(rec.get("patient_id")));
                     }
+                    if (scores && rec.isSet("scale")) {
+                        String scale = rec.get("scale");
+                        if (!scale.isEmpty() && instruments.findScale(scale).isEmpty() && org.openrom.core.SafeText.isId(scale)) {
+                            externalScales.computeIfAbsent(scale, x -> Scale.external(x, direction, Psychometrics.NONE));
+                        }
+                    }
                 }
-                if (sorted[0]) {
+                if (sorted[0] || scores) {
                     passComplete(g);
                 }
             } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
