@@ -13,7 +13,7 @@ import org.openrom.core.internal.Json;
 /**
  * The one place where OpenROM configures Jackson, hardened for untrusted input.
  *
- * <p>Limits ({@link StreamReadConstraints}): documents up to {@value #MAX_DOCUMENT_LENGTH} characters,
+ * <p>Limits (Jackson {@code StreamReadConstraints}): documents up to {@value #MAX_DOCUMENT_LENGTH} characters,
  * nesting up to {@value #MAX_NESTING_DEPTH} levels, strings up to {@value #MAX_STRING_LENGTH} characters,
  * numbers up to {@value #MAX_NUMBER_LENGTH} digits. Unknown properties, nulls for primitives, duplicate
  * keys, trailing tokens and non-numeric numbers (NaN) are rejected; no default typing is ever enabled.
