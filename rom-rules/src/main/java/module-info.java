@@ -2,7 +2,8 @@
 module org.openrom.rules {
     requires transitive org.openrom.core;
 
-    exports org.openrom.rules;
+    // org.openrom.rules (the rule classes) is not exported: rules are used by spec through the registry, and
+    // provided to it through the SPI below
     exports org.openrom.rules.change;
     exports org.openrom.rules.research;
 
