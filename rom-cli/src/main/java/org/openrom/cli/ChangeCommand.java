@@ -87,6 +87,10 @@ final class ChangeCommand implements Callable<Integer> {
             + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
+    @Option(names = "--sorted", description = "the input is sorted by patient: read it once (no checking pass); "
+            + "a patient out of order is an error")
+    boolean sorted;
+
     @Override
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
@@ -105,6 +109,9 @@ final class ChangeCommand implements Callable<Integer> {
         Direction dir = direction != null ? direction
                 : reg.findScale(scale).map(Scale::direction).orElse(Direction.LOWER_IS_BETTER);
         CohortInput input = CohortInput.open(in, inputFormat, reg, dir, spec.commandLine().getErr());
+        if (sorted) {
+            input.sortedByPatient();
+        }
         List<PrePost> pairs = new ArrayList<>();
         int[] seen = {0};
         input.forEachPatient(p -> {

@@ -70,6 +70,10 @@ final class CompareCommand implements Callable<Integer> {
             + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
+    @Option(names = "--sorted", description = "the input is sorted by patient: read it once (no checking pass); "
+            + "a patient out of order is an error")
+    boolean sorted;
+
     @Override
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out).output("--plot", plot));
@@ -78,6 +82,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
+        if (sorted) {
+            input.sortedByPatient();
+        }
         Map<String, Scale> external = Common.externalScales(input);
         List<String> specs = new ArrayList<>(rules);
         if (sweep != null) {

@@ -33,6 +33,10 @@ final class ScoreCommand implements Callable<Integer> {
             + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
+    @Option(names = "--sorted", description = "the input is sorted by patient: read it once (no checking pass); "
+            + "a patient out of order is an error")
+    boolean sorted;
+
     @Option(names = "--format", description = "tidy, scores or jsonl (default: detected)")
     String format;
 
@@ -41,6 +45,9 @@ final class ScoreCommand implements Callable<Integer> {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
+        if (sorted) {
+            input.sortedByPatient();
+        }
         if (input.format() == CohortInput.Format.SCORES) {
             throw new DataFormatException(in.toString(), 1, 0, "rom score needs item-level data (tidy CSV or JSON Lines), "
                     + "not already scored data", null);

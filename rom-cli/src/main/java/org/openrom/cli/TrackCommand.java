@@ -39,6 +39,10 @@ final class TrackCommand implements Callable<Integer> {
             + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
+    @Option(names = "--sorted", description = "the input is sorted by patient: read it once (no checking pass); "
+            + "a patient out of order is an error")
+    boolean sorted;
+
     @Option(names = "--format", description = "tidy, scores or jsonl (default: detected)")
     String format;
 
@@ -52,6 +56,9 @@ final class TrackCommand implements Callable<Integer> {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, format, reg, direction, spec.commandLine().getErr());
+        if (sorted) {
+            input.sortedByPatient();
+        }
         Map<String, Scale> external = Common.externalScales(input);
         List<TrackRule> rs = Common.rules(rules, reg, external);
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {

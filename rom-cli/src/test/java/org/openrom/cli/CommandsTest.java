@@ -225,4 +225,18 @@ class CommandsTest {
             assertThat(org.openrom.core.json.RomJson.write(s)).isEqualTo(line);
         }
     }
+
+    @Test
+    void sortedInputDeclaredSortedGivesTheSameOutput() {
+        String in = tmp.resolve("gen.csv").toString();
+        assertThat(Cli.run("generate", "--patients", "16", "--seed", "3", "--out", in).exit).isZero();
+        Cli plain = Cli.run("track", "--in", in, "--rule", "deterioration-or-no-change");
+        Cli once = Cli.run("track", "--in", in, "--rule", "deterioration-or-no-change", "--sorted");
+        assertThat(once.exit).as(once.err).isZero();
+        assertThat(once.out).isEqualTo(plain.out).isNotEmpty();
+        Cli unsorted = Cli.run("track", "--in", Cli.resource("small-tidy.csv").toString(), "--rule",
+                "deterioration-or-no-change", "--sorted");
+        assertThat(unsorted.exit).isEqualTo(3);
+        assertThat(unsorted.err).contains("patients are not sorted here");
+    }
 }

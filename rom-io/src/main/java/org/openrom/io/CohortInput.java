@@ -91,6 +91,10 @@ public final class CohortInput {
     private Map<String, Integer> columns;
     /** Whether patients are contiguous and in natural order, once a pass has found out. */
     private Boolean sorted;
+    /** Declared sorted: read once, verified while streaming. */
+    private boolean declaredSorted;
+    /** The line the streaming pass is at (for order violations found while streaming). */
+    private long lineNow;
     /** Byte count and CRC-32C of the first pass that read the whole file; later passes must match it. */
     private long[] fullPass;
     private org.openrom.io.spi.InputFormat plugin;
@@ -245,6 +249,18 @@ public final class CohortInput {
         return Map.copyOf(externalScales);
     }
 
+    /**
+     * Declares the file sorted by patient (rows of a patient contiguous, patients in natural order, {@code p2}
+     * before {@code p10}): it is then read once, without the pass that checks the order, and the first patient out
+     * of order is an error naming its line. For large exports that come sorted.
+     *
+     * @return this
+     */
+    public CohortInput sortedByPatient() {
+        declaredSorted = true;
+        return this;
+    }
+
     /** @return external scales met so far (score-level files), by name */
     public Map<String, Scale> externalScales() {
         return externalScales;
@@ -307,7 +323,7 @@ public final class CohortInput {
             return;
         }
         if (sorted == null) {
-            sorted = isSortedByPatient();
+            sorted = declaredSorted || isSortedByPatient();
         }
         if (sorted) {
             stream(sink, true);
@@ -393,6 +409,12 @@ public final class CohortInput {
             if (streaming) {
                 if (current[0] == null || !current[0].patientId.equals(id)) {
                     if (current[0] != null) {
+                        if (declaredSorted && NaturalOrder.INSTANCE.compare(current[0].patientId, id) >= 0) {
+                            // strictly increasing ids also rule out a patient whose rows come back later
+                            throw new DataFormatException(name, lineNow, 0, "patients are not sorted here (the file was "
+                                    + "declared sorted by patient): sort it by patient id, or read it without declaring it "
+                                    + "sorted", null);
+                        }
                         done.accept(current[0]);
                     }
                     current[0] = new Acc(id);
@@ -406,6 +428,7 @@ public final class CohortInput {
                 long lineNo = 0;
                 for (String line; (line = r.readLine()) != null;) {
                     lineNo++;
+                    lineNow = lineNo;
                     if (!line.isBlank()) {
                         readJsonLine(line, lineNo, accFor);
                     }
@@ -430,6 +453,7 @@ public final class CohortInput {
                         throw new DataFormatException(name, line(rec), columns.size() + 1L, "the row has " + rec.size()
                                 + " fields, the header " + columns.size() + " (an unquoted comma in a text field?)", null);
                     }
+                    lineNow = line(rec);
                     if (format == Format.TIDY) {
                         readTidy(rec, accFor);
                     } else {

@@ -138,4 +138,17 @@ class CohortInputTest {
         CohortInput.open(p, null, REG, Direction.LOWER_IS_BETTER, new PrintWriter(err, true));
         assertThat(err.toString()).contains("ignoring extra columns in x.csv: 'site'").doesNotContain("north");
     }
+
+    @Test
+    void aFileDeclaredSortedIsReadOnceAndAPatientOutOfOrderIsAnError() throws IOException {
+        Path sorted = file("s.csv", TIDY + odsis("p2", 0, 2, 2, 2, 2, 2) + odsis("p2", 1, 3, 3, 2, 2, 2) + odsis("p10", 0, 1, 1, 1, 1, 1));
+        List<PatientHistory> once = new ArrayList<>();
+        open(sorted).sortedByPatient().forEachPatient(once::add);
+        assertThat(once).isEqualTo(read(sorted));
+        Path unsorted = file("u.csv", TIDY + odsis("p2", 0, 2, 2, 2, 2, 2) + odsis("p10", 0, 1, 1, 1, 1, 1) + odsis("p2", 1, 3, 3, 2, 2, 2));
+        assertThatThrownBy(() -> open(unsorted).sortedByPatient().forEachPatient(h -> { }))
+                .isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("u.csv:12: patients are not sorted here (the file was declared sorted by patient)");
+        assertThat(read(unsorted)).extracting(PatientHistory::patientId).containsExactly("p2", "p10"); // undeclared: sorted in memory
+    }
 }
