@@ -6,7 +6,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -171,25 +170,12 @@ public final class AtomicOutput implements AutoCloseable {
 
     /** Deletes temporaries of this target whose writing process no longer runs (a SIGKILL leaves them). */
     private static void removeStaleTemporaries(Path dir, String prefix) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, entry -> {
-            String n = entry.getFileName().toString();
-            return n.startsWith(prefix) && n.endsWith(".tmp");
-        })) {
-            for (Path p : entries) {
-                String rest = p.getFileName().toString().substring(prefix.length());
-                int dot = rest.indexOf('.');
-                long pid;
-                try {
-                    pid = Long.parseLong(dot < 0 ? rest : rest.substring(0, dot));
-                } catch (NumberFormatException e) {
-                    continue; // not one of ours
-                }
-                if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
-                    Files.deleteIfExists(p);
-                }
+        for (Path p : LeftBehind.stale(dir, prefix, java.util.List.of(".tmp"))) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                // best effort
             }
-        } catch (IOException e) {
-            // cleaning is best effort; writing the new output does not depend on it
         }
     }
 

@@ -2,7 +2,6 @@ package org.openrom.cli.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -103,24 +102,14 @@ public final class OutputFolder {
 
     /** Removes staging or old folders that a killed run (its process is gone) left behind. */
     private static void removeStale(Path parent, String prefix) {
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, e -> {
-            String n = e.getFileName().toString();
-            return n.startsWith(prefix) && (n.endsWith(".tmp") || n.endsWith(".old")) && Files.isDirectory(e);
-        })) {
-            for (Path p : entries) {
-                String rest = p.getFileName().toString().substring(prefix.length());
-                int dot = rest.indexOf('.');
-                try {
-                    long pid = Long.parseLong(dot < 0 ? rest : rest.substring(0, dot));
-                    if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
-                        deleteTree(p);
-                    }
-                } catch (NumberFormatException e) {
-                    // not one of ours
+        for (Path p : LeftBehind.stale(parent, prefix, java.util.List.of(".tmp", ".old"))) {
+            try {
+                if (Files.isDirectory(p)) {
+                    deleteTree(p);
                 }
+            } catch (IOException e) {
+                // best effort
             }
-        } catch (IOException e) {
-            // best effort
         }
     }
 
