@@ -6,7 +6,7 @@ module org.openrom.cli {
     requires org.openrom.report;
     requires transitive org.openrom.io;
     requires info.picocli;
-    requires org.apache.commons.csv;
+    requires de.siegmar.fastcsv;
     requires owasp.encoder;
 
     exports org.openrom.cli;

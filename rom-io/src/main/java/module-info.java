@@ -1,7 +1,7 @@
 /** Cohort files in and out of the library: readers of item-level CSV, score-level CSV and JSON Lines. */
 module org.openrom.io {
     requires transitive org.openrom.core;
-    requires org.apache.commons.csv;
+    requires de.siegmar.fastcsv;
 
     exports org.openrom.io;
     exports org.openrom.io.spi;

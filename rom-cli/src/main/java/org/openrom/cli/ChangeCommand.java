@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import org.openrom.cli.io.AtomicOutput;
 import org.openrom.io.CohortInput;
 import org.openrom.core.ValidationException;
@@ -87,8 +87,8 @@ final class ChangeCommand implements Callable<Integer> {
             + "atomically and owner-only; on stdout a failure may leave partial output")
     Path out;
 
-    @Option(names = "--sorted", description = "the input is sorted by patient: read it once (no checking pass); "
-            + "a patient out of order is an error")
+    @Option(names = "--sorted", description = "the input is sorted by patient: stream it (one patient in memory, no sort runs on disk, "
+            + "about twice as fast on large files); a patient out of order is an error")
     boolean sorted;
 
     @Override
@@ -149,10 +149,11 @@ final class ChangeCommand implements Callable<Integer> {
         ChangeAnalysis a = ChangeStatistics.analyse(pairs, o);
         try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
             if (outputFormat.equals("csv")) {
-                CSVPrinter csv = CSVFormat.RFC4180.builder().setRecordSeparator('\n')
-                        .setHeader("patient_id", "pre", "post", "change", "index", "category").build().print(w.writer());
+                CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w.writer());
+                csv.writeRecord("patient_id", "pre", "post", "change", "index", "category");
                 for (PatientChange c : a.patients()) {
-                    csv.printRecord(org.openrom.cli.io.CsvCells.text(c.patientId()), num(c.pre()), num(c.post()), num(c.change()), c.index(), c.category().label());
+                    csv.writeRecord(org.openrom.cli.io.CsvCells.text(c.patientId()), num(c.pre()), num(c.post()),
+                            num(c.change()), String.valueOf(c.index()), c.category().label());
                 }
                 csv.flush();
             } else {

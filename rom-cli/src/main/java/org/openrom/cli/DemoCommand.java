@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVPrinter;
 import org.openrom.cli.io.AtomicOutput;
 import org.openrom.io.NaturalOrder;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -101,7 +100,8 @@ final class DemoCommand implements Callable<Integer> {
         // the whole folder is one set: built beside the target and swapped in only when complete
         org.openrom.cli.io.OutputFolder.replace(out, dir -> {
             try (AtomicOutput o = AtomicOutput.open(dir.resolve("cohort.csv"))) {
-                CSVPrinter csv = GenerateCommand.header(o.writer());
+                org.openrom.io.CohortWriter csv = org.openrom.io.CohortWriter.open(o.writer(),
+                        org.openrom.io.CohortInput.Format.TIDY);
                 GenerateCommand.writeRows(csv, cohort.administrations(), 0);
                 csv.flush();
                 o.commit();

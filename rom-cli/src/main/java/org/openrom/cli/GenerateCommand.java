@@ -5,9 +5,11 @@ import java.io.Writer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
 import org.openrom.cli.io.AtomicOutput;
+import org.openrom.io.CohortInput;
+import org.openrom.io.CohortWriter;
 import org.openrom.core.score.Administration;
 import org.openrom.rules.research.CohortModel;
 import org.openrom.rules.research.PatientTruth;
@@ -49,10 +51,11 @@ final class GenerateCommand implements Callable<Integer> {
         // one pass writes both files; each is moved into place only when both are complete
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
                 AtomicOutput t = truth == null ? null : AtomicOutput.open(truth)) {
-            CSVPrinter rows = header(o.writer());
-            CSVPrinter truths = t == null ? null : CSVFormat.RFC4180.builder().setRecordSeparator('\n')
-                    .setHeader("patient_id", "group_id", "class", "dropout_occasion", "baseline", "last", "outcome")
-                    .build().print(t.writer());
+            CohortWriter rows = CohortWriter.open(o.writer(), CohortInput.Format.TIDY);
+            CsvWriter truths = t == null ? null : CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(t.writer());
+            if (truths != null) {
+                truths.writeRecord("patient_id", "group_id", "class", "dropout_occasion", "baseline", "last", "outcome");
+            }
             // batches of 1,000 groups, each with its own seed, generated 25 groups at a time so that memory
             // stays bounded (a few MB) however large the cohort
             int batch = 1000;
@@ -79,22 +82,20 @@ final class GenerateCommand implements Callable<Integer> {
         return 0;
     }
 
-    static CSVPrinter header(Writer w) throws IOException {
-        return CSVFormat.RFC4180.builder().setRecordSeparator('\n')
-                .setHeader("patient_id", "occasion", "instrument", "item", "value", "group_id", "comment").build().print(w);
+    /** Writes a generated slice, its groups numbered after the {@code groupOffset} groups written before it. */
+    static void writeRows(CohortWriter out, List<Administration> admins, int groupOffset) {
+        for (Administration a : admins) {
+            out.write(groupOffset == 0 ? a : renumbered(a, groupOffset));
+        }
     }
 
-    static void writeRows(CSVPrinter csv, List<Administration> admins, int groupOffset) throws IOException {
-        for (Administration a : admins) {
-            String patient = renumber(a.patientId(), groupOffset);
-            String group = renumber(a.groupId().orElse(""), groupOffset);
-            boolean first = true;
-            for (var e : a.answers().entrySet()) {
-                csv.printRecord(patient, a.occasion(), a.instrumentId(), e.getKey(), e.getValue(), group,
-                        first ? a.comment().orElse("") : "");
-                first = false;
-            }
-        }
+    private static Administration renumbered(Administration a, int offset) {
+        Administration.Builder b = Administration.builder(renumber(a.patientId(), offset), a.instrumentId(), a.occasion())
+                .date(a.date().orElse(null)).groupId(a.groupId().map(g -> renumber(g, offset)).orElse(null))
+                .comment(a.comment().orElse(null));
+        a.answers().forEach(b::answer);
+        a.texts().forEach(b::text);
+        return b.build();
     }
 
     /** Shifts the group number of ids like {@code g001-p3} by {@code offset} groups. */
@@ -108,11 +109,11 @@ final class GenerateCommand implements Callable<Integer> {
         return String.format("g%03d", Integer.parseInt(num) + offset) + rest;
     }
 
-    private static void writeTruth(CSVPrinter csv, List<PatientTruth> truths, int groupOffset) throws IOException {
+    private static void writeTruth(CsvWriter csv, List<PatientTruth> truths, int groupOffset) {
         for (PatientTruth t : truths) {
-            csv.printRecord(renumber(t.patientId(), groupOffset), renumber(t.groupId(), groupOffset),
-                    t.trajectoryClass().name().toLowerCase(java.util.Locale.ROOT), t.dropoutOccasion(), t.baseline(),
-                    t.last(), t.outcome());
+            csv.writeRecord(renumber(t.patientId(), groupOffset), renumber(t.groupId(), groupOffset),
+                    t.trajectoryClass().name().toLowerCase(java.util.Locale.ROOT), String.valueOf(t.dropoutOccasion()),
+                    String.valueOf(t.baseline()), String.valueOf(t.last()), String.valueOf(t.outcome()));
         }
     }
 }

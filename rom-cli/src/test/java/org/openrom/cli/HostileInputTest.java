@@ -63,7 +63,7 @@ class HostileInputTest {
     void aDuplicateHeaderColumnAndSurplusFieldsAreErrors() throws IOException {
         Cli dup = track("d.csv", "patient_id,occasion,instrument,item,value,value\np1,0,odsis,q1,2,3\n");
         assertThat(dup.exit).isEqualTo(3);
-        assertThat(dup.err).contains("d.csv:1: malformed CSV header", "a column name appears twice");
+        assertThat(dup.err).contains("d.csv:1:6: malformed CSV header: column 6 repeats an earlier name", "a column name appears twice");
         Cli extra = track("e.csv", HEADER + "p1,0,odsis,q1,2,I feel, honestly, awful\n");
         assertThat(extra.exit).isEqualTo(3);
         assertThat(extra.err).contains("e.csv:2:7: the row has 8 fields, the header 6 (an unquoted comma in a text field?)")

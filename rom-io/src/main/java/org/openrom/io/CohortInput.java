@@ -1,31 +1,32 @@
 package org.openrom.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import de.siegmar.fastcsv.reader.CsvParseException;
+import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import java.util.regex.Pattern;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.RomException;
+import org.openrom.core.SafeText;
 import org.openrom.core.ValidationException;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -35,10 +36,10 @@ import org.openrom.core.instrument.Psychometrics;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.json.RomJson;
 import org.openrom.core.score.Administration;
-import org.openrom.core.history.PatientHistory;
 
 /**
- * Reads a cohort file in one of three formats and hands it over one patient at a time.
+ * Reads a cohort file in one of three formats and hands it over one patient at a time, each patient's
+ * administrations scored once into a {@link PatientHistory}.
  *
  * <ul>
  * <li>{@code tidy}: item-level CSV with columns {@code patient_id, occasion, instrument, item, value} (any order;
@@ -52,20 +53,28 @@ import org.openrom.core.history.PatientHistory;
  * </ul>
  * The format comes from {@code --format}, else the extension ({@code .jsonl}, {@code .ndjson}) or the CSV header.
  *
- * <p><b>Memory.</b> A first pass checks whether each patient's rows are contiguous and patients come in natural
- * order ({@code p2} before {@code p10}); then the file is streamed and memory holds one patient. Otherwise the
- * whole file is loaded and sorted (memory grows with the cohort). Either way patients are delivered in natural
- * order, so outputs do not depend on the input order.
+ * <p><b>One pass, bounded memory.</b> The file is read once. Patients are delivered in natural order of id
+ * ({@code p2} before {@code p10}) whatever the order of the rows, so outputs do not depend on it: rows are
+ * collected in memory up to {@value #DEFAULT_BUFFER_ROWS} rows, beyond that written as sorted runs to owner-only
+ * temporary files in {@code java.io.tmpdir} and merged at the end (an external sort). A file declared
+ * {@link #sortedByPatient() sorted by patient} is streamed instead: memory holds one patient, and a patient out of
+ * order is an error naming its line. Score-level files with external scales take one more pass,
+ * {@link #scan()}, so that rules can be created before reading.
  *
- * <p><b>Errors</b> stop with a {@link DataFormatException} naming file, line, column and value. Real-world files
- * are accepted: UTF-8 BOM, CRLF, quoted fields, columns in any order, extra columns (ignored, listed once on
- * stderr), non-ASCII patient ids. Integers are ASCII digits only.
+ * <p><b>Errors</b> stop with a {@link DataFormatException} naming file, line, column and value (the first error
+ * met: in an unsorted file read in runs, the first in patient order). Real-world files are accepted: UTF-8 BOM,
+ * CRLF, quoted fields, columns in any order, extra columns (ignored, listed once), non-ASCII patient ids. Integers
+ * are ASCII digits only. Free text never reaches a message: values are shown by shape where they could be text.
+ *
+ * <p>CSV is tokenised by FastCSV (Siegmar, MIT licence), chosen by measurement: its callback interface reads a
+ * row without creating an object for it, about three times the rate of Commons CSV on item-level files
+ * (benchmarks.md).
  */
 public final class CohortInput {
-    // compiled once: String.matches compiled its regex per row (18% of `rom track` on item-level input)
-    private static final java.util.regex.Pattern OCCASION = java.util.regex.Pattern.compile("[0-9]{1,9}");
-    private static final java.util.regex.Pattern INTEGER = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
-    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?[0-9]{1,12}(\\.[0-9]{1,12})?");
+    /** How many rows an unsorted read holds in memory before it writes a sorted run to a temporary file. */
+    public static final int DEFAULT_BUFFER_ROWS = 1_000_000;
+
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,15}(\\.[0-9]{1,17})?");
 
     /** The input formats. */
     public enum Format {
@@ -81,23 +90,39 @@ public final class CohortInput {
     private static final List<String> TIDY_OPTIONAL = List.of("date", "group_id", "comment");
     private static final List<String> SCORES_REQUIRED = List.of("patient_id", "occasion", "scale", "score");
     private static final List<String> SCORES_OPTIONAL = List.of("date", "group_id");
+    /** The columns read, in slot order (see {@link CsvRecords#want}). */
+    private static final List<String> SLOTS = List.of("patient_id", "occasion", "instrument", "item", "value", "date",
+            "group_id", "comment", "scale", "score");
+    private static final int PATIENT = 0;
+    private static final int OCCASION = 1;
+    private static final int INSTRUMENT = 2;
+    private static final int ITEM = 3;
+    private static final int VALUE = 4;
+    private static final int DATE = 5;
+    private static final int GROUP = 6;
+    private static final int COMMENT = 7;
+    private static final int SCALE = 8;
+    private static final int SCORE = 9;
 
     private final Path file;
     private final String name;
     private final Format format;
     private final InstrumentRegistry instruments;
     private final Direction direction;
+    private final PatientParts.Source source;
     private final Map<String, Scale> externalScales = new TreeMap<>();
+    /** Column name to 0-based index (CSV formats). */
     private Map<String, Integer> columns;
-    /** Whether patients are contiguous and in natural order, once a pass has found out. */
-    private Boolean sorted;
-    /** Declared sorted: read once, verified while streaming. */
+    /** Declared sorted: streamed, verified while reading. */
     private boolean declaredSorted;
-    /** The line the streaming pass is at (for order violations found while streaming). */
-    private long lineNow;
+    private int bufferRows = DEFAULT_BUFFER_ROWS;
+    private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
+    private boolean scanned;
+    private boolean readAhead = ReadAhead.worthIt();
     /** Byte count and CRC-32C of the first pass that read the whole file; later passes must match it. */
     private long[] fullPass;
     private org.openrom.io.spi.InputFormat plugin;
+    private PrintWriter err = new PrintWriter(java.io.Writer.nullWriter());
 
     private CohortInput(Path file, Format format, InstrumentRegistry instruments, Direction direction) {
         this.file = file;
@@ -105,26 +130,28 @@ public final class CohortInput {
         this.format = format;
         this.instruments = instruments;
         this.direction = direction;
+        this.source = new PatientParts.Source(name, instruments);
     }
 
     /**
      * Opens a cohort file and checks its header.
      *
      * @param file the file
-     * @param format tidy, scores, jsonl, or null to detect
+     * @param format tidy, scores, jsonl, the name of an installed {@link org.openrom.io.spi.InputFormat}, or null to
+     *        detect
      * @param instruments the installed instruments
      * @param direction the direction of external scales (score-level files)
-     * @param err where to list ignored extra columns
+     * @param err where to list ignored extra columns, and to say when a file read in sort runs was sorted
      * @return the input
      * @throws IOException when the file cannot be read
      * @throws DataFormatException when the header does not fit
      */
     public static CohortInput open(Path file, String format, InstrumentRegistry instruments, Direction direction,
             PrintWriter err) throws IOException {
-        java.util.Objects.requireNonNull(file, "file");
-        java.util.Objects.requireNonNull(instruments, "instruments");
-        java.util.Objects.requireNonNull(direction, "direction");
-        java.util.Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(instruments, "instruments");
+        Objects.requireNonNull(direction, "direction");
+        Objects.requireNonNull(err, "err");
         if (!Files.isRegularFile(file)) {
             throw new DataFormatException(file.toString(), 0, 0, "no such file", null);
         }
@@ -134,6 +161,7 @@ public final class CohortInput {
             if (format != null ? format.equals(p.name()) : p.detects(file, first)) {
                 CohortInput in = new CohortInput(file, Format.JSONL, instruments, direction);
                 in.plugin = p;
+                in.err = err;
                 return in;
             }
         }
@@ -142,7 +170,7 @@ public final class CohortInput {
             try {
                 f = Format.valueOf(format.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new DataFormatException(file.toString(), 0, 0, "--format " + format
+                throw new DataFormatException(file.toString(), 0, 0, "--format " + SafeText.show(format)
                         + ": expected one of tidy, scores, jsonl", null);
             }
         } else if (lower.endsWith(".jsonl") || lower.endsWith(".ndjson")) {
@@ -151,7 +179,9 @@ public final class CohortInput {
             f = null;
         }
         CohortInput in = new CohortInput(file, f, instruments, direction);
-        return in.checkHeader(err);
+        CohortInput checked = in.checkHeader(err);
+        checked.err = err;
+        return checked;
     }
 
     private static String firstLine(Path file) throws IOException {
@@ -172,50 +202,60 @@ public final class CohortInput {
         if (format == Format.JSONL) {
             return this;
         }
-        try (Reader r = reader(); CSVParser p = csv(r)) {
-            Map<String, Integer> header = p.getHeaderMap();
-            Format f = format;
-            if (f == null) {
-                if (header.keySet().containsAll(TIDY_REQUIRED)) {
-                    f = Format.TIDY;
-                } else if (header.keySet().containsAll(SCORES_REQUIRED)) {
-                    f = Format.SCORES;
-                } else {
-                    throw new DataFormatException(name, 1, 0, "header " + describeHeader(header.keySet()) + " is neither item-level (" + String.join(",", TIDY_REQUIRED) + ") nor score-level ("
-                            + String.join(",", SCORES_REQUIRED) + ")", null);
-                }
-            }
-            List<String> required = f == Format.TIDY ? TIDY_REQUIRED : SCORES_REQUIRED;
-            List<String> optional = f == Format.TIDY ? TIDY_OPTIONAL : SCORES_OPTIONAL;
-            for (String c : required) {
-                if (!header.containsKey(c)) {
-                    throw new DataFormatException(name, 1, 0, "missing column '" + c + "' (the header has "
-                            + describeHeader(header.keySet()) + "); it must contain "
-                            + String.join(",", required), null);
-                }
-            }
-            List<String> extra = new ArrayList<>();
-            for (String c : header.keySet()) {
-                if (!required.contains(c) && !optional.contains(c)) {
-                    extra.add(c);
-                }
-            }
-            if (!extra.isEmpty()) {
-                err.println("rom: ignoring extra columns in " + name + ": "
-                        + String.join(", ", extra.stream().map(org.openrom.core.SafeText::show).toList()));
-                err.flush();
-            }
-            CohortInput out = new CohortInput(file, f, instruments, direction);
-            out.columns = header;
-            return out;
+        List<String> cells;
+        CsvRecords first = new CsvRecords();
+        try (GuardedReader r = reader(); CsvReader<CsvRecords> csv = CsvRecords.reader(r, first)) {
+            Iterator<CsvRecords> it = csv.iterator();
+            cells = next(it, first) ? new ArrayList<>(it.next().header()) : List.of();
         }
+        Map<String, Integer> header = new HashMap<>();
+        for (int i = 0; i < cells.size(); i++) {
+            if (header.put(cells.get(i), i) != null) {
+                throw new DataFormatException(name, 1, i + 1L, "malformed CSV header: column " + (i + 1)
+                        + " repeats an earlier name (a column name appears twice)", null);
+            }
+        }
+        Format f = format;
+        if (f == null) {
+            if (header.keySet().containsAll(TIDY_REQUIRED)) {
+                f = Format.TIDY;
+            } else if (header.keySet().containsAll(SCORES_REQUIRED)) {
+                f = Format.SCORES;
+            } else {
+                throw new DataFormatException(name, 1, 0, "header " + describeHeader(cells) + " is neither item-level ("
+                        + String.join(",", TIDY_REQUIRED) + ") nor score-level (" + String.join(",", SCORES_REQUIRED)
+                        + ")", null);
+            }
+        }
+        List<String> required = f == Format.TIDY ? TIDY_REQUIRED : SCORES_REQUIRED;
+        List<String> optional = f == Format.TIDY ? TIDY_OPTIONAL : SCORES_OPTIONAL;
+        for (String c : required) {
+            if (!header.containsKey(c)) {
+                throw new DataFormatException(name, 1, 0, "missing column '" + c + "' (the header has "
+                        + describeHeader(cells) + "); it must contain " + String.join(",", required), null);
+            }
+        }
+        List<String> extra = new ArrayList<>();
+        for (String c : cells) {
+            if (!required.contains(c) && !optional.contains(c)) {
+                extra.add(c);
+            }
+        }
+        if (!extra.isEmpty()) {
+            err.println("rom: ignoring extra columns in " + name + ": "
+                    + String.join(", ", extra.stream().map(SafeText::show).toList()));
+            err.flush();
+        }
+        CohortInput out = new CohortInput(file, f, instruments, direction);
+        out.columns = Map.copyOf(header);
+        return out;
     }
 
     /**
      * A header that is not a cohort header may be a data row (a headerless export): name only the columns OpenROM
      * knows and count the others, so that no cell of a patient's row reaches the message.
      */
-    private static String describeHeader(java.util.Collection<String> cells) {
+    private static String describeHeader(List<String> cells) {
         List<String> known = new ArrayList<>();
         int others = 0;
         for (String c : cells) {
@@ -235,24 +275,42 @@ public final class CohortInput {
     }
 
     /**
-     * Reads a score-level file once for the names of its external scales (rules that read them can then be
-     * created) and for its order; the streaming pass that follows reuses what this pass found. For other formats
-     * it only checks the order.
+     * Reads a score-level file once for the names of its external scales, so that rules that read them can be
+     * created before the patients are read; the pass that delivers them must then read the same bytes. Other
+     * formats have no external scales, and this does not read them.
      *
      * @return the external scales, by name
      * @throws IOException on read errors
      */
     public Map<String, Scale> scan() throws IOException {
-        if (sorted == null) {
-            sorted = isSortedByPatient();
+        if (format == Format.SCORES && plugin == null && !scanned) {
+            CsvRecords recs = new CsvRecords();
+            try (GuardedReader g = reader(); CsvReader<CsvRecords> csv = CsvRecords.reader(g, recs)) {
+                Iterator<CsvRecords> it = csv.iterator();
+                boolean header = true;
+                while (next(it, recs)) {
+                    CsvRecords rec = it.next();
+                    if (header) {
+                        rec.want(slots());
+                        header = false;
+                    } else if (rec.has(SCALE)) {
+                        String scale = rec.string(SCALE);
+                        if (!scale.isEmpty() && instruments.findScale(scale).isEmpty() && SafeText.isId(scale)) {
+                            externalScales.computeIfAbsent(scale, x -> Scale.external(x, direction, Psychometrics.NONE));
+                        }
+                    }
+                }
+                passComplete(g);
+            }
+            scanned = true;
         }
         return Map.copyOf(externalScales);
     }
 
     /**
      * Declares the file sorted by patient (rows of a patient contiguous, patients in natural order, {@code p2}
-     * before {@code p10}): it is then read once, without the pass that checks the order, and the first patient out
-     * of order is an error naming its line. For large exports that come sorted.
+     * before {@code p10}): it is then streamed with one patient in memory and no temporary files, and the first
+     * patient out of order is an error naming its line. For large exports that come sorted.
      *
      * @return this
      */
@@ -261,9 +319,24 @@ public final class CohortInput {
         return this;
     }
 
+    /** Sets the rows an unsorted read holds before writing a sort run (tests use small buffers). */
+    CohortInput bufferRows(int rows, Path dir) {
+        this.bufferRows = rows;
+        this.tempDir = dir;
+        return this;
+    }
+
     /** @return external scales met so far (score-level files), by name */
     public Map<String, Scale> externalScales() {
-        return externalScales;
+        return Map.copyOf(externalScales);
+    }
+
+    private int[] slots() {
+        int[] s = new int[SLOTS.size()];
+        for (int i = 0; i < s.length; i++) {
+            s[i] = columns.getOrDefault(SLOTS.get(i), -1);
+        }
+        return s;
     }
 
     private GuardedReader reader() throws IOException {
@@ -284,19 +357,23 @@ public final class CohortInput {
     }
 
     private DataFormatException changed(long now) {
-        return new DataFormatException(name, 0, 0, "the file changed while it was being read (" + fullPass[0] + " bytes, then "
-                + now + "): is an export still being written? Run again when it is complete", null);
+        return new DataFormatException(name, 0, 0, "the file changed while it was being read (" + fullPass[0]
+                + " bytes, then " + now + "): is an export still being written? Run again when it is complete", null);
     }
 
-    private CSVParser csv(Reader r) throws IOException {
+    /** Advances the tokenizer, turning its failures (not the guarded reader's, which are precise) into ours. */
+    private boolean next(Iterator<CsvRecords> it, CsvRecords rec) {
         try {
-            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreEmptyLines(true)
-                    .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
-                    .setTrim(true).build().parse(r);
-        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException
-                | org.apache.commons.csv.CSVException e) {
-            throw new DataFormatException(name, 1, 0, "malformed CSV header: " + SafeMessage.of(e)
-                    + (String.valueOf(e.getMessage()).contains("duplicate") ? " (a column name appears twice)" : ""), null);
+            return it.hasNext();
+        } catch (CsvParseException | UncheckedIOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof DataFormatException d) {
+                    throw d;
+                }
+            }
+            // the line the failing record starts on (the reader itself is ahead of it)
+            throw new DataFormatException(name, Math.max(1, rec.line()), 0, "malformed CSV: " + SafeMessage.of(e)
+                    + " (a quote inside an unquoted field, or text after a closing quote?)", null);
         }
     }
 
@@ -304,189 +381,278 @@ public final class CohortInput {
      * Delivers every patient in natural order of patient id.
      *
      * @param sink receives each patient
-     * @throws IOException on read errors
+     * @throws IOException on read errors, or when a sort run cannot be written
      * @throws DataFormatException on bad input
      */
     public void forEachPatient(Consumer<PatientHistory> sink) throws IOException {
-        java.util.Objects.requireNonNull(sink, "sink");
-        if (plugin != null) {
-            TreeMap<String, Acc> all = new TreeMap<>(NaturalOrder.INSTANCE);
-            long[] n = {0};
-            plugin.read(file, instruments, a -> {
-                n[0]++;
-                Acc acc = all.computeIfAbsent(a.patientId(), Acc::new);
-                acc.put(a, n[0]);
-            });
-            for (Acc a : all.values()) {
-                sink.accept(a.finish());
-            }
-            return;
-        }
-        if (sorted == null) {
-            sorted = declaredSorted || isSortedByPatient();
-        }
-        if (sorted) {
-            stream(sink, true);
+        Objects.requireNonNull(sink, "sink");
+        Consumer<PatientParts> deliver = p -> sink.accept(p.finish(source));
+        if (readAhead) {
+            ReadAhead.run(this::produce, deliver);
         } else {
-            TreeMap<String, Acc> all = new TreeMap<>(NaturalOrder.INSTANCE);
-            stream(null, false, all);
-            for (Acc a : all.values()) {
-                sink.accept(a.finish());
-            }
+            produce(deliver);
         }
     }
 
-    private void stream(Consumer<PatientHistory> sink, boolean streaming) throws IOException {
-        stream(sink, streaming, null);
-    }
-
-    /** Whether patients are contiguous and in natural order (first pass over patient ids only). */
-    boolean isSortedByPatient() throws IOException {
-        Set<String> seen = new HashSet<>();
-        String[] previous = {null};
-        boolean[] sorted = {true};
-        Consumer<String> check = id -> {
-            if (!id.equals(previous[0])) {
-                if (previous[0] != null && (NaturalOrder.INSTANCE.compare(previous[0], id) > 0 || seen.contains(id))) {
-                    sorted[0] = false;
-                }
-                seen.add(id);
-                previous[0] = id;
-            }
-        };
-        if (format == Format.JSONL) {
-            try (GuardedReader g = reader(); BufferedReader r = new BufferedReader(g)) {
-                for (String line; sorted[0] && (line = r.readLine()) != null;) {
-                    if (!line.isBlank()) {
-                        JsonNode n;
-                        try {
-                            n = RomJson.readTree(line, name);
-                        } catch (RomException e) {
-                            return true; // the streaming pass reports it with its line
-                        }
-                        check.accept(n.path("patientId").isTextual() ? Administration.normalizeId(n.path("patientId").textValue()) : "");
-                    }
-                }
-                if (sorted[0]) {
-                    passComplete(g);
-                }
-            }
+    /**
+     * Delivers every administration, validated but not scored: patients in natural order of id, each patient's
+     * administrations by occasion and then instrument. For callers that score themselves, such as an
+     * {@code OutcomeMonitor} fed record by record.
+     *
+     * @param sink receives each administration
+     * @throws IOException on read errors, or when a sort run cannot be written
+     * @throws DataFormatException on bad input, and for score-level files (they hold no administrations)
+     */
+    public void forEachAdministration(Consumer<Administration> sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        Consumer<PatientParts> deliver = p -> p.administrations(source, sink);
+        if (readAhead) {
+            ReadAhead.run(this::produce, deliver);
         } else {
-            // score-level files are read to the end here, collecting the external scales' names on the way, so
-            // that rules can be created before the one streaming pass
-            boolean scores = format == Format.SCORES;
-            try (GuardedReader g = reader(); CSVParser p = csv(g)) {
-                for (Iterator<CSVRecord> it = p.iterator(); (sorted[0] || scores) && it.hasNext();) {
-                    CSVRecord rec = it.next();
-                    if (rec.isSet("patient_id")) {
-                        check.accept(Administration.normalizeId(rec.get("patient_id")));
-                    }
-                    if (scores && rec.isSet("scale")) {
-                        String scale = rec.get("scale");
-                        if (!scale.isEmpty() && instruments.findScale(scale).isEmpty() && org.openrom.core.SafeText.isId(scale)) {
-                            externalScales.computeIfAbsent(scale, x -> Scale.external(x, direction, Psychometrics.NONE));
-                        }
-                    }
-                }
-                if (sorted[0] || scores) {
-                    passComplete(g);
-                }
-            } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
-                return true; // the streaming pass reports it with its line
-            }
-        }
-        return sorted[0];
-    }
-
-    private void stream(Consumer<PatientHistory> sink, boolean streaming, TreeMap<String, Acc> all) throws IOException {
-        Acc[] current = {null};
-        Consumer<Acc> done = a -> {
-            if (streaming) {
-                sink.accept(a.finish());
-            }
-        };
-        java.util.function.Function<String, Acc> accFor = id -> {
-            if (streaming) {
-                if (current[0] == null || !current[0].patientId.equals(id)) {
-                    if (current[0] != null) {
-                        if (declaredSorted && NaturalOrder.INSTANCE.compare(current[0].patientId, id) >= 0) {
-                            // strictly increasing ids also rule out a patient whose rows come back later
-                            throw new DataFormatException(name, lineNow, 0, "patients are not sorted here (the file was "
-                                    + "declared sorted by patient): sort it by patient id, or read it without declaring it "
-                                    + "sorted", null);
-                        }
-                        done.accept(current[0]);
-                    }
-                    current[0] = new Acc(id);
-                }
-                return current[0];
-            }
-            return all.computeIfAbsent(id, Acc::new);
-        };
-        if (format == Format.JSONL) {
-            try (GuardedReader g = reader(); BufferedReader r = new BufferedReader(g)) {
-                long lineNo = 0;
-                for (String line; (line = r.readLine()) != null;) {
-                    lineNo++;
-                    lineNow = lineNo;
-                    if (!line.isBlank()) {
-                        readJsonLine(line, lineNo, accFor);
-                    }
-                }
-                passComplete(g);
-            }
-        } else {
-            try (GuardedReader g = reader(); CSVParser p = csv(g)) {
-                Iterator<CSVRecord> it = p.iterator();
-                while (true) {
-                    CSVRecord rec;
-                    // only the parser's own failures are input errors; the sink's (a full disk) propagate as they are
-                    try {
-                        if (!it.hasNext()) {
-                            break;
-                        }
-                        rec = it.next();
-                    } catch (java.io.UncheckedIOException | IllegalStateException | IllegalArgumentException e) {
-                        throw new DataFormatException(name, g.line(), 0, "malformed CSV: " + SafeMessage.of(e), null);
-                    }
-                    if (rec.size() > columns.size()) {
-                        throw new DataFormatException(name, line(rec), columns.size() + 1L, "the row has " + rec.size()
-                                + " fields, the header " + columns.size() + " (an unquoted comma in a text field?)", null);
-                    }
-                    lineNow = line(rec);
-                    if (format == Format.TIDY) {
-                        readTidy(rec, accFor);
-                    } else {
-                        readScore(rec, accFor);
-                    }
-                }
-                passComplete(g);
-            }
-        }
-        if (streaming && current[0] != null) {
-            done.accept(current[0]);
+            produce(deliver);
         }
     }
 
-    private String cell(CSVRecord rec, String column) {
-        if (!rec.isSet(column)) {
-            throw new DataFormatException(name, line(rec), columns.get(column) + 1L,
-                    "column " + column + ": the row has only " + rec.size() + " fields", null);
+    /**
+     * Reads on a second thread while the calling thread scores and consumes (the default when the machine has
+     * more than one processor; the sink still runs on the calling thread, in order). Turn it off when the caller
+     * already reads several files in parallel.
+     *
+     * @param on whether to read ahead
+     * @return this
+     */
+    public CohortInput readAhead(boolean on) {
+        this.readAhead = on;
+        return this;
+    }
+
+    /** Reads the file and emits each patient's parts in natural order of id (not yet scored). */
+    private void produce(Consumer<PatientParts> emit) throws IOException {
+        try (PatientSorter sorter = declaredSorted ? null : new PatientSorter(bufferRows, tempDir)) {
+            Collector c = declaredSorted ? new Streaming(emit) : new Sorting(sorter);
+            try {
+                if (plugin != null) {
+                    long[] n = {0};
+                    plugin.read(file, instruments, a -> {
+                        n[0]++;
+                        c.parts(a.patientId(), n[0]).put(source, a, n[0]);
+                        c.added();
+                    });
+                } else if (format == Format.JSONL) {
+                    readJsonLines(c);
+                } else {
+                    readCsv(c);
+                }
+                c.finish();
+            } catch (SortRunFailure e) {
+                throw e.getCause();
+            }
+            if (sorter != null) {
+                if (sorter.runs() > 0 && sorter.cameSorted()) {
+                    err.println("rom: " + name + " came sorted by patient: declared sorted (--sorted), it is streamed "
+                            + "without temporary files, in about half the time");
+                    err.flush();
+                }
+                sorter.deliver(source, emit);
+            }
         }
-        return rec.get(column);
     }
 
-    private static long line(CSVRecord rec) {
-        return rec.getParser().getCurrentLineNumber();
+    /** Where the rows of a patient go: the one patient streamed, or the sorter. */
+    private interface Collector {
+        PatientParts parts(String patientId, long line);
+
+        void added();
+
+        void finish();
     }
 
-    private DataFormatException bad(CSVRecord rec, String column, String value, String expected) {
-        return new DataFormatException(name, line(rec), columns.get(column) + 1L, "column " + column + ": got "
+    /** A failure to write a sort run, carried out of the row loop. */
+    private static final class SortRunFailure extends UncheckedIOException {
+        private static final long serialVersionUID = 1L;
+
+        SortRunFailure(IOException cause) {
+            super(cause);
+        }
+    }
+
+    private final class Streaming implements Collector {
+        private final Consumer<PatientParts> emit;
+        private PatientParts current;
+
+        Streaming(Consumer<PatientParts> emit) {
+            this.emit = emit;
+        }
+
+        @Override
+        public PatientParts parts(String patientId, long line) {
+            if (current != null && current.patientId.equals(patientId)) {
+                return current;
+            }
+            if (current != null) {
+                // strictly increasing ids also rule out a patient whose rows come back later
+                if (NaturalOrder.INSTANCE.compare(current.patientId, patientId) >= 0) {
+                    throw new DataFormatException(name, line, 0, "patients are not sorted here (the file was "
+                            + "declared sorted by patient): sort it by patient id, or read it without declaring it "
+                            + "sorted", null);
+                }
+                emit.accept(current);
+            }
+            current = new PatientParts(patientId);
+            return current;
+        }
+
+        @Override
+        public void added() {
+        }
+
+        @Override
+        public void finish() {
+            if (current != null) {
+                emit.accept(current);
+                current = null;
+            }
+        }
+    }
+
+    private static final class Sorting implements Collector {
+        private final PatientSorter sorter;
+        private PatientParts current;
+
+        Sorting(PatientSorter sorter) {
+            this.sorter = sorter;
+        }
+
+        @Override
+        public PatientParts parts(String patientId, long line) {
+            if (current == null || !current.patientId.equals(patientId)) {
+                current = sorter.parts(patientId);
+            }
+            return current;
+        }
+
+        @Override
+        public void added() {
+            try {
+                if (sorter.added()) {
+                    current = null;
+                }
+            } catch (IOException e) {
+                throw new SortRunFailure(new IOException("cannot write a sort run to the temporary directory "
+                        + "(java.io.tmpdir): " + e.getMessage() + "; free space there, or pass the file sorted by "
+                        + "patient and declare it so", e));
+            }
+        }
+
+        @Override
+        public void finish() {
+        }
+    }
+
+    private void readJsonLines(Collector c) throws IOException {
+        try (GuardedReader g = reader(); BufferedReader r = new BufferedReader(g)) {
+            long lineNo = 0;
+            for (String line; (line = r.readLine()) != null;) {
+                lineNo++;
+                if (!line.isBlank()) {
+                    Administration a = readJsonLine(line, lineNo);
+                    c.parts(a.patientId(), lineNo).put(source, a, lineNo);
+                    c.added();
+                }
+            }
+            passComplete(g);
+        }
+    }
+
+    /** One line of JSON Lines: an administration in the library's own JSON format ({@code RomJson}). */
+    private Administration readJsonLine(String line, long lineNo) {
+        Administration a;
+        try {
+            a = RomJson.read(line, Administration.class);
+        } catch (DataFormatException e) {
+            throw new DataFormatException(name, lineNo, e.column().orElse(0L),
+                    e.getMessage().replaceFirst("^<input>(:[0-9]+)*: ", ""), null);
+        } catch (ValidationException e) {
+            throw new DataFormatException(name, lineNo, 0, "not an administration: " + e.violations().get(0)
+                    + (e.violations().size() > 1 ? " (and " + (e.violations().size() - 1) + " more)" : ""), null);
+        } catch (RomException e) {
+            throw new DataFormatException(name, lineNo, 0, "not an administration: " + e.getMessage(), null);
+        }
+        if (instruments.find(a.instrumentId()).isEmpty()) {
+            throw new DataFormatException(name, lineNo, 0, "field instrumentId: got " + shape("instrument",
+                    a.instrumentId()) + ", expected an installed instrument", null);
+        }
+        return a;
+    }
+
+    // ----- CSV rows: read from the tokenizer's buffers, strings made only for what is kept or reported -----
+
+    private final class RowState {
+        char[] patientRaw = new char[0];
+        String patient;
+        char[] instrumentRaw = new char[0];
+        Instrument instrument;
+        char[][] itemIds;
+        int lastItem = -1;
+        char[] groupRaw = new char[0];
+        String group;
+        char[] dateRaw = new char[0];
+        LocalDate date;
+        char[] scaleRaw = new char[0];
+        String scale;
+        Scale installedScale;
+        // by identity: an instrument's own hashCode walks its whole definition
+        final Map<Instrument, char[][]> items = new java.util.IdentityHashMap<>();
+    }
+
+    private void readCsv(Collector c) throws IOException {
+        CsvRecords rec = new CsvRecords();
+        RowState st = new RowState();
+        try (GuardedReader g = reader(); CsvReader<CsvRecords> csv = CsvRecords.reader(g, rec)) {
+            Iterator<CsvRecords> it = csv.iterator();
+            boolean header = true;
+            while (next(it, rec)) {
+                it.next();
+                if (rec.paddedQuote() >= 0) {
+                    throw new DataFormatException(name, rec.line(), rec.paddedQuote() + 1L, "a quoted field has white "
+                            + "space before its opening quote: remove it (RFC 4180 reads such quotes as text)", null);
+                }
+                if (header) {
+                    rec.want(slots());
+                    header = false;
+                    continue;
+                }
+                if (rec.fields() > columns.size()) {
+                    throw new DataFormatException(name, rec.line(), columns.size() + 1L, "the row has " + rec.fields()
+                            + " fields, the header " + columns.size() + " (an unquoted comma in a text field?)", null);
+                }
+                if (format == Format.TIDY) {
+                    readTidy(rec, st, c);
+                } else {
+                    readScore(rec, st, c);
+                }
+                c.added();
+            }
+            passComplete(g);
+        }
+    }
+
+    private void require(CsvRecords rec, int slot) {
+        if (!rec.has(slot)) {
+            String column = SLOTS.get(slot);
+            throw new DataFormatException(name, rec.line(), columns.get(column) + 1L,
+                    "column " + column + ": the row has only " + rec.fields() + " fields", null);
+        }
+    }
+
+    private DataFormatException bad(CsvRecords rec, int slot, String value, String expected) {
+        String column = SLOTS.get(slot);
+        return new DataFormatException(name, rec.line(), columns.get(column) + 1L, "column " + column + ": got "
                 + shape(column, value) + ", expected " + expected, null);
     }
 
-    private static final java.util.regex.Pattern ID_LIKE = java.util.regex.Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    private static final java.util.regex.Pattern NUMBER_LIKE = java.util.regex.Pattern.compile("[-+]?[0-9.,eE]{1,24}");
+    private static final Pattern ID_LIKE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?[0-9.,eE]{1,24}");
 
     /**
      * A value as a message may show it: numbers as they are, ids in id columns as they are, anything else only by
@@ -507,124 +673,170 @@ public final class CohortInput {
         return "a text of " + value.length() + " character" + (value.length() == 1 ? "" : "s");
     }
 
-    private int occasion(CSVRecord rec) {
-        String s = cell(rec, "occasion");
-        if (!OCCASION.matcher(s).matches()) {
-            throw bad(rec, "occasion", s, "a whole number of ASCII digits (0 or more)");
-        }
-        return Integer.parseInt(s);
+    private static char[] copy(CsvRecords rec, int slot) {
+        return java.util.Arrays.copyOf(rec.chars(slot), rec.length(slot));
     }
 
-    private String patient(CSVRecord rec) {
-        String s = Administration.normalizeId(cell(rec, "patient_id"));
-        if (!Administration.isValidId(s)) {
-            throw bad(rec, "patient_id", s, "a non-blank id of at most 128 characters without control characters");
+    private String patient(CsvRecords rec, RowState st) {
+        require(rec, PATIENT);
+        if (st.patient != null && rec.equals(PATIENT, st.patientRaw)) {
+            return st.patient;
         }
+        String s = Administration.normalizeId(rec.string(PATIENT));
+        if (!Administration.isValidId(s)) {
+            throw bad(rec, PATIENT, s, "a non-blank id of at most 128 characters without control characters");
+        }
+        st.patientRaw = copy(rec, PATIENT);
+        st.patient = s;
         return s;
     }
 
-    private void readTidy(CSVRecord rec, java.util.function.Function<String, Acc> accFor) {
-        String patient = patient(rec);
+    private int occasion(CsvRecords rec) {
+        require(rec, OCCASION);
+        long v = rec.digits(OCCASION, 9, false);
+        if (v == Long.MIN_VALUE) {
+            throw bad(rec, OCCASION, rec.string(OCCASION), "a whole number of ASCII digits (0 or more)");
+        }
+        return (int) v;
+    }
+
+    private String group(CsvRecords rec, RowState st) {
+        if (!rec.has(GROUP) || rec.length(GROUP) == 0) {
+            return null;
+        }
+        if (st.group == null || !rec.equals(GROUP, st.groupRaw)) {
+            st.groupRaw = copy(rec, GROUP);
+            st.group = Administration.normalizeId(rec.string(GROUP));
+        }
+        return st.group;
+    }
+
+    private void readTidy(CsvRecords rec, RowState st, Collector c) {
+        String patient = patient(rec, st);
         int occasion = occasion(rec);
-        String instrumentId = cell(rec, "instrument");
-        Instrument ins = instruments.find(instrumentId).orElseThrow(() -> bad(rec, "instrument", instrumentId,
-                "an installed instrument: " + String.join(", ", instruments.instruments().stream().map(Instrument::id).toList())));
-        String itemId = cell(rec, "item");
-        Item item = ins.item(itemId).orElseThrow(() -> bad(rec, "item", itemId, "an item of " + instrumentId + ": "
-                + String.join(", ", ins.items().stream().map(Item::id).toList())));
-        String value = cell(rec, "value");
-        Integer v = null;
-        if (!value.isEmpty()) {
+        require(rec, INSTRUMENT);
+        if (st.instrument == null || !rec.equals(INSTRUMENT, st.instrumentRaw)) {
+            String id = rec.string(INSTRUMENT);
+            st.instrument = instruments.find(id).orElseThrow(() -> bad(rec, INSTRUMENT, id, "an installed instrument: "
+                    + String.join(", ", instruments.instruments().stream().map(Instrument::id).toList())));
+            st.instrumentRaw = copy(rec, INSTRUMENT);
+            st.itemIds = st.items.computeIfAbsent(st.instrument, ins -> ins.items().stream()
+                    .map(i -> i.id().toCharArray()).toArray(char[][]::new));
+            st.lastItem = -1;
+        }
+        Instrument ins = st.instrument;
+        require(rec, ITEM);
+        int idx = itemIndex(rec, st);
+        if (idx < 0) {
+            String itemId = rec.string(ITEM);
+            throw bad(rec, ITEM, itemId, "an item of " + ins.id() + ": "
+                    + String.join(", ", ins.items().stream().map(Item::id).toList()));
+        }
+        Item item = ins.items().get(idx);
+        require(rec, VALUE);
+        int v = PatientParts.MISSING;
+        if (rec.length(VALUE) > 0) {
+            String range = "an integer in " + item.scale().min() + ".." + item.scale().max();
             if (item.type() != ItemType.ORDINAL) {
-                throw bad(rec, "value", "<text>", "no value: item " + itemId + " is free text, which tidy CSV does not carry");
+                throw bad(rec, VALUE, "<text>", "no value: item " + item.id() + " is free text, which tidy CSV does not carry");
             }
-            if (!INTEGER.matcher(value).matches()) {
-                throw bad(rec, "value", value, "an integer in " + item.scale().min() + ".." + item.scale().max());
+            long n = rec.digits(VALUE, 9, true);
+            if (n == Long.MIN_VALUE || !item.scale().contains((int) n)) {
+                throw bad(rec, VALUE, rec.string(VALUE), range);
             }
-            v = Integer.parseInt(value);
-            if (!item.scale().contains(v)) {
-                throw bad(rec, "value", value, "an integer in " + item.scale().min() + ".." + item.scale().max());
+            v = (int) n;
+        }
+        LocalDate date = null;
+        if (rec.has(DATE) && rec.length(DATE) > 0) {
+            if (st.date == null || !rec.equals(DATE, st.dateRaw)) {
+                try {
+                    st.date = LocalDate.parse(rec.string(DATE));
+                } catch (DateTimeParseException e) {
+                    throw bad(rec, DATE, rec.string(DATE), "an ISO-8601 date (yyyy-mm-dd)");
+                }
+                st.dateRaw = copy(rec, DATE);
             }
+            date = st.date;
         }
-        Acc acc = accFor.apply(patient);
-        Adm adm = acc.adm(occasion, instrumentId, line(rec));
-        if (!adm.items.add(itemId)) {
-            throw bad(rec, "item", itemId, "each item once per administration (duplicate row for patient " + patient
-                    + ", occasion " + occasion + ", " + instrumentId + ")");
+        String group = group(rec, st);
+        PatientParts parts = c.parts(patient, rec.line());
+        PatientParts.Adm adm = parts.adm(occasion, ins, rec.line());
+        int[] values = adm.values();
+        if (values[idx] != PatientParts.ABSENT) {
+            throw bad(rec, ITEM, item.id(), "each item once per administration (duplicate row for patient " + patient
+                    + ", occasion " + occasion + ", " + ins.id() + ")");
         }
-        if (v != null) {
-            adm.answers.put(itemId, v);
+        values[idx] = v;
+        adm.lines[idx] = rec.line();
+        if (date != null) {
+            adm.date = date;
         }
-        if (columns.containsKey("date") && rec.isSet("date") && !rec.get("date").isEmpty()) {
-            try {
-                adm.date = LocalDate.parse(rec.get("date"));
-            } catch (DateTimeParseException e) {
-                throw bad(rec, "date", rec.get("date"), "an ISO-8601 date (yyyy-mm-dd)");
-            }
+        if (group != null) {
+            adm.group = group;
+            parts.group = group;
         }
-        if (columns.containsKey("group_id") && rec.isSet("group_id") && !rec.get("group_id").isEmpty()) {
-            adm.group = Administration.normalizeId(rec.get("group_id"));
-            acc.group = adm.group;
-        }
-        if (columns.containsKey("comment") && rec.isSet("comment") && !rec.get("comment").isEmpty()) {
-            adm.comment = rec.get("comment");
+        if (rec.has(COMMENT) && rec.length(COMMENT) > 0) {
+            adm.comment = rec.string(COMMENT);
         }
     }
 
-    private void readScore(CSVRecord rec, java.util.function.Function<String, Acc> accFor) {
-        String patient = patient(rec);
+    /** The index of the row's item in its instrument: most files list items in order, so the next one is tried first. */
+    private static int itemIndex(CsvRecords rec, RowState st) {
+        char[][] ids = st.itemIds;
+        int guess = st.lastItem + 1;
+        if (guess < ids.length && rec.equals(ITEM, ids[guess])) {
+            st.lastItem = guess;
+            return guess;
+        }
+        for (int i = 0; i < ids.length; i++) {
+            if (rec.equals(ITEM, ids[i])) {
+                st.lastItem = i;
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void readScore(CsvRecords rec, RowState st, Collector c) {
+        String patient = patient(rec, st);
         int occasion = occasion(rec);
-        String scale = cell(rec, "scale");
-        if (scale.isEmpty()) {
-            throw bad(rec, "scale", scale, "a scale name");
-        }
-        if (instruments.findScale(scale).isEmpty()) {
-            if (!org.openrom.core.SafeText.isId(scale)) {
-                throw bad(rec, "scale", scale, "an installed scale or a name of lower-case letters, digits, '-' or '_'");
+        require(rec, SCALE);
+        if (st.scale == null || !rec.equals(SCALE, st.scaleRaw)) {
+            String scale = rec.string(SCALE);
+            if (scale.isEmpty()) {
+                throw bad(rec, SCALE, scale, "a scale name");
             }
-            externalScales.computeIfAbsent(scale, s -> Scale.external(s, direction, Psychometrics.NONE));
+            Scale installed = instruments.findScale(scale).orElse(null);
+            if (installed == null) {
+                if (!SafeText.isId(scale)) {
+                    throw bad(rec, SCALE, scale, "an installed scale or a name of lower-case letters, digits, '-' or '_'");
+                }
+                externalScales.computeIfAbsent(scale, s -> Scale.external(s, direction, Psychometrics.NONE));
+            }
+            st.scale = scale;
+            st.scaleRaw = copy(rec, SCALE);
+            st.installedScale = installed;
         }
-        String score = cell(rec, "score");
-        double v;
+        require(rec, SCORE);
+        String score = rec.string(SCORE);
         if (!DECIMAL.matcher(score).matches()) {
-            throw bad(rec, "score", score, "a decimal number such as 12 or 12.5");
+            throw bad(rec, SCORE, score, "a decimal number such as 12 or 12.5");
         }
-        v = Double.parseDouble(score);
-        Scale installed = instruments.findScale(scale).orElse(null);
+        double v = Double.parseDouble(score);
+        Scale installed = st.installedScale;
         if (installed != null && !(v >= installed.min() && v <= installed.max())) {
-            throw bad(rec, "score", score, "a score of " + scale + " in " + num(installed.min()) + ".." + num(installed.max()));
+            throw bad(rec, SCORE, score, "a score of " + st.scale + " in " + num(installed.min()) + ".."
+                    + num(installed.max()));
         }
-        Acc acc = accFor.apply(patient);
-        if (acc.scores.computeIfAbsent(scale, k -> new TreeMap<>()).put(occasion, v) != null) {
-            throw bad(rec, "occasion", String.valueOf(occasion), "one score per patient, scale and occasion (duplicate for "
-                    + patient + ", " + scale + ")");
+        String group = group(rec, st);
+        PatientParts parts = c.parts(patient, rec.line());
+        if (!parts.score(st.scale, occasion, v, rec.line())) {
+            throw bad(rec, OCCASION, String.valueOf(occasion), "one score per patient, scale and occasion (duplicate for "
+                    + patient + ", " + st.scale + ")");
         }
-        if (columns.containsKey("group_id") && rec.isSet("group_id") && !rec.get("group_id").isEmpty()) {
-            acc.group = Administration.normalizeId(rec.get("group_id"));
+        if (group != null) {
+            parts.group = group;
         }
-    }
-
-    /** One line of JSON Lines: an administration in the library's own JSON format ({@code RomJson}). */
-    private void readJsonLine(String line, long lineNo, java.util.function.Function<String, Acc> accFor) {
-        Administration a;
-        try {
-            a = RomJson.read(line, Administration.class);
-        } catch (DataFormatException e) {
-            throw new DataFormatException(name, lineNo, e.column().orElse(0L), e.getMessage().replaceFirst("^<input>(:[0-9]+)*: ",
-                    ""), null);
-        } catch (ValidationException e) {
-            throw new DataFormatException(name, lineNo, 0, "not an administration: " + e.violations().get(0)
-                    + (e.violations().size() > 1 ? " (and " + (e.violations().size() - 1) + " more)" : ""), null);
-        } catch (RomException e) {
-            throw new DataFormatException(name, lineNo, 0, "not an administration: " + e.getMessage(), null);
-        }
-        String instrumentId = a.instrumentId();
-        if (instruments.find(instrumentId).isEmpty()) {
-            throw new DataFormatException(name, lineNo, 0, "field instrumentId: got " + shape("instrument", instrumentId)
-                    + ", expected an installed instrument", null);
-        }
-        Acc acc = accFor.apply(a.patientId());
-        acc.put(a, lineNo);
     }
 
     private static String num(double d) {
@@ -643,84 +855,5 @@ public final class CohortInput {
             return shape("", v.textValue());
         }
         return "a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** One administration under construction. */
-    private static final class Adm {
-        final String instrument;
-        final int occasion;
-        final long line;
-        final Set<String> items = new HashSet<>();
-        final Map<String, Integer> answers = new TreeMap<>();
-        final Map<String, String> texts = new TreeMap<>();
-        LocalDate date;
-        String group;
-        String comment;
-
-        Adm(String instrument, int occasion, long line) {
-            this.instrument = instrument;
-            this.occasion = occasion;
-            this.line = line;
-        }
-    }
-
-    /** One patient under construction. */
-    private final class Acc {
-        final String patientId;
-        final Map<String, Adm> adms = new LinkedHashMap<>();
-        final Map<String, TreeMap<Integer, Double>> scores = new TreeMap<>();
-        String group = "";
-
-        Acc(String patientId) {
-            this.patientId = patientId;
-        }
-
-        Adm adm(int occasion, String instrument, long line) {
-            return adms.computeIfAbsent(occasion + "\u0000" + instrument, k -> new Adm(instrument, occasion, line));
-        }
-
-        /** Adds a whole administration (JSON Lines, plugin formats); the same one twice is an error. */
-        void put(Administration a, long line) {
-            Adm adm = adm(a.occasion(), a.instrumentId(), line);
-            if (!adm.items.isEmpty() || !adm.answers.isEmpty()) {
-                throw new DataFormatException(name, line, 0, "duplicate administration: patient " + a.patientId()
-                        + ", occasion " + a.occasion() + ", " + a.instrumentId() + " appears twice", null);
-            }
-            adm.items.addAll(a.answers().keySet());
-            adm.items.addAll(a.texts().keySet());
-            adm.items.add("\u0000");
-            adm.answers.putAll(a.answers());
-            adm.texts.putAll(a.texts());
-            adm.date = a.date().orElse(null);
-            adm.group = a.groupId().orElse(null);
-            adm.comment = a.comment().orElse(null);
-            a.groupId().ifPresent(g -> group = g);
-        }
-
-        PatientHistory finish() {
-            List<Adm> sorted = new ArrayList<>(adms.values());
-            sorted.sort(java.util.Comparator.comparingInt((Adm a) -> a.occasion).thenComparing(a -> a.instrument));
-            PatientHistory h = PatientHistory.of(patientId);
-            for (Adm a : sorted) {
-                Administration.Builder b = Administration.builder(patientId, a.instrument, a.occasion).date(a.date)
-                        .groupId(a.group).comment(a.comment);
-                a.answers.forEach(b::answer);
-                a.texts.forEach(b::text);
-                try {
-                    Administration adm = b.build();
-                    // scored once, here: every command reads the scores from the history
-                    h = h.append(adm, instruments.get(a.instrument).score(adm));
-                } catch (ValidationException e) {
-                    throw new DataFormatException(name, a.line, 0, "administration of " + a.instrument + " for patient "
-                            + patientId + " at occasion " + a.occasion + ": " + e.violations().get(0), e);
-                }
-            }
-            for (Map.Entry<String, TreeMap<Integer, Double>> e : scores.entrySet()) {
-                for (Map.Entry<Integer, Double> o : e.getValue().entrySet()) {
-                    h = h.appendScore(e.getKey(), o.getKey(), o.getValue());
-                }
-            }
-            return group.isEmpty() ? h : h.withGroup(group);
-        }
     }
 }

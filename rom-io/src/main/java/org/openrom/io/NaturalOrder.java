@@ -42,9 +42,11 @@ public final class NaturalOrder implements Comparator<String> {
                 if (len != 0) {
                     return len;
                 }
-                int cmp = a.substring(si, ei).compareTo(b.substring(sj, ej));
-                if (cmp != 0) {
-                    return cmp;
+                for (int k = 0; k < ei - si; k++) {
+                    int cmp = Character.compare(a.charAt(si + k), b.charAt(sj + k));
+                    if (cmp != 0) {
+                        return cmp;
+                    }
                 }
                 i = ei;
                 j = ej;

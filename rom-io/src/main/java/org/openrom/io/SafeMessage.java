@@ -1,7 +1,7 @@
 package org.openrom.io;
 
 /**
- * Turns a third-party parser's exception into a message that cannot carry patient text: Commons CSV quotes
+ * Turns a third-party parser's exception into a message that cannot carry patient text: a CSV parser may quote
  * field content in some messages, so only its shape is kept.
  */
 final class SafeMessage {

@@ -151,4 +151,16 @@ class CohortInputTest {
                 .hasMessageContaining("u.csv:12: patients are not sorted here (the file was declared sorted by patient)");
         assertThat(read(unsorted)).extracting(PatientHistory::patientId).containsExactly("p2", "p10"); // undeclared: sorted in memory
     }
+
+    @Test
+    void administrationsComeValidatedAndUnscoredInTheOrderOfTheHistories() throws IOException {
+        Path p = file("c.csv", TIDY + odsis("p10", 0, 2, 2, 2, 2, 2) + odsis("p2", 1, 4, 3, 3, 2, 3) + odsis("p2", 0, 3, 3, 2, 2, 2));
+        List<Administration> adms = new ArrayList<>();
+        open(p).forEachAdministration(adms::add);
+        assertThat(adms).isEqualTo(read(p).stream().flatMap(h -> h.administrations().stream()).toList());
+        assertThat(adms).extracting(a -> a.patientId() + "@" + a.occasion()).containsExactly("p2@0", "p2@1", "p10@0");
+        Path scores = file("s.csv", "patient_id,occasion,scale,score\np1,1,hamd,20\n");
+        assertThatThrownBy(() -> open(scores).forEachAdministration(a -> { })).isInstanceOf(DataFormatException.class)
+                .hasMessageContaining("s.csv: a score-level file holds scores, not administrations");
+    }
 }

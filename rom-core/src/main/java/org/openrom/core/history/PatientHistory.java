@@ -3,16 +3,14 @@ package org.openrom.core.history;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.internal.AppendOnly;
+import org.openrom.core.internal.SmallMap;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Score;
 import org.openrom.core.score.Scores;
@@ -35,11 +33,12 @@ public final class PatientHistory {
     private final Optional<String> groupId;
     private final AppendOnly<Administration> administrations;
     private final AppendOnly<Scores> scores;
-    private final Map<String, ScoreSeries> series;
-    private final Map<String, Integer> lastByInstrument;
+    /** The series by scale: a small sorted index, one array copy per append. */
+    private final SmallMap<ScoreSeries> series;
+    private final SmallMap<Integer> lastByInstrument;
 
     private PatientHistory(String patientId, Optional<String> groupId, AppendOnly<Administration> administrations,
-            AppendOnly<Scores> scores, Map<String, ScoreSeries> series, Map<String, Integer> lastByInstrument) {
+            AppendOnly<Scores> scores, SmallMap<ScoreSeries> series, SmallMap<Integer> lastByInstrument) {
         this.patientId = patientId;
         this.groupId = groupId;
         this.administrations = administrations;
@@ -57,7 +56,8 @@ public final class PatientHistory {
         if (!Administration.isValidId(id)) {
             throw new ValidationException("patient history", "patientId", id, "a valid patient id");
         }
-        return new PatientHistory(id, Optional.empty(), AppendOnly.empty(), AppendOnly.empty(), Map.of(), Map.of());
+        return new PatientHistory(id, Optional.empty(), AppendOnly.empty(), AppendOnly.empty(), SmallMap.empty(),
+                SmallMap.empty());
     }
 
     /**
@@ -92,36 +92,36 @@ public final class PatientHistory {
     public PatientHistory append(Administration administration, Scores scores) {
         Objects.requireNonNull(administration, "administration");
         Objects.requireNonNull(scores, "scores");
-        String subject = "administration of " + administration.instrumentId() + " (patient " + patientId + ")";
         if (!administration.patientId().equals(patientId)) {
-            throw new ValidationException(subject, "patientId", administration.patientId(), "patient " + patientId);
+            throw new ValidationException(subject(administration), "patientId", administration.patientId(),
+                    "patient " + patientId);
         }
         if (!scores.patientId().equals(patientId) || !scores.instrumentId().equals(administration.instrumentId())
                 || scores.occasion() != administration.occasion()) {
-            throw new ValidationException(subject, "scores", scores.instrumentId() + "@" + scores.occasion(),
-                    "the scores of this administration");
+            throw new ValidationException(subject(administration), "scores", scores.instrumentId() + "@"
+                    + scores.occasion(), "the scores of this administration");
         }
         Integer last = lastByInstrument.get(administration.instrumentId());
         if (last != null && administration.occasion() <= last) {
-            throw new ValidationException(subject, "occasion", String.valueOf(administration.occasion()),
+            throw new ValidationException(subject(administration), "occasion", String.valueOf(administration.occasion()),
                     "an occasion after " + last + ", the last recorded for " + administration.instrumentId()
                             + (administration.occasion() == last ? " (duplicate occasion)" : " (out of order)"));
         }
-        Map<String, ScoreSeries> s = series;
+        SmallMap<ScoreSeries> s = series;
         for (Score sc : scores.scores()) {
             if (sc.isScored()) {
-                if (s == series) {
-                    s = new HashMap<>(series);
-                }
-                s.put(sc.scale(), s.getOrDefault(sc.scale(), ScoreSeries.empty(patientId, sc.scale()))
+                ScoreSeries old = s.get(sc.scale());
+                s = s.with(sc.scale(), (old != null ? old : ScoreSeries.empty(patientId, sc.scale()))
                         .append(administration.occasion(), sc.value().getAsDouble()));
             }
         }
-        Map<String, Integer> lasts = new HashMap<>(lastByInstrument);
-        lasts.put(administration.instrumentId(), administration.occasion());
         return new PatientHistory(patientId, administration.groupId().isPresent() ? administration.groupId() : groupId,
-                administrations.append(administration), this.scores.append(scores),
-                s == series ? series : Collections.unmodifiableMap(s), Collections.unmodifiableMap(lasts));
+                administrations.append(administration), this.scores.append(scores), s,
+                lastByInstrument.with(administration.instrumentId(), administration.occasion()));
+    }
+
+    private String subject(Administration administration) {
+        return "administration of " + administration.instrumentId() + " (patient " + patientId + ")";
     }
 
     /**
@@ -134,9 +134,9 @@ public final class PatientHistory {
      */
     public PatientHistory appendScore(String scale, int occasion, double value) {
         Objects.requireNonNull(scale, "scale");
-        Map<String, ScoreSeries> s = new HashMap<>(series);
-        s.put(scale, s.getOrDefault(scale, ScoreSeries.empty(patientId, scale)).append(occasion, value));
-        return new PatientHistory(patientId, groupId, administrations, scores, Collections.unmodifiableMap(s),
+        ScoreSeries old = series.get(scale);
+        return new PatientHistory(patientId, groupId, administrations, scores,
+                series.with(scale, (old != null ? old : ScoreSeries.empty(patientId, scale)).append(occasion, value)),
                 lastByInstrument);
     }
 
@@ -181,12 +181,12 @@ public final class PatientHistory {
 
     /** @return the scales with at least one score, sorted */
     public Set<String> scales() {
-        return Collections.unmodifiableSet(new java.util.TreeSet<>(series.keySet()));
+        return Collections.unmodifiableSet(new java.util.TreeSet<>(series.keys()));
     }
 
     /** @return true when the history holds no administration and no score */
     public boolean isEmpty() {
-        return administrations.size() == 0 && series.isEmpty();
+        return administrations.size() == 0 && series.size() == 0;
     }
 
     /** @return the latest occasion of any administration or score, or -1 when empty */
@@ -195,7 +195,8 @@ public final class PatientHistory {
         for (int i = 0; i < administrations.size(); i++) {
             last = Math.max(last, administrations.get(i).occasion());
         }
-        for (ScoreSeries s : series.values()) {
+        for (int i = 0; i < series.size(); i++) {
+            ScoreSeries s = series.value(i);
             if (s.size() > 0) {
                 last = Math.max(last, s.occasion(s.size() - 1));
             }
@@ -222,19 +223,21 @@ public final class PatientHistory {
     private PatientHistory filter(java.util.function.IntPredicate keep) {
         List<Administration> as = new ArrayList<>();
         List<Scores> ss = new ArrayList<>();
-        Map<String, Integer> lasts = new HashMap<>();
+        SmallMap<Integer> lasts = SmallMap.empty();
         for (int i = 0; i < administrations.size(); i++) {
             Administration a = administrations.get(i);
             if (keep.test(a.occasion())) {
                 as.add(a);
                 ss.add(scores.get(i));
-                lasts.merge(a.instrumentId(), a.occasion(), Math::max);
+                Integer l = lasts.get(a.instrumentId());
+                lasts = lasts.with(a.instrumentId(), l == null ? a.occasion() : Math.max(l, a.occasion()));
             }
         }
-        Map<String, ScoreSeries> s = new TreeMap<>();
+        SmallMap<ScoreSeries> s = SmallMap.empty();
         boolean same = as.size() == administrations.size();
-        for (Map.Entry<String, ScoreSeries> e : series.entrySet()) {
-            ScoreSeries x = e.getValue();
+        for (int k = 0; k < series.size(); k++) {
+            ScoreSeries x = series.value(k);
+            String scale = series.key(k);
             int n = 0;
             int[] occ = new int[x.size()];
             double[] val = new double[x.size()];
@@ -246,15 +249,14 @@ public final class PatientHistory {
             }
             same &= n == x.size();
             if (n > 0) {
-                s.put(e.getKey(), ScoreSeries.of(patientId, e.getKey(), java.util.Arrays.copyOf(occ, n),
+                s = s.with(scale, ScoreSeries.of(patientId, scale, java.util.Arrays.copyOf(occ, n),
                         java.util.Arrays.copyOf(val, n)));
             }
         }
         if (same) {
             return this;
         }
-        return new PatientHistory(patientId, groupId, AppendOnly.of(as), AppendOnly.of(ss), Collections.unmodifiableMap(
-                new HashMap<>(s)), Collections.unmodifiableMap(lasts));
+        return new PatientHistory(patientId, groupId, AppendOnly.of(as), AppendOnly.of(ss), s, lasts);
     }
 
     /** Equal when the patient, group, administrations, scores and series are equal. */
@@ -275,6 +277,6 @@ public final class PatientHistory {
     @Override
     public String toString() {
         return "PatientHistory[patient=" + patientId + ", administrations=" + administrations.size() + ", scales="
-                + series.keySet().size() + "]";
+                + series.size() + "]";
     }
 }
