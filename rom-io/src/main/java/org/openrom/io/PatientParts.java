@@ -192,12 +192,27 @@ final class PatientParts {
         }
         for (Adm a : sorted()) {
             Administration adm = administration(src, a);
-            List<org.openrom.core.Violation> v = a.instrument.validate(adm);
-            if (!v.isEmpty()) {
-                throw invalid(src, a, new ValidationException("administration", v));
+            // rows were checked one by one as they were read (item known, value in range): what is left to check
+            // is that required items are answered, and the instrument's own check reports it when they are not
+            if (a.whole != null || !requiredAnswered(a)) {
+                List<org.openrom.core.Violation> v = a.instrument.validate(adm);
+                if (!v.isEmpty()) {
+                    throw invalid(src, a, new ValidationException("administration", v));
+                }
             }
             sink.accept(adm);
         }
+    }
+
+    private static boolean requiredAnswered(Adm a) {
+        List<Item> items = a.instrument.items();
+        int[] v = a.values();
+        for (int i = 0; i < v.length; i++) {
+            if ((v[i] == ABSENT || v[i] == MISSING) && items.get(i).required()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Adm> sorted() {

@@ -163,4 +163,26 @@ class CohortInputTest {
         assertThatThrownBy(() -> open(scores).forEachAdministration(a -> { })).isInstanceOf(DataFormatException.class)
                 .hasMessageContaining("s.csv: a score-level file holds scores, not administrations");
     }
+
+    @Test
+    void anUnansweredRequiredItemIsReportedOnBothWays() throws IOException {
+        org.openrom.core.instrument.Instrument req = org.openrom.core.instrument.InstrumentDefinitions.fromJson(
+                "{\"id\":\"req\",\"version\":\"1\",\"name\":\"Req\",\"source\":\"s\",\"licence\":\"l\",\"items\":["
+                + "{\"id\":\"a\",\"topic\":\"t\",\"min\":0,\"max\":3,\"required\":true},"
+                + "{\"id\":\"b\",\"topic\":\"t\",\"min\":0,\"max\":3}],"
+                + "\"scales\":[{\"id\":\"total\",\"label\":\"T\",\"items\":[\"a\",\"b\"],\"aggregation\":\"sum\"}]}");
+        InstrumentRegistry reg = InstrumentRegistry.builder().add(req).build();
+        Path p = file("r.csv", TIDY + "p1,0,req,a,1,\np1,0,req,b,2,\np1,1,req,a,,\np1,1,req,b,2,\n");
+        for (boolean scored : new boolean[] {false, true}) {
+            CohortInput in = CohortInput.open(p, null, reg, Direction.LOWER_IS_BETTER, new PrintWriter(Writer.nullWriter()));
+            assertThatThrownBy(() -> {
+                if (scored) {
+                    in.forEachPatient(h -> { });
+                } else {
+                    in.forEachAdministration(a -> { });
+                }
+            }).isInstanceOf(DataFormatException.class).hasMessageContaining("r.csv:4: administration of req for patient p1 "
+                    + "at occasion 1").hasMessageContaining("the item is required");
+        }
+    }
 }
