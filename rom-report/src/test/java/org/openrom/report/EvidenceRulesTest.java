@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.openrom.core.needs.ClinicianNeed;
 import org.openrom.core.needs.Evidence;
 import org.openrom.core.needs.NeedsAssessment;
-import org.openrom.core.needs.NeedsInput;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.needs.RaisedNeed;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
@@ -20,12 +20,9 @@ import org.openrom.core.track.TrackStatus;
 class EvidenceRulesTest {
 
     private static NeedsAssessment assess(List<Administration> admins, Map<String, TrackStatus> statuses, Set<String> flags) {
-        List<Scores> scores = new ArrayList<>();
-        for (Administration a : admins) {
-            scores.add(Example.INSTRUMENTS.get(a.instrumentId()).score(a));
-        }
         int occ = admins.stream().mapToInt(Administration::occasion).max().orElse(0);
-        return Example.NEEDS.assess(new NeedsInput("p", occ, admins, scores, statuses, flags, Map.of()), List.of());
+        return Example.NEEDS.assess(PatientHistory.score("p", Example.INSTRUMENTS, admins), occ, statuses, flags, Map.of(),
+                List.of());
     }
 
     private static List<String> fired(NeedsAssessment a) {
@@ -117,8 +114,8 @@ class EvidenceRulesTest {
 
     @Test
     void clinicianConfirmedNeedsStayApartFromInferredOnes() {
-        NeedsAssessment a = Example.NEEDS.assess(new NeedsInput("p", 1, List.of(hw(1, 0)),
-                List.of(Example.INSTRUMENTS.get("homework").score(hw(1, 0))), Map.of(), Set.of(), Map.of()),
+        NeedsAssessment a = Example.NEEDS.assess(PatientHistory.score("p", Example.INSTRUMENTS, List.of(hw(1, 0))), 1,
+                Map.of(), Set.of(), Map.of(),
                 List.of(new ClinicianNeed("homework", 1, "agreed"), new ClinicianNeed("life-story", 1, "")));
         RaisedNeed homework = a.needs().stream().filter(n -> n.subtheme().equals("homework")).findFirst().orElseThrow();
         assertThat(homework.inferred()).isTrue();

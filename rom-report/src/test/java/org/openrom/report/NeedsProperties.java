@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.openrom.core.needs.CandidateIntervention;
 import org.openrom.core.needs.ClinicianNeed;
 import org.openrom.core.needs.NeedsAssessment;
-import org.openrom.core.needs.NeedsInput;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.needs.RaisedNeed;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
@@ -38,16 +38,15 @@ class NeedsProperties {
                     a.add(Administration.builder("p", "life-events", 1).answer("finances", v[13] % 2).answer("job", 0)
                             .answer("family", v[14] % 2).answer("housing", 0).answer("relationship", 0)
                             .answer("life-situation", v[15] % 2).build());
-                    List<Scores> scores = a.stream().map(x -> Example.INSTRUMENTS.get(x.instrumentId()).score(x)).toList();
                     List<ClinicianNeed> confirmed = new ArrayList<>();
                     for (int i = 0; i < SUBTHEMES.size(); i++) {
                         if ((confirmMask >> i & 1) == 1) {
                             confirmed.add(new ClinicianNeed(SUBTHEMES.get(i), 1, ""));
                         }
                     }
-                    NeedsAssessment na = Example.NEEDS.assess(new NeedsInput("p", 1, a, scores,
+                    NeedsAssessment na = Example.NEEDS.assess(PatientHistory.score("p", Example.INSTRUMENTS, a), 1,
                             Map.of("persistent", persistentNot ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK),
-                            Set.of(), Map.of()), confirmed);
+                            Set.of(), Map.of(), confirmed);
                     Set<String> raised = new HashSet<>();
                     for (int i = 0; i < na.needs().size(); i++) {
                         RaisedNeed n = na.needs().get(i);

@@ -12,17 +12,10 @@ import org.openrom.core.track.TrackStatus;
 /**
  * A condition of an evidence rule, read from data. Core code never names an instrument: the scales,
  * instruments and items come from the evidence JSON. A condition that holds returns its evidence; one
- * that does not returns an empty list.
+ * that does not returns an empty list. Conditions are data: the needs engine evaluates them (an evaluation is
+ * not part of the public API).
  */
 public sealed interface Condition {
-
-    /**
-     * @param input the patient's data
-     * @param rule the evidence rule id
-     * @param instruments for scale labels and directions
-     * @return the evidence when the condition holds, else empty
-     */
-    List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments);
 
     /** Comparison operators. */
     enum Op {
@@ -68,8 +61,7 @@ public sealed interface Condition {
      * @param window how many of the latest scored administrations to consider
      */
     record ScaleCondition(String scale, Op op, double value, int window) implements Condition {
-        @Override
-        public List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
+        List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
             List<double[]> s = input.series(scale);
             List<Evidence> out = new ArrayList<>();
             String label = instruments.findScale(scale).map(Scale::label).orElse(scale);
@@ -98,8 +90,7 @@ public sealed interface Condition {
             items = List.copyOf(Objects.requireNonNull(items, "items"));
         }
 
-        @Override
-        public List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
+        List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
             List<Evidence> out = new ArrayList<>();
             for (Administration a : input.latest(instrument, window)) {
                 for (String item : items) {
@@ -124,8 +115,7 @@ public sealed interface Condition {
      * @param improvement the minimum improvement
      */
     record ChangeCondition(String scale, double improvement) implements Condition {
-        @Override
-        public List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
+        List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
             List<double[]> s = input.series(scale);
             if (s.size() < 2) {
                 return List.of();
@@ -150,8 +140,7 @@ public sealed interface Condition {
      * @param status the status
      */
     record StatusCondition(String rule, TrackStatus status) implements Condition {
-        @Override
-        public List<Evidence> evaluate(NeedsInput input, String evidenceRule, InstrumentRegistry instruments) {
+        List<Evidence> evaluate(NeedsInput input, String evidenceRule, InstrumentRegistry instruments) {
             TrackStatus s = input.statuses().get(rule);
             if (s != status) {
                 return List.of();
@@ -167,8 +156,7 @@ public sealed interface Condition {
      * @param flag the flag, e.g. {@code comorbidity}
      */
     record FlagCondition(String flag) implements Condition {
-        @Override
-        public List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
+        List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
             return input.flags().contains(flag)
                     ? List.of(new Evidence(rule, "flag", flag, -1, "", "Recorded by a clinician: " + flag))
                     : List.of();
@@ -186,11 +174,10 @@ public sealed interface Condition {
             conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
         }
 
-        @Override
-        public List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
+        List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
             List<Evidence> out = new ArrayList<>();
             for (Condition c : conditions) {
-                List<Evidence> e = c.evaluate(input, rule, instruments);
+                List<Evidence> e = Conditions.evaluate(c, input, rule, instruments);
                 if (e.isEmpty()) {
                     return List.of();
                 }
@@ -211,11 +198,10 @@ public sealed interface Condition {
             conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
         }
 
-        @Override
-        public List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
+        List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
             List<Evidence> out = new ArrayList<>();
             for (Condition c : conditions) {
-                out.addAll(c.evaluate(input, rule, instruments));
+                out.addAll(Conditions.evaluate(c, input, rule, instruments));
             }
             return out;
         }

@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import org.openrom.core.history.PatientHistory;
+import org.openrom.core.track.TrackStatus;
 import org.openrom.core.ValidationException;
 import org.openrom.core.Violation;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -67,17 +70,31 @@ public final class NeedsEngine {
     }
 
     /**
-     * @param input the patient's data up to the occasion
+     * Assesses a patient's needs at an occasion from the same history value the monitor keeps and the report
+     * reads (later administrations are ignored).
+     *
+     * @param history the patient's scored history
+     * @param occasion the occasion assessed
+     * @param statuses the latest status of each rule, by rule id
+     * @param flags clinician flags (e.g. {@code comorbidity} recorded at intake)
+     * @param commentTags occasion → sub-theme ids a clinician tagged that occasion's comment with
      * @param confirmed needs recorded by the clinician (may be empty)
      * @return the ranked needs and candidate interventions
      * @throws org.openrom.core.UnknownIdException for a confirmed or tagged sub-theme not in the taxonomy
      */
-    public NeedsAssessment assess(NeedsInput input, List<ClinicianNeed> confirmed) {
-        Objects.requireNonNull(input, "input");
+    public NeedsAssessment assess(PatientHistory history, int occasion, Map<String, TrackStatus> statuses,
+            Set<String> flags, Map<Integer, List<String>> commentTags, List<ClinicianNeed> confirmed) {
+        Objects.requireNonNull(history, "history");
+        return assess(new NeedsInput(history.patientId(), occasion, history.administrations(), history.scores(),
+                statuses, flags, commentTags), confirmed);
+    }
+
+    private NeedsAssessment assess(NeedsInput input, List<ClinicianNeed> confirmed) {
+        Objects.requireNonNull(confirmed, "confirmed");
         Map<String, List<Evidence>> evidence = new LinkedHashMap<>();
         Map<String, List<ClinicianNeed>> confirmations = new LinkedHashMap<>();
         for (EvidenceRule r : rules.rules()) {
-            List<Evidence> e = r.condition().evaluate(input, r.id(), instruments);
+            List<Evidence> e = Conditions.evaluate(r.condition(), input, r.id(), instruments);
             if (!e.isEmpty()) {
                 for (String s : r.subthemes()) {
                     evidence.computeIfAbsent(s, k -> new ArrayList<>()).addAll(e);

@@ -13,7 +13,7 @@ import org.openrom.core.score.Scores;
 import org.openrom.core.track.TrackStatus;
 
 /**
- * What the needs engine reads for one patient at one occasion: the administrations and their scores up
+ * What the needs engine reads for one patient at one occasion (built from a {@code PatientHistory}): the administrations and their scores up
  * to that occasion, the latest status of each rule (by rule id), clinician flags (e.g.
  * {@code comorbidity} recorded at intake) and comment tags (a clinician tags a comment with a sub-theme).
  *
@@ -25,11 +25,11 @@ import org.openrom.core.track.TrackStatus;
  * @param flags clinician flags
  * @param commentTags occasion → sub-theme ids a clinician tagged that occasion's comment with
  */
-public record NeedsInput(String patientId, int occasion, List<Administration> administrations, List<Scores> scores,
+record NeedsInput(String patientId, int occasion, List<Administration> administrations, List<Scores> scores,
         Map<String, TrackStatus> statuses, Set<String> flags, Map<Integer, List<String>> commentTags) {
 
     /** Validates, keeps only data up to the occasion, and sorts by occasion. */
-    public NeedsInput {
+    NeedsInput {
         Checks.nonBlank("needs input", "patientId", patientId);
         Objects.requireNonNull(administrations, "administrations");
         Objects.requireNonNull(scores, "scores");

@@ -21,7 +21,6 @@ import org.openrom.core.needs.NeedsAssessment;
 import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.history.RuleTrack;
-import org.openrom.core.needs.NeedsInput;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
 import org.openrom.core.track.Finding;
@@ -188,8 +187,7 @@ public final class NotReportBuilder {
         for (Administration a : mine) {
             a.comment().ifPresent(c -> comments.add(new PatientComment(a.instrumentId(), a.occasion(), c)));
         }
-        NeedsAssessment na = needs.assess(new NeedsInput(patientId, occasion, mine, scores, statusByRuleId, flags, tags),
-                confirmed);
+        NeedsAssessment na = needs.assess(h, occasion, statusByRuleId, flags, tags, confirmed);
         String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b)
                 .orElse(h.groupId().orElse(""));
         return new NotReport(patientId, group, occasion, overall, trajectories, latest, reasons, negative, events, comments, na);
