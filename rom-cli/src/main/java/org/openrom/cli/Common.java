@@ -13,7 +13,7 @@ import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Scale;
-import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.ScoreSeries;
 import org.openrom.core.track.TrackAssessment;

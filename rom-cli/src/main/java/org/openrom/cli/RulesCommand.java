@@ -1,7 +1,7 @@
 package org.openrom.cli;
 
 import java.util.concurrent.Callable;
-import org.openrom.core.track.ParameterDescriptor;
+import org.openrom.core.track.spi.ParameterDescriptor;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.spi.TrackRuleProvider;
 import picocli.CommandLine.Command;

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.score.Administration;
-import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.track.ScoreSeries;

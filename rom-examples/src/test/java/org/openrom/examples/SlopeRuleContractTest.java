@@ -2,7 +2,7 @@ package org.openrom.examples;
 
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.tck.RuleContract;
-import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 
 /** The example plugin's slope rule passes the rule compatibility kit, as any plugin's rule should. */

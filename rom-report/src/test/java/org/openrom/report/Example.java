@@ -10,7 +10,7 @@ import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.report.NotReport;
 import org.openrom.core.report.NotReportBuilder;
 import org.openrom.core.score.Administration;
-import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.TrackRule;
 

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Direction;
-import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.ScoreSeries;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;

@@ -8,7 +8,7 @@ import org.openrom.core.instrument.Item;
 import org.openrom.core.instrument.Psychometrics;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.score.Administration;
-import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.TrackRule;
 

@@ -14,7 +14,7 @@ import org.openrom.core.monitor.OutcomeMonitor;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
 import org.openrom.core.tck.NullSweep;
-import org.openrom.core.track.RuleEnvironment;
+import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.RuleSpec;
 import org.openrom.core.track.ScoreSeries;

@@ -11,7 +11,7 @@ import org.openrom.core.track.RuleSpec;
 import org.openrom.core.track.ScoreSeries;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.TrackState;
+import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
@@ -134,7 +134,7 @@ class RuleProperties {
             }
             reference.add(ScoreSeries.consecutive("r" + p, "mood.total", v));
         }
-        org.openrom.core.track.RuleEnvironment env = org.openrom.core.track.RuleEnvironment.builder()
+        org.openrom.core.track.spi.RuleEnvironment env = org.openrom.core.track.spi.RuleEnvironment.builder()
                 .instruments(Fixtures.INSTRUMENTS).reference("ref", reference).build();
         for (String spec : List.of("percentile-boundary:scale=mood.total,reference=ref,min-n=5",
                 "expected-response:scale=mood.total,reference=ref")) {

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.TreeMap;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.Finding;
-import org.openrom.core.track.ParameterDescriptor;
-import org.openrom.core.track.RuleEnvironment;
-import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.spi.ParameterDescriptor;
+import org.openrom.core.track.spi.RuleEnvironment;
+import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.RuleRef;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.TrackState;
+import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.core.track.spi.TrackRuleProvider;
 

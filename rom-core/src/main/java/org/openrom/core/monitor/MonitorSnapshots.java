@@ -27,7 +27,7 @@ import org.openrom.core.internal.Json;
 import org.openrom.core.internal.codec.ScoreCodecs;
 import org.openrom.core.internal.codec.TrackCodecs;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.TrackState;
+import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 
 /**

@@ -1,7 +1,7 @@
 package org.openrom.core.monitor;
 
 import java.util.Arrays;
-import org.openrom.core.track.TrackState;
+import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 
 /** One patient's state in a monitor. Confined by synchronizing on the instance. */

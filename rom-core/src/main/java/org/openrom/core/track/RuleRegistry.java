@@ -1,5 +1,9 @@
 package org.openrom.core.track;
 
+import org.openrom.core.track.spi.ParameterDescriptor;
+import org.openrom.core.track.spi.ParameterType;
+import org.openrom.core.track.spi.RuleEnvironment;
+import org.openrom.core.track.spi.RuleParameters;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -111,7 +115,7 @@ public final class RuleRegistry {
         RuleRef ref = RuleRef.of(provider.id(), provider.version(), canonical);
         TrackRule rule;
         try {
-            rule = provider.create(new RuleParameters(ref, values), environment);
+            rule = provider.create(RuleParameters.of(ref, values), environment);
         } catch (RuleSpecException e) {
             throw e;
         } catch (RomException e) {

@@ -1,5 +1,6 @@
 package org.openrom.core.track;
 
+import org.openrom.core.track.spi.TrackState;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.ValidationException;
-import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.RuleRef;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.TrackState;
+import org.openrom.core.track.spi.TrackState;
 
 /** Common parts of rules built from other rules. Not API. */
 public abstract class Combinator implements TrackRule {

@@ -2,7 +2,7 @@ package org.openrom.rules.internal;
 
 import java.util.List;
 import org.openrom.core.instrument.Scale;
-import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.RuleRef;
 import org.openrom.core.track.TrackRule;
 

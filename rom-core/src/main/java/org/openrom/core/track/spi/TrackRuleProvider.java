@@ -1,9 +1,9 @@
 package org.openrom.core.track.spi;
 
 import java.util.List;
-import org.openrom.core.track.ParameterDescriptor;
-import org.openrom.core.track.RuleEnvironment;
-import org.openrom.core.track.RuleParameters;
+import org.openrom.core.track.spi.ParameterDescriptor;
+import org.openrom.core.track.spi.RuleEnvironment;
+import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackRule;
 
 /**

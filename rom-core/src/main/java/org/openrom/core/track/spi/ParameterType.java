@@ -1,4 +1,4 @@
-package org.openrom.core.track;
+package org.openrom.core.track.spi;
 
 /** The type of a rule parameter. */
 public enum ParameterType {

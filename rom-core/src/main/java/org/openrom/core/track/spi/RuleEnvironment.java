@@ -1,5 +1,6 @@
-package org.openrom.core.track;
+package org.openrom.core.track.spi;
 
+import org.openrom.core.track.ScoreSeries;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

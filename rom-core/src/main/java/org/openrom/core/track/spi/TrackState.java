@@ -1,4 +1,8 @@
-package org.openrom.core.track;
+package org.openrom.core.track.spi;
+
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.TrackStatus;
 
 /**
  * The streaming form of a rule for one patient: advanced one observation at a time. Not thread-safe;

@@ -1,5 +1,7 @@
-package org.openrom.core.track;
+package org.openrom.core.track.spi;
 
+import org.openrom.core.track.RuleRef;
+import org.openrom.core.track.TrackRule;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +18,30 @@ public final class RuleParameters {
     private final RuleRef ref;
     private final Map<String, Object> values;
 
-    RuleParameters(RuleRef ref, Map<String, Object> values) {
+    private RuleParameters(RuleRef ref, Map<String, Object> values) {
         this.ref = ref;
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /**
+     * Parameters holding these values. The registry makes them from a spec it has validated against the
+     * provider's descriptors; a provider's own tests may make them directly. Values are typed as the accessors
+     * read them: {@code Long} (integer), {@code Double} (decimal), {@code Boolean}, {@code String} (text, choice),
+     * {@link Scale} (scale), {@code TrackRule} or a {@code List} of them (nested rules); absent optional values
+     * are left out.
+     *
+     * @param ref the canonical reference the rule will report
+     * @param values parameter name → value
+     * @return the parameters
+     */
+    public static RuleParameters of(RuleRef ref, Map<String, Object> values) {
+        java.util.Objects.requireNonNull(ref, "ref");
+        java.util.Objects.requireNonNull(values, "values");
+        values.forEach((k, v) -> {
+            java.util.Objects.requireNonNull(k, "values: a parameter name");
+            java.util.Objects.requireNonNull(v, () -> "values: the value of " + k);
+        });
+        return new RuleParameters(ref, values);
     }
 
     /** @return the canonical reference the rule must report */

@@ -1,4 +1,4 @@
-package org.openrom.core.track;
+package org.openrom.core.track.spi;
 
 import java.math.BigDecimal;
 import java.util.List;
