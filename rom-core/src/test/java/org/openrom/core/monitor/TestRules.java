@@ -20,15 +20,15 @@ import org.openrom.core.track.spi.TrackRuleProvider;
  * scale: NOT when the score is {@code d} or more above its baseline) and {@code core-pair} (two scales: NOT when the
  * sum of both is {@code d} or more above the baseline sum).
  */
-final class TestRules {
+public final class TestRules {
     private TestRules() {
     }
 
-    static TrackRuleProvider delta() {
+    public static TrackRuleProvider delta() {
         return provider("core-delta", false);
     }
 
-    static TrackRuleProvider pair() {
+    public static TrackRuleProvider pair() {
         return provider("core-pair", true);
     }
 

@@ -5,29 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import org.openrom.core.RuleSpecException;
-import org.openrom.core.track.RuleSpec;
 
-class RuleSpecTest {
-
-    @Test
-    void parsesAndPrintsCanonically() {
-        RuleSpec s = RuleSpec.parse(" persistent : rule = ( deterioration-or-no-change:run=4 ) , k=2 ");
-        assertThat(s.toString()).isEqualTo("persistent:k=2,rule=(deterioration-or-no-change:run=4)");
-        assertThat(RuleSpec.parse("any-of:rules=(a;b:x=1)").toString()).isEqualTo("any-of:rules=(a;b:x=1)");
-        assertThat(RuleSpec.parse("percent-change").parameters()).isEmpty();
-    }
-
-    @Test
-    void syntaxErrorsNameThePositionAndTheExpectation() {
-        assertThatThrownBy(() -> RuleSpec.parse("rule:run")).isInstanceOf(RuleSpecException.class)
-                .hasMessage("Cannot parse rule spec 'rule:run' at position 9: found the end, expected '=' after parameter 'run'");
-        assertThatThrownBy(() -> RuleSpec.parse("Rule")).hasMessageContaining("expected a rule id");
-        assertThatThrownBy(() -> RuleSpec.parse("a:x=(b;c")).hasMessageContaining("';' or ')'");
-        assertThatThrownBy(() -> RuleSpec.parse("a:x=1,x=2")).hasMessageContaining("given twice");
-        assertThatThrownBy(() -> RuleSpec.parse("a:x=")).hasMessageContaining("expected a value");
-        assertThatThrownBy(() -> RuleSpec.parse("a:x=(".repeat(20) + "b" + ")".repeat(20)))
-                .hasMessageContaining("levels of nested rules");
-    }
+/** The built-in rules' parameters as the registry validates them (the parser itself is tested in rom-core). */
+class BuiltInRuleSpecTest {
 
     @Test
     void unknownRulesListTheInstalledOnes() {
