@@ -65,11 +65,6 @@ final class GuardedReader extends Reader {
         return new long[] {byteCount, crc.getValue()};
     }
 
-    /** @return the 1-based line being read */
-    long line() {
-        return line;
-    }
-
     @Override
     public int read(char[] buf, int off, int len) throws IOException {
         if (len == 0) {

@@ -27,14 +27,10 @@ import org.quicktheories.generators.Generate;
 
 /** The monitor's own laws, tested in rom-core with a test instrument and test rules (no built-in rule involved). */
 class MonitorCoreTest {
-    static final InstrumentRegistry INSTRUMENTS = InstrumentRegistry.builder().add(single("ta")).add(single("tb"))
-            .add(single("other")).build();
+    static final InstrumentRegistry INSTRUMENTS = InstrumentRegistry.builder().add(TestRules.singleItem("ta"))
+            .add(TestRules.singleItem("tb")).add(TestRules.singleItem("other")).build();
     static final RuleRegistry RULES = RuleRegistry.builder().add(TestRules.delta()).add(TestRules.pair()).build();
 
-    private static Instrument single(String id) {
-        return Instrument.builder(id, "1").name(id).item(Item.ordinal("q", "score", 0, 30))
-                .scale(Scale.builder("total", id.toUpperCase(java.util.Locale.ROOT)).items("q")).build();
-    }
 
     static OutcomeMonitor monitor(int keep) {
         OutcomeMonitor.Builder b = OutcomeMonitor.builder().instruments(INSTRUMENTS).ruleRegistry(RULES).rule("core-delta")

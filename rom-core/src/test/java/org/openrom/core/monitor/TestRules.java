@@ -3,6 +3,8 @@ package org.openrom.core.monitor;
 import java.util.List;
 import java.util.TreeMap;
 import org.openrom.core.DataFormatException;
+import org.openrom.core.instrument.Instrument;
+import org.openrom.core.instrument.Item;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.Finding;
 import org.openrom.core.track.spi.ParameterDescriptor;
@@ -22,6 +24,12 @@ import org.openrom.core.track.spi.TrackRuleProvider;
  */
 public final class TestRules {
     private TestRules() {
+    }
+
+    /** @return a one-item instrument {@code id} (item {@code q}, 0..30) with one sum scale, {@code id.total} */
+    public static Instrument singleItem(String id) {
+        return Instrument.builder(id, "1").name(id).item(Item.ordinal("q", "score", 0, 30))
+                .scale(Scale.builder("total", id.toUpperCase(java.util.Locale.ROOT)).items("q")).build();
     }
 
     public static TrackRuleProvider delta() {

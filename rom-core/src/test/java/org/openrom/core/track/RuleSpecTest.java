@@ -35,15 +35,11 @@ class RuleSpecTest {
                 .hasMessageContaining("levels of nested rules");
     }
 
-    private static final InstrumentRegistry INSTRUMENTS = InstrumentRegistry.builder().add(single("ta"))
-            .add(single("tb")).build();
+    private static final InstrumentRegistry INSTRUMENTS = InstrumentRegistry.builder().add(TestRules.singleItem("ta"))
+            .add(TestRules.singleItem("tb")).build();
     private static final RuleRegistry RULES = RuleRegistry.builder().add(TestRules.delta()).add(TestRules.pair()).build();
     private static final RuleEnvironment ENV = RuleEnvironment.of(INSTRUMENTS);
 
-    private static Instrument single(String id) {
-        return Instrument.builder(id, "1").name(id).item(Item.ordinal("q", "score", 0, 30))
-                .scale(Scale.builder("total", id.toUpperCase(java.util.Locale.ROOT)).items("q")).build();
-    }
 
     @Test
     void theRegistryAppliesDefaultsAndReportsTheCanonicalSpec() {
