@@ -736,13 +736,13 @@ public final class CohortInput {
         require(rec, VALUE);
         int v = PatientParts.MISSING;
         if (rec.length(VALUE) > 0) {
-            String range = "an integer in " + item.scale().min() + ".." + item.scale().max();
             if (item.type() != ItemType.ORDINAL) {
                 throw bad(rec, VALUE, "<text>", "no value: item " + item.id() + " is free text, which tidy CSV does not carry");
             }
             long n = rec.digits(VALUE, 9, true);
             if (n == Long.MIN_VALUE || !item.scale().contains((int) n)) {
-                throw bad(rec, VALUE, rec.string(VALUE), range);
+                throw bad(rec, VALUE, rec.string(VALUE), "an integer in " + item.scale().min() + ".."
+                        + item.scale().max());
             }
             v = (int) n;
         }

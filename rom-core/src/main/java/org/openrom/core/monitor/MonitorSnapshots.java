@@ -269,7 +269,7 @@ final class MonitorSnapshots {
             last[k] = integer(lastNode.get(k), -1, line, "last[" + k + "]");
             any |= last[k] >= 0;
         }
-        if (!any) {
+        if (!any && m.historyOccasions() == 0) {
             throw bad(line, "last", "a patient without any recorded occasion has no state");
         }
         JsonNode rulesNode = p.get("rules");
@@ -282,6 +282,10 @@ final class MonitorSnapshots {
         }
         if (m.historyOccasions() > 0) {
             readHistory(m, s, p.get("history"), line);
+            // a patient whose administrations no rule reads has a history and nothing else
+            if (!any && s.history.isEmpty()) {
+                throw bad(line, "last", "a patient with neither a recorded occasion nor a kept administration has no state");
+            }
         }
         out.put(id, s);
         return id;

@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import org.openrom.core.internal.Checks;
+import org.openrom.core.internal.IntAnswers;
 
 /**
  * One completed questionnaire: a patient's answers to one instrument at one occasion.
@@ -35,7 +37,10 @@ public record Administration(String patientId, String instrumentId, int occasion
         Optional<String> groupId, Map<String, Integer> answers, Map<String, String> texts,
         Optional<String> comment) {
 
-    /** Validates the shape and copies the maps into sorted, immutable maps. */
+    /**
+     * Validates the shape and copies the maps into immutable maps that iterate in key order (the answers into a
+     * compact, array-backed map).
+     */
     public Administration {
         Checks.Problems p = new Checks.Problems("administration");
         patientId = Checks.normalizeOpaqueId(patientId);
@@ -58,28 +63,37 @@ public record Administration(String patientId, String instrumentId, int occasion
         }
         Objects.requireNonNull(answers, "answers");
         Objects.requireNonNull(texts, "texts");
-        TreeMap<String, Integer> a = new TreeMap<>();
-        for (Map.Entry<String, Integer> e : answers.entrySet()) {
-            if (e.getKey() == null || e.getValue() == null) {
-                p.add("answers." + e.getKey(), e.getValue(), "an item id with an integer answer");
-            } else {
-                a.put(e.getKey(), e.getValue());
+        IntAnswers a;
+        if (answers instanceof IntAnswers given) {
+            a = given; // immutable, keys and values checked when it was built
+        } else {
+            String[] keys = new String[answers.size()];
+            int[] values = new int[answers.size()];
+            int n = 0;
+            for (Map.Entry<String, Integer> e : answers.entrySet()) {
+                if (e.getKey() == null || e.getValue() == null) {
+                    p.add("answers." + e.getKey(), e.getValue(), "an item id with an integer answer");
+                } else if (n < keys.length) {
+                    keys[n] = e.getKey();
+                    values[n++] = e.getValue();
+                }
             }
+            a = IntAnswers.of(keys, values, n);
         }
-        TreeMap<String, String> t = new TreeMap<>();
+        SortedMap<String, String> t = texts.isEmpty() ? Collections.emptySortedMap() : new TreeMap<>();
         for (Map.Entry<String, String> e : texts.entrySet()) {
             if (e.getKey() == null || e.getValue() == null) {
                 p.addRaw("texts." + e.getKey(), e.getValue() == null ? "null" : "<text>", "an item id with a text");
             } else {
                 t.put(e.getKey(), e.getValue());
             }
-            if (e.getKey() != null && answers.containsKey(e.getKey())) {
+            if (e.getKey() != null && a.containsKey(e.getKey())) {
                 p.addRaw("texts." + e.getKey(), "<text>", "an item answered either as a number or as text, not both");
             }
         }
         p.throwIfAny();
-        answers = Collections.unmodifiableSortedMap(a);
-        texts = Collections.unmodifiableSortedMap(t);
+        answers = a;
+        texts = t.isEmpty() ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(t);
     }
 
     /**
@@ -116,7 +130,7 @@ public record Administration(String patientId, String instrumentId, int occasion
         Builder b = new Builder(patientId, instrumentId, occasion);
         b.date = date.orElse(null);
         b.groupId = groupId.orElse(null);
-        b.answers.putAll(answers);
+        answers.forEach(b::answer);
         b.texts.putAll(texts);
         b.comment = comment.orElse(null);
         return b;
@@ -136,7 +150,10 @@ public record Administration(String patientId, String instrumentId, int occasion
         private final int occasion;
         private LocalDate date;
         private String groupId;
-        private final Map<String, Integer> answers = new java.util.HashMap<>(); // sorted once, by the record
+        // in the order given, sorted once (the later of two answers to one item kept) when built
+        private String[] answerIds = new String[16];
+        private int[] answerValues = new int[16];
+        private int answerCount;
         private final Map<String, String> texts = new TreeMap<>();
         private String comment;
 
@@ -148,7 +165,13 @@ public record Administration(String patientId, String instrumentId, int occasion
 
         /** @return this */
         public Builder answer(String itemId, int value) {
-            answers.put(Objects.requireNonNull(itemId, "itemId"), value);
+            Objects.requireNonNull(itemId, "itemId");
+            if (answerCount == answerIds.length) {
+                answerIds = java.util.Arrays.copyOf(answerIds, answerCount * 2);
+                answerValues = java.util.Arrays.copyOf(answerValues, answerCount * 2);
+            }
+            answerIds[answerCount] = itemId;
+            answerValues[answerCount++] = value;
             return this;
         }
 
@@ -194,7 +217,9 @@ public record Administration(String patientId, String instrumentId, int occasion
         /** @return the validated administration */
         public Administration build() {
             return new Administration(patientId, instrumentId, occasion, Optional.ofNullable(date),
-                    Optional.ofNullable(groupId), answers, texts, Optional.ofNullable(comment));
+                    Optional.ofNullable(groupId), IntAnswers.of(java.util.Arrays.copyOf(answerIds, answerCount),
+                    java.util.Arrays.copyOf(answerValues, answerCount), answerCount), texts,
+                    Optional.ofNullable(comment));
         }
     }
 }

@@ -143,4 +143,19 @@ class MonitorCoreTest {
         assertThat(m.history("nobody")).isEmpty();
         assertThatThrownBy(() -> monitor(0).history("p2")).isInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void aPatientWhoseAdministrationsNoRuleReadsSurvivesASnapshotWhenHistoriesAreKept() {
+        OutcomeMonitor m = monitor(10);
+        m.record(adm("p9", "other", 0, 3));
+        assertThat(m.patientCount()).isEqualTo(1);
+        OutcomeMonitor restored = monitor(10);
+        restored.restore(m.snapshot());
+        assertThat(restored.snapshot()).isEqualTo(m.snapshot());
+        assertThat(restored.history("p9").orElseThrow().administrations()).containsExactly(adm("p9", "other", 0, 3));
+        // without histories such a patient has no state at all
+        OutcomeMonitor bare = monitor(0);
+        bare.record(adm("p9", "other", 0, 3));
+        assertThat(bare.patientCount()).isZero();
+    }
 }
