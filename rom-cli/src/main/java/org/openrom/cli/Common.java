@@ -129,4 +129,13 @@ final class Common {
             return count;
         }
     }
+
+    /** Rejects a page language the renderer does not speak, listing those it does. */
+    static void requireLanguage(picocli.CommandLine.Model.CommandSpec spec, String lang) {
+        if (!org.openrom.report.ReportRenderer.languages().contains(lang)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--lang: got "
+                    + org.openrom.core.SafeText.show(lang) + ", expected one of "
+                    + String.join(", ", org.openrom.report.ReportRenderer.languages()));
+        }
+    }
 }

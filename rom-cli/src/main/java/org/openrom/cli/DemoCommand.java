@@ -43,6 +43,9 @@ import picocli.CommandLine.Spec;
 final class DemoCommand implements Callable<Integer> {
     static final List<String> RULES = List.of("deterioration-or-no-change",
             "persistent:k=2,rule=(deterioration-or-no-change)");
+    /** The group-climate scales of the group pages: the GQ-12 subscales, with the default rupture criteria. */
+    static final org.openrom.core.report.GroupClimate.Options CLIMATE = org.openrom.core.report.GroupClimate.Options
+            .of(List.of("gq12.pb", "gq12.pw", "gq12.nr"));
 
     @Spec
     CommandSpec spec;
@@ -54,11 +57,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "2024", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--lang", defaultValue = "en", description = "language of need labels: en or da (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lang", defaultValue = "en", description = "language of the pages: en or da (default: ${DEFAULT-VALUE})")
     String lang;
 
     @Override
     public Integer call() throws IOException {
+        Common.requireLanguage(spec, lang);
         PrintWriter console = spec.commandLine().getOut();
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         SyntheticCohort cohort = SyntheticCohort.generate(CohortModel.study(3, seed));
@@ -119,30 +123,49 @@ final class DemoCommand implements Callable<Integer> {
             }
 
             ReportRenderer renderer = new ReportRenderer(needs, lang);
+            // every member's report at the group's current session (a drop-out shows as absent), one page per
+            // session of each group, and an index of the groups with who is not on track now
             Map<String, String> reportLinks = new LinkedHashMap<>();
             Map<String, Integer> needCounts = new TreeMap<>();
-            for (Map.Entry<String, Integer> e : lastNot.entrySet()) {
-                NotReport r = monitor.report(e.getKey(), e.getValue());
-                String base = ReportCommand.write(dir.resolve("reports"), r, renderer);
-                reportLinks.put(e.getKey(), "reports/" + base + ".html");
-                for (RaisedNeed n : r.needs().needs()) {
-                    needCounts.merge(n.subtheme(), 1, Integer::sum);
-                }
-            }
-            Map<String, List<NotReport>> groups = new TreeMap<>();
+            Map<String, List<NotReport>> groups = new TreeMap<>(NaturalOrder.INSTANCE);
             for (Administration a : cohort.administrations()) {
                 a.groupId().ifPresent(g -> groups.computeIfAbsent(g, monitor::group));
             }
-            Map<String, String> groupLinks = new LinkedHashMap<>();
+            List<GroupLine> groupLines = new ArrayList<>();
             for (Map.Entry<String, List<NotReport>> g : groups.entrySet()) {
+                List<String> notNow = new ArrayList<>();
+                for (NotReport r : g.getValue()) {
+                    String base = ReportCommand.write(dir.resolve("reports"), r, renderer);
+                    reportLinks.put(r.patientId(), "reports/" + base + ".html");
+                    if (r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK) {
+                        notNow.add(r.patientId());
+                        for (RaisedNeed n : r.needs().needs()) {
+                            needCounts.merge(n.subtheme(), 1, Integer::sum);
+                        }
+                    }
+                }
                 Map<String, String> links = new LinkedHashMap<>();
                 reportLinks.forEach((k, v) -> links.put(k, "../" + v));
-                String file = org.openrom.cli.io.FileNames.of(g.getKey()) + ".html";
-                try (AtomicOutput o = AtomicOutput.open(dir.resolve("groups").resolve(file))) {
-                    o.writer().write(renderer.groupOverview(g.getKey(), g.getValue(), links));
-                    o.commit();
+                String file = org.openrom.cli.io.FileNames.of(g.getKey());
+                int current = g.getValue().stream().mapToInt(NotReport::occasion).max().orElse(0);
+                int first = current;
+                for (NotReport r : g.getValue()) {
+                    for (var st : r.strips()) {
+                        first = st.occasions().isEmpty() ? first : Math.min(first, st.occasions().get(0));
+                    }
                 }
-                groupLinks.put(g.getKey(), "groups/" + file);
+                for (int s = first; s <= current; s++) {
+                    List<NotReport> at = s == current ? g.getValue() : monitor.group(g.getKey(), s);
+                    String page = s == current ? file + ".html" : file + "-s" + s + ".html";
+                    String prev = s > first ? (s - 1 == current ? file + ".html" : file + "-s" + (s - 1) + ".html") : null;
+                    String next = s < current ? (s + 1 == current ? file + ".html" : file + "-s" + (s + 1) + ".html") : null;
+                    try (AtomicOutput o = AtomicOutput.open(dir.resolve("groups").resolve(page))) {
+                        o.writer().write(renderer.groupPage(g.getKey(), s, at, links, prev, next,
+                                monitor.groupClimate(g.getKey(), s, CLIMATE)));
+                        o.commit();
+                    }
+                }
+                groupLines.add(new GroupLine(g.getKey(), "groups/" + file + ".html", current, g.getValue().size(), notNow));
             }
             int patients = monitor.patientCount();
             counts[0] = patients;
@@ -150,7 +173,8 @@ final class DemoCommand implements Callable<Integer> {
             topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
             Path index = dir.resolve("index.html");
             try (AtomicOutput o = AtomicOutput.open(index)) {
-                o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLinks, reportLinks, topNeeds, needs, lang));
+                o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLines, reportLinks, topNeeds,
+                        needs, lang));
                 o.commit();
             }
         });
@@ -162,7 +186,7 @@ final class DemoCommand implements Callable<Integer> {
         console.printf("%-32s %6s%n", "Not On Track at any session", lastNot.size());
         console.printf("%-32s %6s%n", "persistently Not On Track", persistent.size());
         console.println();
-        console.println("most frequent needs among NOT patients:");
+        console.println("most frequent needs among members not on track now:");
         for (int i = 0; i < Math.min(5, topNeeds.size()); i++) {
             console.printf("  %-44s %3d%n", needs.taxonomy().subtheme(topNeeds.get(i).getKey()).label(lang),
                     topNeeds.get(i).getValue());
@@ -173,37 +197,51 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A group as the index lists it. */
+    record GroupLine(String group, String link, int session, int members, List<String> notNow) {
+    }
+
     /** The index page's own words, English and Danish (the reports use rom-report's). */
     private static final Map<String, List<String>> INDEX_WORDS = Map.of(
             "en", List.of("OpenROM demo", "Synthetic group-CBT cohort (not real patients). Rules:", "patients",
-                    "Not On Track at any session", "persistently Not On Track", "Groups", "Group", "NOT reports",
-                    "Most frequent needs among NOT patients", "Data"),
+                    "Not On Track at any session", "persistently Not On Track", "Groups", "Group",
+                    "not on track now", "Most frequent needs among members not on track now", "Data", "session",
+                    "members"),
             "da", List.of("OpenROM-demo", "Syntetisk kohorte fra gruppe-KAT (ikke rigtige patienter). Regler:", "patienter",
                     "Ikke på sporet ved mindst én session", "Vedvarende ikke på sporet", "Grupper", "Gruppe",
-                    "NOT-rapporter", "Hyppigste behov blandt NOT-patienter", "Data"));
+                    "ikke på sporet nu", "Hyppigste behov blandt medlemmer, der ikke er på sporet nu", "Data", "session",
+                    "medlemmer"));
 
-    static String indexPage(int patients, int not, int persistent, Map<String, String> groups,
+    static String indexPage(int patients, int not, int persistent, List<GroupLine> groups,
             Map<String, String> reports, List<Map.Entry<String, Integer>> topNeeds, NeedsEngine needs, String lang) {
-        String language = INDEX_WORDS.containsKey(lang) ? lang : "en";
-        List<String> w = INDEX_WORDS.get(language);
+        List<String> w = INDEX_WORDS.get(lang);
         StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"")
-                .append(language).append("\">\n<head><meta charset=\"utf-8\"/><title>").append(w.get(0))
-                .append("</title><style>body{font-family:system-ui,sans-serif;max-width:760px;margin:24px auto;padding:0 16px}"
-                        + "td,th{padding:2px 10px;text-align:left}</style></head>\n<body>\n<h1>").append(w.get(0))
-                .append("</h1>\n<p>").append(Encode.forHtml(w.get(1))).append(' ');
+                .append(lang).append("\">\n<head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, "
+                        + "initial-scale=1\"/><title>").append(w.get(0))
+                .append("</title><style>body{font-family:system-ui,sans-serif;max-width:760px;margin:0 auto;padding:12px 16px;"
+                        + "color:#1f2937;line-height:1.45}td,th{padding:2px 10px;text-align:left;border-bottom:1px solid #e5e7eb}"
+                        + "table{border-collapse:collapse}a{color:#1d4ed8}code{overflow-wrap:anywhere}</style></head>\n<body>\n<h1>")
+                .append(w.get(0)).append("</h1>\n<p>").append(Encode.forHtml(w.get(1))).append(' ');
         for (String r : RULES) {
             sb.append("<code>").append(Encode.forHtml(r)).append("</code> ");
         }
         sb.append("</p>\n<table>\n<tr><td>").append(w.get(2)).append("</td><td>").append(patients).append("</td></tr>\n<tr><td>")
                 .append(Encode.forHtml(w.get(3))).append("</td><td>").append(not).append("</td></tr>\n<tr><td>")
                 .append(Encode.forHtml(w.get(4))).append("</td><td>").append(persistent).append("</td></tr>\n</table>\n<h2>")
-                .append(w.get(5)).append("</h2>\n<ul>\n");
-        groups.forEach((g, link) -> sb.append("<li><a href=\"").append(Encode.forHtmlAttribute(link)).append("\">")
-                .append(w.get(6)).append(' ').append(Encode.forHtml(g)).append("</a></li>\n"));
-        sb.append("</ul>\n<h2>").append(Encode.forHtml(w.get(7))).append("</h2>\n<ul>\n");
-        reports.forEach((p, link) -> sb.append("<li><a href=\"").append(Encode.forHtmlAttribute(link)).append("\">")
-                .append(Encode.forHtml(p)).append("</a></li>\n"));
-        sb.append("</ul>\n<h2>").append(Encode.forHtml(w.get(8))).append("</h2>\n<ol>\n");
+                .append(w.get(5)).append("</h2>\n<table>\n");
+        for (GroupLine g : groups) {
+            sb.append("<tr><th><a href=\"").append(Encode.forHtmlAttribute(g.link())).append("\">").append(w.get(6)).append(' ')
+                    .append(Encode.forHtml(g.group())).append("</a></th><td>").append(w.get(10)).append(' ').append(g.session())
+                    .append("</td><td>").append(g.notNow().size()).append(" / ").append(g.members()).append(' ')
+                    .append(Encode.forHtml(w.get(7))).append("</td><td>");
+            for (int i = 0; i < g.notNow().size(); i++) {
+                String p = g.notNow().get(i);
+                sb.append(i == 0 ? "" : ", ").append("<a href=\"").append(Encode.forHtmlAttribute(reports.get(p))).append("\">")
+                        .append(Encode.forHtml(p)).append("</a>");
+            }
+            sb.append("</td></tr>\n");
+        }
+        sb.append("</table>\n<h2>").append(Encode.forHtml(w.get(8))).append("</h2>\n<ol>\n");
         for (int i = 0; i < Math.min(5, topNeeds.size()); i++) {
             sb.append("<li>").append(Encode.forHtml(needs.taxonomy().subtheme(topNeeds.get(i).getKey()).label(lang)))
                     .append(" (").append(topNeeds.get(i).getValue()).append(")</li>\n");

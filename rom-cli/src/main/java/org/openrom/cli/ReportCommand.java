@@ -40,7 +40,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "the directory to write <patient>.html, .md and .json to")
     Path out;
 
-    @Option(names = "--lang", defaultValue = "en", description = "language of need labels: en or da (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lang", defaultValue = "en", description = "language of the pages: en or da (default: ${DEFAULT-VALUE})")
     String lang;
 
     @Option(names = "--format", description = "tidy or jsonl (default: detected)")
@@ -48,6 +48,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Common.requireLanguage(spec, lang);
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         List<TrackRule> rs = Common.rules(rules, reg, java.util.Map.of());
         CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Runs the CLI in-process and captures its output. */
-final class Cli {
-    final int exit;
-    final String out;
-    final String err;
+public final class Cli {
+    public final int exit;
+    public final String out;
+    public final String err;
 
     private Cli(int exit, String out, String err) {
         this.exit = exit;
@@ -18,7 +18,7 @@ final class Cli {
         this.err = err;
     }
 
-    static Cli run(String... args) {
+    public static Cli run(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int code = RomCli.run(args, new PrintWriter(o, true), new PrintWriter(e, true));

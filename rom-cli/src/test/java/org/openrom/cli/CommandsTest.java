@@ -189,9 +189,21 @@ class CommandsTest {
         Cli r = Cli.run("demo", "--out", dir.toString(), "--seed", "7", "--lang", "da");
         assertThat(r.exit).as(r.err).isZero();
         String index = Files.readString(dir.resolve("index.html"));
-        assertThat(index).contains("lang=\"da\"", "<h2>Grupper</h2>", "Hyppigste behov blandt NOT-patienter")
+        assertThat(index).contains("lang=\"da\"", "<h2>Grupper</h2>", "Hyppigste behov blandt medlemmer", "ikke på sporet nu")
                 .doesNotContain("Groups", "Most frequent needs");
-        assertThat(Files.readString(dir.resolve("groups/" + org.openrom.cli.io.FileNames.of("g001") + ".html"))).contains("Gruppe g001", "ikke på sporet");
+        String group = Files.readString(dir.resolve("groups/" + org.openrom.cli.io.FileNames.of("g001") + ".html"));
+        assertThat(group).contains("Gruppe g001", "ikke på sporet", "Medlemmer over sessioner", "andel ikke på sporet");
+        // every member has a report at the group's current session, linked from the group page
+        try (var reports = Files.list(dir.resolve("reports"))) {
+            assertThat(reports.filter(p -> p.toString().endsWith(".html")).count()).isEqualTo(24);
+        }
+        String some = Files.readString(dir.resolve("reports/" + org.openrom.cli.io.FileNames.of("g001-p1") + ".html"));
+        assertThat(some).contains("lang=\"da\"", "Hvorfor", "Hver regel over sessioner");
+        // an unsupported language is an error naming those available, before anything is written
+        Cli fr = Cli.run("demo", "--out", tmp.resolve("demo-fr").toString(), "--lang", "fr");
+        assertThat(fr.exit).isEqualTo(2);
+        assertThat(fr.err).contains("--lang: got 'fr', expected one of en, da");
+        assertThat(tmp.resolve("demo-fr")).doesNotExist();
     }
 
     @Test

@@ -28,27 +28,87 @@ import org.owasp.encoder.Encode;
  * Output is deterministic: the same report gives the same bytes. Thread-safe.
  */
 public final class ReportRenderer {
-    private static final String CSS = "body{font-family:system-ui,sans-serif;max-width:860px;margin:24px auto;padding:0 16px;"
-            + "color:#222;line-height:1.4}h1{font-size:1.5em;margin-bottom:4px}h2{font-size:1.15em;border-bottom:1px solid #ddd;"
-            + "padding-bottom:2px;margin-top:28px}.badge{display:inline-block;padding:2px 8px;border-radius:10px;font-weight:bold}"
-            + ".not_on_track{background:#fbe3e0;color:#9b2c1f}.on_track{background:#e3f4e5;color:#1e6b2c}"
-            + ".insufficient_data{background:#eee;color:#555}table{border-collapse:collapse}td,th{border:1px solid #ddd;"
-            + "padding:3px 8px;text-align:left}.muted{color:#666;font-size:.9em}.evidence{margin:2px 0 6px 0}"
-            + "blockquote{margin:4px 0 8px 0;padding:4px 10px;border-left:3px solid #ccc;background:#fafafa}";
+    private static final String CSS = "*{box-sizing:border-box}body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;"
+            + "max-width:920px;margin:0 auto;padding:12px 16px 32px;color:#1f2937;line-height:1.45;font-size:16px}"
+            + "h1{font-size:1.35em;margin:4px 0}h2{font-size:1.12em;border-bottom:1px solid #d1d5db;padding-bottom:2px;"
+            + "margin-top:26px}h3{font-size:1em;margin:14px 0 4px}p{margin:6px 0}"
+            + ".summary{border:1px solid #d1d5db;border-radius:8px;padding:10px 14px;background:#f9fafb}"
+            + ".summary p{margin:5px 0}.meta{color:#4b5563}"
+            + ".badge{display:inline-block;padding:1px 9px;border-radius:10px;font-weight:bold;border:1px solid}"
+            + ".not_on_track{background:#fde8e6;color:#8a1c12;border-color:#8a1c12}"
+            + ".on_track{background:#e3f4e5;color:#14532d;border-color:#14532d}"
+            + ".insufficient_data{background:#f3f4f6;color:#374151;border-color:#6b7280}"
+            + ".missed{background:#fff;color:#4b5563;border-color:#9ca3af}"
+            + ".grid td,.grid th{white-space:nowrap}.grid td.need{white-space:normal;min-width:9em}table{border-collapse:collapse;margin:4px 0}td,th{border:1px solid #d1d5db;padding:3px 8px;text-align:left;"
+            + "vertical-align:top}th{background:#f3f4f6}.muted{color:#4b5563;font-size:.92em}"
+            + ".scroll{overflow-x:auto;max-width:100%}figure{margin:8px 0}svg.chart{width:100%;height:auto;max-width:700px}"
+            + ".legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:4px 0;font-size:.92em}"
+            + ".legend li{display:flex;align-items:center;gap:6px}.key{display:inline-block;width:22px;height:12px}"
+            + ".strip{display:flex;flex-wrap:wrap;gap:3px;list-style:none;padding:0;margin:2px 0 8px}"
+            + ".strip li{min-width:2.6em;text-align:center;border:1px solid;border-radius:4px;padding:0 3px;font-size:.9em}"
+            + ".strip .n{display:block;font-size:.8em;color:#374151}"
+            + "blockquote{margin:4px 0 8px 0;padding:4px 10px;border-left:3px solid #9ca3af;background:#f9fafb}"
+            + "ol.evidence-list li,.needs li{margin:3px 0}.ref{font-size:.85em;color:#374151}"
+            + "code{font-size:.88em;overflow-wrap:anywhere}a{color:#1d4ed8}"
+            + "@media (max-width:520px){body{padding:8px 10px;font-size:15px}td,th{padding:2px 5px}}"
+            + "@page{size:A4;margin:14mm}@media print{body{max-width:none;padding:0;font-size:11pt}"
+            + ".summary{background:#fff}a{color:#000;text-decoration:none}section,figure,table{break-inside:avoid}"
+            + ".scroll{overflow:visible}}";
+
+    /** The status symbols, so that no status is told by colour alone. */
+    static String symbol(String status) {
+        switch (status) {
+            case "NOT_ON_TRACK":
+                return "!";
+            case "ON_TRACK":
+                return "✓";
+            case "INSUFFICIENT_DATA":
+                return "…";
+            default:
+                return "✕";
+        }
+    }
 
     private final NeedsEngine needs;
     private final String language;
     private final UiText ui;
+    private final int dropoutAfter;
 
     /**
      * @param needs the engine whose taxonomy and evidence rules label the needs
-     * @param language {@code en} or {@code da} (any other language: English words, that language's labels
-     *     where the taxonomy has them)
+     * @param language {@code en} or {@code da}
+     * @throws org.openrom.core.ValidationException for any other language, listing those available
      */
     public ReportRenderer(NeedsEngine needs, String language) {
+        this(needs, language, DEFAULT_DROPOUT_AFTER);
+    }
+
+    /** Missed sessions in a row after which the group page marks a member at risk of dropping out, by default. */
+    public static final int DEFAULT_DROPOUT_AFTER = 2;
+
+    private ReportRenderer(NeedsEngine needs, String language, int dropoutAfter) {
         this.needs = Objects.requireNonNull(needs, "needs");
         this.language = Objects.requireNonNull(language, "language");
         this.ui = UiText.of(language);
+        this.dropoutAfter = dropoutAfter;
+    }
+
+    /** @return the languages the pages can be written in */
+    public static List<String> languages() {
+        return UiText.LANGUAGES;
+    }
+
+    /**
+     * @param sessions missed sessions in a row (1 or more) after which a member is shown at risk of dropping out
+     * @return a renderer like this one with that threshold
+     * @throws org.openrom.core.ValidationException when {@code sessions} is below 1
+     */
+    public ReportRenderer dropoutAfter(int sessions) {
+        if (sessions < 1) {
+            throw new org.openrom.core.ValidationException("report renderer", "dropoutAfter", String.valueOf(sessions),
+                    "an integer >= 1 (missed sessions in a row)");
+        }
+        return new ReportRenderer(needs, language, sessions);
     }
 
     private NeedsTaxonomy taxonomy() {
@@ -69,74 +129,233 @@ public final class ReportRenderer {
     }
 
     /**
+     * A rule's human name from its canonical spec: the localised name of its id, and for {@code persistent}
+     * the name of the rule it wraps with its run length. The spec itself is kept in "About this report".
+     */
+    String ruleName(String spec) {
+        if (spec.isEmpty()) {
+            return "—";
+        }
+        org.openrom.core.track.RuleSpec rs;
+        try {
+            rs = org.openrom.core.track.RuleSpec.parse(spec);
+        } catch (RuntimeException e) {
+            return spec;
+        }
+        return ruleName(rs);
+    }
+
+    private String ruleName(org.openrom.core.track.RuleSpec rs) {
+        if (rs.id().equals("persistent") && rs.parameters().get("rule") instanceof org.openrom.core.track.RuleSpec.Specs inner
+                && inner.specs().size() == 1) {
+            String k = rs.parameters().containsKey("k") ? rs.parameters().get("k").toString() : "2";
+            return ui.format("rule.persistentOf", ruleName(inner.specs().get(0)), k);
+        }
+        String name = ui.find("rule." + rs.id());
+        if (name != null) {
+            return name;
+        }
+        String words = rs.id().replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    private static String head(String language, String title) {
+        return "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"" + h(language) + "\">\n"
+                + "<head><meta charset=\"utf-8\"/><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
+                + "<title>" + title + "</title><style>" + CSS + "</style></head>\n<body>\n";
+    }
+
+    private String badge(String status) {
+        return "<span class=\"badge " + status.toLowerCase(java.util.Locale.ROOT) + "\">" + symbol(status) + " "
+                + h(ui.status(status)) + "</span>";
+    }
+
+    /**
+     * The evidence of every need, each observation once, in order of first mention: two evidence rules that fire
+     * on the same observation (the same sentence about the same item or scale at the same session) are one piece
+     * of evidence, shown with the first rule's rationale.
+     */
+    private static List<Evidence> distinctEvidence(NotReport r) {
+        List<Evidence> out = new java.util.ArrayList<>();
+        for (RaisedNeed n : r.needs().needs()) {
+            for (Evidence e : n.evidence()) {
+                if (indexOf(out, e) < 0) {
+                    out.add(e);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int indexOf(List<Evidence> list, Evidence e) {
+        for (int i = 0; i < list.size(); i++) {
+            Evidence x = list.get(i);
+            if (x.kind().equals(e.kind()) && x.reference().equals(e.reference()) && x.occasion() == e.occasion()
+                    && x.sentence().equals(e.sentence())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
      * @param r the report
      * @return a complete, well-formed XHTML document
      */
     public String html(NotReport r) {
         java.util.Objects.requireNonNull(r, "r");
         StringBuilder sb = new StringBuilder();
-        String status = r.status().name().toLowerCase(java.util.Locale.ROOT);
-        sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(h(language)).append("\">\n");
-        sb.append("<head><meta charset=\"utf-8\"/><title>").append(h(ui.get("title"))).append(": ")
-                .append(h(ui.get("patient").toLowerCase(java.util.Locale.ROOT))).append(' ').append(h(r.patientId()))
-                .append(", ").append(h(ui.get("session"))).append(' ')
-                .append(r.occasion()).append("</title><style>").append(CSS).append("</style></head>\n<body>\n");
-        sb.append("<h1>").append(h(ui.get("heading"))).append("</h1>\n<p>").append(h(ui.get("patient"))).append(" <strong>")
-                .append(h(r.patientId()))
-                .append("</strong>");
+        String status = r.status().name();
+        sb.append(head(language, h(ui.get("title")) + ": " + h(ui.get("patient").toLowerCase(java.util.Locale.ROOT)) + " "
+                + h(r.patientId()) + ", " + h(ui.get("session")) + " " + r.occasion()));
+        // the summary: everything a therapist needs in a minute, within the first screen
+        sb.append("<header class=\"summary\" id=\"summary\">\n<h1>").append(h(ui.get("patient"))).append(' ')
+                .append(h(r.patientId())).append(" · ").append(h(ui.get("Session"))).append(' ').append(r.occasion())
+                .append("</h1>\n<p class=\"meta\">").append(h(ui.get("heading")));
         if (!r.groupId().isEmpty()) {
             sb.append(" · ").append(h(ui.get("group"))).append(' ').append(h(r.groupId()));
         }
-        sb.append(" · ").append(h(ui.get("session"))).append(' ').append(r.occasion()).append(" · <span class=\"badge ")
-                .append(status).append("\">").append(h(ui.status(r.status().name()))).append("</span></p>\n");
-        if (!r.reasons().isEmpty()) {
-            sb.append("<h2>").append(h(ui.get("why"))).append("</h2>\n<ul>\n");
-            for (Finding f : r.reasons()) {
-                sb.append("<li>").append(h(f.sentence())).append("</li>\n");
+        sb.append("</p>\n<p class=\"status\">").append(badge(status));
+        if (r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK && r.notSince() >= 0) {
+            sb.append(' ').append(h(ui.format("summary.since", r.notSince()))).append(" · ").append(h(r.persistent()
+                    ? ui.format("summary.persistent", r.consecutiveNot()) : ui.get("summary.notPersistent")));
+        }
+        sb.append("</p>\n");
+        if (r.absentNow()) {
+            sb.append("<p class=\"absent\"><span class=\"badge missed\">✕</span> ")
+                    .append(h(ui.format("summary.absent", r.occasion(), r.lastAttended()))).append("</p>\n");
+        }
+        sb.append("<p class=\"why\"><strong>").append(h(ui.get("summary.why"))).append(":</strong> ");
+        if (r.reasons().isEmpty()) {
+            sb.append(h(r.status() == org.openrom.core.track.TrackStatus.INSUFFICIENT_DATA ? ui.get("summary.insufficientWhy")
+                    : ui.get("summary.onTrackWhy")));
+        } else {
+            for (int i = 0; i < Math.min(2, r.reasons().size()); i++) {
+                sb.append(i == 0 ? "" : " ").append(h(sentence(r.reasons().get(i).sentence())));
             }
-            sb.append("</ul>\n");
         }
-        sb.append("<h2>").append(h(ui.get("trajectories"))).append("</h2>\n");
-        for (Trajectory t : r.trajectories()) {
-            sb.append("<figure>").append(TrajectoryChart.svg(t, r.comments(), 640, 220, ui)).append("<figcaption class=\"muted\">")
-                    .append(h(t.label() + ": " + ui.get("statusesBy") + " " + t.rule())).append("</figcaption></figure>\n");
+        sb.append(' ').append(h(ui.format("summary.byRule", ruleName(r.statusRule())))).append("</p>\n");
+        sb.append("<p class=\"top-needs\"><strong>").append(h(ui.get("summary.topNeeds"))).append(":</strong> ");
+        List<RaisedNeed> top = r.needs().needs().subList(0, Math.min(3, r.needs().needs().size()));
+        if (top.isEmpty()) {
+            sb.append(h(ui.get("summary.noNeeds")));
         }
-        sb.append("<h2>").append(h(ui.get("ruleStatuses"))).append("</h2>\n<table>\n")
-                .append(headerRow("th.rule", "th.session", "th.status", "th.reason"));
-        for (TrackAssessment a : r.assessments()) {
-            sb.append("<tr><td>").append(h(a.rule().id())).append("</td><td>").append(a.occasion()).append("</td><td>")
-                    .append(h(ui.status(a.status().name()))).append("</td><td>").append(h(a.reasons().get(0).sentence()))
-                    .append("</td></tr>\n");
+        for (int i = 0; i < top.size(); i++) {
+            sb.append(i == 0 ? "" : "; ").append(h(taxonomy().subtheme(top.get(i).subtheme()).label(language)));
         }
-        sb.append("</table>\n");
-        sb.append("<h2>").append(h(ui.get("needs"))).append("</h2>\n");
+        sb.append("</p>\n");
+        List<CandidateIntervention> addons = new java.util.ArrayList<>();
+        for (CandidateIntervention c : r.needs().interventions()) {
+            if (c.serves().stream().anyMatch(s -> top.stream().anyMatch(n -> n.subtheme().equals(s)))) {
+                addons.add(c);
+            }
+        }
+        if (!addons.isEmpty()) {
+            sb.append("<p class=\"addons\"><strong>").append(h(ui.get("summary.addons"))).append(":</strong> ");
+            for (int i = 0; i < addons.size(); i++) {
+                sb.append(i == 0 ? "" : "; ").append(h(intervention(addons.get(i).intervention())));
+            }
+            sb.append("</p>\n");
+        }
+        sb.append("<p class=\"attendance\">").append(h(r.missed().isEmpty() ? ui.get("summary.noMissed")
+                : ui.get("summary.missed") + ": " + join(r.missed()))).append("</p>\n</header>\n<main>\n");
+
+        sb.append("<section>\n<h2>").append(h(ui.get("trajectories"))).append("</h2>\n");
+        for (int ti = 0; ti < r.trajectories().size(); ti++) {
+            Trajectory t = r.trajectories().get(ti);
+            sb.append("<figure>").append(TrajectoryChart.svg(t, r.comments(), r.missed(), 640, 240, ui, "chart" + ti))
+                    .append("<figcaption><strong>").append(h(t.label())).append("</strong>. ")
+                    .append(h(TrajectoryChart.orientation(t, ui))).append("</figcaption></figure>\n");
+            sb.append(legend(t, !r.missed().isEmpty()));
+            sb.append("<h3>").append(h(ui.get("scores"))).append(": ").append(h(t.label())).append("</h3>\n<table class=\"scores\">\n")
+                    .append(headerRow("th.session", "th.score", "th.status"));
+            for (var p : t.points()) {
+                sb.append("<tr><td>").append(p.occasion()).append("</td><td>").append(Text.num(p.score())).append("</td><td>")
+                        .append(p.status().isEmpty() ? "—" : symbol(p.status()) + " " + h(ui.status(p.status())))
+                        .append("</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
+        sb.append("</section>\n");
+
+        sb.append("<section>\n<h2>").append(h(ui.get("strips"))).append("</h2>\n<p class=\"muted\">")
+                .append(h(ui.get("strips.note"))).append("</p>\n");
+        int firstOcc = Integer.MAX_VALUE;
+        for (var st : r.strips()) {
+            for (int o : st.occasions()) {
+                firstOcc = Math.min(firstOcc, o);
+            }
+        }
+        for (int m : r.missed()) {
+            firstOcc = Math.min(firstOcc, m);
+        }
+        for (var st : r.strips()) {
+            sb.append("<h3>").append(h(ruleName(st.rule()))).append("</h3>\n<ol class=\"strip\">");
+            for (int o = firstOcc == Integer.MAX_VALUE ? r.occasion() : firstOcc; o <= r.occasion(); o++) {
+                var s = st.at(o);
+                String name = s == null ? (r.missed().contains(o) ? "MISSED" : "") : s.name();
+                if (name.isEmpty()) {
+                    continue;
+                }
+                String cls = name.equals("MISSED") ? "missed" : name.toLowerCase(java.util.Locale.ROOT);
+                String word = name.equals("MISSED") ? ui.get("legend.missed") : ui.status(name);
+                sb.append("<li class=\"").append(cls).append("\" title=\"").append(Encode.forHtmlAttribute(ui.get("Session") + " "
+                        + o + ": " + word)).append("\"><span class=\"n\">").append(o).append("</span>").append(symbol(name))
+                        .append("</li>");
+            }
+            sb.append("</ol>\n");
+        }
+        sb.append("</section>\n");
+
+        List<Evidence> evidence = distinctEvidence(r);
+        sb.append("<section>\n<h2>").append(h(ui.get("needs"))).append("</h2>\n");
         if (r.needs().needs().isEmpty()) {
             sb.append("<p class=\"muted\">").append(h(ui.get("noNeed"))).append("</p>\n");
         } else {
-            sb.append("<ol>\n");
+            sb.append("<ol class=\"needs\">\n");
             for (RaisedNeed n : r.needs().needs()) {
                 var st = taxonomy().subtheme(n.subtheme());
                 String theme = taxonomy().theme(n.theme()).map(t -> t.label(language)).orElse(n.theme());
                 sb.append("<li><strong>").append(h(st.label(language))).append("</strong> <span class=\"muted\">(")
                         .append(h(theme)).append(")</span>");
                 if (n.confirmed()) {
-                    sb.append(" <span class=\"badge on_track\">").append(h(ui.get("confirmed"))).append("</span>");
+                    sb.append(" <span class=\"badge on_track\">✓ ").append(h(ui.get("confirmed"))).append("</span>");
                 }
-                sb.append("\n<ul class=\"evidence\">\n");
-                for (Evidence e : n.evidence()) {
-                    String why = rationale(e.rule());
-                    sb.append("<li>").append(h(e.sentence())).append(why.isEmpty() ? "" : " <span class=\"muted\">— "
-                            + h(why) + "</span>").append("</li>\n");
+                if (!n.evidence().isEmpty()) {
+                    sb.append(" <span class=\"ref\">— ").append(h(ui.get("supportedBy"))).append(' ');
+                    List<Integer> refs = new java.util.ArrayList<>();
+                    for (Evidence e : n.evidence()) {
+                        int k = indexOf(evidence, e) + 1;
+                        if (!refs.contains(k)) {
+                            refs.add(k);
+                        }
+                    }
+                    for (int i = 0; i < refs.size(); i++) {
+                        sb.append(i == 0 ? "" : ", ").append("<a href=\"#e").append(refs.get(i)).append("\">E")
+                                .append(refs.get(i)).append("</a>");
+                    }
+                    sb.append("</span>");
                 }
                 for (ClinicianNeed c : n.confirmations()) {
-                    sb.append("<li>").append(h(ui.get("recordedAt"))).append(' ').append(c.occasion())
-                            .append(c.note().isEmpty() ? "" : ": " + h(c.note())).append("</li>\n");
+                    sb.append("<br/><span class=\"muted\">").append(h(ui.get("recordedAt"))).append(' ').append(c.occasion())
+                            .append(c.note().isEmpty() ? "" : ": " + h(c.note())).append("</span>");
                 }
-                sb.append("</ul></li>\n");
+                sb.append("</li>\n");
             }
             sb.append("</ol>\n");
         }
-        sb.append("<h2>").append(h(ui.get("interventions"))).append("</h2>\n");
+        if (!evidence.isEmpty()) {
+            sb.append("<h3>").append(h(ui.get("evidence"))).append("</h3>\n<ol class=\"evidence-list\">\n");
+            for (int i = 0; i < evidence.size(); i++) {
+                Evidence e = evidence.get(i);
+                String why = rationale(e.rule());
+                sb.append("<li id=\"e").append(i + 1).append("\"><strong>E").append(i + 1).append("</strong> ")
+                        .append(h(e.sentence())).append(why.isEmpty() ? "" : " <span class=\"muted\">— " + h(why) + "</span>")
+                        .append("</li>\n");
+            }
+            sb.append("</ol>\n");
+        }
+        sb.append("<h3>").append(h(ui.get("interventions"))).append("</h3>\n");
         if (r.needs().interventions().isEmpty()) {
             sb.append("<p class=\"muted\">").append(h(ui.get("noneIndicated"))).append("</p>\n");
         } else {
@@ -148,11 +367,11 @@ public final class ReportRenderer {
             }
             sb.append("</ul>\n");
         }
-        sb.append("<h2>").append(h(ui.get("negative"))).append("</h2>\n");
-        items(sb, r.negativeResponses(), ui.get("noNegative"));
-        sb.append("<h2>").append(h(ui.get("lifeEvents"))).append("</h2>\n");
+        sb.append("</section>\n<section>\n<h2>").append(h(ui.get("negative"))).append("</h2>\n");
+        groupedItems(sb, r.negativeResponses(), ui.get("noNegative"));
+        sb.append("</section>\n<section>\n<h2>").append(h(ui.get("lifeEvents"))).append("</h2>\n");
         items(sb, r.lifeEvents(), ui.get("noLifeEvents"));
-        sb.append("<h2>").append(h(ui.get("comments"))).append("</h2>\n");
+        sb.append("</section>\n<section>\n<h2>").append(h(ui.get("comments"))).append("</h2>\n");
         if (r.comments().isEmpty()) {
             sb.append("<p class=\"muted\">").append(h(ui.get("noComments"))).append("</p>\n");
         }
@@ -160,15 +379,75 @@ public final class ReportRenderer {
             sb.append("<p class=\"muted\">").append(h(ui.get("Session"))).append(' ').append(c.occasion()).append(", ").append(h(c.instrument()))
                     .append("</p><blockquote>").append(h(c.text())).append("</blockquote>\n");
         }
-        sb.append("<h2>").append(h(ui.get("about"))).append("</h2>\n<p class=\"muted\">").append(h(ui.get("aboutNeeds")))
-                .append(' ').append(h(ui.get("taxonomy"))).append(' ').append(h(r.needs().taxonomy())).append("; ")
-                .append(h(ui.get("evidenceRules"))).append(' ').append(h(r.needs().evidenceRules())).append(". ")
-                .append(h(ui.get("rules"))).append(": ");
-        for (int i = 0; i < r.assessments().size(); i++) {
-            sb.append(i == 0 ? "" : "; ").append("<code>").append(h(r.assessments().get(i).rule().spec())).append("</code>");
+        sb.append("</section>\n<section>\n<h2>").append(h(ui.get("about"))).append("</h2>\n<p class=\"muted\">")
+                .append(h(ui.get("aboutNeeds"))).append(' ').append(h(ui.get("taxonomy"))).append(' ')
+                .append(h(r.needs().taxonomy())).append("; ").append(h(ui.get("evidenceRules"))).append(' ')
+                .append(h(r.needs().evidenceRules())).append(".</p>\n<p class=\"muted\">").append(h(ui.get("aboutRules")))
+                .append(":</p>\n<ul class=\"muted\">\n");
+        for (var st : r.strips()) {
+            sb.append("<li>").append(h(ruleName(st.rule()))).append(": <code>").append(h(st.rule())).append("</code></li>\n");
         }
-        sb.append(". ").append(h(ui.get("generated"))).append("</p>\n</body>\n</html>\n");
+        sb.append("</ul>\n<p class=\"muted\">").append(h(ui.get("generated"))).append("</p>\n</section>\n</main>\n</body>\n</html>\n");
         return sb.toString();
+    }
+
+    private static String sentence(String s) {
+        String t = s.strip();
+        return t.isEmpty() || t.endsWith(".") ? t : t + ".";
+    }
+
+    private static String join(List<Integer> xs) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < xs.size(); i++) {
+            b.append(i == 0 ? "" : ", ").append(xs.get(i));
+        }
+        return b.toString();
+    }
+
+    private String legend(Trajectory t, boolean anyMissed) {
+        StringBuilder sb = new StringBuilder("<ul class=\"legend\">");
+        sb.append("<li><svg width=\"22\" height=\"12\" viewBox=\"0 0 22 12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"22\" "
+                + "y2=\"6\" stroke=\"#1f4e8c\" stroke-width=\"2\"/><circle cx=\"11\" cy=\"6\" r=\"4\" fill=\"#1f4e8c\"/></svg>")
+                .append(h(ui.get("legend.score"))).append("</li>");
+        if (t.points().stream().anyMatch(p -> p.status().equals("NOT_ON_TRACK"))) {
+            sb.append("<li><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"><path d=\"M7,0.5 L13.5,7 L7,13.5 "
+                    + "L0.5,7 Z\" fill=\"#b91c1c\"/></svg>").append(h(ui.get("legend.not"))).append("</li>");
+        }
+        if (t.hasCutoff()) {
+            sb.append("<li><svg width=\"22\" height=\"12\" viewBox=\"0 0 22 12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"22\" "
+                    + "y2=\"6\" stroke=\"#b35900\" stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/></svg>")
+                    .append(h(ui.format("legend.cutoff", Text.num(t.cutoff())))).append("</li>");
+        }
+        if (t.points().stream().filter(p -> p.hasExpected()).count() >= 2) {
+            sb.append("<li><span class=\"key\" style=\"background:#dde8f6\"></span>").append(h(ui.get("legend.expected")))
+                    .append("</li>");
+        }
+        if (anyMissed) {
+            sb.append("<li><span aria-hidden=\"true\" style=\"color:#6b7280\">✕</span>").append(h(ui.get("legend.missed")))
+                    .append("</li>");
+        }
+        return sb.append("</ul>\n").toString();
+    }
+
+    private void groupedItems(StringBuilder sb, List<ItemResponse> items, String none) {
+        if (items.isEmpty()) {
+            sb.append("<p class=\"muted\">").append(h(none)).append("</p>\n");
+            return;
+        }
+        Map<String, List<ItemResponse>> by = new LinkedHashMap<>();
+        for (ItemResponse i : items) {
+            by.computeIfAbsent(i.instrumentName(), k -> new java.util.ArrayList<>()).add(i);
+        }
+        for (Map.Entry<String, List<ItemResponse>> e : by.entrySet()) {
+            sb.append("<h3>").append(h(e.getKey())).append(" <span class=\"muted\">(").append(h(ui.get("Session")))
+                    .append(' ').append(e.getValue().get(0).occasion()).append(")</span></h3>\n<table>\n")
+                    .append(headerRow("th.item", "th.answer"));
+            for (ItemResponse i : e.getValue()) {
+                sb.append("<tr><td>").append(h(i.topic())).append("</td><td>").append(i.value()).append(" (").append(i.min())
+                        .append("–").append(i.max()).append(")</td></tr>\n");
+            }
+            sb.append("</table>\n");
+        }
     }
 
     private String headerRow(String... keys) {
@@ -219,7 +498,17 @@ public final class ReportRenderer {
             sb.append(" · ").append(ui.get("group")).append(' ').append(md(r.groupId()));
         }
         sb.append(" · ").append(ui.get("session")).append(' ').append(r.occasion()).append(" · **")
-                .append(ui.status(r.status().name())).append("**\n\n");
+                .append(symbol(r.status().name())).append(' ').append(ui.status(r.status().name())).append("**");
+        if (r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK && r.notSince() >= 0) {
+            sb.append(' ').append(ui.format("summary.since", r.notSince())).append(" · ").append(r.persistent()
+                    ? ui.format("summary.persistent", r.consecutiveNot()) : ui.get("summary.notPersistent"));
+        }
+        sb.append("\n\n").append(md(ui.format("summary.byRule", ruleName(r.statusRule())))).append(' ');
+        if (r.absentNow()) {
+            sb.append(md(ui.format("summary.absent", r.occasion(), r.lastAttended()))).append(' ');
+        }
+        sb.append(md(r.missed().isEmpty() ? ui.get("summary.noMissed") : ui.get("summary.missed") + ": " + join(r.missed())))
+                .append("\n\n");
         if (!r.reasons().isEmpty()) {
             sb.append("## ").append(ui.get("why")).append("\n\n");
             for (Finding f : r.reasons()) {
@@ -229,11 +518,12 @@ public final class ReportRenderer {
         }
         sb.append("## ").append(ui.get("trajectories")).append("\n\n");
         for (Trajectory t : r.trajectories()) {
-            sb.append("**").append(md(t.label())).append("** (").append(md(t.rule())).append(")\n\n| ").append(ui.get("th.session"))
+            sb.append("**").append(md(t.label())).append("** (").append(md(ruleName(t.rule()))).append("). ")
+                    .append(md(TrajectoryChart.orientation(t, ui))).append("\n\n| ").append(ui.get("th.session"))
                     .append(" | ").append(ui.get("th.score")).append(" | ").append(ui.get("th.status")).append(" |\n|---|---|---|\n");
             for (var p : t.points()) {
                 sb.append("| ").append(p.occasion()).append(" | ").append(Text.num(p.score())).append(" | ")
-                        .append(ui.status(p.status())).append(" |\n");
+                        .append(p.status().isEmpty() ? "" : symbol(p.status()) + " ").append(ui.status(p.status())).append(" |\n");
             }
             sb.append('\n');
         }
@@ -331,43 +621,246 @@ public final class ReportRenderer {
     }
 
     /**
-     * A group overview page: every patient of one group at the latest session, with status and a small
-     * chart of the first trajectory.
+     * A group page at the group's latest session: {@link #groupPage} with the largest occasion of the reports and
+     * no navigation.
      *
      * @param groupId the group
-     * @param reports one report per patient (each at its latest occasion)
-     * @param links patient id → relative link to that patient's report (may be empty); a link that is not a
-     *     relative path or an {@code http(s)} URL ({@code javascript:}, {@code data:}, …) is dropped and the patient
-     *     is shown without a link
+     * @param reports one report per member, each at the same session
+     * @param links member id → relative link to that member's report (may be empty); a link that is not a
+     *     relative path or an {@code http(s)} URL ({@code javascript:}, {@code data:}, …) is dropped and the
+     *     member is shown without a link
      * @return a complete XHTML document
      */
     public String groupOverview(String groupId, List<NotReport> reports, Map<String, String> links) {
+        java.util.Objects.requireNonNull(reports, "reports");
+        int session = reports.stream().mapToInt(NotReport::occasion).max().orElse(0);
+        return groupPage(groupId, session, reports, links, null, null);
+    }
+
+    /** A member's status at one session: the worst of its rules there, or MISSED, or "" before its first. */
+    private static String statusAt(NotReport r, int o) {
+        if (r.missed().contains(o)) {
+            return "MISSED";
+        }
+        String best = "";
+        for (var st : r.strips()) {
+            var s = st.at(o);
+            if (s == org.openrom.core.track.TrackStatus.NOT_ON_TRACK) {
+                return s.name();
+            }
+            if (s == org.openrom.core.track.TrackStatus.ON_TRACK || s != null && best.isEmpty()) {
+                best = s.name();
+            }
+        }
+        return best;
+    }
+
+    /** @return how many sessions in a row, ending at the report's session, the member missed */
+    static int missedInARow(NotReport r) {
+        int n = 0;
+        for (int o = r.occasion(); r.missed().contains(o); o--) {
+            n++;
+        }
+        return n;
+    }
+
+    /**
+     * The page of one therapy group at one session: a members × sessions status grid (colour and symbol), the
+     * share of attending members not on track per session, attendance and drop-out risk ({@link #dropoutAfter}
+     * missed sessions in a row), each member's status now and top need, linked to the member's report.
+     *
+     * @param groupId the group
+     * @param session the session shown
+     * @param reports one report per member at {@code session}
+     * @param links member id → link to the member's report at that session (unsafe links are dropped)
+     * @param previous link to the page of the previous session, or null
+     * @param next link to the page of the next session, or null
+     * @return a complete XHTML document
+     */
+    public String groupPage(String groupId, int session, List<NotReport> reports, Map<String, String> links,
+            String previous, String next) {
+        return groupPage(groupId, session, reports, links, previous, next, null);
+    }
+
+    /**
+     * The group page with the group's climate ({@link org.openrom.core.report.GroupClimate}): per session the
+     * members' mean and spread on each scale, each member's position against the group and their own baseline,
+     * and possible ruptures with the criterion said in words.
+     *
+     * @param groupId the group
+     * @param session the session shown
+     * @param reports one report per member at {@code session}
+     * @param links member id → link to the member's report at that session (unsafe links are dropped)
+     * @param previous link to the page of the previous session, or null
+     * @param next link to the page of the next session, or null
+     * @param climate the group's climate at {@code session}, or null for none
+     * @return a complete XHTML document
+     */
+    public String groupPage(String groupId, int session, List<NotReport> reports, Map<String, String> links,
+            String previous, String next, org.openrom.core.report.GroupClimate climate) {
         java.util.Objects.requireNonNull(groupId, "groupId");
         java.util.Objects.requireNonNull(reports, "reports");
         Map<String, String> l = new LinkedHashMap<>(java.util.Objects.requireNonNull(links, "links"));
         StringBuilder sb = new StringBuilder();
-        sb.append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"").append(h(language)).append("\">\n");
-        String title = h(ui.get("groupTitle")) + " " + h(groupId);
-        sb.append("<head><meta charset=\"utf-8\"/><title>").append(title).append("</title><style>").append(CSS)
-                .append("</style></head>\n<body>\n<h1>").append(title).append("</h1>\n");
-        long not = reports.stream().filter(r -> r.status().name().equals("NOT_ON_TRACK")).count();
-        sb.append("<p>").append(reports.size()).append(' ').append(h(ui.get("patients"))).append(" · ").append(not).append(' ')
-                .append(h(ui.get("statusNot"))).append("</p>\n");
-        sb.append("<table>\n").append(headerRow("th.patient", "th.session", "th.status", "th.trajectory", "th.topNeed"));
+        String title = h(ui.get("groupTitle")) + " " + h(groupId) + " · " + h(ui.format("group.session", session));
+        sb.append(head(language, title)).append("<header class=\"summary\" id=\"summary\">\n<h1>").append(title).append("</h1>\n");
+        String prev = safeLink(previous);
+        String nxt = safeLink(next);
+        if (prev != null || nxt != null) {
+            sb.append("<nav><p>");
+            if (prev != null) {
+                sb.append("<a href=\"").append(Encode.forHtmlAttribute(prev)).append("\">← ").append(h(ui.get("group.previous")))
+                        .append("</a>");
+            }
+            if (nxt != null) {
+                sb.append(prev != null ? " · " : "").append("<a href=\"").append(Encode.forHtmlAttribute(nxt)).append("\">")
+                        .append(h(ui.get("group.next"))).append(" →</a>");
+            }
+            sb.append("</p></nav>\n");
+        }
+        long not = reports.stream().filter(r -> r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK).count();
+        sb.append("<p class=\"share\">").append(h(ui.format("group.notOf", not, reports.size()))).append("</p>\n");
+        List<String> atRisk = new java.util.ArrayList<>();
+        for (NotReport r : reports) {
+            if (missedInARow(r) >= dropoutAfter) {
+                atRisk.add(r.patientId() + " (" + ui.format("group.dropoutRisk", missedInARow(r)) + ")");
+            }
+        }
+        for (String a : atRisk) {
+            sb.append("<p class=\"absent\"><span class=\"badge missed\">✕</span> ").append(h(a)).append("</p>\n");
+        }
+        sb.append("<p class=\"muted\">").append(h(ui.format("group.dropoutNote", dropoutAfter))).append("</p>\n</header>\n<main>\n");
+        int first = session;
+        for (NotReport r : reports) {
+            for (var st : r.strips()) {
+                for (int o : st.occasions()) {
+                    first = Math.min(first, o);
+                }
+            }
+            for (int m : r.missed()) {
+                first = Math.min(first, m);
+            }
+        }
+        sb.append("<section>\n<h2>").append(h(ui.get("group.grid"))).append("</h2>\n<p class=\"muted\">")
+                .append(h(ui.get("strips.note"))).append("</p>\n<div class=\"scroll\"><table class=\"grid\">\n<tr><th>")
+                .append(h(ui.get("th.patient"))).append("</th><th>").append(h(ui.get("group.current"))).append("</th><th>")
+                .append(h(ui.get("th.topNeed"))).append("</th>");
+        for (int o = first; o <= session; o++) {
+            sb.append("<th>").append(o).append("</th>");
+        }
+        sb.append("</tr>\n");
         for (NotReport r : reports) {
             String id = h(r.patientId());
             String link = safeLink(l.get(r.patientId()));
-            sb.append("<tr><td>").append(link == null ? id : "<a href=\"" + Encode.forHtmlAttribute(link) + "\">" + id + "</a>")
-                    .append("</td><td>").append(r.occasion()).append("</td><td><span class=\"badge ")
-                    .append(r.status().name().toLowerCase(java.util.Locale.ROOT)).append("\">")
-                    .append(h(ui.status(r.status().name()))).append("</span></td><td>")
-                    .append(r.trajectories().isEmpty() ? "" : TrajectoryChart.sparkline(r.trajectories().get(0), 160, 40, ui))
-                    .append("</td><td>").append(r.needs().needs().isEmpty() ? "—"
-                            : h(taxonomy().subtheme(r.needs().needs().get(0).subtheme()).label(language)))
-                    .append("</td></tr>\n");
+            sb.append("<tr><th>").append(link == null ? id : "<a href=\"" + Encode.forHtmlAttribute(link) + "\">" + id + "</a>")
+                    .append("</th><td>").append(r.absentNow() ? "<span class=\"badge missed\">✕ "
+                            + h(ui.format("group.absentSince", r.lastAttended())) + "</span>" : badge(r.status().name()))
+                    .append("</td><td class=\"need\">").append(r.needs().needs().isEmpty() ? "—"
+                            : h(taxonomy().subtheme(r.needs().needs().get(0).subtheme()).label(language))).append("</td>");
+            for (int o = first; o <= session; o++) {
+                String st = statusAt(r, o);
+                if (st.isEmpty()) {
+                    sb.append("<td></td>");
+                } else {
+                    String cls = st.equals("MISSED") ? "missed" : st.toLowerCase(java.util.Locale.ROOT);
+                    sb.append("<td class=\"").append(cls).append("\" title=\"").append(Encode.forHtmlAttribute(ui.get("Session")
+                            + " " + o + ": " + (st.equals("MISSED") ? ui.get("legend.missed") : ui.status(st)))).append("\">")
+                            .append(symbol(st)).append("</td>");
+                }
+            }
+            sb.append("</tr>\n");
         }
-        sb.append("</table>\n</body>\n</html>\n");
+        sb.append("<tr><th colspan=\"3\">").append(h(ui.get("group.shareNot"))).append("</th>");
+        for (int o = first; o <= session; o++) {
+            int attending = 0;
+            int notHere = 0;
+            for (NotReport r : reports) {
+                String st = statusAt(r, o);
+                if (!st.isEmpty() && !st.equals("MISSED")) {
+                    attending++;
+                    notHere += st.equals("NOT_ON_TRACK") ? 1 : 0;
+                }
+            }
+            sb.append("<td>").append(attending == 0 ? "—" : Math.round(100.0 * notHere / attending) + "%").append("</td>");
+        }
+        sb.append("</tr>\n<tr><th colspan=\"3\">").append(h(ui.get("group.attended"))).append("</th>");
+        for (int o = first; o <= session; o++) {
+            int attending = 0;
+            for (NotReport r : reports) {
+                String st = statusAt(r, o);
+                attending += !st.isEmpty() && !st.equals("MISSED") ? 1 : 0;
+            }
+            sb.append("<td>").append(attending).append("</td>");
+        }
+        sb.append("</tr>\n</table></div>\n</section>\n");
+        if (climate != null) {
+            climate(sb, climate);
+        }
+        sb.append("</main>\n</body>\n</html>\n");
         return sb.toString();
+    }
+
+    private static String num2(double v) {
+        return Double.isNaN(v) ? "—" : Text.num(Math.round(v * 100) / 100.0);
+    }
+
+    private static String signed(double v) {
+        return Double.isNaN(v) ? "—" : (v > 0 ? "+" : v < 0 ? "−" : "±") + Text.num(Math.round(Math.abs(v) * 100) / 100.0);
+    }
+
+    private void climate(StringBuilder sb, org.openrom.core.report.GroupClimate c) {
+        var o = c.options();
+        sb.append("<section>\n<h2>").append(h(ui.get("climate"))).append("</h2>\n<p>")
+                .append(h(ui.format("climate.criterion", Text.num(o.drop()), o.baselineSessions(), Text.num(o.percentile()),
+                        o.minReference()))).append("</p>\n");
+        List<org.openrom.core.report.GroupClimate.MemberPosition> flagged = c.possibleRuptures();
+        if (flagged.isEmpty()) {
+            sb.append("<p class=\"muted\">").append(h(ui.get("climate.none"))).append("</p>\n");
+        }
+        for (var m : flagged) {
+            sb.append("<p class=\"rupture\"><span class=\"badge not_on_track\">⚑</span> ").append(h(m.patientId())).append(": ")
+                    .append(h(c.labels().get(m.scale()))).append(' ').append(num2(m.value())).append(" — ")
+                    .append(h(m.dropFromBaseline() ? ui.format("climate.drop", num2(m.worseningFromBaseline()),
+                            num2(m.baseline())) : "")).append(m.dropFromBaseline() && m.lowAgainstService() ? "; " : "")
+                    .append(h(m.lowAgainstService() ? ui.format("climate.low", num2(m.referenceThreshold())) : ""))
+                    .append("</p>\n");
+        }
+        sb.append("<h3>").append(h(ui.format("climate.members", c.session()))).append("</h3>\n<div class=\"scroll\"><table>\n<tr><th>")
+                .append(h(ui.get("th.patient"))).append("</th>");
+        for (String label : c.labels().values()) {
+            sb.append("<th>").append(h(label)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        List<String> ids = c.members().stream().map(m -> m.patientId()).distinct().toList();
+        for (String id : ids) {
+            sb.append("<tr><th>").append(h(id)).append("</th>");
+            for (String scale : c.labels().keySet()) {
+                var m = c.members().stream().filter(x -> x.patientId().equals(id) && x.scale().equals(scale)).findFirst();
+                sb.append("<td>").append(m.map(x -> (x.possibleRupture() ? "⚑ " : "") + num2(x.value()) + " ("
+                        + ui.get("climate.vsGroup") + " " + signed(x.fromGroupMean()) + ", " + ui.get("climate.vsOwn") + " "
+                        + signed(Double.isNaN(x.worseningFromBaseline()) ? Double.NaN : -x.worseningFromBaseline()) + ")")
+                        .map(ReportRenderer::h).orElse("—")).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table></div>\n<p class=\"muted\">").append(h(ui.get("climate.signs"))).append("</p>\n<h3>")
+                .append(h(ui.get("climate.sessions"))).append("</h3>\n<div class=\"scroll\"><table>\n<tr><th>")
+                .append(h(ui.get("th.session"))).append("</th>");
+        for (String label : c.labels().values()) {
+            sb.append("<th>").append(h(label)).append("</th>");
+        }
+        sb.append("</tr>\n");
+        List<Integer> sessions = c.sessions().stream().map(s -> s.session()).distinct().sorted().toList();
+        for (int s : sessions) {
+            sb.append("<tr><td>").append(s).append("</td>");
+            for (String scale : c.labels().keySet()) {
+                var x = c.sessions().stream().filter(y -> y.session() == s && y.scale().equals(scale)).findFirst();
+                sb.append("<td>").append(x.map(y -> num2(y.mean()) + " ± " + num2(y.sd()) + " (n " + y.n() + ")").map(ReportRenderer::h)
+                        .orElse("—")).append("</td>");
+            }
+            sb.append("</tr>\n");
+        }
+        sb.append("</table></div>\n</section>\n");
     }
 
     private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*):");

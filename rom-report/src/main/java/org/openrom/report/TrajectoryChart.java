@@ -10,9 +10,13 @@ import org.openrom.core.report.TrajectoryPoint;
 import org.owasp.encoder.Encode;
 
 /**
- * A standalone SVG chart of one trajectory: display values over sessions ("up is better"), the cut-off
- * line, the expected band when the rule has one, NOT occasions marked, and the patient's comments as
- * tooltips ({@code <title>}). Output is well-formed XML; every text is escaped.
+ * A standalone SVG chart of one trajectory, drawn so that it reads correctly without hovering: the y axis is
+ * labelled with raw scores in the display orientation (a reversed scale has its best score at the top, and the
+ * page says so), the raw score is written at the last point, NOT occasions are a different shape as well as a
+ * different colour, missed sessions are marked on the session axis, and the cut-off and the expected band are
+ * drawn (the page gives their legend). Comments are tooltips ({@code <title>}) as a bonus, never the only
+ * place of a number. It scales with its container ({@code viewBox}); it has a {@code title} and a {@code desc}
+ * listing every score, for screen readers. Output is well-formed XML; every text is escaped.
  */
 public final class TrajectoryChart {
     private TrajectoryChart() {
@@ -28,51 +32,113 @@ public final class TrajectoryChart {
     public static String svg(Trajectory t, List<PatientComment> comments, int width, int height) {
         java.util.Objects.requireNonNull(t, "t");
         java.util.Objects.requireNonNull(comments, "comments");
-        return render(t, comments, width, height, true, UiText.ENGLISH);
+        return render(t, comments, List.of(), width, height, true, UiText.ENGLISH, "chart");
     }
 
     /** @return a small chart without axes labels, for overview tables */
     public static String sparkline(Trajectory t, int width, int height) {
         java.util.Objects.requireNonNull(t, "t");
-        return render(t, List.of(), width, height, false, UiText.ENGLISH);
+        return render(t, List.of(), List.of(), width, height, false, UiText.ENGLISH, "spark");
     }
 
-    static String svg(Trajectory t, List<PatientComment> comments, int width, int height, UiText ui) {
-    java.util.Objects.requireNonNull(t, "t");
-    java.util.Objects.requireNonNull(comments, "comments");
-        return render(t, comments, width, height, true, ui);
+    static String svg(Trajectory t, List<PatientComment> comments, List<Integer> missed, int width, int height, UiText ui,
+            String id) {
+        return render(t, comments, missed, width, height, true, ui, id);
     }
 
-    static String sparkline(Trajectory t, int width, int height, UiText ui) {
-    java.util.Objects.requireNonNull(t, "t");
-        return render(t, List.of(), width, height, false, ui);
+    static String sparkline(Trajectory t, int width, int height, UiText ui, String id) {
+        return render(t, List.of(), List.of(), width, height, false, ui, id);
     }
 
-    private static String render(Trajectory t, List<PatientComment> comments, int width, int height, boolean full,
-            UiText ui) {
+    /** @return how the axis is oriented, in words: what a reader must know before reading the chart */
+    static String orientation(Trajectory t, UiText ui) {
+        double lo = Math.min(t.min(), t.max());
+        double hi = Math.max(t.min(), t.max());
+        if (t.display() == DisplayOrientation.REVERSED) {
+            return ui.format("chart.axis.reversed", Text.num(lo), Text.num(hi));
+        }
+        return t.direction().name().startsWith("HIGHER") ? ui.get("chart.axis.upBetter") : ui.get("chart.axis.upWorse");
+    }
+
+    /**
+     * @return tick values: the smallest round step (1, 2, 2.5 or 5 times a power of ten) giving at most six
+     *     intervals over [lo, hi]; an end that is not a multiple of the step is added when it is at least half a
+     *     step from its neighbour, so that no two labels crowd
+     */
+    static List<Double> ticks(double lo, double hi) {
+        double range = hi - lo;
+        double step = 1;
+        double[] mult = {1, 2, 2.5, 5};
+        outer:
+        for (double mag = 1e-3; mag < 1e9; mag *= 10) {
+            for (double m : mult) {
+                if (range / (m * mag) <= 6 + 1e-9) {
+                    step = m * mag;
+                    break outer;
+                }
+            }
+        }
+        List<Double> out = new ArrayList<>();
+        for (long k = (long) Math.ceil(lo / step - 1e-9); k * step <= hi + 1e-9; k++) {
+            out.add(Math.round(k * step * 1e6) / 1e6 + 0.0);
+        }
+        if (out.isEmpty() || out.get(0) - lo >= step / 2) {
+            out.add(0, lo);
+        }
+        if (hi - out.get(out.size() - 1) >= step / 2) {
+            out.add(hi);
+        }
+        return out;
+    }
+
+    private static String render(Trajectory t, List<PatientComment> comments, List<Integer> missed, int width, int height,
+            boolean full, UiText ui, String id) {
         int left = full ? 40 : 4;
-        int right = full ? 12 : 4;
-        int top = full ? 24 : 4;
-        int bottom = full ? 28 : 4;
+        int right = full ? 40 : 4;
+        int top = full ? 12 : 4;
+        int bottom = full ? 34 : 4;
         double plotW = width - left - right;
         double plotH = height - top - bottom;
         List<TrajectoryPoint> pts = t.points();
-        int first = pts.isEmpty() ? 0 : pts.get(0).occasion();
-        int last = pts.isEmpty() ? 1 : Math.max(first + 1, pts.get(pts.size() - 1).occasion());
+        int first = Integer.MAX_VALUE;
+        int last = Integer.MIN_VALUE;
+        for (TrajectoryPoint p : pts) {
+            first = Math.min(first, p.occasion());
+            last = Math.max(last, p.occasion());
+        }
+        for (int m : missed) {
+            first = Math.min(first, m);
+            last = Math.max(last, m);
+        }
+        if (first == Integer.MAX_VALUE) {
+            first = 0;
+            last = 1;
+        }
+        last = Math.max(first + 1, last);
         double lo = Math.min(t.min(), t.max());
         double hi = Math.max(t.min(), t.max());
         StringBuilder sb = new StringBuilder();
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\" aria-label=\"")
-                .append(Encode.forXmlAttribute(t.label() + " " + ui.get("chart.over"))).append("\">");
+                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\"");
+        StringBuilder desc = new StringBuilder();
+        if (full) {
+            sb.append(" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\"");
+            desc.append(orientation(t, ui));
+            for (TrajectoryPoint p : pts) {
+                desc.append(' ').append(ui.get("Session")).append(' ').append(p.occasion()).append(": ")
+                        .append(Text.num(p.score())).append(p.status().isEmpty() ? "" : " (" + ui.status(p.status()) + ")")
+                        .append('.');
+            }
+        } else {
+            sb.append(" aria-label=\"").append(Encode.forXmlAttribute(t.label())).append('"');
+        }
+        sb.append(" class=\"chart\">");
+        if (full) {
+            sb.append("<title id=\"").append(id).append("-title\">").append(Encode.forXml(t.label())).append("</title><desc id=\"")
+                    .append(id).append("-desc\">").append(Encode.forXml(desc.toString())).append("</desc>");
+        }
         sb.append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" fill=\"#ffffff\"/>");
-        if (full) {
-            sb.append("<text x=\"").append(left).append("\" y=\"16\" font-family=\"sans-serif\" font-size=\"13\" fill=\"#222\">")
-                    .append(Encode.forXml(t.label() + (t.display() == DisplayOrientation.REVERSED ? " " + ui.get("chart.reversed")
-                            : t.direction().name().startsWith("HIGHER") ? " " + ui.get("chart.up") : "")))
-                    .append("</text>");
-        }
         // expected band
         List<double[]> band = new ArrayList<>();
         for (TrajectoryPoint p : pts) {
@@ -92,27 +158,39 @@ public final class TrajectoryChart {
                 poly.append(fmt(x(b[0], first, last, left, plotW))).append(',').append(fmt(y(b[1], lo, hi, top, plotH))).append(' ');
             }
             sb.append("<polygon class=\"expected\" points=\"").append(poly.toString().trim())
-                    .append("\" fill=\"#dde8f6\" stroke=\"none\"><title>expected range</title></polygon>");
+                    .append("\" fill=\"#dde8f6\" stroke=\"none\"/>");
         }
         if (full) {
-            sb.append("<line x1=\"").append(left).append("\" y1=\"").append(top + (int) plotH).append("\" x2=\"")
-                    .append(left + (int) plotW).append("\" y2=\"").append(top + (int) plotH).append("\" stroke=\"#888\"/>");
-            sb.append("<line x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"").append(left)
-                    .append("\" y2=\"").append(top + (int) plotH).append("\" stroke=\"#888\"/>");
-            sb.append(label(left - 4, y(hi, lo, hi, top, plotH) + 4, "end", Text.num(hi)));
-            sb.append(label(left - 4, y(lo, lo, hi, top, plotH) + 4, "end", Text.num(lo)));
-            for (TrajectoryPoint p : pts) {
-                sb.append(label(x(p.occasion(), first, last, left, plotW), top + plotH + 16, "middle",
-                        String.valueOf(p.occasion())));
+            double base = top + plotH;
+            for (double v : ticks(lo, hi)) {
+                double ty = y(t.displayOf(v), lo, hi, top, plotH);
+                sb.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(ty)).append("\" x2=\"").append(fmt(left + plotW))
+                        .append("\" y2=\"").append(fmt(ty)).append("\" stroke=\"#e5e7eb\"/>");
+                sb.append(label(left - 5, ty + 4, "end", Text.num(v), "ytick"));
             }
-            sb.append(label(left + plotW / 2, height - 2, "middle", "session"));
+            sb.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(base)).append("\" x2=\"")
+                    .append(fmt(left + plotW)).append("\" y2=\"").append(fmt(base)).append("\" stroke=\"#6b7280\"/>");
+            sb.append("<line x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"").append(left)
+                    .append("\" y2=\"").append(fmt(base)).append("\" stroke=\"#6b7280\"/>");
+            int every = Math.max(1, (int) Math.ceil((last - first + 1) / 16.0));
+            for (int o = first; o <= last; o++) {
+                if ((o - first) % every == 0 || o == last) {
+                    sb.append(label(x(o, first, last, left, plotW), base + 15, "middle", String.valueOf(o), "xtick"));
+                }
+            }
+            sb.append(label(left + plotW / 2, height - 3, "middle", ui.get("chart.session"), "xtitle"));
+            for (int m : missed) {
+                double mx = x(m, first, last, left, plotW);
+                sb.append("<text class=\"missed\" x=\"").append(fmt(mx)).append("\" y=\"").append(fmt(base - 4))
+                        .append("\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#6b7280\">✕<title>")
+                        .append(Encode.forXml(ui.get("legend.missed") + " " + m)).append("</title></text>");
+            }
         }
         if (t.hasCutoff()) {
             double c = y(clamp(t.displayOf(t.cutoff()), lo, hi), lo, hi, top, plotH);
             sb.append("<line class=\"cutoff\" x1=\"").append(left).append("\" y1=\"").append(fmt(c)).append("\" x2=\"")
                     .append(fmt(left + plotW)).append("\" y2=\"").append(fmt(c))
-                    .append("\" stroke=\"#b35900\" stroke-dasharray=\"5,4\"><title>")
-                    .append(Encode.forXml(ui.get("chart.cutoff") + " " + Text.num(t.cutoff()))).append("</title></line>");
+                    .append("\" stroke=\"#b35900\" stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>");
         }
         if (!pts.isEmpty()) {
             StringBuilder line = new StringBuilder();
@@ -137,18 +215,33 @@ public final class TrajectoryChart {
                     tip.append('\n').append(ui.get("chart.comment")).append(": ").append(c.text());
                 }
             }
-            sb.append("<circle class=\"").append(not ? "not" : "point").append("\" cx=\"").append(fmt(cx)).append("\" cy=\"")
-                    .append(fmt(cy)).append("\" r=\"").append(full ? (not ? 6 : 4) : (not ? 3 : 2)).append("\" fill=\"")
-                    .append(not ? "#c0392b" : "#1f4e8c").append("\"><title>").append(Encode.forXml(tip.toString()))
-                    .append("</title></circle>");
+            String title = "<title>" + Encode.forXml(tip.toString()) + "</title>";
+            if (not) {
+                double r = full ? 6.5 : 3.5;
+                sb.append("<path class=\"not\" d=\"M").append(fmt(cx)).append(',').append(fmt(cy - r)).append(" L")
+                        .append(fmt(cx + r)).append(',').append(fmt(cy)).append(" L").append(fmt(cx)).append(',')
+                        .append(fmt(cy + r)).append(" L").append(fmt(cx - r)).append(',').append(fmt(cy))
+                        .append(" Z\" fill=\"#b91c1c\">").append(title).append("</path>");
+            } else {
+                sb.append("<circle class=\"point\" cx=\"").append(fmt(cx)).append("\" cy=\"").append(fmt(cy)).append("\" r=\"")
+                        .append(full ? 4 : 2).append("\" fill=\"#1f4e8c\">").append(title).append("</circle>");
+            }
+        }
+        if (full && !pts.isEmpty()) {
+            TrajectoryPoint p = pts.get(pts.size() - 1);
+            double cx = x(p.occasion(), first, last, left, plotW);
+            double cy = y(clamp(p.display(), lo, hi), lo, hi, top, plotH);
+            sb.append("<text class=\"last\" x=\"").append(fmt(cx + 9)).append("\" y=\"").append(fmt(cy + 4))
+                    .append("\" font-family=\"sans-serif\" font-size=\"12\" font-weight=\"bold\" fill=\"#111827\">")
+                    .append(Encode.forXml(Text.num(p.score()))).append("</text>");
         }
         sb.append("</svg>");
         return sb.toString();
     }
 
-    private static String label(double x, double y, String anchor, String text) {
-        return "<text x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor
-                + "\" font-family=\"sans-serif\" font-size=\"10\" fill=\"#555\">" + Encode.forXml(text) + "</text>";
+    private static String label(double x, double y, String anchor, String text, String cls) {
+        return "<text class=\"" + cls + "\" x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor
+                + "\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#374151\">" + Encode.forXml(text) + "</text>";
     }
 
     private static double clamp(double v, double lo, double hi) {

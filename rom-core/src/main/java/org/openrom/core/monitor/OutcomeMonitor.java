@@ -353,28 +353,84 @@ public final class OutcomeMonitor {
     }
 
     /**
-     * The reports of every member of a therapy group, each at the member's latest occasion, sorted by patient id:
-     * from the monitor's own state, as {@link #report(String)}.
+     * The reports of every member of a therapy group at the group's latest session (the latest occasion of any
+     * member), sorted by patient id: a member who has missed that session is reported there too, so that the
+     * absence shows. From the monitor's own state, as {@link #report(String)}.
      *
      * @param groupId the group (as the administrations name it)
      * @return the members' reports (empty for an unknown group)
      * @throws IllegalStateException when the monitor keeps no histories
      */
     public List<org.openrom.core.report.NotReport> group(String groupId) {
+        return group(groupId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The climate of a therapy group at a session ({@link org.openrom.core.report.GroupClimate}): the members'
+     * scores on the given scales against the group and their own baselines, with every patient the monitor keeps
+     * as the reference distribution. From the monitor's own state.
+     *
+     * @param groupId the group
+     * @param session the session
+     * @param options the scales and the criteria of a possible rupture
+     * @return the climate (no members: an unknown group)
+     * @throws IllegalStateException when the monitor keeps no histories
+     * @throws org.openrom.core.UnknownIdException for a scale that is not installed
+     */
+    public org.openrom.core.report.GroupClimate groupClimate(String groupId, int session,
+            org.openrom.core.report.GroupClimate.Options options) {
         Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(options, "options");
         requireHistory();
         String g = Administration.normalizeId(groupId);
-        java.util.TreeSet<String> members = new java.util.TreeSet<>();
-        patients.forEach((id, ps) -> {
+        List<org.openrom.core.history.PatientHistory> members = new ArrayList<>();
+        List<org.openrom.core.history.PatientHistory> all = new ArrayList<>();
+        java.util.TreeMap<String, PatientState> sorted = new java.util.TreeMap<>(patients);
+        sorted.forEach((id, ps) -> {
             synchronized (ps) {
+                all.add(ps.history);
                 if (ps.history.groupId().filter(g::equals).isPresent()) {
-                    members.add(id);
+                    members.add(ps.history);
                 }
             }
         });
+        return org.openrom.core.report.GroupClimate.assess(g, session, members, all, instruments, options);
+    }
+
+    /**
+     * The reports of every member of a therapy group at one session (later data is ignored), sorted by patient
+     * id; a member with no data up to the session is left out.
+     *
+     * @param groupId the group (as the administrations name it)
+     * @param occasion the session; {@link Integer#MAX_VALUE} for the group's latest
+     * @return the members' reports (empty for an unknown group)
+     * @throws IllegalStateException when the monitor keeps no histories
+     */
+    public List<org.openrom.core.report.NotReport> group(String groupId, int occasion) {
+        Objects.requireNonNull(groupId, "groupId");
+        requireHistory();
+        String g = Administration.normalizeId(groupId);
+        java.util.TreeMap<String, Integer> members = new java.util.TreeMap<>();
+        patients.forEach((id, ps) -> {
+            synchronized (ps) {
+                if (ps.history.groupId().filter(g::equals).isPresent()) {
+                    members.put(id, ps.history.lastOccasion());
+                }
+            }
+        });
+        int at = occasion;
+        if (at == Integer.MAX_VALUE) {
+            at = members.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+        }
         List<org.openrom.core.report.NotReport> out = new ArrayList<>();
-        for (String id : members) {
-            out.add(report(id));
+        for (String id : members.keySet()) {
+            org.openrom.core.history.PatientHistory h;
+            synchronized (patients.get(id)) {
+                h = patients.get(id).history;
+            }
+            if (!h.upTo(at).isEmpty()) {
+                out.add(report(id, at));
+            }
         }
         return out;
     }

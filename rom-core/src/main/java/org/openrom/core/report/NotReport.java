@@ -17,29 +17,54 @@ import org.openrom.core.track.TrackStatus;
  * @param groupId the therapy group, or empty
  * @param occasion the occasion reported on
  * @param status NOT_ON_TRACK when any rule is NOT at this occasion, else the best status
+ * @param statusRule the canonical spec of the rule the status is taken from: the first rule that is NOT, else
+ *     the first rule that has assessed the patient; empty when none has
+ * @param notSince the first occasion of the status rule's current run of NOT assessments, or -1 when it is not NOT
+ * @param consecutiveNot how many of the status rule's assessments in a row, up to the occasion, are NOT (0 when
+ *     it is not NOT; 2 or more is what the report calls persistent)
+ * @param lastAttended the last occasion up to the reported one with any administration or score, or -1
+ * @param missed the occasions from the patient's first up to the reported one with no administration and no
+ *     score (attendance is data: a session without a questionnaire was missed), increasing
  * @param trajectories one per monitored scale
  * @param assessments every rule's latest assessment at or before the occasion
- * @param reasons the reasons of the rules that are NOT
+ * @param strips every rule's status at each occasion it assessed, up to the occasion, in rule order
+ * @param reasons the reasons of the rules that are NOT, each sentence once (rules that wrap another rule
+ *     repeat its reasons)
  * @param negativeResponses items answered at the worse end of their range at the latest administration
  * @param lifeEvents life events reported at the latest checklist
  * @param comments the patient's comments, oldest first
  * @param needs the needs assessment
  */
-public record NotReport(String patientId, String groupId, int occasion, TrackStatus status, List<Trajectory> trajectories,
-        List<TrackAssessment> assessments, List<Finding> reasons, List<ItemResponse> negativeResponses,
-        List<ItemResponse> lifeEvents, List<PatientComment> comments, NeedsAssessment needs) {
+public record NotReport(String patientId, String groupId, int occasion, TrackStatus status, String statusRule,
+        int notSince, int consecutiveNot, int lastAttended, List<Integer> missed, List<Trajectory> trajectories,
+        List<TrackAssessment> assessments, List<RuleStrip> strips, List<Finding> reasons,
+        List<ItemResponse> negativeResponses, List<ItemResponse> lifeEvents, List<PatientComment> comments,
+        NeedsAssessment needs) {
     /** Validates and copies. */
     public NotReport {
         Objects.requireNonNull(patientId, "patientId");
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(statusRule, "statusRule");
+        missed = List.copyOf(Objects.requireNonNull(missed, "missed"));
         trajectories = List.copyOf(trajectories);
         assessments = List.copyOf(assessments);
+        strips = List.copyOf(Objects.requireNonNull(strips, "strips"));
         reasons = List.copyOf(reasons);
         negativeResponses = List.copyOf(negativeResponses);
         lifeEvents = List.copyOf(lifeEvents);
         comments = List.copyOf(comments);
         Objects.requireNonNull(needs, "needs");
+    }
+
+    /** @return true when the status rule has been NOT at two or more assessments in a row */
+    public boolean persistent() {
+        return consecutiveNot >= 2;
+    }
+
+    /** @return true when the patient has no administration at the reported occasion itself */
+    public boolean absentNow() {
+        return lastAttended < occasion;
     }
 
     /** Identifiers only. */

@@ -139,8 +139,11 @@ public final class NotReportBuilder {
         List<Scores> scores = order.stream().map(h.scores()::get).toList();
         List<Trajectory> trajectories = new ArrayList<>();
         List<TrackAssessment> latest = new ArrayList<>();
+        List<RuleStrip> strips = new ArrayList<>();
         Map<String, TrackStatus> statusByRuleId = new LinkedHashMap<>();
         Set<String> charted = new java.util.HashSet<>();
+        List<TrackAssessment> statusTrack = null;
+        boolean statusTrackNot = false;
         for (RuleTrack track : tracks) {
             TrackRule rule = track.rule();
             List<TrackAssessment> as = track.upTo(occasion).assessments();
@@ -148,7 +151,14 @@ public final class NotReportBuilder {
                 TrackAssessment last = as.get(as.size() - 1);
                 latest.add(last);
                 statusByRuleId.merge(rule.ref().id(), last.status(), (a, b) -> a == TrackStatus.NOT_ON_TRACK ? a : b);
+                // the status rule: the first that is NOT, else the first that has assessed the patient
+                if (statusTrack == null || !statusTrackNot && last.isNotOnTrack()) {
+                    statusTrack = as;
+                    statusTrackNot = last.isNotOnTrack();
+                }
             }
+            strips.add(new RuleStrip(rule.ref().spec(), rule.ref().id(), as.stream().map(TrackAssessment::occasion).toList(),
+                    as.stream().map(TrackAssessment::status).toList()));
             String scale = rule.scales().get(0);
             if (charted.add(scale) && h.series(scale).size() > 0 && instruments.findScale(scale).isPresent()) {
                 trajectories.add(trajectory(instruments.scale(scale), rule, h.series(scale), as));
@@ -157,10 +167,43 @@ public final class NotReportBuilder {
         TrackStatus overall = latest.stream().anyMatch(TrackAssessment::isNotOnTrack) ? TrackStatus.NOT_ON_TRACK
                 : latest.stream().anyMatch(a -> a.status() == TrackStatus.ON_TRACK) ? TrackStatus.ON_TRACK
                 : TrackStatus.INSUFFICIENT_DATA;
+        String statusRule = statusTrack == null ? "" : statusTrack.get(0).rule().spec();
+        int consecutive = 0;
+        int since = -1;
+        if (statusTrack != null) {
+            for (int i = statusTrack.size() - 1; i >= 0 && statusTrack.get(i).isNotOnTrack(); i--) {
+                consecutive++;
+                since = statusTrack.get(i).occasion();
+            }
+        }
         List<Finding> reasons = new ArrayList<>();
+        Set<String> said = new java.util.HashSet<>();
         for (TrackAssessment a : latest) {
             if (a.isNotOnTrack()) {
-                reasons.addAll(a.reasons());
+                for (Finding f : a.reasons()) {
+                    if (said.add(f.sentence())) {
+                        reasons.add(f);
+                    }
+                }
+            }
+        }
+        java.util.BitSet seen = new java.util.BitSet();
+        int firstSeen = Integer.MAX_VALUE;
+        for (Administration a : mine) {
+            seen.set(a.occasion());
+            firstSeen = Math.min(firstSeen, a.occasion());
+        }
+        for (String scale : h.scales()) {
+            ScoreSeries s = h.series(scale);
+            for (int i = 0; i < s.size(); i++) {
+                seen.set(s.occasion(i));
+                firstSeen = Math.min(firstSeen, s.occasion(i));
+            }
+        }
+        List<Integer> missed = new ArrayList<>();
+        for (int o = firstSeen; o <= occasion; o++) {
+            if (!seen.get(o)) {
+                missed.add(o);
             }
         }
         List<ItemResponse> negative = new ArrayList<>();
@@ -190,7 +233,8 @@ public final class NotReportBuilder {
         NeedsAssessment na = needs.assess(h, occasion, statusByRuleId, flags, tags, confirmed);
         String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b)
                 .orElse(h.groupId().orElse(""));
-        return new NotReport(patientId, group, occasion, overall, trajectories, latest, reasons, negative, events, comments, na);
+        return new NotReport(patientId, group, occasion, overall, statusRule, since, consecutive, h.lastOccasion(), missed,
+                trajectories, latest, strips, reasons, negative, events, comments, na);
     }
 
     private static java.util.Optional<Administration> latestOf(List<Administration> mine, String instrument) {

@@ -92,6 +92,68 @@ class NotReportBuilderTest {
     }
 
     @Test
+    void theStatusNamesItsRuleSinceWhenAndHowLongAndTheStripsShowEveryRuleOverSessions() {
+        NotReport r = builder().build("p", 2);
+        assertThat(r.statusRule()).isEqualTo("core-delta:d=3,scale=mood.total");
+        assertThat(r.notSince()).isEqualTo(2);
+        assertThat(r.consecutiveNot()).isEqualTo(1);
+        assertThat(r.persistent()).isFalse();
+        assertThat(r.strips()).extracting(RuleStrip::rule).containsExactly("core-delta:d=3,scale=mood.total",
+                "core-delta:d=3,scale=test-mixed.sum");
+        assertThat(r.strips().get(0).occasions()).containsExactly(0, 1, 2);
+        assertThat(r.strips().get(0).statuses()).containsExactly(TrackStatus.INSUFFICIENT_DATA, TrackStatus.ON_TRACK,
+                TrackStatus.NOT_ON_TRACK);
+        assertThat(r.strips().get(0).at(1)).isEqualTo(TrackStatus.ON_TRACK);
+        assertThat(r.strips().get(0).at(7)).isNull();
+        assertThat(r.strips().get(1).occasions()).containsExactly(0, 2);
+        // on track at 3: the status rule is the first that assessed, and nothing is NOT
+        NotReport at3 = builder().build("p", 3);
+        assertThat(at3.statusRule()).isEqualTo("core-delta:d=3,scale=mood.total");
+        assertThat(at3.notSince()).isEqualTo(-1);
+        assertThat(at3.consecutiveNot()).isZero();
+        // a second NOT session in a row is persistent, and a later rule that is NOT names the status
+        List<Administration> worse = new ArrayList<>(history().subList(0, 3));
+        worse.add(mood("p", 3, 15));
+        worse.add(mixed("p", 3, 4, 1, 3));
+        NotReport w = new NotReportBuilder(INSTRUMENTS, rules(), NEEDS).administrations(worse).build("p", 3);
+        assertThat(w.notSince()).isEqualTo(2);
+        assertThat(w.consecutiveNot()).isEqualTo(2);
+        assertThat(w.persistent()).isTrue();
+        List<TrackRule> reversed = List.of(rules().get(1), rules().get(0));
+        NotReport second = new NotReportBuilder(INSTRUMENTS, reversed, NEEDS).administrations(history()).build("p", 2);
+        assertThat(second.status()).isEqualTo(TrackStatus.NOT_ON_TRACK);
+        assertThat(second.statusRule()).isEqualTo("core-delta:d=3,scale=mood.total");
+    }
+
+    @Test
+    void missedSessionsAndAbsenceAreData() {
+        List<Administration> gaps = List.of(mood("p", 0, 10), mood("p", 1, 11), events("p", 3, 0, 0), mood("p", 4, 12));
+        NotReportBuilder b = new NotReportBuilder(INSTRUMENTS, rules(), NEEDS).administrations(gaps);
+        NotReport at4 = b.build("p", 4);
+        assertThat(at4.missed()).containsExactly(2);
+        assertThat(at4.lastAttended()).isEqualTo(4);
+        assertThat(at4.absentNow()).isFalse();
+        // reported at the group's session 7, the patient was last seen at 4
+        NotReport at7 = b.build("p", 7);
+        assertThat(at7.missed()).containsExactly(2, 5, 6, 7);
+        assertThat(at7.lastAttended()).isEqualTo(4);
+        assertThat(at7.absentNow()).isTrue();
+        assertThat(at7.trajectories().get(0).points()).extracting(TrajectoryPoint::occasion).containsExactly(0, 1, 4);
+    }
+
+    @Test
+    void aReasonTwoRulesGiveIsListedOnce() {
+        // the same rule twice under two specs that are NOT together: one sentence, once
+        RuleEnvironment env = RuleEnvironment.of(INSTRUMENTS);
+        List<TrackRule> twice = List.of(RULES.create("core-delta:scale=mood.total,d=3", env),
+                RULES.create("core-delta:scale=mood.total,d=4", env));
+        NotReport r = new NotReportBuilder(INSTRUMENTS, twice, NEEDS).administrations(history()).build("p", 2);
+        assertThat(r.assessments()).allSatisfy(a -> assertThat(a.isNotOnTrack()).isTrue());
+        assertThat(r.assessments()).flatExtracting(a -> a.reasons()).hasSize(2);
+        assertThat(r.reasons()).extracting(f -> f.sentence()).containsExactly("delta 4.0");
+    }
+
+    @Test
     void negativeResponsesLifeEventsAndCommentsFollowTheEvidenceRulesReportProfile() {
         NotReport at2 = builder().build("p", 2);
         // latest test-mixed (session 2): b = 1 scores 5 after reversal (worst quarter of 1..5), c = 3 (worst of 0..3)
