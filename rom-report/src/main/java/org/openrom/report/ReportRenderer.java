@@ -230,8 +230,8 @@ public final class ReportRenderer {
             sb.append(h(r.status() == org.openrom.core.track.TrackStatus.INSUFFICIENT_DATA ? ui.get("summary.insufficientWhy")
                     : ui.get("summary.onTrackWhy")));
         } else {
-            for (int i = 0; i < Math.min(2, r.reasons().size()); i++) {
-                sb.append(i == 0 ? "" : " ").append(h(sentence(r.reasons().get(i).sentence())));
+            for (int i = 0; i < r.reasons().size(); i++) {
+                sb.append(i == 0 ? "" : " ").append(h(sentence(reason(r.reasons().get(i)))));
             }
         }
         sb.append(' ').append(h(ui.format("summary.byRule", ruleName(r.statusRule())))).append("</p>\n");
@@ -350,7 +350,7 @@ public final class ReportRenderer {
                 Evidence e = evidence.get(i);
                 String why = rationale(e.rule());
                 sb.append("<li id=\"e").append(i + 1).append("\"><strong>E").append(i + 1).append("</strong> ")
-                        .append(h(e.sentence())).append(why.isEmpty() ? "" : " <span class=\"muted\">— " + h(why) + "</span>")
+                        .append(h(evidence(e))).append(why.isEmpty() ? "" : " <span class=\"muted\">— " + h(why) + "</span>")
                         .append("</li>\n");
             }
             sb.append("</ol>\n");
@@ -389,6 +389,63 @@ public final class ReportRenderer {
         }
         sb.append("</ul>\n<p class=\"muted\">").append(h(ui.get("generated"))).append("</p>\n</section>\n</main>\n</body>\n</html>\n");
         return sb.toString();
+    }
+
+    /**
+     * A rule's reason in this language: the template of its code (the most specific of {@code reason.<code>.<against>
+     * .<mode>}, {@code reason.<code>.<against>}, {@code reason.<code>}) filled from the finding's arguments; the
+     * rule's own English sentence in English, and wherever there is no template or an argument is missing.
+     */
+    String reason(org.openrom.core.track.Finding f) {
+        if (language.equals("en") || f.args().isEmpty()) {
+            return f.sentence();
+        }
+        String against = f.args().getOrDefault("against", "");
+        String mode = f.args().getOrDefault("mode", "");
+        String t = ui.find("reason." + f.code() + "." + against + "." + mode);
+        t = t != null ? t : ui.find("reason." + f.code() + "." + against);
+        t = t != null ? t : ui.find("reason." + f.code());
+        if (t == null) {
+            return f.sentence();
+        }
+        for (Map.Entry<String, String> e : f.args().entrySet()) {
+            t = t.replace("{" + e.getKey() + "}", e.getValue());
+        }
+        return t.matches("(?s).*\\{[a-z0-9_-]+}.*") ? f.sentence() : t;
+    }
+
+    /**
+     * An evidence sentence in this language: the template of its kind filled from its arguments (a status in
+     * words, a rule by its name, a sub-theme by its label in this language); the English sentence in English and
+     * wherever there is no template or an argument is missing. Instrument names, item topics and scale labels
+     * come from the instrument definitions, in English.
+     */
+    String evidence(Evidence e) {
+        if (language.equals("en") || e.args().isEmpty()) {
+            return e.sentence();
+        }
+        String t = ui.find("evidence." + e.kind());
+        if (t == null) {
+            return e.sentence();
+        }
+        for (Map.Entry<String, String> a : e.args().entrySet()) {
+            String v = a.getValue();
+            switch (a.getKey()) {
+                case "status":
+                    v = ui.status(v);
+                    break;
+                case "rule":
+                    v = ruleName(v);
+                    break;
+                case "subtheme":
+                    v = taxonomy().findSubtheme(v).map(st -> st.label(language)).orElse(v);
+                    break;
+                default:
+                    break;
+            }
+            t = t.replace("{" + a.getKey() + "}", v);
+        }
+        return t.matches("(?s).*\\{[a-z0-9_-]+}.*") ? e.sentence() : t;
     }
 
     private static String sentence(String s) {
@@ -512,7 +569,7 @@ public final class ReportRenderer {
         if (!r.reasons().isEmpty()) {
             sb.append("## ").append(ui.get("why")).append("\n\n");
             for (Finding f : r.reasons()) {
-                sb.append("- ").append(md(f.sentence())).append('\n');
+                sb.append("- ").append(md(reason(f))).append('\n');
             }
             sb.append('\n');
         }
@@ -536,7 +593,7 @@ public final class ReportRenderer {
                     .append(md(taxonomy().theme(n.theme()).map(t -> t.label(language)).orElse(n.theme()))).append(")")
                     .append(n.confirmed() ? " — " + ui.get("confirmed") : "").append('\n');
             for (Evidence e : n.evidence()) {
-                sb.append("   - ").append(md(e.sentence())).append('\n');
+                sb.append("   - ").append(md(evidence(e))).append('\n');
             }
             for (ClinicianNeed c : n.confirmations()) {
                 sb.append("   - ").append(ui.get("recordedAt")).append(' ').append(c.occasion())

@@ -180,4 +180,49 @@ class PagesTest {
         assertThat(new ReportRenderer(Example.NEEDS, "da").groupPage("g1", 3, m.group("g1"), Map.of(), null, null, climate))
                 .contains("Gruppeklima", "3 point dårligere end egen baseline 6");
     }
+
+    @Test
+    void aDanishReportSaysTheReasonsAndTheEvidenceInDanish() {
+        NotReport r = Example.report(ReportTest.COMMENT);
+        ReportRenderer da = new ReportRenderer(Example.NEEDS, "da");
+        assertThat(r.reasons().get(0).sentence()).isEqualTo("ODSIS 16 is 4 points worse than baseline 12 at session 5");
+        assertThat(da.reason(r.reasons().get(0))).isEqualTo("ODSIS 16 er 4 point dårligere end baseline 12 ved session 5");
+        assertThat(en.reason(r.reasons().get(0))).isEqualTo(r.reasons().get(0).sentence());
+        String html = da.html(r);
+        assertThat(html).contains("ODSIS 16 er 4 point dårligere end baseline 12 ved session 5")
+                .doesNotContain("worse than baseline", " at session ");
+        // a finding without arguments, or with a code no template knows, keeps its sentence
+        assertThat(da.reason(new org.openrom.core.track.Finding("baseline", "Baseline 12 at session 0")))
+                .isEqualTo("Baseline 12 at session 0");
+        assertThat(da.reason(org.openrom.core.track.Finding.of("deterioration", "x", Map.of("scale", "ODSIS"))))
+                .isEqualTo("x");
+        Evidence status = new Evidence("r", "status", "persistent", 3, "NOT_ON_TRACK", "Rule persistent is not on track at "
+                + "session 3", new java.util.TreeMap<>(Map.of("rule", "persistent", "status", "NOT_ON_TRACK", "session", "3")));
+        assertThat(da.evidence(status)).isEqualTo("Reglen Vedvarende ikke på sporet er ikke på sporet ved session 3");
+    }
+
+    @Test
+    void everyReasonTheDemosRulesGiveHasACompleteDanishTemplate() {
+        var rules = Example.rules();
+        org.quicktheories.QuickTheory.qt().withExamples(200).forAll(org.quicktheories.generators.Generate.intArrays(
+                org.quicktheories.generators.Generate.constant(8), org.quicktheories.generators.Generate.range(0, 4)))
+                .checkAssert(v -> {
+                    List<Administration> a = new ArrayList<>();
+                    for (int s = 0; s < 8; s++) {
+                        a.add(Example.odsis("p", s, v[s], v[s], v[(s + 1) % 8], 2, 2));
+                    }
+                    var h = org.openrom.core.history.PatientHistory.score("p", Example.INSTRUMENTS, a);
+                    ReportRenderer da = new ReportRenderer(Example.NEEDS, "da");
+                    for (var t : org.openrom.core.history.RuleTrack.evaluate(rules, h)) {
+                        for (var as : t.assessments()) {
+                            for (var f : as.reasons()) {
+                                if (!f.code().equals("baseline")) {
+                                    assertThat(da.reason(f)).as(f.code() + ": " + f.sentence()).isNotEqualTo(f.sentence())
+                                            .doesNotContain("{");
+                                }
+                            }
+                        }
+                    }
+                });
+    }
 }

@@ -102,7 +102,9 @@ class ReportTest {
 
     @Test
     void everyLanguageHasEveryWordAndUnknownLanguagesFallBackToEnglish() {
-        assertThat(UiText.danish().keySet()).isEqualTo(UiText.english().keySet());
+        // English says the rules' and evidence's own sentences; every other language has a template for them
+        assertThat(UiText.danish().keySet().stream().filter(k -> !k.startsWith("reason.") && !k.startsWith("evidence."))
+                .toList()).containsExactlyInAnyOrderElementsOf(UiText.english().keySet());
         assertThat(UiText.danish().values()).allSatisfy(w -> assertThat(w).isNotBlank());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> UiText.of("sv"))
                 .isInstanceOf(org.openrom.core.ValidationException.class).hasMessageContaining("sv")

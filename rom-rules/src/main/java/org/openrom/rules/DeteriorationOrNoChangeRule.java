@@ -2,6 +2,7 @@ package org.openrom.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.Scale;
@@ -206,26 +207,39 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
         private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double baseline, double worse,
                 boolean det, boolean noChange, int runLength, int runStart, int firstNotBefore) {
             List<Finding> reasons = new ArrayList<>(3);
+            // the arguments let a renderer say the same in another language (docs/rules.md, "Reasons")
+            Map<String, String> args = Map.of("scale", r.scale.label(), "score", Say.num(x), "baseline", Say.num(baseline),
+                    "session", String.valueOf(occasion));
             if (det) {
-                reasons.add(new Finding("deterioration", r.labelled(x) + " is " + Say.points(worse) + " worse than baseline "
-                        + Say.num(baseline) + " at " + Say.session(occasion)));
+                Map<String, String> a = new TreeMap<>(args);
+                a.put("points", Say.num(Math.abs(worse)));
+                reasons.add(Finding.of("deterioration", r.labelled(x) + " is " + Say.points(worse) + " worse than baseline "
+                        + Say.num(baseline) + " at " + Say.session(occasion), a));
             }
             if (noChange) {
                 String against = r.previous ? "the previous session" : "baseline " + Say.num(baseline);
                 String what = r.improvementMode ? "improved less than " : "changed less than ";
-                reasons.add(new Finding("no-change", r.scale.label() + " " + what + Say.points(r.noChange) + " against "
+                Map<String, String> a = new TreeMap<>(args);
+                a.put("points", Say.num(r.noChange));
+                a.put("against", r.previous ? "previous" : "baseline");
+                a.put("mode", r.improvementMode ? "improvement" : "absolute");
+                a.put("run", String.valueOf(runLength));
+                a.put("from", String.valueOf(runStart));
+                reasons.add(Finding.of("no-change", r.scale.label() + " " + what + Say.points(r.noChange) + " against "
                         + against + " for " + runLength + " consecutive sessions (" + Say.session(runStart) + " to "
-                        + occasion + ")"));
+                        + occasion + ")", a));
             }
             if (!det && !noChange && r.sticky && firstNotBefore >= 0) {
-                reasons.add(new Finding("sticky", "Not On Track since " + Say.session(firstNotBefore)
-                        + " (sticky: once NOT, stays NOT)"));
+                reasons.add(Finding.of("sticky", "Not On Track since " + Say.session(firstNotBefore)
+                        + " (sticky: once NOT, stays NOT)", Map.of("since", String.valueOf(firstNotBefore))));
             }
             if (reasons.isEmpty()) {
                 String rel = worse > 0 ? Say.points(worse) + " worse than" : worse < 0 ? Say.points(worse) + " better than"
                         : "the same as";
-                reasons.add(new Finding("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is " + rel
-                        + " baseline " + Say.num(baseline) + "; no NOT criterion is met"));
+                Map<String, String> a = new TreeMap<>(args);
+                a.put("change", Say.num(-worse));
+                reasons.add(Finding.of("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is " + rel
+                        + " baseline " + Say.num(baseline) + "; no NOT criterion is met", a));
             }
             TreeMap<String, Object> details = new TreeMap<>();
             details.put("baseline", baseline);

@@ -111,12 +111,13 @@ public final class PersistentRule extends RuleProviderBase {
             d.put("notRun", (long) run);
             d.put("nested.status", a.status().name());
             List<Finding> reasons = new ArrayList<>();
+            java.util.Map<String, String> args = java.util.Map.of("run", String.valueOf(run), "k", String.valueOf(r.k));
             if (status == TrackStatus.NOT_ON_TRACK) {
-                reasons.add(new Finding("persistent", "Not On Track on " + run + " consecutive sessions (persistently NOT from "
-                        + r.k + ")"));
+                reasons.add(Finding.of("persistent", "Not On Track on " + run + " consecutive sessions (persistently NOT from "
+                        + r.k + ")", args));
             } else if (status == TrackStatus.ON_TRACK && run > 0) {
-                reasons.add(new Finding("not-yet-persistent", "Not On Track on " + run + " consecutive session"
-                        + (run == 1 ? "" : "s") + "; persistently NOT needs " + r.k));
+                reasons.add(Finding.of("not-yet-persistent", "Not On Track on " + run + " consecutive session"
+                        + (run == 1 ? "" : "s") + "; persistently NOT needs " + r.k, args));
             }
             reasons.addAll(a.reasons());
             return new TrackAssessment.Explanation(List.copyOf(reasons), d);

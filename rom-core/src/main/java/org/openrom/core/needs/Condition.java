@@ -68,7 +68,9 @@ public sealed interface Condition {
             for (double[] p : s.subList(Math.max(0, s.size() - window), s.size())) {
                 if (op.test(p[1], value)) {
                     out.add(new Evidence(rule, "scale", scale, (int) p[0], num(p[1]), label + " " + num(p[1])
-                            + " at session " + (int) p[0] + " (" + op.symbol + " " + num(value) + ")"));
+                            + " at session " + (int) p[0] + " (" + op.symbol + " " + num(value) + ")",
+                            args("label", label, "value", num(p[1]), "session", String.valueOf((int) p[0]), "op", op.symbol,
+                                    "threshold", num(value))));
                 }
             }
             return out;
@@ -99,7 +101,8 @@ public sealed interface Condition {
                         String topic = instruments.find(instrument).flatMap(i -> i.item(item)).map(i -> i.topic()).orElse(item);
                         String name = instruments.find(instrument).map(i -> i.name()).orElse(instrument);
                         out.add(new Evidence(rule, "item", instrument + "." + item, a.occasion(), String.valueOf(v),
-                                name + ": " + topic + " = " + v + " at session " + a.occasion()));
+                                name + ": " + topic + " = " + v + " at session " + a.occasion(), args("instrument", name,
+                                        "topic", topic, "value", String.valueOf(v), "session", String.valueOf(a.occasion()))));
                     }
                 }
             }
@@ -129,7 +132,8 @@ public sealed interface Condition {
             }
             return List.of(new Evidence(rule, "change", scale, (int) last[0], num(last[1]), sc.label() + " improved "
                     + num(imp) + " points from baseline " + num(first[1]) + " to " + num(last[1]) + " at session "
-                    + (int) last[0]));
+                    + (int) last[0], args("label", sc.label(), "improvement", num(imp), "baseline", num(first[1]), "value",
+                            num(last[1]), "session", String.valueOf((int) last[0]))));
         }
     }
 
@@ -146,7 +150,8 @@ public sealed interface Condition {
                 return List.of();
             }
             return List.of(new Evidence(evidenceRule, "status", rule, input.occasion(), s.name(), "Rule " + rule + " is "
-                    + s.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " at session " + input.occasion()));
+                    + s.name().toLowerCase(Locale.ROOT).replace('_', ' ') + " at session " + input.occasion(),
+                    args("rule", rule, "status", s.name(), "session", String.valueOf(input.occasion()))));
         }
     }
 
@@ -158,7 +163,7 @@ public sealed interface Condition {
     record FlagCondition(String flag) implements Condition {
         List<Evidence> evaluate(NeedsInput input, String rule, InstrumentRegistry instruments) {
             return input.flags().contains(flag)
-                    ? List.of(new Evidence(rule, "flag", flag, -1, "", "Recorded by a clinician: " + flag))
+                    ? List.of(new Evidence(rule, "flag", flag, -1, "", "Recorded by a clinician: " + flag, args("flag", flag)))
                     : List.of();
         }
     }
@@ -213,5 +218,14 @@ public sealed interface Condition {
         }
         return java.math.BigDecimal.valueOf(v).setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros()
                 .toPlainString();
+    }
+
+    /** @return name, value, name, value, … as a sorted map (the arguments of an evidence sentence) */
+    private static java.util.SortedMap<String, String> args(String... kv) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
     }
 }

@@ -105,7 +105,8 @@ public final class NeedsEngine {
             for (String t : tags) {
                 taxonomy.subtheme(t);
                 evidence.computeIfAbsent(t, k -> new ArrayList<>()).add(new Evidence("clinician-tag", "tag", t, occasion, "",
-                        "A comment at session " + occasion + " was tagged '" + taxonomy.subtheme(t).label("en") + "' by a clinician"));
+                        "A comment at session " + occasion + " was tagged '" + taxonomy.subtheme(t).label("en") + "' by a clinician",
+                        new java.util.TreeMap<>(Map.of("subtheme", t, "session", String.valueOf(occasion)))));
             }
         });
         for (ClinicianNeed c : confirmed) {

@@ -53,17 +53,23 @@ public final class TrackCodecs {
     }
 
     public static ObjectNode finding(Finding x) {
-        return ScoreCodecs.NODES.objectNode().put("code", x.code()).put("sentence", x.sentence());
+        ObjectNode o = ScoreCodecs.NODES.objectNode().put("code", x.code()).put("sentence", x.sentence());
+        if (!x.args().isEmpty()) {
+            ObjectNode a = o.putObject("args");
+            x.args().forEach(a::put);
+        }
+        return o;
     }
 
     public static Finding readFinding(Fields f) {
         String code = f.text("code");
         String sentence = f.text("sentence");
+        java.util.Map<String, String> args = f.textMap("args");
         if (code == null || sentence == null) {
             return null;
         }
         try {
-            return new Finding(code, sentence);
+            return Finding.of(code, sentence, args);
         } catch (RomException e) {
             f.problems().addRaw(f.path().isEmpty() ? "$" : f.path(), "invalid", e.getMessage());
             return null;
