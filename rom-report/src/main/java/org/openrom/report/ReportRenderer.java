@@ -73,6 +73,8 @@ public final class ReportRenderer {
     private final String language;
     private final UiText ui;
     private final int dropoutAfter;
+    /** Display labels of instruments in this language ({@code instruments_<lang>.properties}), by id. */
+    private final Map<String, String> instrumentLabels;
 
     /**
      * @param needs the engine whose taxonomy and evidence rules label the needs
@@ -91,6 +93,7 @@ public final class ReportRenderer {
         this.language = Objects.requireNonNull(language, "language");
         this.ui = UiText.of(language);
         this.dropoutAfter = dropoutAfter;
+        this.instrumentLabels = UiText.instrumentLabels(language);
     }
 
     /** @return the languages the pages can be written in */
@@ -109,6 +112,55 @@ public final class ReportRenderer {
                     "an integer >= 1 (missed sessions in a row)");
         }
         return new ReportRenderer(needs, language, sessions);
+    }
+
+    private String instrumentName(String id, String fallback) {
+        return instrumentLabels.getOrDefault(id + ".name", fallback);
+    }
+
+    private String topic(String instrument, String item, String fallback) {
+        return instrumentLabels.getOrDefault(instrument + "." + item, fallback);
+    }
+
+    private String scaleLabel(String qualifiedId, String fallback) {
+        return instrumentLabels.getOrDefault(qualifiedId + ".label", fallback);
+    }
+
+    private ItemResponse localise(ItemResponse i) {
+        return new ItemResponse(i.instrument(), instrumentName(i.instrument(), i.instrumentName()), i.item(),
+                topic(i.instrument(), i.item(), i.topic()), i.occasion(), i.value(), i.min(), i.max());
+    }
+
+    /**
+     * The report with instrument names, item topics and scale labels in this language where the renderer has
+     * them, and the scale named in each reason's arguments likewise (the English sentences are kept).
+     */
+    private NotReport localise(NotReport r) {
+        if (instrumentLabels.isEmpty()) {
+            return r;
+        }
+        Map<String, String> byEnglishLabel = new java.util.HashMap<>();
+        List<Trajectory> ts = new java.util.ArrayList<>();
+        for (Trajectory t : r.trajectories()) {
+            String label = scaleLabel(t.scale(), t.label());
+            byEnglishLabel.put(t.label(), label);
+            ts.add(new Trajectory(t.scale(), label, t.direction(), t.display(), t.min(), t.max(), t.hasCutoff(), t.cutoff(),
+                    t.rule(), t.points()));
+        }
+        List<org.openrom.core.track.Finding> reasons = new java.util.ArrayList<>();
+        for (org.openrom.core.track.Finding f : r.reasons()) {
+            String scale = f.args().get("scale");
+            if (scale != null && byEnglishLabel.containsKey(scale)) {
+                java.util.TreeMap<String, String> a = new java.util.TreeMap<>(f.args());
+                a.put("scale", byEnglishLabel.get(scale));
+                f = new org.openrom.core.track.Finding(f.code(), f.sentence(), a);
+            }
+            reasons.add(f);
+        }
+        return new NotReport(r.patientId(), r.groupId(), r.occasion(), r.status(), r.statusRule(), r.notSince(),
+                r.consecutiveNot(), r.lastAttended(), r.missed(), ts, r.assessments(), r.strips(), reasons,
+                r.negativeResponses().stream().map(this::localise).toList(), r.lifeEvents().stream().map(this::localise).toList(),
+                r.comments(), r.needs());
     }
 
     private NeedsTaxonomy taxonomy() {
@@ -199,11 +251,12 @@ public final class ReportRenderer {
     }
 
     /**
-     * @param r the report
+     * @param report the report
      * @return a complete, well-formed XHTML document
      */
-    public String html(NotReport r) {
-        java.util.Objects.requireNonNull(r, "r");
+    public String html(NotReport report) {
+        java.util.Objects.requireNonNull(report, "report");
+        NotReport r = localise(report);
         StringBuilder sb = new StringBuilder();
         String status = r.status().name();
         sb.append(head(language, h(ui.get("title")) + ": " + h(ui.get("patient").toLowerCase(java.util.Locale.ROOT)) + " "
@@ -376,7 +429,7 @@ public final class ReportRenderer {
             sb.append("<p class=\"muted\">").append(h(ui.get("noComments"))).append("</p>\n");
         }
         for (PatientComment c : r.comments()) {
-            sb.append("<p class=\"muted\">").append(h(ui.get("Session"))).append(' ').append(c.occasion()).append(", ").append(h(c.instrument()))
+            sb.append("<p class=\"muted\">").append(h(ui.get("Session"))).append(' ').append(c.occasion()).append(", ").append(h(instrumentName(c.instrument(), c.instrument())))
                     .append("</p><blockquote>").append(h(c.text())).append("</blockquote>\n");
         }
         sb.append("</section>\n<section>\n<h2>").append(h(ui.get("about"))).append("</h2>\n<p class=\"muted\">")
@@ -400,18 +453,48 @@ public final class ReportRenderer {
         if (language.equals("en") || f.args().isEmpty()) {
             return f.sentence();
         }
+        // candidates: the variant chosen by the 'against' and 'mode' arguments, the plain template, then the
+        // alternatives 'reason.<code>#…'; the first whose placeholders are exactly the other arguments is used, so a
+        // code two rules share with different arguments never takes the other rule's sentence
+        java.util.Set<String> wanted = new java.util.TreeSet<>(f.args().keySet());
+        wanted.removeAll(java.util.Set.of("against", "mode"));
+        List<String> keys = new java.util.ArrayList<>();
         String against = f.args().getOrDefault("against", "");
         String mode = f.args().getOrDefault("mode", "");
-        String t = ui.find("reason." + f.code() + "." + against + "." + mode);
-        t = t != null ? t : ui.find("reason." + f.code() + "." + against);
-        t = t != null ? t : ui.find("reason." + f.code());
-        if (t == null) {
-            return f.sentence();
+        keys.add("reason." + f.code() + "." + against + "." + mode);
+        keys.add("reason." + f.code());
+        ui.keys().stream().filter(k -> k.startsWith("reason." + f.code() + "#")).sorted().forEach(keys::add);
+        for (String key : keys) {
+            String t = ui.find(key);
+            if (t == null || !placeholders(t).equals(wanted)) {
+                continue;
+            }
+            for (Map.Entry<String, String> e : f.args().entrySet()) {
+                t = t.replace("{" + e.getKey() + "}", value(e.getKey(), e.getValue()));
+            }
+            return t;
         }
-        for (Map.Entry<String, String> e : f.args().entrySet()) {
-            t = t.replace("{" + e.getKey() + "}", e.getValue());
+        return f.sentence();
+    }
+
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{([a-z0-9_-]+)}");
+
+    private static java.util.Set<String> placeholders(String template) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(template);
+        while (m.find()) {
+            out.add(m.group(1));
         }
-        return t.matches("(?s).*\\{[a-z0-9_-]+}.*") ? f.sentence() : t;
+        return out;
+    }
+
+    /** An argument's value in this language: words a rule chooses from a fixed set are translated. */
+    private String value(String name, String v) {
+        if (java.util.Set.of("category", "outcome", "direction", "position", "light").contains(name)) {
+            String w = ui.find("value." + v);
+            return w != null ? w : v;
+        }
+        return v;
     }
 
     /**
@@ -440,6 +523,17 @@ public final class ReportRenderer {
                 case "subtheme":
                     v = taxonomy().findSubtheme(v).map(st -> st.label(language)).orElse(v);
                     break;
+                case "label":
+                    v = scaleLabel(e.reference(), v);
+                    break;
+                case "instrument":
+                    v = instrumentName(e.reference().substring(0, Math.max(0, e.reference().indexOf('.'))), v);
+                    break;
+                case "topic": {
+                    int dot = e.reference().indexOf('.');
+                    v = dot < 0 ? v : topic(e.reference().substring(0, dot), e.reference().substring(dot + 1), v);
+                    break;
+                }
                 default:
                     break;
             }
@@ -543,11 +637,12 @@ public final class ReportRenderer {
     }
 
     /**
-     * @param r the report
+     * @param report the report
      * @return the report as Markdown; untrusted text is escaped so that it renders as text
      */
-    public String markdown(NotReport r) {
-        java.util.Objects.requireNonNull(r, "r");
+    public String markdown(NotReport report) {
+        java.util.Objects.requireNonNull(report, "report");
+        NotReport r = localise(report);
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(ui.get("heading")).append("\n\n");
         sb.append(ui.get("patient")).append(" **").append(md(r.patientId())).append("**");
@@ -617,7 +712,7 @@ public final class ReportRenderer {
             sb.append(ui.get("noComments")).append("\n\n");
         }
         for (PatientComment c : r.comments()) {
-            sb.append("- ").append(ui.get("Session")).append(' ').append(c.occasion()).append(" (").append(md(c.instrument())).append("): ")
+            sb.append("- ").append(ui.get("Session")).append(' ').append(c.occasion()).append(" (").append(md(instrumentName(c.instrument(), c.instrument()))).append("): ")
                     .append(md(c.text())).append('\n');
         }
         sb.append('\n').append(ui.get("aboutNeedsShort")).append(' ').append(ui.get("taxonomy")).append(' ')
@@ -876,7 +971,7 @@ public final class ReportRenderer {
         }
         for (var m : flagged) {
             sb.append("<p class=\"rupture\"><span class=\"badge not_on_track\">⚑</span> ").append(h(m.patientId())).append(": ")
-                    .append(h(c.labels().get(m.scale()))).append(' ').append(num2(m.value())).append(" — ")
+                    .append(h(scaleLabel(m.scale(), c.labels().get(m.scale())))).append(' ').append(num2(m.value())).append(" — ")
                     .append(h(m.dropFromBaseline() ? ui.format("climate.drop", num2(m.worseningFromBaseline()),
                             num2(m.baseline())) : "")).append(m.dropFromBaseline() && m.lowAgainstService() ? "; " : "")
                     .append(h(m.lowAgainstService() ? ui.format("climate.low", num2(m.referenceThreshold())) : ""))
@@ -884,8 +979,8 @@ public final class ReportRenderer {
         }
         sb.append("<h3>").append(h(ui.format("climate.members", c.session()))).append("</h3>\n<div class=\"scroll\"><table>\n<tr><th>")
                 .append(h(ui.get("th.patient"))).append("</th>");
-        for (String label : c.labels().values()) {
-            sb.append("<th>").append(h(label)).append("</th>");
+        for (Map.Entry<String, String> label : c.labels().entrySet()) {
+            sb.append("<th>").append(h(scaleLabel(label.getKey(), label.getValue()))).append("</th>");
         }
         sb.append("</tr>\n");
         List<String> ids = c.members().stream().map(m -> m.patientId()).distinct().toList();
@@ -903,8 +998,8 @@ public final class ReportRenderer {
         sb.append("</table></div>\n<p class=\"muted\">").append(h(ui.get("climate.signs"))).append("</p>\n<h3>")
                 .append(h(ui.get("climate.sessions"))).append("</h3>\n<div class=\"scroll\"><table>\n<tr><th>")
                 .append(h(ui.get("th.session"))).append("</th>");
-        for (String label : c.labels().values()) {
-            sb.append("<th>").append(h(label)).append("</th>");
+        for (Map.Entry<String, String> label : c.labels().entrySet()) {
+            sb.append("<th>").append(h(scaleLabel(label.getKey(), label.getValue()))).append("</th>");
         }
         sb.append("</tr>\n");
         List<Integer> sessions = c.sessions().stream().map(s -> s.session()).distinct().sorted().toList();

@@ -224,6 +224,10 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
                 a.put("against", r.previous ? "previous" : "baseline");
                 a.put("mode", r.improvementMode ? "improvement" : "absolute");
                 a.put("run", String.valueOf(runLength));
+                a.remove("score"); // the sentence is about the run, not the latest score
+                if (r.previous) {
+                    a.remove("baseline"); // measured against the previous session: the baseline is not part of it
+                }
                 a.put("from", String.valueOf(runStart));
                 reasons.add(Finding.of("no-change", r.scale.label() + " " + what + Say.points(r.noChange) + " against "
                         + against + " for " + runLength + " consecutive sessions (" + Say.session(runStart) + " to "

@@ -131,17 +131,24 @@ public final class DeteriorationThresholdRule extends RuleProviderBase {
                 double wb, double wp, boolean fromBaseline, boolean fromPrevious) {
             List<Finding> reasons = new ArrayList<>(2);
             if (fromBaseline) {
-                reasons.add(new Finding("deterioration", r.labelled(x) + " is " + Say.points(wb) + " worse than baseline "
-                        + Say.num(baseline) + " at " + Say.session(occasion) + " (threshold " + Say.num(r.threshold) + ")"));
+                reasons.add(Finding.of("deterioration", r.labelled(x) + " is " + Say.points(wb) + " worse than baseline "
+                        + Say.num(baseline) + " at " + Say.session(occasion) + " (threshold " + Say.num(r.threshold) + ")",
+                        java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "points", Say.num(Math.abs(wb)),
+                                "baseline", Say.num(baseline), "session", String.valueOf(occasion), "threshold",
+                                Say.num(r.threshold))));
             }
             if (fromPrevious) {
-                reasons.add(new Finding("deterioration-since-previous", r.labelled(x) + " is " + Say.points(wp)
+                reasons.add(Finding.of("deterioration-since-previous", r.labelled(x) + " is " + Say.points(wp)
                         + " worse than the previous session's " + Say.num(previous) + " at " + Say.session(occasion)
-                        + " (threshold " + Say.num(r.threshold) + ")"));
+                        + " (threshold " + Say.num(r.threshold) + ")", java.util.Map.of("scale", r.scale.label(), "score",
+                                Say.num(x), "points", Say.num(Math.abs(wp)), "previous", Say.num(previous), "session",
+                                String.valueOf(occasion), "threshold", Say.num(r.threshold))));
             }
             if (reasons.isEmpty()) {
-                reasons.add(new Finding("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is less than "
-                        + Say.points(r.threshold) + " worse than baseline " + Say.num(baseline) + " and the previous session"));
+                reasons.add(Finding.of("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is less than "
+                        + Say.points(r.threshold) + " worse than baseline " + Say.num(baseline) + " and the previous session",
+                        java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session", String.valueOf(occasion),
+                                "threshold", Say.num(r.threshold), "baseline", Say.num(baseline))));
             }
             TreeMap<String, Object> d = new TreeMap<>();
             d.put("threshold", r.threshold);

@@ -147,8 +147,10 @@ public final class ExpectedResponseRule extends RuleProviderBase {
                 d.put(TrackAssessment.EXPECTED_HIGH, expected + band);
                 String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "within")
                         + " the expected range (expected " + Say.num(expected) + ", boundary " + Say.num(boundary) + ")";
-                return new TrackAssessment.Explanation(List.of(new Finding(not ? "worse-than-expected" : "on-track",
-                        sentence)), d);
+                return new TrackAssessment.Explanation(List.of(Finding.of(not ? "worse-than-expected" : "on-track",
+                        sentence, java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session",
+                                String.valueOf(occasion), "expected", Say.num(expected), "boundary", Say.num(boundary),
+                                "position", not ? "worse-than" : "within"))), d);
             });
         }
 

@@ -116,8 +116,11 @@ public final class PercentChangeRule extends RuleProviderBase {
                         d.put("light", light);
                         String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + Say.num(Math.abs(pct))
                                 + "% " + (pct >= 0 ? "better" : "worse") + " than baseline " + Say.num(base) + " (" + light + ")";
-                        return new TrackAssessment.Explanation(List.of(new Finding(light.equals("red")
-                                ? "insufficient-improvement" : "on-track", sentence)), d);
+                        return new TrackAssessment.Explanation(List.of(Finding.of(light.equals("red")
+                                ? "insufficient-improvement" : "on-track", sentence, java.util.Map.of("scale", r.scale.label(),
+                                        "score", Say.num(x), "session", String.valueOf(occasion), "percent",
+                                        Say.num(Math.abs(pct)), "direction", pct >= 0 ? "better" : "worse", "baseline",
+                                        Say.num(base), "light", light))), d);
                     });
         }
 

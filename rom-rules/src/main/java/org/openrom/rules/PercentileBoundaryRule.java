@@ -200,8 +200,10 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
                 String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is "
                         + (not ? "worse than" : "not worse than") + " the " + Say.num(r.p) + "th-percentile boundary "
                         + Say.num(b) + " of " + n + " reference patients with a similar intake";
-                return new TrackAssessment.Explanation(List.of(new Finding(not ? "beyond-percentile-boundary" : "on-track",
-                        sentence)), d);
+                return new TrackAssessment.Explanation(List.of(Finding.of(not ? "beyond-percentile-boundary" : "on-track",
+                        sentence, java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session",
+                                String.valueOf(occasion), "position", not ? "worse-than" : "not-worse-than", "percentile", Say.num(r.p),
+                                "boundary", Say.num(b), "n", String.valueOf(n)))), d);
             });
         }
 

@@ -184,6 +184,17 @@ public final class ReliableChangeRule extends RuleProviderBase {
             return TrackAssessment.lazy(occasion, status, r.ref(), () -> explain(r, occasion, x, base, index, cat));
         }
 
+        private static java.util.Map<String, String> rcArgs(Rule r, int occasion, double x, double base, double index,
+                ChangeCategory cat, boolean critical) {
+            java.util.Map<String, String> a = new java.util.TreeMap<>(java.util.Map.of("scale", r.scale.label(), "score",
+                    Say.num(x), "session", String.valueOf(occasion), "baseline", Say.num(base), "method", r.method.name(),
+                    "rci", Say.num(index), "category", cat.label()));
+            if (critical) {
+                a.put("critical", Say.num(r.critical));
+            }
+            return a;
+        }
+
         private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double base, double index,
                 ChangeCategory cat) {
             TreeMap<String, Object> d = r.details();
@@ -195,9 +206,10 @@ public final class ReliableChangeRule extends RuleProviderBase {
             Finding f;
             if (cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED) {
                 String how = cat == ChangeCategory.HARMED ? "deteriorated across the cut-off (harmed)" : "deteriorated";
-                f = new Finding("reliable-deterioration", head + " beyond ±" + Say.num(r.critical) + ": reliably " + how);
+                f = Finding.of("reliable-deterioration", head + " beyond ±" + Say.num(r.critical) + ": reliably " + how,
+                        rcArgs(r, occasion, x, base, index, cat, true));
             } else {
-                f = new Finding("on-track", head + ": " + cat.label());
+                f = Finding.of("on-track", head + ": " + cat.label(), rcArgs(r, occasion, x, base, index, cat, false));
             }
             return new TrackAssessment.Explanation(List.of(f), d);
         }

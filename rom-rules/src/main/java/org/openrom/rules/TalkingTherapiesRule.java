@@ -187,8 +187,13 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
                     : "no reliable change";
             String sentence = now(phq, gad) + " at " + Say.session(occasion) + " (baseline " + Say.num(p0) + " and "
                     + Say.num(g0) + "): " + outcome;
-            return new TrackAssessment.Explanation(List.of(new Finding(deterioration ? "reliable-deterioration" : "on-track",
-                    sentence)), d);
+            String outcomeCode = deterioration ? "reliable-deterioration" : recovery && improvement ? "reliable-recovery"
+                    : improvement ? "reliable-improvement" : recovery ? "recovery-without-reliable-improvement" : "no-reliable-change";
+            java.util.Map<String, String> args = new java.util.TreeMap<>(java.util.Map.of("phq-label", r.phqLabel, "phq",
+                    Say.num(phq), "gad-label", r.gadLabel, "gad", Say.num(gad), "session", String.valueOf(occasion),
+                    "phq-baseline", Say.num(p0), "gad-baseline", Say.num(g0), "outcome", outcomeCode));
+            return new TrackAssessment.Explanation(List.of(Finding.of(deterioration ? "reliable-deterioration" : "on-track",
+                    sentence, args)), d);
         }
 
         @Override

@@ -47,8 +47,9 @@ public abstract class SingleScaleRule implements TrackRule {
             java.util.TreeMap<String, Object> details) {
         details.put("baseline", x);
         return new org.openrom.core.track.TrackAssessment(occasion, org.openrom.core.track.TrackStatus.INSUFFICIENT_DATA,
-                java.util.List.of(new org.openrom.core.track.Finding("baseline", labelled(x) + " at " + Say.session(occasion)
-                        + " is the baseline; the rule judges later sessions")), ref, details);
+                java.util.List.of(org.openrom.core.track.Finding.of("baseline", labelled(x) + " at " + Say.session(occasion)
+                        + " is the baseline; the rule judges later sessions", java.util.Map.of("scale", scale.label(),
+                                "score", Say.num(x), "session", String.valueOf(occasion)))), ref, details);
     }
 
     @Override
