@@ -73,7 +73,7 @@ public final class ReportRenderer {
     private final String language;
     private final UiText ui;
     private final int dropoutAfter;
-    /** Display labels of instruments in this language ({@code instruments_<lang>.properties}), by id. */
+    /** Display texts of the needs engine's instruments in this language ({@code Instrument.translations()}). */
     private final Map<String, String> instrumentLabels;
 
     /**
@@ -93,7 +93,11 @@ public final class ReportRenderer {
         this.language = Objects.requireNonNull(language, "language");
         this.ui = UiText.of(language);
         this.dropoutAfter = dropoutAfter;
-        this.instrumentLabels = UiText.instrumentLabels(language);
+        Map<String, String> labels = new java.util.HashMap<>();
+        for (var ins : needs.instruments().instruments()) {
+            ins.translations().getOrDefault(language, Map.of()).forEach((k, v) -> labels.put(ins.id() + "." + k, v));
+        }
+        this.instrumentLabels = Map.copyOf(labels);
     }
 
     /** @return the languages the pages can be written in */

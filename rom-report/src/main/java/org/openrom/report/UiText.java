@@ -48,27 +48,6 @@ final class UiText {
     }
 
     /**
-     * @param language a language of {@link #LANGUAGES}
-     * @return the display labels of the built-in instruments in that language ({@code instruments_<lang>.properties}:
-     *     {@code <instrument>.name}, {@code <instrument>.<item>}, {@code <instrument>.<scale>.label}); empty when
-     *     the instrument definitions' own (English) labels are the language's
-     */
-    static Map<String, String> instrumentLabels(String language) {
-        try (InputStream in = UiText.class.getResourceAsStream("instruments_" + language + ".properties")) {
-            if (in == null) {
-                return Map.of();
-            }
-            Properties p = new Properties();
-            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            Map<String, String> m = new TreeMap<>();
-            p.forEach((k, v) -> m.put((String) k, (String) v));
-            return Map.copyOf(m);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /**
      * @param language {@code en} or {@code da}
      * @return the words of that language
      * @throws ValidationException for any other language, listing the languages available

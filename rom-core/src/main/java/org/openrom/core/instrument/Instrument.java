@@ -39,6 +39,7 @@ public final class Instrument {
     private final List<Scale> scales;
     private final MissingDataPolicy missingDataPolicy;
     private final Map<String, String> codes;
+    private final Map<String, Map<String, String>> translations;
     private final Map<String, Item> itemsById;
     private final Map<String, Scale> scalesById;
     private final int[][] scaleItemIndexes;
@@ -170,6 +171,26 @@ public final class Instrument {
                 substituteIndex[index.get(e.getKey())] = index.get(e.getValue());
             }
         }
+        Map<String, Map<String, String>> tr = new TreeMap<>();
+        for (Map.Entry<String, Map<String, String>> e : b.translations.entrySet()) {
+            String lang = e.getKey();
+            if (!lang.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")) {
+                p.add("translations", lang, "a language code such as da or de-CH");
+            }
+            for (Map.Entry<String, String> t : e.getValue().entrySet()) {
+                String key = t.getKey();
+                boolean known = key.equals("name") || byId.containsKey(key)
+                        || key.endsWith(".label") && scaleMap.containsKey(key.substring(0, key.length() - ".label".length()));
+                if (!known) {
+                    p.add("translations." + lang, key, "name, an item id or <scale id>.label of this instrument");
+                }
+                if (t.getValue().isBlank()) {
+                    p.add("translations." + lang + "." + key, "\"\"", "a non-blank text");
+                }
+            }
+            tr.put(lang, Collections.unmodifiableSortedMap(new TreeMap<>(e.getValue())));
+        }
+        this.translations = Collections.unmodifiableMap(tr);
         p.throwIfAny();
         this.scales = List.copyOf(built);
         this.scalesById = Collections.unmodifiableMap(scaleMap);
@@ -260,6 +281,17 @@ public final class Instrument {
     /** @return the missing-data policy */
     public MissingDataPolicy missingDataPolicy() {
         return missingDataPolicy;
+    }
+
+    /**
+     * Display texts in other languages: language → key → text, where a key is {@code name}, an item id (its
+     * topic) or {@code <scale id>.label}. Short descriptors only, never an item's wording. Renderers use them
+     * for names, topics and labels and fall back to the definition's own (English) texts.
+     *
+     * @return the translations (unmodifiable; empty when there are none)
+     */
+    public Map<String, Map<String, String>> translations() {
+        return translations;
     }
 
     /** @return external codes of the whole instrument, e.g. {@code loinc → 44249-1} */
@@ -499,7 +531,7 @@ public final class Instrument {
         return id.equals(other.id) && version.equals(other.version) && name.equals(other.name)
                 && source.equals(other.source) && licence.equals(other.licence) && items.equals(other.items)
                 && scales.equals(other.scales) && missingDataPolicy.equals(other.missingDataPolicy)
-                && codes.equals(other.codes);
+                && codes.equals(other.codes) && translations.equals(other.translations);
     }
 
     @Override
@@ -523,6 +555,7 @@ public final class Instrument {
         private final List<Scale.Builder> scales = new ArrayList<>();
         private MissingDataPolicy policy = MissingDataPolicy.DEFAULT;
         private final Map<String, String> codes = new TreeMap<>();
+        private final Map<String, Map<String, String>> translations = new TreeMap<>();
 
         private Builder(String id, String version) {
             this.id = id;
@@ -568,6 +601,20 @@ public final class Instrument {
         /** @return this */
         public Builder code(String system, String code) {
             codes.put(Objects.requireNonNull(system, "system"), Objects.requireNonNull(code, "code"));
+            return this;
+        }
+
+        /**
+         * Adds a display text in another language ({@link Instrument#translations()}).
+         *
+         * @param language a language code, e.g. {@code da}
+         * @param key {@code name}, an item id or {@code <scale id>.label}
+         * @param text the text
+         * @return this
+         */
+        public Builder translation(String language, String key, String text) {
+            translations.computeIfAbsent(Objects.requireNonNull(language, "language"), k -> new TreeMap<>())
+                    .put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(text, "text"));
             return this;
         }
 

@@ -30,7 +30,8 @@ import org.openrom.core.internal.Json;
  *  "missingData": {"maxMissingFraction": 0.1, "substitutions": {}},
  *  "scales": [{"id": "total", "label": "CORE-10", "items": ["q1", …], "aggregation": "sum",
  *              "direction": "lower-is-better", "display": "reversed", "cutoff": 11,
- *              "bands": [{"from": 0, "label": "healthy"}], "psychometrics": {"reliability": 0.9}}]}
+ *              "bands": [{"from": 0, "label": "healthy"}], "psychometrics": {"reliability": 0.9}}],
+ *  "translations": {"da": {"name": "…", "q1": "…", "total.label": "CORE-10"}}}
  * }</pre>
  *
  * <p>Every problem of a definition is reported at once, each with its JSON path.
@@ -97,6 +98,14 @@ public final class InstrumentDefinitions {
                 .source(f.text("source", ""))
                 .licence(f.text("licence", ""));
         f.textMap("codes").forEach(b::code);
+        f.node("translations").ifPresent(t -> {
+            if (!t.isObject()) {
+                p.addRaw(f.at("translations"), Fields.describe(t), "an object of languages");
+                return;
+            }
+            t.properties().forEach(e -> new Fields(t, f.at("translations"), p).textMap(e.getKey())
+                    .forEach((k, v) -> b.translation(e.getKey(), k, v)));
+        });
         for (Fields itf : f.objects("items", true)) {
             Item item = readItem(itf);
             if (item != null) {
@@ -230,6 +239,13 @@ public final class InstrumentDefinitions {
         if (!instrument.codes().isEmpty()) {
             ObjectNode c = o.putObject("codes");
             instrument.codes().forEach(c::put);
+        }
+        if (!instrument.translations().isEmpty()) {
+            ObjectNode t = o.putObject("translations");
+            instrument.translations().forEach((lang, texts) -> {
+                ObjectNode l = t.putObject(lang);
+                texts.forEach(l::put);
+            });
         }
         ArrayNode items = o.putArray("items");
         for (Item it : instrument.items()) {

@@ -64,6 +64,11 @@ public final class NeedsEngine {
         return taxonomy;
     }
 
+    /** @return the instruments the evidence rules were resolved against */
+    public InstrumentRegistry instruments() {
+        return instruments;
+    }
+
     /** @return the evidence rules */
     public EvidenceRules rules() {
         return rules;

@@ -47,4 +47,31 @@ class InstrumentDefinitionJsonTest {
         assertThat(i.scales().get(0).direction().name()).isEqualTo("LOWER_IS_BETTER");
         assertThat(InstrumentDefinitions.fromJson(InstrumentDefinitions.toJson(i))).isEqualTo(i);
     }
+
+    @Test
+    void translationsOfNameTopicsAndLabelsRoundTripAndNameOnlyWhatTheInstrumentHas() {
+        Instrument i = InstrumentDefinitions.fromJson("""
+                {"id": "x", "version": "1", "name": "X",
+                 "items": [{"id": "a", "topic": "topic a", "min": 0, "max": 4}],
+                 "scales": [{"id": "total", "label": "X", "items": ["a"]}],
+                 "translations": {"da": {"name": "X på dansk", "a": "emne a", "total.label": "X-dk"}}}""");
+        assertThat(i.translations()).containsOnlyKeys("da");
+        assertThat(i.translations().get("da")).containsExactly(java.util.Map.entry("a", "emne a"),
+                java.util.Map.entry("name", "X på dansk"), java.util.Map.entry("total.label", "X-dk"));
+        assertThat(InstrumentDefinitions.fromJson(InstrumentDefinitions.toJson(i))).isEqualTo(i);
+        assertThat(InstrumentDefinitions.fromJson(InstrumentDefinitions.toJson(i).replace("emne a", "emne A")))
+                .isNotEqualTo(i);
+        assertThatThrownBy(() -> InstrumentDefinitions.fromJson("""
+                {"id": "x", "version": "1", "name": "X",
+                 "items": [{"id": "a", "topic": "topic a", "min": 0, "max": 4}],
+                 "scales": [{"id": "total", "label": "X", "items": ["a"]}],
+                 "translations": {"Danish!": {"b": "?", "nope.label": "?", "a": " "}}}"""))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
+                        .contains("translations", "translations.Danish!", "translations.Danish!.a"));
+        assertThatThrownBy(() -> InstrumentDefinitions.fromJson("""
+                {"id": "x", "version": "1", "name": "X",
+                 "items": [{"id": "a", "topic": "topic a", "min": 0, "max": 4}],
+                 "scales": [{"id": "total", "label": "X", "items": ["a"]}],
+                 "translations": ["da"]}""")).hasMessageContaining("translations");
+    }
 }
