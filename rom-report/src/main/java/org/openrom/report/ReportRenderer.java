@@ -494,7 +494,7 @@ public final class ReportRenderer {
 
     /** An argument's value in this language: words a rule chooses from a fixed set are translated. */
     private String value(String name, String v) {
-        if (java.util.Set.of("category", "outcome", "direction", "position", "light").contains(name)) {
+        if (java.util.Set.of("category", "outcome", "direction", "position", "light", "case").contains(name)) {
             String w = ui.find("value." + v);
             return w != null ? w : v;
         }

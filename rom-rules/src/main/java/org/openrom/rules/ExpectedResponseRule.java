@@ -127,8 +127,9 @@ public final class ExpectedResponseRule extends RuleProviderBase {
                 baseOccasion = occasion;
                 TreeMap<String, Object> d = new TreeMap<>();
                 d.put("intake", x);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
-                        r.labelled(x) + " at " + Say.session(occasion) + " is the intake score of the expected curve")),
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("baseline",
+                        r.labelled(x) + " at " + Say.session(occasion) + " is the intake score of the expected curve",
+                        java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session", String.valueOf(occasion)))),
                         r.ref(), d);
             }
             int s = occasion - baseOccasion + 1;

@@ -101,8 +101,8 @@ public final class PercentChangeRule extends RuleProviderBase {
             if (baseline == 0) {
                 TreeMap<String, Object> d = new TreeMap<>();
                 d.put("baseline", baseline);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("undefined",
-                        "Percentage change is undefined for a baseline of 0")), r.ref(), d);
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("undefined",
+                        "Percentage change is undefined for a baseline of 0", java.util.Map.of("baseline", "0"))), r.ref(), d);
             }
             double pct = -r.dir.worsening(baseline, x) / Math.abs(baseline) * 100;
             String light = pct > r.green ? "green" : pct > r.red ? "amber" : "red";

@@ -178,9 +178,11 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
                 band = band(r.cuts, x);
                 baseOccasion = occasion;
                 d.put("band", (long) band);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("baseline",
                         r.labelled(x) + " at " + Say.session(occasion) + " is the intake score; intake band " + (band + 1)
-                                + " of " + (r.cuts.length + 1))), r.ref(), d);
+                                + " of " + (r.cuts.length + 1), java.util.Map.of("scale", r.scale.label(), "score",
+                                        Say.num(x), "session", String.valueOf(occasion), "band", String.valueOf(band + 1),
+                                        "bands", String.valueOf(r.cuts.length + 1)))), r.ref(), d);
             }
             int offset = occasion - baseOccasion;
             d.put("band", (long) band);
@@ -189,9 +191,10 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
             int n = offset < r.counts[band].length ? r.counts[band][offset] : 0;
             d.put("referenceN", (long) n);
             if (Double.isNaN(b)) {
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("no-reference",
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("no-reference",
                         "Too few reference scores (" + n + ") for intake band " + (band + 1) + " at " + offset
-                                + " sessions after intake")), r.ref(), d);
+                                + " sessions after intake", java.util.Map.of("n", String.valueOf(n), "band",
+                                        String.valueOf(band + 1), "offset", String.valueOf(offset)))), r.ref(), d);
             }
             boolean not = r.dir.isWorse(x, b);
             // the sentence is built on first access only (the monitor reads statuses)

@@ -147,9 +147,11 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
                 gad0 = gad;
                 TreeMap<String, Object> d = new TreeMap<>();
                 d.put("case", isCase);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(new Finding("baseline",
+                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("baseline",
                         now(phq, gad) + " at " + Say.session(occasion) + " are the baseline ("
-                                + (isCase ? "a case" : "not a case") + ")")), r.ref, d);
+                                + (isCase ? "a case" : "not a case") + ")", java.util.Map.of("phq-label", r.phqLabel, "phq",
+                                        Say.num(phq), "gad-label", r.gadLabel, "gad", Say.num(gad), "session",
+                                        String.valueOf(occasion), "case", isCase ? "case" : "not-case"))), r.ref, d);
             }
             double dp = phq - phq0;
             double dg = gad - gad0;
