@@ -50,6 +50,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "not-improved:scale=S,by=X or case-at-end:scale=S,cutoff=C")
     String outcome;
 
+    @Option(names = "--flagged-by", defaultValue = "3", description = "the session k of the column 'poor outcomes "
+            + "flagged by session k' (default: ${DEFAULT-VALUE}; JSON lists every session)")
+    int flaggedBy;
+
     @Option(names = "--format", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE})")
     String format;
 
@@ -80,6 +84,10 @@ final class CompareCommand implements Callable<Integer> {
         if (!format.equals("md") && !format.equals("json")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: expected md or json");
         }
+        if (flaggedBy < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flagged-by: got " + flaggedBy
+                    + ", expected a session >= 0");
+        }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
         if (sorted) {
@@ -97,7 +105,7 @@ final class CompareCommand implements Callable<Integer> {
         input.forEachPatient((PatientHistory p) -> cmp.add(p, os));
         List<Accuracy> ms = cmp.results();
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-            o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp) : ComparisonTables.json(cmp));
+            o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy) : ComparisonTables.json(cmp));
             o.commit();
         }
         if (plot != null) {

@@ -31,6 +31,17 @@ class RuleComparisonTest {
         assertThat(r.get(0).sensitivity().estimate()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(r.get(0).medianFirstFlag()).isEqualTo(1.0);
         assertThat(r.get(0).notOccasionsPerPatient()).isEqualTo(0.5);
+        // lead time among the three poor outcomes: p0 and p1 flagged at 1, last observation 2 → 1 session each
+        var lt = r.get(0).leadTime();
+        assertThat(lt.poor()).isEqualTo(3);
+        assertThat(lt.flagged()).isEqualTo(2);
+        assertThat(lt.median()).isEqualTo(1.0);
+        assertThat(lt.q1()).isEqualTo(1.0);
+        assertThat(lt.q3()).isEqualTo(1.0);
+        assertThat(lt.flaggedBy()).containsExactly(0.0, 2.0 / 3, 2.0 / 3);
+        assertThat(lt.flaggedBy(0)).isZero();
+        assertThat(lt.flaggedBy(9)).isEqualTo(2.0 / 3);
+        assertThat(new RuleComparison(List.of(a)).results().get(0).leadTime().flaggedBy(3)).isNaN();
         assertThat(r.get(1).flagged()).isEqualTo(1);
         // flags a = {1,1,0,0}, b = {0,1,0,0}: po = .75, pe = .5·.25 + .5·.75 = .5, kappa = .5
         assertThat(c.kappa(0, 1)).isCloseTo(0.5, within(1e-12));

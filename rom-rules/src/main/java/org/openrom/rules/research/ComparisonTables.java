@@ -20,12 +20,26 @@ public final class ComparisonTables {
      *     flag, NOT occasions per patient) and, for several rules, Cohen's kappa between them
      */
     public static String markdown(RuleComparison cmp) {
+        return markdown(cmp, 3);
+    }
+
+    /**
+     * @param cmp the comparison
+     * @param byOccasion the session of the "poor outcomes flagged by session k" column (&ge; 0)
+     * @return the table of {@link #markdown(RuleComparison)} with that column
+     */
+    public static String markdown(RuleComparison cmp, int byOccasion) {
         Objects.requireNonNull(cmp, "cmp");
+        if (byOccasion < 0) {
+            throw new org.openrom.core.ValidationException("comparison table", "byOccasion", String.valueOf(byOccasion),
+                    "an occasion >= 0");
+        }
         List<Accuracy> ms = cmp.results();
         StringBuilder sb = new StringBuilder();
         sb.append("Patients: ").append(cmp.patients()).append(" (poor outcome: ").append(cmp.poorOutcomes()).append(")\n\n");
-        sb.append("| # | rule | flagged | sensitivity | specificity | PPV | NPV | median first flag | NOT occasions per patient |\n");
-        sb.append("|---|---|---|---|---|---|---|---|---|\n");
+        sb.append("| # | rule | flagged | sensitivity | specificity | PPV | NPV | median first flag | NOT occasions per patient "
+                + "| lead time, poor outcomes: median (IQR) | poor outcomes flagged by session " + byOccasion + " |\n");
+        sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < ms.size(); i++) {
             Accuracy m = ms.get(i);
             sb.append("| ").append(i + 1).append(" | `").append(m.rule()).append("` | ").append(m.flagged()).append(" | ")
@@ -35,6 +49,10 @@ public final class ComparisonTables {
                     .append(Double.isNaN(m.medianFirstFlag()) ? "—" : fmt(m.medianFirstFlag())).append(" | ")
                     .append(Double.isNaN(m.notOccasionsPerPatient()) ? "—"
                             : String.format(Locale.ROOT, "%.2f", m.notOccasionsPerPatient()))
+                    .append(" | ").append(Double.isNaN(m.leadTime().median()) ? "—" : fmt(m.leadTime().median()) + " ("
+                            + fmt(m.leadTime().q1()) + "–" + fmt(m.leadTime().q3()) + ")")
+                    .append(" | ").append(Double.isNaN(m.leadTime().flaggedBy(byOccasion)) ? "—"
+                            : String.format(Locale.ROOT, "%.1f%%", 100 * m.leadTime().flaggedBy(byOccasion)))
                     .append(" |\n");
         }
         if (ms.size() > 1) {
@@ -52,7 +70,9 @@ public final class ComparisonTables {
                 sb.append('\n');
             }
         }
-        sb.append("\nFlagged: NOT_ON_TRACK before the last outcome observation. Intervals: Wilson 95%.\n");
+        sb.append("\nFlagged: NOT_ON_TRACK before the last outcome observation. Intervals: Wilson 95%. Lead time: sessions "
+                + "from the first flag to the last observation, among flagged patients with a poor outcome (quartiles type 7). "
+                + "Flagged by session k: share of all patients with a poor outcome first flagged at or before k.\n");
         return sb.toString();
     }
 
@@ -65,6 +85,7 @@ public final class ComparisonTables {
         List<Accuracy> ms = cmp.results();
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("patients", cmp.patients());
+        root.put("poor_outcomes", cmp.poorOutcomes());
         ArrayNode arr = root.putArray("rules");
         for (Accuracy m : ms) {
             ObjectNode o = arr.addObject();
@@ -80,6 +101,13 @@ public final class ComparisonTables {
             if (!Double.isNaN(m.notOccasionsPerPatient())) {
                 o.put("not_occasions_per_patient", m.notOccasionsPerPatient());
             }
+            ObjectNode lt = o.putObject("lead_time");
+            lt.put("poor", m.leadTime().poor()).put("flagged", m.leadTime().flagged());
+            if (!Double.isNaN(m.leadTime().median())) {
+                lt.put("median", m.leadTime().median()).put("q1", m.leadTime().q1()).put("q3", m.leadTime().q3());
+            }
+            ArrayNode by = lt.putArray("flagged_by_session");
+            m.leadTime().flaggedBy().forEach(by::add);
         }
         ArrayNode k = root.putArray("kappa");
         for (int i = 0; i < ms.size(); i++) {

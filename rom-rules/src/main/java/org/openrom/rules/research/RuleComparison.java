@@ -15,7 +15,9 @@ import org.openrom.core.track.TrackRule;
  * observation ({@code lastOccasion}); a flag at the final occasion cannot change the treatment. Against the
  * outcome (poor or not) this gives TP/FP/TN/FN, sensitivity, specificity, PPV and NPV with Wilson 95%
  * intervals, the median occasion of the first flag, NOT occasions per patient (alarm burden, counted before
- * the last observation), and Cohen's kappa between the rules' flags. Not thread-safe.
+ * the last observation), Cohen's kappa between the rules' flags, and the {@link LeadTime lead time}: among
+ * patients with a poor outcome, how many sessions before their last observation the first flag came, and the
+ * share of them flagged by each session. Not thread-safe.
  */
 public final class RuleComparison {
     /**
@@ -42,17 +44,57 @@ public final class RuleComparison {
      * @param specificity TN / (TN + FP)
      * @param ppv TP / (TP + FP)
      * @param npv TN / (TN + FN)
-     * @param medianFirstFlag median occasion of the first flag among flagged patients (NaN if none)
+     * @param medianFirstFlag median occasion of the first flag among all flagged patients, false positives included
+     *     (NaN if none); see {@code leadTime} for early warning among poor outcomes
      * @param notOccasionsPerPatient mean number of NOT occasions before the last observation
+     * @param leadTime early warning among the patients with a poor outcome
      */
     public record Accuracy(String rule, int patients, int flagged, int tp, int fp, int tn, int fn, Interval sensitivity,
-            Interval specificity, Interval ppv, Interval npv, double medianFirstFlag, double notOccasionsPerPatient) {
+            Interval specificity, Interval ppv, Interval npv, double medianFirstFlag, double notOccasionsPerPatient,
+            LeadTime leadTime) {
+    }
+
+    /**
+     * Early warning among patients with a poor outcome. The lead time of a flagged patient is the number of
+     * sessions from the first flag to the patient's last observation (the end of treatment, where the outcome is
+     * measured): {@code lastOccasion − firstFlag}, at least 1 since a flag must come before the last observation.
+     * Median and quartiles are type-7 percentiles (Hyndman &amp; Fan 1996). {@code flaggedBy.get(k)} is the share of
+     * all poor-outcome patients whose first flag came at or before occasion {@code k} (the literature's "85% by
+     * session 3"); its last value is the sensitivity.
+     *
+     * @param poor patients with a poor outcome
+     * @param flagged of them, flagged
+     * @param median median lead time in sessions (NaN when none is flagged)
+     * @param q1 first quartile of the lead time
+     * @param q3 third quartile of the lead time
+     * @param flaggedBy per occasion 0, 1, … up to the latest last observation of a poor-outcome patient: the share
+     *     of poor-outcome patients flagged by then (empty when there is none)
+     */
+    public record LeadTime(int poor, int flagged, double median, double q1, double q3, List<Double> flaggedBy) {
+        /** Copies. */
+        public LeadTime {
+            flaggedBy = List.copyOf(Objects.requireNonNull(flaggedBy, "flaggedBy"));
+        }
+
+        /**
+         * @param occasion an occasion
+         * @return the share of poor-outcome patients flagged by then (NaN when there is none)
+         */
+        public double flaggedBy(int occasion) {
+            if (flaggedBy.isEmpty() || occasion < 0) {
+                return flaggedBy.isEmpty() ? Double.NaN : 0;
+            }
+            return flaggedBy.get(Math.min(occasion, flaggedBy.size() - 1));
+        }
     }
 
     private final List<String> specs = new ArrayList<>();
     private final List<BitSet> flags = new ArrayList<>();
     private final List<List<Integer>> firstFlags = new ArrayList<>();
     private final long[] notCounts;
+    /** Per rule: the first flag and the last observation of each flagged patient with a poor outcome. */
+    private final List<List<int[]>> poorFlags = new ArrayList<>();
+    private int latestPoorLast = -1;
     private final List<TrackRule> rules;
     private final BitSet poor = new BitSet();
     private int n;
@@ -65,6 +107,7 @@ public final class RuleComparison {
             specs.add(r.ref().spec());
             flags.add(new BitSet());
             firstFlags.add(new ArrayList<>());
+            poorFlags.add(new ArrayList<>());
         }
         notCounts = new long[rules.size()];
     }
@@ -118,10 +161,14 @@ public final class RuleComparison {
             if (first >= 0) {
                 flags.get(r).set(n);
                 firstFlags.get(r).add(first);
+                if (poorOutcome) {
+                    poorFlags.get(r).add(new int[] {first, lastOccasion});
+                }
             }
         }
         if (poorOutcome) {
             poor.set(n);
+            latestPoorLast = Math.max(latestPoorLast, lastOccasion);
         }
         n++;
     }
@@ -151,9 +198,34 @@ public final class RuleComparison {
             double median = firsts.length == 0 ? Double.NaN : firsts.length % 2 == 1 ? firsts[firsts.length / 2]
                     : (firsts[firsts.length / 2 - 1] + firsts[firsts.length / 2]) / 2.0;
             out.add(new Accuracy(specs.get(r), n, f.cardinality(), tp, fp, tn, fn, wilson(tp, tp + fn), wilson(tn, tn + fp),
-                    wilson(tp, tp + fp), wilson(tn, tn + fn), median, n == 0 ? Double.NaN : (double) notCounts[r] / n));
+                    wilson(tp, tp + fp), wilson(tn, tn + fn), median, n == 0 ? Double.NaN : (double) notCounts[r] / n,
+                    leadTime(r)));
         }
         return out;
+    }
+
+    private LeadTime leadTime(int r) {
+        List<int[]> pf = poorFlags.get(r);
+        int poorN = poor.cardinality();
+        double[] leads = new double[pf.size()];
+        for (int i = 0; i < leads.length; i++) {
+            leads[i] = pf.get(i)[1] - pf.get(i)[0];
+        }
+        List<Double> by = new ArrayList<>();
+        if (poorN > 0) {
+            int[] firstAt = new int[latestPoorLast + 1];
+            for (int[] x : pf) {
+                firstAt[x[0]]++;
+            }
+            int cum = 0;
+            for (int k = 0; k <= latestPoorLast; k++) {
+                cum += firstAt[k];
+                by.add((double) cum / poorN);
+            }
+        }
+        boolean none = leads.length == 0;
+        return new LeadTime(poorN, leads.length, none ? Double.NaN : Percentiles.of(leads, 50),
+                none ? Double.NaN : Percentiles.of(leads, 25), none ? Double.NaN : Percentiles.of(leads, 75), by);
     }
 
     /** @return Cohen's kappa between the flags of rules i and j (NaN when the expected agreement is 1) */
