@@ -102,7 +102,22 @@ final class CompareCommand implements Callable<Integer> {
         List<TrackRule> rs = Common.rules(specs, reg, external);
         Outcome os = Outcome.parse(outcome, name -> reg.findScale(name).or(() -> java.util.Optional.ofNullable(external.get(name))));
         RuleComparison cmp = new RuleComparison(rs);
-        input.forEachPatient((PatientHistory p) -> cmp.add(p, os));
+        int[] seen = {0};
+        input.forEachPatient((PatientHistory p) -> {
+            seen[0]++;
+            cmp.add(p, os);
+        });
+        int left = seen[0] - cmp.patients();
+        if (cmp.patients() == 0) {
+            // a comparison of nobody is a failure, not an empty table
+            throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to compare: none of "
+                    + seen[0] + " patients has two observations of " + os.scale().qualifiedId() + ", the outcome's scale", null);
+        }
+        if (left > 0) {
+            spec.commandLine().getErr().println("rom compare: " + left + " of " + seen[0] + " patients left out: fewer than "
+                    + "two observations of " + os.scale().qualifiedId() + " (no outcome)");
+            spec.commandLine().getErr().flush();
+        }
         List<Accuracy> ms = cmp.results();
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
             o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy) : ComparisonTables.json(cmp));

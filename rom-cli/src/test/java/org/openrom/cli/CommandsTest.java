@@ -122,6 +122,39 @@ class CommandsTest {
         JsonNode sens = root.get("rules").get(0).get("sensitivity");
         assertThat(sens.get("low").asDouble()).isLessThanOrEqualTo(sens.get("estimate").asDouble());
         assertThat(Files.readString(plot)).startsWith("<svg").contains("<circle");
+        // lead time among poor outcomes, in both formats
+        assertThat(md.out).contains("| lead time, poor outcomes: median (IQR) | poor outcomes flagged by session 3 |");
+        assertThat(root.get("poor_outcomes").asInt()).isPositive();
+        JsonNode lead = root.get("rules").get(0).get("lead_time");
+        assertThat(lead.get("poor").asInt()).isEqualTo(root.get("poor_outcomes").asInt());
+        assertThat(lead.get("flagged").asInt()).isEqualTo(root.get("rules").get(0).get("tp").asInt());
+        JsonNode by = lead.get("flagged_by_session");
+        assertThat(by.get(by.size() - 1).asDouble()).isCloseTo(sens.get("estimate").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-12));
+        Cli k5 = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--flagged-by", "5");
+        assertThat(k5.out).contains("poor outcomes flagged by session 5 |");
+        assertThat(Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--flagged-by", "-1").exit).isEqualTo(2);
+    }
+
+    @Test
+    void aComparisonOfNobodyIsAnErrorAndPatientsLeftOutAreCounted() throws IOException {
+        Path scores = tmp.resolve("scores.csv");
+        // p1 has two observations of ODSIS, p2 only one: p2 has no outcome
+        Files.writeString(scores, "patient_id,occasion,scale,score\np1,0,odsis.total,12\np1,1,odsis.total,15\n"
+                + "p2,0,odsis.total,10\n");
+        Cli some = Cli.run("compare", "--in", scores.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4");
+        assertThat(some.exit).as(some.err).isZero();
+        assertThat(some.err).contains("1 of 2 patients left out: fewer than two observations of odsis.total");
+        Path single = tmp.resolve("single.csv");
+        Files.writeString(single, "patient_id,occasion,scale,score\np2,0,odsis.total,10\n");
+        Cli none = Cli.run("compare", "--in", single.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4");
+        assertThat(none.exit).isEqualTo(3);
+        assertThat(none.err).contains("nothing to compare: none of 1 patients has two observations of odsis.total");
+        assertThat(none.out).isEmpty();
     }
 
     @Test
