@@ -120,12 +120,20 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Accuracy> ms = cmp.results();
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-            o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy) : ComparisonTables.json(cmp));
+            if (sweep == null) {
+                o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy) : ComparisonTables.json(cmp));
+            } else {
+                String key = RuleSweep.key(sweep);
+                List<String> values = RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
+                o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy)
+                        + ComparisonTables.sweepMarkdown(cmp, key, values) : ComparisonTables.json(cmp, key, values));
+            }
             o.commit();
         }
         if (plot != null) {
             try (AtomicOutput o = AtomicOutput.open(plot)) {
-                o.writer().write(RocPlot.svg(ms));
+                o.writer().write(RocPlot.svg(ms, sweep == null ? null : RuleSweep.key(sweep), sweep == null ? List.of()
+                        : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), RuleSweep.key(sweep))));
                 o.commit();
             }
         }

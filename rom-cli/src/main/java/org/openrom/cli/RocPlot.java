@@ -2,47 +2,115 @@ package org.openrom.cli;
 
 import java.util.List;
 import java.util.Locale;
+import org.openrom.rules.research.RocCurve;
+import org.openrom.rules.research.RuleComparison.Accuracy;
 import org.owasp.encoder.Encode;
 
-/** A small SVG ROC-style plot: sensitivity against 1 − specificity, one labelled point per rule. */
+/**
+ * An SVG ROC plot for a paper: sensitivity against 1 − specificity with ticks every 0.2 and axis titles, one
+ * numbered point per rule with Wilson 95% whiskers on both axes, the chance diagonal, for a sweep the curve
+ * through its operating points and its AUC in the title, and a legend that names each point by a short label
+ * (the swept value, or the rule's id).
+ */
 final class RocPlot {
     private RocPlot() {
     }
 
-    static String svg(List<org.openrom.rules.research.RuleComparison.Accuracy> ms) {
-        int w = 420;
-        int h = 420;
-        int m = 50;
-        double size = w - 2 * m;
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /**
+     * @param ms the accuracies, in table order
+     * @param sweepKey the swept parameter, or null when there is no sweep
+     * @param values the swept values of the first rules (empty without a sweep)
+     */
+    static String svg(List<Accuracy> ms, String sweepKey, List<String> values) {
+        int m = 56;
+        double size = 340;
+        int legendRows = ms.size();
+        int w = (int) (m + size + 24);
+        int h = (int) (m + size + 48 + 16 * legendRows);
+        double top = 40;
         StringBuilder sb = new StringBuilder();
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(h)
-                .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\">");
+                .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" font-family=\"sans-serif\">");
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
-        sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#888\"/>",
-                m, m, size, size));
-        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%d\" stroke=\"#ccc\" stroke-dasharray=\"4,4\"/>",
-                m, m + size, m + size, m));
-        sb.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"middle\" font-family=\"sans-serif\" "
-                + "font-size=\"12\">1 - specificity</text>", m + size / 2, h - 12));
-        sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.0f\" text-anchor=\"middle\" font-family=\"sans-serif\" "
-                + "font-size=\"12\" transform=\"rotate(-90 14 %.0f)\">sensitivity</text>", m + size / 2, m + size / 2));
+        double auc = sweepKey == null ? Double.NaN : RocCurve.of(ms.subList(0, values.size())).auc();
+        String title = sweepKey == null ? "ROC: sensitivity against 1 − specificity"
+                : "ROC of the sweep of " + sweepKey + (Double.isNaN(auc) ? "" : String.format(Locale.ROOT, " (AUC %.3f)", auc));
+        sb.append("<text x=\"").append(f(m + size / 2)).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"14\" "
+                + "font-weight=\"bold\">").append(Encode.forXml(title)).append("</text>");
+        sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#555\"/>",
+                m, top, size, size));
+        for (int i = 0; i <= 5; i++) {
+            double t = i / 5.0;
+            double x = m + t * size;
+            double y = top + (1 - t) * size;
+            sb.append("<line x1=\"").append(f(x)).append("\" y1=\"").append(f(top)).append("\" x2=\"").append(f(x))
+                    .append("\" y2=\"").append(f(top + size)).append("\" stroke=\"#eee\"/>");
+            sb.append("<line x1=\"").append(m).append("\" y1=\"").append(f(y)).append("\" x2=\"").append(f(m + size))
+                    .append("\" y2=\"").append(f(y)).append("\" stroke=\"#eee\"/>");
+            sb.append("<text class=\"xtick\" x=\"").append(f(x)).append("\" y=\"").append(f(top + size + 14))
+                    .append("\" text-anchor=\"middle\" font-size=\"11\">").append(String.format(Locale.ROOT, "%.1f", t)).append("</text>");
+            sb.append("<text class=\"ytick\" x=\"").append(m - 6).append("\" y=\"").append(f(y + 4))
+                    .append("\" text-anchor=\"end\" font-size=\"11\">").append(String.format(Locale.ROOT, "%.1f", t)).append("</text>");
+        }
+        sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#999\" "
+                + "stroke-dasharray=\"4,4\"/>", m, top + size, m + size, top));
+        sb.append("<text x=\"").append(f(m + size / 2)).append("\" y=\"").append(f(top + size + 32))
+                .append("\" text-anchor=\"middle\" font-size=\"12\">1 − specificity (false-positive rate)</text>");
+        sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"12\" "
+                + "transform=\"rotate(-90 14 %.0f)\">sensitivity</text>", top + size / 2, top + size / 2));
+        if (sweepKey != null) {
+            StringBuilder line = new StringBuilder(f(m) + "," + f(top + size));
+            for (RocCurve.Point p : RocCurve.of(ms.subList(0, values.size())).points()) {
+                line.append(' ').append(f(m + p.fpr() * size)).append(',').append(f(top + (1 - p.tpr()) * size));
+            }
+            line.append(' ').append(f(m + size)).append(',').append(f(top));
+            sb.append("<polyline points=\"").append(line).append("\" fill=\"none\" stroke=\"#1f4e8c\" stroke-width=\"1.5\"/>");
+        }
         for (int i = 0; i < ms.size(); i++) {
-            org.openrom.rules.research.RuleComparison.Accuracy x = ms.get(i);
-            int pos = x.tp() + x.fn();
-            int neg = x.tn() + x.fp();
-            if (pos == 0 || neg == 0) {
+            Accuracy x = ms.get(i);
+            if (x.tp() + x.fn() == 0 || x.tn() + x.fp() == 0) {
                 continue;
             }
-            double fpr = (double) x.fp() / neg;
-            double tpr = (double) x.tp() / pos;
+            double fpr = 1 - x.specificity().estimate();
+            double tpr = x.sensitivity().estimate();
             double cx = m + fpr * size;
-            double cy = m + (1 - tpr) * size;
-            sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"#1f4e8c\"><title>", cx, cy))
+            double cy = top + (1 - tpr) * size;
+            // whiskers: Wilson 95% intervals of sensitivity (vertical) and of 1 − specificity (horizontal)
+            sb.append("<line x1=\"").append(f(cx)).append("\" y1=\"").append(f(top + (1 - x.sensitivity().low()) * size))
+                    .append("\" x2=\"").append(f(cx)).append("\" y2=\"").append(f(top + (1 - x.sensitivity().high()) * size))
+                    .append("\" stroke=\"#6b7280\"/>");
+            sb.append("<line x1=\"").append(f(m + (1 - x.specificity().high()) * size)).append("\" y1=\"").append(f(cy))
+                    .append("\" x2=\"").append(f(m + (1 - x.specificity().low()) * size)).append("\" y2=\"").append(f(cy))
+                    .append("\" stroke=\"#6b7280\"/>");
+            sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#1f4e8c\"><title>", cx, cy))
                     .append(Encode.forXml(x.rule())).append("</title></circle>");
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-family=\"sans-serif\" font-size=\"11\">%d</text>",
-                    cx + 7, cy - 7, i + 1));
+            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%d</text>", cx + 6, cy - 6, i + 1));
+        }
+        double ly = top + size + 52;
+        for (int i = 0; i < ms.size(); i++) {
+            String label = i < values.size() ? sweepKey + " = " + values.get(i) : shortLabel(ms.get(i).rule());
+            sb.append("<text class=\"legend\" x=\"").append(m).append("\" y=\"").append(f(ly + 16 * i)).append("\" font-size=\"11\">")
+                    .append(i + 1).append(": ").append(Encode.forXml(label)).append("</text>");
         }
         sb.append("</svg>\n");
         return sb.toString();
+    }
+
+    /** @return a rule's id, and for a wrapping rule the id it wraps: {@code persistent(deterioration-or-no-change)} */
+    static String shortLabel(String spec) {
+        int colon = spec.indexOf(':');
+        String id = colon < 0 ? spec : spec.substring(0, colon);
+        int open = spec.indexOf('(');
+        if (open > 0) {
+            String inner = spec.substring(open + 1);
+            int end = inner.indexOf(':');
+            end = end < 0 ? inner.indexOf(')') : end;
+            return id + "(" + (end < 0 ? inner : inner.substring(0, end)) + ")";
+        }
+        return id;
     }
 }

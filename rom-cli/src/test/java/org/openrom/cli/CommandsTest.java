@@ -121,7 +121,22 @@ class CommandsTest {
         assertThat(flagged2).isGreaterThanOrEqualTo(flagged5);
         JsonNode sens = root.get("rules").get(0).get("sensitivity");
         assertThat(sens.get("low").asDouble()).isLessThanOrEqualTo(sens.get("estimate").asDouble());
-        assertThat(Files.readString(plot)).startsWith("<svg").contains("<circle");
+        String svg = Files.readString(plot);
+        assertThat(svg).startsWith("<svg").contains("<circle", "ROC of the sweep of deterioration (AUC ",
+                "1 − specificity (false-positive rate)", ">1: deterioration = 2<", ">4: deterioration = 5<");
+        assertThat(svg.split("class=\"xtick\"", -1)).hasSize(7);
+        assertThat(svg.split("class=\"ytick\"", -1)).hasSize(7);
+        // the sweep: its key, the swept value on each row, and the AUC of its operating points
+        assertThat(root.get("sweep").get("key").asText()).isEqualTo("deterioration");
+        assertThat(root.get("sweep").get("values")).extracting(JsonNode::asText).containsExactly("2", "3", "4", "5");
+        assertThat(root.get("rules").get(2).get("swept").asText()).isEqualTo("4");
+        double auc = root.get("sweep").get("auc").asDouble();
+        assertThat(auc).isBetween(0.0, 1.0);
+        assertThat(svg).contains(String.format(java.util.Locale.ROOT, "(AUC %.3f)", auc));
+        Cli sweepMd = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--sweep", "deterioration=2..5");
+        assertThat(sweepMd.out).contains("Sweep of `deterioration`:", "| 4 | 5 |",
+                String.format(java.util.Locale.ROOT, "AUC of the sweep: %.3f", auc));
         // lead time among poor outcomes, in both formats
         assertThat(md.out).contains("| lead time, poor outcomes: median (IQR) | poor outcomes flagged by session 3 |");
         assertThat(root.get("poor_outcomes").asInt()).isPositive();

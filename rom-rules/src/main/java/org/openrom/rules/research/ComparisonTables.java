@@ -81,6 +81,10 @@ public final class ComparisonTables {
      * @return {@code {"patients", "rules": [{rule, flagged, tp, fp, tn, fn, sensitivity, …}], "kappa": [[…]]}}
      */
     public static String json(RuleComparison cmp) {
+        return jsonTree(cmp).toPrettyString() + "\n";
+    }
+
+    private static ObjectNode jsonTree(RuleComparison cmp) {
         Objects.requireNonNull(cmp, "cmp");
         List<Accuracy> ms = cmp.results();
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -120,6 +124,62 @@ public final class ComparisonTables {
                     r.add(v);
                 }
             }
+        }
+        return root;
+    }
+
+    /**
+     * The summary of a parameter sweep, to follow {@link #markdown}: one row per swept value (rule number, value,
+     * sensitivity, 1 − specificity) and the area under the sweep's ROC curve ({@link RocCurve}).
+     *
+     * @param cmp the comparison whose first rules are the sweep, in order
+     * @param key the swept parameter
+     * @param values the swept values, one per rule, in order
+     * @return the Markdown section
+     */
+    public static String sweepMarkdown(RuleComparison cmp, String key, List<String> values) {
+        Objects.requireNonNull(cmp, "cmp");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(values, "values");
+        List<Accuracy> ms = cmp.results().subList(0, values.size());
+        StringBuilder sb = new StringBuilder("\nSweep of `").append(key).append("`:\n\n| # | ").append(key)
+                .append(" | sensitivity | 1 − specificity |\n|---|---|---|---|\n");
+        for (int i = 0; i < values.size(); i++) {
+            Accuracy m = ms.get(i);
+            sb.append("| ").append(i + 1).append(" | ").append(values.get(i)).append(" | ").append(pct(m.sensitivity()))
+                    .append(" | ").append(Double.isNaN(m.specificity().estimate()) ? "—" : String.format(Locale.ROOT,
+                            "%.1f%%", 100 * (1 - m.specificity().estimate()))).append(" |\n");
+        }
+        double auc = RocCurve.of(ms).auc();
+        sb.append("\nAUC of the sweep: ").append(Double.isNaN(auc) ? "—" : String.format(Locale.ROOT, "%.3f", auc))
+                .append(" (trapezoidal area under the operating points, closed by (0, 0) and (1, 1); it depends on the "
+                        + "range swept).\n");
+        return sb.toString();
+    }
+
+    /**
+     * @param cmp the comparison whose first rules are the sweep
+     * @param key the swept parameter
+     * @param values the swept values, one per rule
+     * @return {@link #json(RuleComparison)} with {@code "sweep": {"key", "values", "auc"}} and the swept value on
+     *     each swept rule's row ({@code "swept"})
+     */
+    public static String json(RuleComparison cmp, String key, List<String> values) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(values, "values");
+        ObjectNode root = jsonTree(cmp);
+        ObjectNode sw = root.putObject("sweep");
+        sw.put("key", key);
+        ArrayNode vs = sw.putArray("values");
+        values.forEach(vs::add);
+        double auc = RocCurve.of(cmp.results().subList(0, values.size())).auc();
+        if (Double.isNaN(auc)) {
+            sw.putNull("auc");
+        } else {
+            sw.put("auc", auc);
+        }
+        for (int i = 0; i < values.size(); i++) {
+            ((ObjectNode) root.get("rules").get(i)).put("swept", values.get(i));
         }
         return root.toPrettyString() + "\n";
     }

@@ -61,4 +61,33 @@ public final class RuleSweep {
         }
         return out;
     }
+
+    /**
+     * @param sweep e.g. {@code deterioration=2..5}
+     * @return the swept parameter's name
+     * @throws RuleSpecException for a malformed sweep
+     */
+    public static String key(String sweep) {
+        Objects.requireNonNull(sweep, "sweep");
+        int eq = sweep.indexOf('=');
+        if (eq < 1) {
+            throw new RuleSpecException("--sweep " + sweep + ": expected key=a..b or key=a..b:step");
+        }
+        return sweep.substring(0, eq);
+    }
+
+    /**
+     * @param specs specs made by {@link #specs}
+     * @param key the swept parameter
+     * @return the swept value of each spec, as written in it
+     */
+    public static List<String> values(List<String> specs, String key) {
+        Objects.requireNonNull(specs, "specs");
+        Objects.requireNonNull(key, "key");
+        List<String> out = new ArrayList<>();
+        for (String s : specs) {
+            out.add(String.valueOf(RuleSpec.parse(s).parameters().get(key)));
+        }
+        return out;
+    }
 }
