@@ -54,6 +54,13 @@ final class CompareCommand implements Callable<Integer> {
             + "flagged by session k' (default: ${DEFAULT-VALUE}; JSON lists every session)")
     int flaggedBy;
 
+    @Option(names = "--cluster-bootstrap", description = "also give 95% intervals from N resamples of whole groups "
+            + "(100 to 100000; patients without a group are groups of one)")
+    Integer clusterBootstrap;
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed of the cluster bootstrap (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Option(names = "--format", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE})")
     String format;
 
@@ -83,6 +90,10 @@ final class CompareCommand implements Callable<Integer> {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out).output("--plot", plot));
         if (!format.equals("md") && !format.equals("json")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: expected md or json");
+        }
+        if (clusterBootstrap != null && (clusterBootstrap < 100 || clusterBootstrap > 100_000)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cluster-bootstrap: got "
+                    + clusterBootstrap + ", expected 100 to 100000 replicates");
         }
         if (flaggedBy < 0) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flagged-by: got " + flaggedBy
@@ -120,14 +131,21 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Accuracy> ms = cmp.results();
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
+            String text;
             if (sweep == null) {
-                o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy) : ComparisonTables.json(cmp));
+                text = format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy) : ComparisonTables.json(cmp);
             } else {
                 String key = RuleSweep.key(sweep);
                 List<String> values = RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
-                o.writer().write(format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy)
-                        + ComparisonTables.sweepMarkdown(cmp, key, values) : ComparisonTables.json(cmp, key, values));
+                text = format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy)
+                        + ComparisonTables.sweepMarkdown(cmp, key, values) : ComparisonTables.json(cmp, key, values);
             }
+            if (clusterBootstrap != null) {
+                var ci = cmp.clusterBootstrap(clusterBootstrap, seed);
+                text = format.equals("md") ? text + ComparisonTables.clusterMarkdown(cmp, ci)
+                        : ComparisonTables.withClusterBootstrap(text, ci);
+            }
+            o.writer().write(text);
             o.commit();
         }
         if (plot != null) {

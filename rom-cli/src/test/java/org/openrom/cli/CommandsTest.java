@@ -154,6 +154,31 @@ class CommandsTest {
     }
 
     @Test
+    void aClusterBootstrapGivesReproducibleGroupAwareIntervals() throws IOException {
+        Path cohort = tmp.resolve("cohort-cb.csv");
+        assertThat(Cli.run("generate", "--patients", "80", "--seed", "3", "--out", cohort.toString()).exit).isZero();
+        String[] args = {"compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+            "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4", "--cluster-bootstrap", "200",
+            "--seed", "9"};
+        Cli md = Cli.run(args);
+        assertThat(md.exit).as(md.err).isZero();
+        assertThat(md.out).contains("Cluster bootstrap over groups (10 groups, 200 replicates, seed 9",
+                "Cohen's kappa with cluster-bootstrap 95% intervals");
+        assertThat(Cli.run(args).out).isEqualTo(md.out);
+        String[] json = java.util.Arrays.copyOf(args, args.length + 2);
+        json[args.length] = "--format";
+        json[args.length + 1] = "json";
+        JsonNode cb = JSON.readTree(Cli.run(json).out).get("cluster_bootstrap");
+        assertThat(cb.get("groups").asInt()).isEqualTo(10);
+        JsonNode sens = cb.get("rules").get(0).get("sensitivity");
+        assertThat(sens.get("low").asDouble()).isLessThanOrEqualTo(sens.get("estimate").asDouble());
+        assertThat(sens.get("high").asDouble()).isGreaterThanOrEqualTo(sens.get("estimate").asDouble());
+        assertThat(cb.get("rules").get(0).get("kappa")).hasSize(2);
+        assertThat(Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--cluster-bootstrap", "5").exit).isEqualTo(2);
+    }
+
+    @Test
     void aComparisonOfNobodyIsAnErrorAndPatientsLeftOutAreCounted() throws IOException {
         Path scores = tmp.resolve("scores.csv");
         // p1 has two observations of ODSIS, p2 only one: p2 has no outcome

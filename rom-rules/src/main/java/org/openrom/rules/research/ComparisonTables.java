@@ -184,6 +184,86 @@ public final class ComparisonTables {
         return root.toPrettyString() + "\n";
     }
 
+    /**
+     * The cluster-bootstrap section, to follow {@link #markdown}: per rule sensitivity and specificity with 95%
+     * intervals from resampling groups ({@link RuleComparison#clusterBootstrap}), and kappa between the rules with
+     * its interval.
+     *
+     * @param cmp the comparison
+     * @param intervals what {@code cmp.clusterBootstrap(…)} returned
+     * @return the Markdown section
+     */
+    public static String clusterMarkdown(RuleComparison cmp, List<RuleComparison.ClusterIntervals> intervals) {
+        Objects.requireNonNull(cmp, "cmp");
+        Objects.requireNonNull(intervals, "intervals");
+        if (intervals.isEmpty()) {
+            return "";
+        }
+        RuleComparison.ClusterIntervals first = intervals.get(0);
+        StringBuilder sb = new StringBuilder("\nCluster bootstrap over groups (").append(first.groups()).append(" groups, ")
+                .append(first.replicates()).append(" replicates, seed ").append(first.seed())
+                .append("; 95% percentile intervals):\n\n| # | sensitivity | specificity |\n|---|---|---|\n");
+        for (int i = 0; i < intervals.size(); i++) {
+            sb.append("| ").append(i + 1).append(" | ").append(pct(intervals.get(i).sensitivity())).append(" | ")
+                    .append(pct(intervals.get(i).specificity())).append(" |\n");
+        }
+        if (intervals.size() > 1) {
+            sb.append("\nCohen's kappa with cluster-bootstrap 95% intervals:\n\n|   |");
+            for (int j = 0; j < intervals.size(); j++) {
+                sb.append(' ').append(j + 1).append(" |");
+            }
+            sb.append("\n|---|").append("---|".repeat(intervals.size())).append('\n');
+            for (int i = 0; i < intervals.size(); i++) {
+                sb.append("| ").append(i + 1).append(" |");
+                for (Interval k : intervals.get(i).kappa()) {
+                    sb.append(' ').append(Double.isNaN(k.estimate()) ? "—" : Double.isNaN(k.low())
+                            ? String.format(Locale.ROOT, "%.2f", k.estimate())
+                            : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", k.estimate(), k.low(), k.high())).append(" |");
+                }
+                sb.append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * @param json a document of {@link #json(RuleComparison)} or {@link #json(RuleComparison, String, List)}
+     * @param intervals what {@code cmp.clusterBootstrap(…)} returned
+     * @return the document with {@code "cluster_bootstrap": {groups, replicates, seed, rules: [{sensitivity,
+     *     specificity, kappa: […]}]}}
+     */
+    public static String withClusterBootstrap(String json, List<RuleComparison.ClusterIntervals> intervals) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(intervals, "intervals");
+        ObjectNode root;
+        try {
+            root = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a comparison document", e);
+        }
+        ObjectNode cb = root.putObject("cluster_bootstrap");
+        if (!intervals.isEmpty()) {
+            cb.put("groups", intervals.get(0).groups()).put("replicates", intervals.get(0).replicates())
+                    .put("seed", intervals.get(0).seed());
+        }
+        ArrayNode rs = cb.putArray("rules");
+        for (RuleComparison.ClusterIntervals ci : intervals) {
+            ObjectNode o = rs.addObject();
+            o.put("rule", ci.rule());
+            put(o, "sensitivity", ci.sensitivity());
+            put(o, "specificity", ci.specificity());
+            ArrayNode k = o.putArray("kappa");
+            for (Interval x : ci.kappa()) {
+                if (Double.isNaN(x.estimate())) {
+                    k.addNull();
+                } else {
+                    k.addObject().put("estimate", x.estimate()).put("low", x.low()).put("high", x.high());
+                }
+            }
+        }
+        return root.toPrettyString() + "\n";
+    }
+
     private static void put(ObjectNode o, String name, Interval w) {
         if (Double.isNaN(w.estimate())) {
             o.putNull(name);

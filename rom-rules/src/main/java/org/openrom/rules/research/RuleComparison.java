@@ -90,6 +90,10 @@ public final class RuleComparison {
 
     private final List<String> specs = new ArrayList<>();
     private final List<BitSet> flags = new ArrayList<>();
+    /** Group index of each patient (a patient without a group has a group of its own). */
+    private final java.util.Map<String, Integer> groupIds = new java.util.HashMap<>();
+    private int[] groupOf = new int[64];
+    private int clusters;
     private final List<List<Integer>> firstFlags = new ArrayList<>();
     private final long[] notCounts;
     /** Per rule: the first flag and the last observation of each flagged patient with a poor outcome. */
@@ -132,7 +136,7 @@ public final class RuleComparison {
         for (org.openrom.core.history.RuleTrack t : org.openrom.core.history.RuleTrack.evaluate(rules, history)) {
             as.add(t.assessments());
         }
-        add(poor.get(), s.occasion(s.size() - 1), as);
+        add(history.groupId().orElse(null), poor.get(), s.occasion(s.size() - 1), as);
         return true;
     }
 
@@ -144,6 +148,18 @@ public final class RuleComparison {
      * @param assessments per rule (in constructor order), the patient's assessments
      */
     public void add(boolean poorOutcome, int lastOccasion, List<List<TrackAssessment>> assessments) {
+        add(null, poorOutcome, lastOccasion, assessments);
+    }
+
+    /**
+     * Adds one patient of a therapy group (for {@link #clusterBootstrap}).
+     *
+     * @param groupId the patient's group, or null for none (a group of its own)
+     * @param poorOutcome whether the outcome is poor
+     * @param lastOccasion the patient's last observation
+     * @param assessments per rule (in constructor order), the patient's assessments
+     */
+    public void add(String groupId, boolean poorOutcome, int lastOccasion, List<List<TrackAssessment>> assessments) {
         Objects.requireNonNull(assessments, "assessments");
         if (assessments.size() != specs.size()) {
             throw new IllegalArgumentException("expected assessments of " + specs.size() + " rules, got " + assessments.size());
@@ -170,7 +186,154 @@ public final class RuleComparison {
             poor.set(n);
             latestPoorLast = Math.max(latestPoorLast, lastOccasion);
         }
+        if (n == groupOf.length) {
+            groupOf = java.util.Arrays.copyOf(groupOf, n * 2);
+        }
+        Integer g = groupId == null ? null : groupIds.get(groupId);
+        if (g == null) {
+            g = clusters++; // a new group, or a patient without one: a cluster of its own
+            if (groupId != null) {
+                groupIds.put(groupId, g);
+            }
+        }
+        groupOf[n] = g;
         n++;
+    }
+
+    /**
+     * Cluster-bootstrap intervals of one rule.
+     *
+     * @param rule the canonical spec
+     * @param groups the number of clusters (groups, and patients without one)
+     * @param replicates the number of resamples
+     * @param seed the random seed
+     * @param sensitivity the estimate with its 95% percentile interval
+     * @param specificity the estimate with its 95% percentile interval
+     * @param kappa against each rule, in constructor order, the estimate with its 95% percentile interval
+     */
+    public record ClusterIntervals(String rule, int groups, int replicates, long seed, Interval sensitivity,
+            Interval specificity, List<Interval> kappa) {
+        /** Copies. */
+        public ClusterIntervals {
+            kappa = List.copyOf(Objects.requireNonNull(kappa, "kappa"));
+        }
+    }
+
+    /**
+     * Intervals that respect the grouping of patients (patients in group therapy are nested in groups): a
+     * cluster bootstrap over groups (Field &amp; Welsh 2007). Each of {@code replicates} resamples draws as many
+     * groups as there are, with replacement, and keeps every patient of a drawn group; the statistic is
+     * recomputed on the resample, and the interval is the 2.5th to 97.5th percentile of the replicates (type 7).
+     * A patient without a group is a group of its own. With a fixed seed the result is reproducible.
+     *
+     * @param replicates bootstrap resamples (100 to 100,000)
+     * @param seed the random seed
+     * @return per rule, in constructor order: sensitivity, specificity and, against every other rule, kappa
+     * @throws IllegalArgumentException for a number of replicates out of range
+     */
+    public List<ClusterIntervals> clusterBootstrap(int replicates, long seed) {
+        if (replicates < 100 || replicates > 100_000) {
+            throw new IllegalArgumentException("replicates: got " + replicates + ", expected 100 to 100000");
+        }
+        int groups = clusters;
+        // the patients of each group
+        int[][] members = new int[groups][];
+        int[] count = new int[groups];
+        for (int p = 0; p < n; p++) {
+            count[groupOf[p]]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            members[g] = new int[count[g]];
+            count[g] = 0;
+        }
+        for (int p = 0; p < n; p++) {
+            members[groupOf[p]][count[groupOf[p]]++] = p;
+        }
+        int rules = specs.size();
+        double[][] sens = new double[rules][replicates];
+        double[][] spec = new double[rules][replicates];
+        double[][][] kap = new double[rules][rules][replicates];
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(seed);
+        int[] draw = new int[n == 0 ? 1 : n * 2];
+        for (int b = 0; b < replicates; b++) {
+            int size = 0;
+            for (int k = 0; k < groups; k++) {
+                int[] ms = members[rnd.nextInt(groups)];
+                if (size + ms.length > draw.length) {
+                    draw = java.util.Arrays.copyOf(draw, Math.max(draw.length * 2, size + ms.length));
+                }
+                System.arraycopy(ms, 0, draw, size, ms.length);
+                size += ms.length;
+            }
+            for (int r = 0; r < rules; r++) {
+                BitSet f = flags.get(r);
+                int tp = 0;
+                int fn = 0;
+                int fp = 0;
+                int tn = 0;
+                for (int i = 0; i < size; i++) {
+                    int p = draw[i];
+                    boolean fl = f.get(p);
+                    if (poor.get(p)) {
+                        if (fl) {
+                            tp++;
+                        } else {
+                            fn++;
+                        }
+                    } else if (fl) {
+                        fp++;
+                    } else {
+                        tn++;
+                    }
+                }
+                sens[r][b] = tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn);
+                spec[r][b] = tn + fp == 0 ? Double.NaN : (double) tn / (tn + fp);
+                for (int j = 0; j < rules; j++) {
+                    kap[r][j][b] = kappa(flags.get(r), flags.get(j), draw, size);
+                }
+            }
+        }
+        List<Accuracy> point = results();
+        List<ClusterIntervals> out = new ArrayList<>();
+        for (int r = 0; r < rules; r++) {
+            List<Interval> k = new ArrayList<>();
+            for (int j = 0; j < rules; j++) {
+                k.add(percentileInterval(kappa(r, j), kap[r][j]));
+            }
+            out.add(new ClusterIntervals(specs.get(r), groups, replicates, seed,
+                    percentileInterval(point.get(r).sensitivity().estimate(), sens[r]),
+                    percentileInterval(point.get(r).specificity().estimate(), spec[r]), k));
+        }
+        return out;
+    }
+
+    private static double kappa(BitSet a, BitSet b, int[] draw, int size) {
+        if (size == 0) {
+            return Double.NaN;
+        }
+        int agree = 0;
+        int na = 0;
+        int nb = 0;
+        for (int i = 0; i < size; i++) {
+            boolean x = a.get(draw[i]);
+            boolean y = b.get(draw[i]);
+            agree += x == y ? 1 : 0;
+            na += x ? 1 : 0;
+            nb += y ? 1 : 0;
+        }
+        double po = (double) agree / size;
+        double qa = (double) na / size;
+        double qb = (double) nb / size;
+        double pe = qa * qb + (1 - qa) * (1 - qb);
+        return pe == 1 ? Double.NaN : (po - pe) / (1 - pe);
+    }
+
+    private static Interval percentileInterval(double estimate, double[] replicates) {
+        double[] ok = java.util.Arrays.stream(replicates).filter(v -> !Double.isNaN(v)).toArray();
+        if (Double.isNaN(estimate) || ok.length < replicates.length / 2) {
+            return new Interval(estimate, Double.NaN, Double.NaN);
+        }
+        return new Interval(estimate, Percentiles.of(ok, 2.5), Percentiles.of(ok, 97.5));
     }
 
     /** @return the number of patients added */
