@@ -34,12 +34,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code rom demo}: the whole job in one command. Generates three therapy groups like the study's, feeds
  * every administration through an {@link OutcomeMonitor} in session order (as an EHR would), and writes
- * the cohort CSV, the track JSONL, a NOT report per patient who was ever NOT, a group overview per group and
- * an index page.
+ * the cohort CSV, the track JSONL, every member's report at the group's current session, a page per group and
+ * session (with the group's GQ-12 climate) and an index page.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate three groups like the study's, run the monitoring pipeline and write cohort, tracks, "
-                + "NOT reports, group overviews and index.html.")
+                + "every member's report at the group's current session, a page per group and session, and index.html.")
 final class DemoCommand implements Callable<Integer> {
     static final List<String> RULES = List.of("deterioration-or-no-change",
             "persistent:k=2,rule=(deterioration-or-no-change)");
