@@ -130,28 +130,25 @@ final class CompareCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
         }
         List<Accuracy> ms = cmp.results();
+        String key = sweep == null ? null : RuleSweep.key(sweep);
+        List<String> values = sweep == null ? List.of()
+                : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
+        List<org.openrom.rules.research.RuleComparison.ClusterIntervals> ci = clusterBootstrap == null ? List.of()
+                : cmp.clusterBootstrap(clusterBootstrap, seed);
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
             String text;
-            if (sweep == null) {
-                text = format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy) : ComparisonTables.json(cmp);
+            if (format.equals("md")) {
+                text = ComparisonTables.markdown(cmp, flaggedBy) + (key == null ? "" : ComparisonTables.sweepMarkdown(cmp, key,
+                        values)) + ComparisonTables.clusterMarkdown(cmp, ci);
             } else {
-                String key = RuleSweep.key(sweep);
-                List<String> values = RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
-                text = format.equals("md") ? ComparisonTables.markdown(cmp, flaggedBy)
-                        + ComparisonTables.sweepMarkdown(cmp, key, values) : ComparisonTables.json(cmp, key, values);
-            }
-            if (clusterBootstrap != null) {
-                var ci = cmp.clusterBootstrap(clusterBootstrap, seed);
-                text = format.equals("md") ? text + ComparisonTables.clusterMarkdown(cmp, ci)
-                        : ComparisonTables.withClusterBootstrap(text, ci);
+                text = ComparisonTables.json(cmp, key, values, ci);
             }
             o.writer().write(text);
             o.commit();
         }
         if (plot != null) {
             try (AtomicOutput o = AtomicOutput.open(plot)) {
-                o.writer().write(RocPlot.svg(ms, sweep == null ? null : RuleSweep.key(sweep), sweep == null ? List.of()
-                        : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), RuleSweep.key(sweep))));
+                o.writer().write(RocPlot.svg(ms, key, values));
                 o.commit();
             }
         }

@@ -36,7 +36,8 @@ final class RocPlot {
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(h)
                 .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" font-family=\"sans-serif\">");
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
-        double auc = sweepKey == null ? Double.NaN : RocCurve.of(ms.subList(0, values.size())).auc();
+        RocCurve curve = sweepKey == null ? null : RocCurve.of(ms.subList(0, values.size()));
+        double auc = curve == null ? Double.NaN : curve.auc();
         String title = sweepKey == null ? "ROC: sensitivity against 1 − specificity"
                 : "ROC of the sweep of " + sweepKey + (Double.isNaN(auc) ? "" : String.format(Locale.ROOT, " (AUC %.3f)", auc));
         sb.append("<text x=\"").append(f(m + size / 2)).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"14\" "
@@ -64,7 +65,7 @@ final class RocPlot {
                 + "transform=\"rotate(-90 14 %.0f)\">sensitivity</text>", top + size / 2, top + size / 2));
         if (sweepKey != null) {
             StringBuilder line = new StringBuilder(f(m) + "," + f(top + size));
-            for (RocCurve.Point p : RocCurve.of(ms.subList(0, values.size())).points()) {
+            for (RocCurve.Point p : curve.points()) {
                 line.append(' ').append(f(m + p.fpr() * size)).append(',').append(f(top + (1 - p.tpr()) * size));
             }
             line.append(' ').append(f(m + size)).append(',').append(f(top));

@@ -56,19 +56,10 @@ public final class ComparisonTables {
                     .append(" |\n");
         }
         if (ms.size() > 1) {
-            sb.append("\nCohen's kappa between rules (flagged or not):\n\n|   |");
-            for (int j = 0; j < ms.size(); j++) {
-                sb.append(' ').append(j + 1).append(" |");
-            }
-            sb.append("\n|---|").append("---|".repeat(ms.size())).append('\n');
-            for (int i = 0; i < ms.size(); i++) {
-                sb.append("| ").append(i + 1).append(" |");
-                for (int j = 0; j < ms.size(); j++) {
-                    double k = cmp.kappa(i, j);
-                    sb.append(' ').append(Double.isNaN(k) ? "—" : String.format(Locale.ROOT, "%.2f", k)).append(" |");
-                }
-                sb.append('\n');
-            }
+            matrix(sb, "Cohen's kappa between rules (flagged or not)", ms.size(), (i, j) -> {
+                double k = cmp.kappa(i, j);
+                return Double.isNaN(k) ? "—" : String.format(Locale.ROOT, "%.2f", k);
+            });
         }
         sb.append("\nFlagged: NOT_ON_TRACK before the last outcome observation. Intervals: Wilson 95%. Lead time: sessions "
                 + "from the first flag to the last observation, among flagged patients with a poor outcome (quartiles type 7). "
@@ -165,21 +156,57 @@ public final class ComparisonTables {
      *     each swept rule's row ({@code "swept"})
      */
     public static String json(RuleComparison cmp, String key, List<String> values) {
-        Objects.requireNonNull(key, "key");
+        return json(cmp, key, values, List.of());
+    }
+
+    /**
+     * @param cmp the comparison
+     * @param key the swept parameter, or null when the first rules are no sweep
+     * @param values the swept values of the first rules (empty without a sweep)
+     * @param intervals what {@code cmp.clusterBootstrap(…)} returned, or empty for none
+     * @return {@link #json(RuleComparison, String, List)} (or {@link #json(RuleComparison)} without a sweep) with,
+     *     when there are intervals, {@code "cluster_bootstrap": {groups, replicates, seed, rules: [{sensitivity,
+     *     specificity, kappa: […]}]}}
+     */
+    public static String json(RuleComparison cmp, String key, List<String> values,
+            List<RuleComparison.ClusterIntervals> intervals) {
         Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(intervals, "intervals");
         ObjectNode root = jsonTree(cmp);
-        ObjectNode sw = root.putObject("sweep");
-        sw.put("key", key);
-        ArrayNode vs = sw.putArray("values");
-        values.forEach(vs::add);
-        double auc = RocCurve.of(cmp.results().subList(0, values.size())).auc();
-        if (Double.isNaN(auc)) {
-            sw.putNull("auc");
-        } else {
-            sw.put("auc", auc);
+        if (key != null) {
+            ObjectNode sw = root.putObject("sweep");
+            sw.put("key", key);
+            ArrayNode vs = sw.putArray("values");
+            values.forEach(vs::add);
+            double auc = RocCurve.of(cmp.results().subList(0, values.size())).auc();
+            if (Double.isNaN(auc)) {
+                sw.putNull("auc");
+            } else {
+                sw.put("auc", auc);
+            }
+            for (int i = 0; i < values.size(); i++) {
+                ((ObjectNode) root.get("rules").get(i)).put("swept", values.get(i));
+            }
         }
-        for (int i = 0; i < values.size(); i++) {
-            ((ObjectNode) root.get("rules").get(i)).put("swept", values.get(i));
+        if (!intervals.isEmpty()) {
+            ObjectNode cb = root.putObject("cluster_bootstrap");
+            cb.put("groups", intervals.get(0).groups()).put("replicates", intervals.get(0).replicates())
+                    .put("seed", intervals.get(0).seed());
+            ArrayNode rs = cb.putArray("rules");
+            for (RuleComparison.ClusterIntervals ci : intervals) {
+                ObjectNode o = rs.addObject();
+                o.put("rule", ci.rule());
+                put(o, "sensitivity", ci.sensitivity());
+                put(o, "specificity", ci.specificity());
+                ArrayNode k = o.putArray("kappa");
+                ci.kappa().forEach(x -> {
+                    if (Double.isNaN(x.estimate())) {
+                        k.addNull();
+                    } else {
+                        k.addObject().put("estimate", x.estimate()).put("low", x.low()).put("high", x.high());
+                    }
+                });
+            }
         }
         return root.toPrettyString() + "\n";
     }
@@ -208,60 +235,30 @@ public final class ComparisonTables {
                     .append(pct(intervals.get(i).specificity())).append(" |\n");
         }
         if (intervals.size() > 1) {
-            sb.append("\nCohen's kappa with cluster-bootstrap 95% intervals:\n\n|   |");
-            for (int j = 0; j < intervals.size(); j++) {
-                sb.append(' ').append(j + 1).append(" |");
-            }
-            sb.append("\n|---|").append("---|".repeat(intervals.size())).append('\n');
-            for (int i = 0; i < intervals.size(); i++) {
-                sb.append("| ").append(i + 1).append(" |");
-                for (Interval k : intervals.get(i).kappa()) {
-                    sb.append(' ').append(Double.isNaN(k.estimate()) ? "—" : Double.isNaN(k.low())
-                            ? String.format(Locale.ROOT, "%.2f", k.estimate())
-                            : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", k.estimate(), k.low(), k.high())).append(" |");
-                }
-                sb.append('\n');
-            }
+            matrix(sb, "Cohen's kappa with cluster-bootstrap 95% intervals", intervals.size(), (i, j) -> {
+                Interval k = intervals.get(i).kappa().get(j);
+                return Double.isNaN(k.estimate()) ? "—" : Double.isNaN(k.low()) ? String.format(Locale.ROOT, "%.2f", k.estimate())
+                        : String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", k.estimate(), k.low(), k.high());
+            });
         }
         return sb.toString();
     }
 
-    /**
-     * @param json a document of {@link #json(RuleComparison)} or {@link #json(RuleComparison, String, List)}
-     * @param intervals what {@code cmp.clusterBootstrap(…)} returned
-     * @return the document with {@code "cluster_bootstrap": {groups, replicates, seed, rules: [{sensitivity,
-     *     specificity, kappa: […]}]}}
-     */
-    public static String withClusterBootstrap(String json, List<RuleComparison.ClusterIntervals> intervals) {
-        Objects.requireNonNull(json, "json");
-        Objects.requireNonNull(intervals, "intervals");
-        ObjectNode root;
-        try {
-            root = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("not a comparison document", e);
+    /** Appends a rules × rules table under a title, numbering rows and columns as the main table does. */
+    private static void matrix(StringBuilder sb, String title, int n,
+            java.util.function.BiFunction<Integer, Integer, String> cell) {
+        sb.append('\n').append(title).append(":\n\n|   |");
+        for (int j = 0; j < n; j++) {
+            sb.append(' ').append(j + 1).append(" |");
         }
-        ObjectNode cb = root.putObject("cluster_bootstrap");
-        if (!intervals.isEmpty()) {
-            cb.put("groups", intervals.get(0).groups()).put("replicates", intervals.get(0).replicates())
-                    .put("seed", intervals.get(0).seed());
-        }
-        ArrayNode rs = cb.putArray("rules");
-        for (RuleComparison.ClusterIntervals ci : intervals) {
-            ObjectNode o = rs.addObject();
-            o.put("rule", ci.rule());
-            put(o, "sensitivity", ci.sensitivity());
-            put(o, "specificity", ci.specificity());
-            ArrayNode k = o.putArray("kappa");
-            for (Interval x : ci.kappa()) {
-                if (Double.isNaN(x.estimate())) {
-                    k.addNull();
-                } else {
-                    k.addObject().put("estimate", x.estimate()).put("low", x.low()).put("high", x.high());
-                }
+        sb.append("\n|---|").append("---|".repeat(n)).append('\n');
+        for (int i = 0; i < n; i++) {
+            sb.append("| ").append(i + 1).append(" |");
+            for (int j = 0; j < n; j++) {
+                sb.append(' ').append(cell.apply(i, j)).append(" |");
             }
+            sb.append('\n');
         }
-        return root.toPrettyString() + "\n";
     }
 
     private static void put(ObjectNode o, String name, Interval w) {
