@@ -8,6 +8,8 @@ module org.openrom.cli {
     requires info.picocli;
     requires de.siegmar.fastcsv;
     requires owasp.encoder;
+    requires me.tongfei.progressbar;
+    requires com.fasterxml.jackson.core;
 
     exports org.openrom.cli;
     exports org.openrom.cli.spi;

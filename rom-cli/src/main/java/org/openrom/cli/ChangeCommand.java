@@ -1,10 +1,7 @@
 package org.openrom.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +20,6 @@ import org.openrom.rules.change.ChangeCategory;
 import org.openrom.rules.change.ChangeStatistics;
 import org.openrom.rules.change.Cutoffs;
 import org.openrom.rules.change.PatientChange;
-import org.openrom.rules.change.PrePost;
 import org.openrom.rules.change.RciMethod;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,8 +54,22 @@ final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--sd-pre", converter = Common.FiniteDouble.class, description = "a published pre SD instead of the sample's")
     Double sdPre;
 
-    @Option(names = "--critical", converter = Common.FiniteDouble.class, description = "critical |index| (default: the method's)")
+    @Option(names = "--critical", converter = Common.FiniteDouble.class, description = "critical |index| (default: the "
+            + "method's, from --critical-values)")
     Double critical;
+
+    @Option(names = "--critical-values", defaultValue = "2.x", description = "the default critical values of "
+            + "clinicalsignificance 2.x (1.959964 for every method, one-sided 1.644854 for HA) or 1.x (1.96; EN 2; HA 1.65) "
+            + "(default: ${DEFAULT-VALUE})")
+    String criticalValues;
+
+    @Option(names = "--reliability-post", converter = Common.FiniteDouble.class, description = "the reliability at post, "
+            + "in (0, 1), for --method nk (default: --reliability)")
+    Double reliabilityPost;
+
+    @Option(names = "--cutoff-tie", defaultValue = "neither", description = "where a score exactly at the cut-off belongs: "
+            + "neither (default: from the definitions), package (clinicalsignificance 2.x) or clinical")
+    String cutoffTie;
 
     @Option(names = "--cutoff", description = "a, b or c: add recovered/harmed")
     String cutoff;
@@ -91,19 +101,31 @@ final class ChangeCommand implements Callable<Integer> {
             + "about twice as fast on large files); a patient out of order is an error")
     boolean sorted;
 
+    @picocli.CommandLine.Mixin
+    RunOptions run;
+
     @Override
     public Integer call() throws IOException {
-        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
-        RciMethod m;
-        try {
-            m = RciMethod.valueOf(method.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--method " + method + ": expected one of jt, gln, hll, en, nk, ha");
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
+                .output("--manifest", run.manifest));
+        RciMethod m = choice("--method", method, RciMethod.class, "jt, gln, hll, en, nk, ha");
+        Common.requireOutputFormat(spec, outputFormat, List.of("json", "csv"));
+        RciMethod.CriticalValues values;
+        switch (criticalValues) {
+            case "2.x":
+                values = RciMethod.CriticalValues.CLINICALSIGNIFICANCE_2;
+                break;
+            case "1.x":
+                values = RciMethod.CriticalValues.CLINICALSIGNIFICANCE_1;
+                break;
+            default:
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--critical-values: got "
+                        + org.openrom.core.SafeText.show(criticalValues) + ", expected 2.x or 1.x");
         }
-        if (!outputFormat.equals("json") && !outputFormat.equals("csv")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--format " + outputFormat + ": expected json or csv");
+        Cutoffs.Tie tie = choice("--cutoff-tie", cutoffTie, Cutoffs.Tie.class, "neither, package, clinical");
+        if (reliabilityPost != null && m != RciMethod.NK) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reliability-post: only --method nk "
+                    + "uses a post reliability");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         Direction dir = direction != null ? direction
@@ -112,76 +134,187 @@ final class ChangeCommand implements Callable<Integer> {
         if (sorted) {
             input.sortedByPatient();
         }
-        List<PrePost> pairs = new ArrayList<>();
-        int[] seen = {0};
-        input.forEachPatient(p -> {
-            ScoreSeries s = p.series(scale);
-            if (!p.scales().isEmpty()) {
-                seen[0]++;
-            }
-            int i = indexOf(s, pre);
-            int j = indexOf(s, post);
-            if (i >= 0 && j >= 0) {
-                pairs.add(new PrePost(p.patientId(), s.value(i), s.value(j)));
-            }
-        });
-        if (reg.findScale(scale).isEmpty() && !input.externalScales().containsKey(scale)) {
-            throw new ValidationException("rom change", "--scale", scale, "a scale present in the input");
+        Map<String, Scale> external = Common.externalScales(input);
+        if (reg.findScale(scale).isEmpty() && !external.containsKey(scale)) {
+            throw new ValidationException("rom change", "--scale", scale, "a scale present in the input"
+                    + (external.isEmpty() ? " or installed (rom instruments lists them)" : ": one of "
+                    + String.join(", ", external.keySet())));
         }
-        ChangeStatistics.Options o = ChangeStatistics.options(m, reliability, dir);
+        ChangeStatistics.Options o = ChangeStatistics.options(m, reliability, dir).criticalValues(values).tie(tie);
         if (sdPre != null) {
             o.sdPre(sdPre);
         }
         if (critical != null) {
             o.critical(critical);
         }
+        if (reliabilityPost != null) {
+            o.reliabilityPost(reliabilityPost);
+        }
         if (cutoff != null) {
-            Cutoffs.Kind kind;
-            try {
-                kind = Cutoffs.Kind.valueOf(cutoff.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "--cutoff " + cutoff + ": expected a, b or c");
-            }
+            Cutoffs.Kind kind = choice("--cutoff", cutoff, Cutoffs.Kind.class, "a, b, c");
             o.cutoff(kind, cutoffVariant.equals("package") ? Cutoffs.Variant.PACKAGE : Cutoffs.Variant.JT,
                     mFunctional == null ? Double.NaN : mFunctional, sdFunctional == null ? Double.NaN : sdFunctional);
         }
-        ChangeAnalysis a = ChangeStatistics.analyse(pairs, o);
-        try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
-            if (outputFormat.equals("csv")) {
-                CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w.writer());
-                csv.writeRecord("patient_id", "pre", "post", "change", "index", "category");
-                for (PatientChange c : a.patients()) {
-                    csv.writeRecord(org.openrom.cli.io.CsvCells.text(c.patientId()), num(c.pre()), num(c.post()),
-                            num(c.change()), String.valueOf(c.index()), c.category().label());
+        Pairs pairs = new Pairs();
+        Map<String, Integer> excluded = new java.util.TreeMap<>();
+        try (Run r = Run.start(spec, run)) {
+            r.input("--in", in).output("--out", out).parameter("scale", scale).parameter("method", method)
+                    .parameter("pre", pre).parameter("post", post).parameter("reliability", reliability)
+                    .parameter("critical_values", criticalValues).parameter("cutoff_tie", cutoffTie);
+            input.forEachPatient(p -> {
+                r.tick();
+                ScoreSeries s = p.series(scale);
+                int i = indexOf(s, pre);
+                int j = indexOf(s, post);
+                if (i >= 0 && j >= 0) {
+                    pairs.add(p.patientId(), s.value(i), s.value(j));
+                } else {
+                    String why = s.size() == 0 ? "no score of " + scale : i < 0 && j < 0 ? "no score at the pre or the post "
+                            + "occasion" : i < 0 ? "no score at the pre occasion " + pre : "no score at the post occasion " + post;
+                    excluded.merge(why, 1, Integer::sum);
                 }
-                csv.flush();
-            } else {
-                ObjectNode root = Common.NODES.objectNode();
-                ArrayNode ps = root.putArray("patients");
-                for (PatientChange c : a.patients()) {
-                    ps.addObject().put("patient_id", c.patientId()).put("pre", c.pre()).put("post", c.post())
-                            .put("change", c.change()).put("index", c.index()).put("category", c.category().label());
-                }
-                ObjectNode s = root.putObject("summary");
-                s.put("scale", scale).put("method", m.name().toLowerCase(Locale.ROOT)).put("pre", pre).put("post", post)
-                        .put("n", a.n()).put("excluded", seen[0] - a.n()).put("reliability", reliability)
-                        .put("m_pre", a.meanPre()).put("sd_pre", a.sdPre()).put("m_post", a.meanPost()).put("sd_post", a.sdPost());
-                if (Double.isFinite(a.correlation())) {
-                    s.put("r_pre_post", a.correlation());
-                }
-                s.put("s_diff", a.standardErrorOfDifference()).put("critical", a.critical());
-                a.cutoff().ifPresent(c -> s.put("cutoff", c));
-                ObjectNode counts = s.putObject("counts");
-                for (Map.Entry<ChangeCategory, Integer> e : a.summary().entrySet()) {
-                    counts.put(e.getKey().label(), e.getValue());
-                }
-                w.writer().write(root.toPrettyString());
-                w.writer().write('\n');
+            });
+            long seen = r.patients();
+            StringBuilder reasons = new StringBuilder();
+            excluded.forEach((why, n) -> reasons.append(reasons.length() == 0 ? "" : "; ").append(n).append(' ').append(why));
+            if (pairs.size() < 2) {
+                throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to analyse: "
+                        + pairs.size() + " of " + seen + " patients have scores of " + scale + " at both occasion " + pre
+                        + " and occasion " + post + " (at least 2 needed)" + (reasons.length() == 0 ? "" : "; left out: "
+                        + reasons), null);
             }
-            w.commit();
+            if (!excluded.isEmpty()) {
+                r.warn((seen - pairs.size()) + " of " + seen + " patients left out: " + reasons);
+            }
+            ChangeAnalysis a = ChangeStatistics.analyse(pairs.ids(), pairs.pre(), pairs.post(), o);
+            try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
+                if (outputFormat.equals("csv")) {
+                    writeCsv(w.writer(), a);
+                } else {
+                    writeJson(w.writer(), a, m, seen, excluded);
+                }
+                w.commit();
+            }
+            r.finish(String.format(Locale.ROOT, "%,d patients, %,d with both occasions", seen, a.n()));
         }
         return 0;
+    }
+
+    private <E extends Enum<E>> E choice(String option, String value, Class<E> type, String accepted) {
+        try {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), option + ": got "
+                    + org.openrom.core.SafeText.show(value) + ", expected one of " + accepted);
+        }
+    }
+
+    private static void writeCsv(java.io.Writer out, ChangeAnalysis a) throws IOException {
+        CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+        csv.writeRecord("patient_id", "pre", "post", "change", "index", "category");
+        for (PatientChange c : a.patients()) {
+            csv.writeRecord(org.openrom.cli.io.CsvCells.text(c.patientId()), num(c.pre()), num(c.post()),
+                    num(c.change()), String.valueOf(c.index()), c.category().label());
+        }
+        csv.flush();
+    }
+
+    /** Streams the JSON: the patients are written one by one, never held as a tree. */
+    private void writeJson(java.io.Writer out, ChangeAnalysis a, RciMethod m, long seen, Map<String, Integer> excluded)
+            throws IOException {
+        com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeArrayFieldStart("patients");
+        for (PatientChange c : a.patients()) {
+            g.writeStartObject();
+            g.writeStringField("patient_id", c.patientId());
+            g.writeNumberField("pre", c.pre());
+            g.writeNumberField("post", c.post());
+            g.writeNumberField("change", c.change());
+            g.writeNumberField("index", c.index());
+            g.writeStringField("category", c.category().label());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("summary");
+        g.writeStringField("scale", scale);
+        g.writeStringField("method", m.name().toLowerCase(Locale.ROOT));
+        g.writeNumberField("pre", pre);
+        g.writeNumberField("post", post);
+        g.writeNumberField("n", a.n());
+        g.writeNumberField("excluded", seen - a.n());
+        g.writeObjectFieldStart("excluded_by_reason");
+        for (Map.Entry<String, Integer> e : excluded.entrySet()) {
+            g.writeNumberField(e.getKey(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeNumberField("reliability", reliability);
+        if (m == RciMethod.NK) {
+            g.writeNumberField("reliability_post", a.parameters().reliabilityPost());
+        }
+        g.writeNumberField("m_pre", a.meanPre());
+        g.writeNumberField("sd_pre", a.sdPre());
+        g.writeNumberField("m_post", a.meanPost());
+        g.writeNumberField("sd_post", a.sdPost());
+        if (Double.isFinite(a.correlation())) {
+            g.writeNumberField("r_pre_post", a.correlation());
+        }
+        g.writeNumberField("s_diff", a.standardErrorOfDifference());
+        g.writeNumberField("critical", a.critical());
+        g.writeStringField("critical_values", a.criticalValues() == RciMethod.CriticalValues.CLINICALSIGNIFICANCE_2
+                ? "clinicalsignificance 2.x" : "clinicalsignificance 1.x");
+        if (a.cutoff().isPresent()) {
+            g.writeNumberField("cutoff", a.cutoff().getAsDouble());
+            g.writeStringField("cutoff_kind", a.trueScoreCutoff() ? "true-score (Hageman & Arrindell 1999)"
+                    : "Jacobson & Truax 1991");
+            g.writeStringField("cutoff_tie", a.tie().name().toLowerCase(Locale.ROOT));
+        }
+        g.writeObjectFieldStart("counts");
+        for (Map.Entry<ChangeCategory, Integer> e : a.summary().entrySet()) {
+            g.writeNumberField(e.getKey().label(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
+    }
+
+    /** The complete pairs, column-wise: about 20 bytes per patient besides the id. */
+    private static final class Pairs {
+        private String[] ids = new String[1024];
+        private double[] pre = new double[1024];
+        private double[] post = new double[1024];
+        private int n;
+
+        void add(String id, double a, double b) {
+            if (n == ids.length) {
+                ids = java.util.Arrays.copyOf(ids, n * 2);
+                pre = java.util.Arrays.copyOf(pre, n * 2);
+                post = java.util.Arrays.copyOf(post, n * 2);
+            }
+            ids[n] = id;
+            pre[n] = a;
+            post[n] = b;
+            n++;
+        }
+
+        int size() {
+            return n;
+        }
+
+        String[] ids() {
+            return java.util.Arrays.copyOf(ids, n);
+        }
+
+        double[] pre() {
+            return java.util.Arrays.copyOf(pre, n);
+        }
+
+        double[] post() {
+            return java.util.Arrays.copyOf(post, n);
+        }
     }
 
     private static int indexOf(ScoreSeries s, int occasion) {

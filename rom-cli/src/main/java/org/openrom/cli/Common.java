@@ -107,26 +107,45 @@ final class Common {
         return rule.evaluate(in);
     }
 
-    /** Progress on stderr for long runs: a line every {@code every} patients. */
-    static final class Progress {
-        private final PrintWriter err;
-        private final long start = System.nanoTime();
-        private long count;
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        void tick() {
-            count++;
-            if (count % 100_000 == 0) {
-                err.printf("rom: %,d patients (%.0f s)%n", count, (System.nanoTime() - start) / 1e9);
-                err.flush();
+    /**
+     * A rule that evaluated nobody is a silent failure: when no rule evaluated any patient the run is an error (exit
+     * 3, nothing written); when some did, each rule that did not is a warning naming its scales.
+     *
+     * @param run the run (for warnings)
+     * @param rules the rules, in order
+     * @param evaluated per rule index, how many patients it evaluated
+     * @param in the input file (named in the error)
+     */
+    static void requireEvaluated(Run run, List<TrackRule> rules, java.util.function.IntUnaryOperator evaluated, Path in) {
+        List<String> idle = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (evaluated.applyAsInt(i) == 0) {
+                idle.add(rules.get(i).ref().id() + " (reads " + String.join(", ", rules.get(i).scales()) + ")");
             }
         }
+        if (idle.isEmpty()) {
+            return;
+        }
+        if (idle.size() == rules.size()) {
+            throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing evaluated: none of "
+                    + run.patients() + " patients has an observation of the scales the rules read: " + String.join("; ", idle)
+                    + ". Check the scale names (rom instruments lists the installed ones)", null);
+        }
+        for (String r : idle) {
+            run.warn("rule " + r + " evaluated no patient: no patient has an observation of its scales");
+        }
+    }
 
-        long count() {
-            return count;
+    /**
+     * {@code --format} is the output's format in every command ({@code --input-format} the input's): a value that is
+     * an input format gets a hint.
+     */
+    static void requireOutputFormat(picocli.CommandLine.Model.CommandSpec spec, String format, List<String> accepted) {
+        if (!accepted.contains(format)) {
+            boolean input = List.of("tidy", "scores").contains(format) || format.equals("jsonl") && !accepted.contains("jsonl");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: got "
+                    + org.openrom.core.SafeText.show(format) + ", expected " + String.join(" or ", accepted)
+                    + (input ? " (--format is the output's format; the input's is --input-format)" : ""));
         }
     }
 

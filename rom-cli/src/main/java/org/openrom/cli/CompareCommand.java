@@ -22,20 +22,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rom compare}: accuracy of NOT rules against an end-of-treatment outcome.
+ * {@code rom compare}: accuracy of NOT rules against one or more end-of-treatment outcomes.
  *
- * <p>A patient counts when the outcome scale has at least two observations. A rule <em>flags</em> a patient
+ * <p>A patient counts when the outcome scale has at least two observations (one for {@code drop-out}; a patient
+ * who is not a case at baseline has no {@code not-recovered} outcome); the patients left out are counted by reason
+ * on stderr. A rule <em>flags</em> a patient
  * when it is NOT_ON_TRACK at any occasion before the patient's last outcome observation (a flag on the
  * final occasion cannot change the treatment). The outcome is <em>poor</em> by the outcome spec:
  * {@code not-improved:scale=S,by=X} (improvement from first to last observation below X; default X: the
- * scale's published reliable change) or {@code case-at-end:scale=S,cutoff=C} (the last score is a case;
- * default C: the scale's cut-off). Reported: flagged patients, sensitivity, specificity, PPV and NPV with
+ * scale's published reliable change), {@code case-at-end:scale=S,cutoff=C} (the last score is a case;
+ * default C: the scale's cut-off), {@code reliable-deterioration}, {@code not-recovered} or {@code drop-out}
+ * ({@link Outcome}). Reported: flagged patients, sensitivity, specificity, PPV and NPV with
  * Wilson 95% intervals, the median occasion of the first flag, NOT occasions per patient (alarm burden),
  * and Cohen's kappa between each pair of rules.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compare NOT rules against an end-of-treatment outcome: sensitivity, specificity, PPV, NPV "
-                + "(Wilson 95%% CI), median first flag, alarm burden, pairwise Cohen's kappa; optional parameter sweep.")
+        description = "Compare NOT rules against end-of-treatment outcomes: sensitivity, specificity, PPV, NPV "
+                + "(Wilson 95%% CI), lead time, alarm burden per patient and per group, pairwise Cohen's kappa; optional "
+                + "parameter sweep with AUC and ROC plot, cluster-bootstrap intervals.")
 final class CompareCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -46,9 +50,10 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rule", required = true, description = "a rule spec (repeatable)")
     List<String> rules;
 
-    @Option(names = "--outcome", required = true,
-            description = "not-improved:scale=S,by=X or case-at-end:scale=S,cutoff=C")
-    String outcome;
+    @Option(names = "--outcome", required = true, description = "not-improved:scale=S,by=X, case-at-end:scale=S,cutoff=C, "
+            + "reliable-deterioration:scale=S,by=X, not-recovered:scale=S,cutoff=C,by=X or drop-out:scale=S,before=K "
+            + "(repeatable: one comparison per outcome)")
+    List<String> outcomes;
 
     @Option(names = "--flagged-by", defaultValue = "3", description = "the session k of the column 'poor outcomes "
             + "flagged by session k' (default: ${DEFAULT-VALUE}; JSON lists every session)")
@@ -61,7 +66,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the cluster bootstrap (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--format", defaultValue = "md", description = "md or json (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "md", description = "output: md, json or csv (one row per outcome x "
+            + "rule; default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
@@ -70,8 +76,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--sweep", description = "key=a..b or key=a..b:step: run the first rule for each value of key")
     String sweep;
 
-    @Option(names = "--plot", description = "write an SVG ROC-style plot (sensitivity vs 1 - specificity)")
+    @Option(names = "--plot", description = "write an SVG ROC-style plot (sensitivity vs 1 - specificity) of the first outcome")
     Path plot;
+
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Option(names = "--direction", converter = Common.DirectionConverter.class, defaultValue = "lower-is-better",
             description = "direction of scales not provided by an installed instrument (default: ${DEFAULT-VALUE})")
@@ -87,9 +96,12 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out).output("--plot", plot));
-        if (!format.equals("md") && !format.equals("json")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: expected md or json");
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
+                .output("--plot", plot).output("--manifest", run.manifest));
+        if (!format.equals("md") && !format.equals("json") && !format.equals("csv")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: got "
+                    + org.openrom.core.SafeText.show(format) + ", expected md, json or csv (the input's format is "
+                    + "--input-format)");
         }
         if (clusterBootstrap != null && (clusterBootstrap < 100 || clusterBootstrap > 100_000)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cluster-bootstrap: got "
@@ -111,47 +123,110 @@ final class CompareCommand implements Callable<Integer> {
             specs.addAll(rules.subList(1, rules.size()));
         }
         List<TrackRule> rs = Common.rules(specs, reg, external);
-        Outcome os = Outcome.parse(outcome, name -> reg.findScale(name).or(() -> java.util.Optional.ofNullable(external.get(name))));
-        RuleComparison cmp = new RuleComparison(rs);
-        int[] seen = {0};
-        input.forEachPatient((PatientHistory p) -> {
-            seen[0]++;
-            cmp.add(p, os);
-        });
-        int left = seen[0] - cmp.patients();
-        if (cmp.patients() == 0) {
-            // a comparison of nobody is a failure, not an empty table
-            throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to compare: none of "
-                    + seen[0] + " patients has two observations of " + os.scale().qualifiedId() + ", the outcome's scale", null);
+        List<Outcome> os = new ArrayList<>();
+        for (String o : outcomes) {
+            os.add(Outcome.parse(o, name -> reg.findScale(name).or(() -> java.util.Optional.ofNullable(external.get(name)))));
         }
-        if (left > 0) {
-            spec.commandLine().getErr().println("rom compare: " + left + " of " + seen[0] + " patients left out: fewer than "
-                    + "two observations of " + os.scale().qualifiedId() + " (no outcome)");
-            spec.commandLine().getErr().flush();
+        List<RuleComparison> cmps = new ArrayList<>();
+        List<Map<String, Integer>> left = new ArrayList<>();
+        for (int i = 0; i < os.size(); i++) {
+            cmps.add(new RuleComparison(rs));
+            left.add(new java.util.TreeMap<>());
         }
-        List<Accuracy> ms = cmp.results();
-        String key = sweep == null ? null : RuleSweep.key(sweep);
-        List<String> values = sweep == null ? List.of()
-                : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
-        List<org.openrom.rules.research.RuleComparison.ClusterIntervals> ci = clusterBootstrap == null ? List.of()
-                : cmp.clusterBootstrap(clusterBootstrap, seed);
-        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-            String text;
-            if (format.equals("md")) {
-                text = ComparisonTables.markdown(cmp, flaggedBy) + (key == null ? "" : ComparisonTables.sweepMarkdown(cmp, key,
-                        values)) + ComparisonTables.clusterMarkdown(cmp, ci);
-            } else {
-                text = ComparisonTables.json(cmp, key, values, ci);
+        try (Run r = Run.start(spec, run)) {
+            r.input("--in", in).output("--out", out).output("--plot", plot).rules(rs);
+            os.forEach(o -> r.parameter(os.size() == 1 ? "outcome" : "outcome_" + (os.indexOf(o) + 1), o.spec()));
+            if (clusterBootstrap != null) {
+                r.parameter("cluster_bootstrap", clusterBootstrap).parameter("seed", seed);
             }
-            o.writer().write(text);
-            o.commit();
-        }
-        if (plot != null) {
-            try (AtomicOutput o = AtomicOutput.open(plot)) {
-                o.writer().write(RocPlot.svg(ms, key, values));
+            input.forEachPatient((PatientHistory p) -> {
+                r.tick();
+                List<List<org.openrom.core.track.TrackAssessment>> as = null;
+                for (int i = 0; i < os.size(); i++) {
+                    Outcome o = os.get(i);
+                    org.openrom.core.track.ScoreSeries s = p.series(o.scale().qualifiedId());
+                    java.util.Optional<String> why = o.exclusion(s);
+                    if (why.isPresent()) {
+                        left.get(i).merge(why.get(), 1, Integer::sum);
+                        continue;
+                    }
+                    if (as == null) {
+                        as = new ArrayList<>();
+                        for (org.openrom.core.history.RuleTrack t : org.openrom.core.history.RuleTrack.evaluate(rs, p)) {
+                            as.add(t.assessments());
+                        }
+                    }
+                    cmps.get(i).add(p.groupId().orElse(null), o.poor(s).orElseThrow(), s.occasion(s.size() - 1), as);
+                }
+            });
+            long seen = r.patients();
+            for (int i = 0; i < os.size(); i++) {
+                RuleComparison cmp = cmps.get(i);
+                String reasons = reasons(left.get(i));
+                if (cmp.patients() == 0) {
+                    // a comparison of nobody is a failure, not an empty table
+                    throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to compare "
+                            + "for outcome " + os.get(i).spec() + ": all " + seen + " patients left out (" + reasons + ")",
+                            null);
+                }
+                if (!left.get(i).isEmpty()) {
+                    r.warn((seen - cmp.patients()) + " of " + seen + " patients left out of outcome " + os.get(i).spec()
+                            + ": " + reasons);
+                }
+            }
+            Common.requireEvaluated(r, rs, cmps.get(0)::evaluated, in);
+            String key = sweep == null ? null : RuleSweep.key(sweep);
+            List<String> values = sweep == null ? List.of()
+                    : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
+            try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
+                o.writer().write(render(cmps, os, key, values));
                 o.commit();
             }
+            if (plot != null) {
+                try (AtomicOutput o = AtomicOutput.open(plot)) {
+                    o.writer().write(RocPlot.svg(cmps.get(0).results(), key, values));
+                    o.commit();
+                }
+            }
+            int poor = cmps.stream().mapToInt(RuleComparison::poorOutcomes).sum();
+            r.finish(String.format(java.util.Locale.ROOT, "%,d patients, %d rule%s, %d outcome%s (%,d poor "
+                    + "outcomes)", seen, rs.size(), rs.size() == 1 ? "" : "s", os.size(), os.size() == 1 ? "" : "s", poor));
         }
         return 0;
+    }
+
+    private String render(List<RuleComparison> cmps, List<Outcome> os, String key, List<String> values) {
+        StringBuilder text = new StringBuilder();
+        com.fasterxml.jackson.databind.node.ArrayNode all = Common.NODES.arrayNode();
+        for (int i = 0; i < cmps.size(); i++) {
+            RuleComparison cmp = cmps.get(i);
+            List<org.openrom.rules.research.RuleComparison.ClusterIntervals> ci = clusterBootstrap == null ? List.of()
+                    : cmp.clusterBootstrap(clusterBootstrap, seed);
+            switch (format) {
+                case "md":
+                    text.append(i == 0 ? "" : "\n").append(ComparisonTables.markdown(cmp, os.get(i), flaggedBy))
+                            .append(key == null ? "" : ComparisonTables.sweepMarkdown(cmp, key, values))
+                            .append(ComparisonTables.clusterMarkdown(cmp, ci));
+                    break;
+                case "csv":
+                    text.append(ComparisonTables.csv(cmp, os.get(i), key, values, ci, i == 0));
+                    break;
+                default:
+                    all.add(ComparisonTables.jsonTree(cmp, os.get(i), key, values, ci));
+            }
+        }
+        if (format.equals("json")) {
+            // one outcome: the comparison itself; several: {"comparisons": [one per outcome, in order]}
+            com.fasterxml.jackson.databind.JsonNode doc = all.size() == 1 ? all.get(0)
+                    : Common.NODES.objectNode().set("comparisons", all);
+            return doc.toPrettyString() + "\n";
+        }
+        return text.toString();
+    }
+
+    private static String reasons(Map<String, Integer> byReason) {
+        StringBuilder sb = new StringBuilder();
+        byReason.forEach((why, n) -> sb.append(sb.length() == 0 ? "" : "; ").append(n).append(' ').append(why));
+        return sb.length() == 0 ? "none left out" : sb.toString();
     }
 }

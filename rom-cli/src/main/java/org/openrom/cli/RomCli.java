@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code rom} command. Exit codes: 0 ok, 2 usage error, 3 bad input (the message names file, line,
- * column and value), 1 unexpected failure. Results go to files or stdout; messages and progress to stderr.
+ * column and value), 4 an output could not be written, 5 out of memory (the message says which option helps),
+ * 1 unexpected failure. Results go to files or stdout; messages and progress to stderr.
  */
 @Command(name = "rom", mixinStandardHelpOptions = true, versionProvider = RomCli.Version.class,
         description = "OpenROM: Routine Outcome Monitoring — score questionnaires, run Not-On-Track rules, "
@@ -20,6 +21,8 @@ public final class RomCli implements Runnable {
     public static final int BAD_INPUT = 3;
     /** Exit code: an output could not be written (disk full, closed pipe, no permission). */
     public static final int OUTPUT_FAILED = 4;
+    /** Exit code: the Java heap was too small for the input. */
+    public static final int OUT_OF_MEMORY = 5;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,6 +53,11 @@ public final class RomCli implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
+            for (Throwable t = ex; t != null; t = t.getCause()) {
+                if (t instanceof OutOfMemoryError) {
+                    return outOfMemory(line.getErr()); // raised on the read-ahead thread, carried here
+                }
+            }
             if (ex instanceof org.openrom.cli.io.OutputException) {
                 line.getErr().println("rom: " + ex.getMessage());
                 return OUTPUT_FAILED;
@@ -64,7 +72,20 @@ public final class RomCli implements Runnable {
             }
             throw ex;
         });
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            return outOfMemory(err);
+        }
+    }
+
+    private static int outOfMemory(PrintWriter err) {
+        // the failed command's objects are unreachable now: there is room for the message
+        err.println("rom: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): the input "
+                + "does not fit. Give the JVM more (java -Xmx4g -jar rom.jar ...), or, when the file is sorted by patient, "
+                + "pass --sorted so that one patient at a time is held. No output file was written.");
+        err.flush();
+        return OUT_OF_MEMORY;
     }
 
     @Override

@@ -5,7 +5,11 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import de.siegmar.fastcsv.writer.CsvWriter;
+import de.siegmar.fastcsv.writer.LineDelimiter;
+import java.util.List;
 import org.openrom.cli.io.AtomicOutput;
+import org.openrom.cli.io.CsvCells;
 import org.openrom.io.CohortInput;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Direction;
@@ -19,9 +23,10 @@ import picocli.CommandLine.Option;
 
 /** {@code rom score}: one JSON line per administration with every scale's score. */
 @Command(name = "score", mixinStandardHelpOptions = true,
-        description = "Score every administration. Output: JSON Lines, one per administration: "
-                + "patient_id, occasion, instrument, scales: {name: {value, prorated}} (value null, with missing_reason, "
-                + "when the scale could not be scored).")
+        description = "Score every administration. Output: JSON Lines, one per administration (the library's JSON "
+                + "of Scores: patientId, instrumentId, occasion, date, scores), or flat CSV, one row per administration x "
+                + "scale: patient_id, occasion, date, instrument, scale, score (empty when not scored), missing_reason, "
+                + "items_answered, items_total, prorated.")
 final class ScoreCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -37,14 +42,22 @@ final class ScoreCommand implements Callable<Integer> {
             + "about twice as fast on large files); a patient out of order is an error")
     boolean sorted;
 
-    @Option(names = "--format", description = "tidy, scores or jsonl (default: detected)")
+    @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl or csv (default: ${DEFAULT-VALUE})")
     String format;
+
+    @Option(names = "--input-format", description = "tidy or jsonl (default: detected)")
+    String inputFormat;
+
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Override
     public Integer call() throws IOException {
-        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
+                .output("--manifest", run.manifest));
+        Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        CohortInput input = CohortInput.open(in, format, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
+        CohortInput input = CohortInput.open(in, inputFormat, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
         if (sorted) {
             input.sortedByPatient();
         }
@@ -52,18 +65,43 @@ final class ScoreCommand implements Callable<Integer> {
             throw new DataFormatException(in.toString(), 1, 0, "rom score needs item-level data (tidy CSV or JSON Lines), "
                     + "not already scored data", null);
         }
-        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
+        long[] n = {0};
+        try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
+            r.input("--in", in).output("--out", out);
             Writer w = o.writer();
-            Common.Progress progress = new Common.Progress(spec.commandLine().getErr());
+            CsvWriter csv = format.equals("csv") ? CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w) : null;
+            if (csv != null) {
+                csv.writeRecord("patient_id", "occasion", "date", "instrument", "scale", "score", "missing_reason",
+                        "items_answered", "items_total", "prorated");
+            }
             input.forEachPatient(p -> {
-                progress.tick();
+                r.tick();
                 for (Scores s : p.scores()) { // scored once, when the history was read
-                    write(w, RomJson.write(s)); // the library's JSON format, the same as RomJson.write(scores)
+                    n[0]++;
+                    if (csv == null) {
+                        write(w, RomJson.write(s)); // the library's JSON format, the same as RomJson.write(scores)
+                        continue;
+                    }
+                    for (Score sc : s.scores()) {
+                        csv.writeRecord(CsvCells.text(s.patientId()), String.valueOf(s.occasion()),
+                                s.date().map(Object::toString).orElse(""), s.instrumentId(), sc.scale(),
+                                sc.value().isPresent() ? num(sc.value().getAsDouble()) : "", sc.missingReason().orElse(""),
+                                String.valueOf(sc.itemsAnswered()), String.valueOf(sc.itemsTotal()),
+                                String.valueOf(sc.prorated()));
+                    }
                 }
             });
+            if (csv != null) {
+                csv.flush();
+            }
             o.commit();
+            r.finish(String.format(java.util.Locale.ROOT, "%,d patients, %,d administrations", r.patients(), n[0]));
         }
         return 0;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     static void write(Writer w, String line) {

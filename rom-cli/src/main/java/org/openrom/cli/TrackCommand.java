@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.openrom.cli.io.AtomicOutput;
+import org.openrom.cli.io.CsvCells;
+import org.openrom.cli.io.WideCsv;
 import org.openrom.io.CohortInput;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -22,9 +25,10 @@ import picocli.CommandLine.Option;
 
 /** {@code rom track}: runs rules over every patient. */
 @Command(name = "track", mixinStandardHelpOptions = true,
-        description = "Run track-status rules over a cohort. Output: JSON Lines, one per patient x occasion x rule, "
-                + "sorted by patient (natural order), occasion and rule order: patient_id, occasion, rule (canonical "
-                + "spec), status, reasons, details.")
+        description = "Run track-status rules over a cohort. Output, one record per patient x occasion x rule, sorted "
+                + "by patient (natural order), occasion and rule order: JSON Lines (patientId, occasion, rule, status, "
+                + "reasons, details) or flat CSV (patient_id, group_id, occasion, rule, label, status, reasons, "
+                + "explanation, then one column per detail).")
 final class TrackCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -43,46 +47,85 @@ final class TrackCommand implements Callable<Integer> {
             + "about twice as fast on large files); a patient out of order is an error")
     boolean sorted;
 
-    @Option(names = "--format", description = "tidy, scores or jsonl (default: detected)")
+    @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl or csv (default: ${DEFAULT-VALUE})")
     String format;
+
+    @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
+    String inputFormat;
+
+    @picocli.CommandLine.Mixin
+    RunOptions run;
 
     @Option(names = "--direction", converter = Common.DirectionConverter.class, defaultValue = "lower-is-better",
             description = "direction of scales not provided by an installed instrument (score-level files): "
                     + "lower-is-better or higher-is-better (default: ${DEFAULT-VALUE})")
     Direction direction;
 
+    /** The fixed columns of the CSV output; the rules' details follow. */
+    static final List<String> CSV_COLUMNS = List.of("patient_id", "group_id", "occasion", "rule", "label", "status",
+            "reasons", "explanation");
+
     @Override
     public Integer call() throws IOException {
-        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out));
+        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
+                .output("--manifest", run.manifest));
+        Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        CohortInput input = CohortInput.open(in, format, reg, direction, spec.commandLine().getErr());
+        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
         if (sorted) {
             input.sortedByPatient();
         }
         Map<String, Scale> external = Common.externalScales(input);
         List<TrackRule> rs = Common.rules(rules, reg, external);
-        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
+        List<String> labels = org.openrom.rules.research.RuleLabels.of(rs.stream().map(TrackRule::ref).toList());
+        int[] evaluated = new int[rs.size()];
+        long[] rows = {0};
+        try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
+                WideCsv csv = format.equals("csv") ? new WideCsv(CSV_COLUMNS) : null) {
+            r.input("--in", in).output("--out", out).rules(rs);
             Writer w = o.writer();
-            Common.Progress progress = new Common.Progress(spec.commandLine().getErr());
             input.forEachPatient(p -> {
-                progress.tick();
+                r.tick();
                 TreeMap<Integer, List<TrackAssessment>> byOccasion = new TreeMap<>();
-                for (int r = 0; r < rs.size(); r++) {
-                    for (TrackAssessment a : Common.evaluate(rs.get(r), p)) {
+                for (int i = 0; i < rs.size(); i++) {
+                    List<TrackAssessment> as = Common.evaluate(rs.get(i), p);
+                    if (!as.isEmpty()) {
+                        evaluated[i]++;
+                    }
+                    for (TrackAssessment a : as) {
                         List<TrackAssessment> slot = byOccasion.computeIfAbsent(a.occasion(), k -> new ArrayList<>());
-                        while (slot.size() < r) {
+                        while (slot.size() < i) {
                             slot.add(null);
                         }
                         slot.add(a);
                     }
                 }
-                byOccasion.forEach((occ, list) -> list.forEach(a -> {
-                    if (a != null) {
-                        ScoreCommand.write(w, RomJson.write(new PatientAssessment(p.patientId(), a)));
+                byOccasion.forEach((occ, list) -> {
+                    for (int i = 0; i < list.size(); i++) {
+                        TrackAssessment a = list.get(i);
+                        if (a == null) {
+                            continue;
+                        }
+                        rows[0]++;
+                        if (csv == null) {
+                            ScoreCommand.write(w, RomJson.write(new PatientAssessment(p.patientId(), a)));
+                        } else {
+                            csv.row(List.of(CsvCells.text(p.patientId()), p.groupId().map(CsvCells::text).orElse(""),
+                                    String.valueOf(occ), a.rule().spec(), labels.get(i), a.status().name(),
+                                    a.reasons().stream().map(f -> f.code()).collect(Collectors.joining("; ")),
+                                    CsvCells.text(a.reasons().stream().map(f -> f.sentence()).collect(Collectors.joining(" ")))),
+                                    a.details());
+                        }
                     }
-                }));
+                });
             });
+            Common.requireEvaluated(r, rs, i -> evaluated[i], in);
+            if (csv != null) {
+                csv.writeTo(w);
+            }
             o.commit();
+            r.finish(String.format(java.util.Locale.ROOT, "%,d patients, %d rule%s, %,d assessments", r.patients(),
+                    rs.size(), rs.size() == 1 ? "" : "s", rows[0]));
         }
         return 0;
     }

@@ -35,7 +35,7 @@ class BadInputTest {
                 .contains("a.csv:1: header [patient_id, occasion, instrument, item] is neither item-level");
         Path in = tmp.resolve("b.csv");
         Files.writeString(in, "patient_id,occasion,instrument,item\np1,0,odsis,q1\n");
-        Cli r = Cli.run("track", "--in", in.toString(), "--format", "tidy", "--rule", "deterioration-or-no-change");
+        Cli r = Cli.run("track", "--in", in.toString(), "--input-format", "tidy", "--rule", "deterioration-or-no-change");
         assertThat(r.exit).isEqualTo(3);
         assertThat(r.err).contains("b.csv:1: missing column 'value'");
     }
@@ -77,7 +77,7 @@ class BadInputTest {
         assertThat(track("s.csv", "patient_id,occasion,scale,score\np1,0,hamd,12\np1,0,hamd,13\n").err)
                 .contains("s.csv:3:2: column occasion: got '0', expected one score per patient, scale and occasion");
         assertThat(track("s2.csv", "patient_id,occasion,scale,score\np1,0,hamd,twelve\n").err)
-                .contains("s2.csv:2:4: column score: got a text of 6 characters, expected a decimal number");
+                .contains("s2.csv:2:4: column score: got a text of 6 characters, expected a finite decimal number");
     }
 
     @Test

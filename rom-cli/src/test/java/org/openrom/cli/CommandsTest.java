@@ -108,7 +108,7 @@ class CommandsTest {
         Cli md = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
                 "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4");
         assertThat(md.exit).as(md.err).isZero();
-        assertThat(md.out).startsWith("Patients: 80 (poor outcome: ").contains("| sensitivity |", "Cohen's kappa", "| 1 | 1.00 |");
+        assertThat(md.out).startsWith("Outcome: `not-improved:by=4,scale=odsis.total`\n\nPatients: 80 (poor outcome: ").contains("| sensitivity |", "Cohen's kappa", "| 1 | 1.00 |");
         Path plot = tmp.resolve("roc.svg");
         Cli json = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4", "--format", "json", "--sweep", "deterioration=2..5", "--plot", plot.toString());
@@ -187,13 +187,15 @@ class CommandsTest {
         Cli some = Cli.run("compare", "--in", scores.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4");
         assertThat(some.exit).as(some.err).isZero();
-        assertThat(some.err).contains("1 of 2 patients left out: fewer than two observations of odsis.total");
+        assertThat(some.err).contains("1 of 2 patients left out of outcome not-improved:by=4,scale=odsis.total: 1 fewer than "
+                + "two observations of odsis.total");
         Path single = tmp.resolve("single.csv");
         Files.writeString(single, "patient_id,occasion,scale,score\np2,0,odsis.total,10\n");
         Cli none = Cli.run("compare", "--in", single.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4");
         assertThat(none.exit).isEqualTo(3);
-        assertThat(none.err).contains("nothing to compare: none of 1 patients has two observations of odsis.total");
+        assertThat(none.err).contains("nothing to compare for outcome not-improved:by=4,scale=odsis.total: all 1 patients "
+                + "left out (1 fewer than two observations of odsis.total)");
         assertThat(none.out).isEmpty();
     }
 

@@ -74,7 +74,16 @@ public final class CohortInput {
     /** How many rows an unsorted read holds in memory before it writes a sorted run to a temporary file. */
     public static final int DEFAULT_BUFFER_ROWS = 1_000_000;
 
-    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]{1,15}(\\.[0-9]{1,17})?");
+    /**
+     * Every finite decimal notation statistics packages and spreadsheets write: an optional sign, digits with an
+     * optional point and fraction or a point and fraction alone ({@code 12}, {@code 12.5}, {@code .5}, {@code 5.}),
+     * an optional exponent ({@code 1e3}, {@code 1.5E+02}, {@code 2e-1}) and any number of decimals (R writes up to
+     * 15 significant digits, SPSS and Stata up to 17). Text, {@code NaN} and the infinities do not match.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,3})?");
+
+    /** The longest score text read (a double needs at most 25 characters; longer is not a number a program wrote). */
+    private static final int MAX_SCORE_CHARS = 64;
 
     /** The input formats. */
     public enum Format {
@@ -118,6 +127,7 @@ public final class CohortInput {
     private int bufferRows = DEFAULT_BUFFER_ROWS;
     private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
     private boolean scanned;
+    private volatile long missingScores;
     private boolean readAhead = ReadAhead.worthIt();
     /** Byte count and CRC-32C of the first pass that read the whole file; later passes must match it. */
     private long[] fullPass;
@@ -601,6 +611,7 @@ public final class CohortInput {
         char[] scaleRaw = new char[0];
         String scale;
         Scale installedScale;
+        long missingScores;
         // by identity: an instrument's own hashCode walks its whole definition
         final Map<Instrument, char[][]> items = new java.util.IdentityHashMap<>();
     }
@@ -635,6 +646,19 @@ public final class CohortInput {
             }
             passComplete(g);
         }
+        missingScores = st.missingScores;
+        if (st.missingScores > 0) {
+            err.println("rom: " + name + ": " + st.missingScores + " empty or NA scores read as missing");
+            err.flush();
+        }
+    }
+
+    /**
+     * @return how many scores of the last completed read of a score-level file were empty or {@code NA} and were
+     * read as missing (0 before a read, and for other formats)
+     */
+    public long missingScores() {
+        return missingScores;
     }
 
     private void require(CsvRecords rec, int slot) {
@@ -818,11 +842,20 @@ public final class CohortInput {
             st.installedScale = installed;
         }
         require(rec, SCORE);
-        String score = rec.string(SCORE);
-        if (!DECIMAL.matcher(score).matches()) {
-            throw bad(rec, SCORE, score, "a decimal number such as 12 or 12.5");
+        String score = rec.string(SCORE).strip();
+        if (score.isEmpty() || score.equals("NA")) {
+            // a missing score (R writes NA, SPSS, Stata and Excel an empty cell): the patient is known, the score is not
+            c.parts(patient, rec.line());
+            st.missingScores++;
+            return;
+        }
+        if (score.length() > MAX_SCORE_CHARS || !DECIMAL.matcher(score).matches()) {
+            throw bad(rec, SCORE, score, "a finite decimal number such as 12, 12.5, .5 or 1e3 (empty or NA: missing)");
         }
         double v = Double.parseDouble(score);
+        if (!Double.isFinite(v)) {
+            throw bad(rec, SCORE, score, "a finite decimal number (this one overflows)");
+        }
         Scale installed = st.installedScale;
         if (installed != null && !(v >= installed.min() && v <= installed.max())) {
             throw bad(rec, SCORE, score, "a score of " + st.scale + " in " + num(installed.min()) + ".."

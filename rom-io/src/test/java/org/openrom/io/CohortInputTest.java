@@ -98,6 +98,29 @@ class CohortInputTest {
     }
 
     @Test
+    void scoresAcceptEveryNotationStatisticsPackagesWriteAndReadEmptyOrNaAsMissing() throws IOException {
+        // R's write.csv (1e+05 style, 15 digits, NA), SPSS and Stata (.5, 17 digits), Excel (1E+1, empty cells)
+        Path p = file("r.csv", "patient_id,occasion,scale,score\n"
+                + "p1,0,hamd,1e1\np1,1,hamd,.5\np1,2,hamd,5.\np1,3,hamd,1.2345678901234567\np1,4,hamd,+2.5E+00\n"
+                + "p1,5,hamd,NA\np1,6,hamd,\np1,7,hamd, 3 \np2,0,hamd,NA\n");
+        StringWriter err = new StringWriter();
+        CohortInput in = CohortInput.open(p, null, REG, Direction.LOWER_IS_BETTER, new PrintWriter(err));
+        List<PatientHistory> hs = new ArrayList<>();
+        in.forEachPatient(hs::add);
+        assertThat(hs).extracting(PatientHistory::patientId).containsExactly("p1", "p2");
+        assertThat(hs.get(0).series("hamd").values()).containsExactly(10.0, 0.5, 5.0, 1.2345678901234567, 2.5, 3.0);
+        assertThat(hs.get(0).series("hamd").occasions()).containsExactly(0, 1, 2, 3, 4, 7);
+        assertThat(hs.get(1).series("hamd").size()).isZero();
+        assertThat(in.missingScores()).isEqualTo(3);
+        assertThat(err.toString()).contains("r.csv: 3 empty or NA scores read as missing");
+        for (String bad : new String[] {"NaN", "Inf", "-Infinity", "1e999", "twelve", "\"1,5\"", ".", "e3", "1e", "0x10", "--1"}) {
+            Path b = file("b.csv", "patient_id,occasion,scale,score\np1,0,hamd," + bad + "\n");
+            assertThatThrownBy(() -> read(b)).as(bad).isInstanceOf(DataFormatException.class)
+                    .hasMessageContaining("b.csv:2:4: column score").hasMessageContaining("expected a finite decimal number");
+        }
+    }
+
+    @Test
     void encodingsLineLengthsAndShapesAreReportedWithTheirPlace() throws IOException {
         Path latin1 = file("l.csv", (TIDY + "S\u00f8ren,0,odsis,q1,2,\n").getBytes(StandardCharsets.ISO_8859_1));
         assertThatThrownBy(() -> read(latin1)).hasMessageContaining("l.csv:2: not UTF-8 text: invalid byte(s) at byte offset 51");

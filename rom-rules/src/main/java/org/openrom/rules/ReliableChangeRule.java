@@ -98,7 +98,8 @@ public final class ReliableChangeRule extends RuleProviderBase {
             Cutoffs.Variant variant = p.choice("cutoff-variant").equals("jt") ? Cutoffs.Variant.JT : Cutoffs.Variant.PACKAGE;
             cutoff = OptionalDouble.of(Cutoffs.cutoff(kind, variant, scale.direction(), mPre, sd, m0, sd0));
         }
-        double critical = p.optionalDecimal("critical").orElse(method.defaultCritical());
+        // the rule's version 1 documents the 1.x values; rom change follows the current package
+        double critical = p.optionalDecimal("critical").orElse(method.critical(RciMethod.CriticalValues.CLINICALSIGNIFICANCE_1));
         return new Rule(p, scale, method, params, critical, cutoff);
     }
 

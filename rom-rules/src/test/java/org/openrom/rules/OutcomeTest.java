@@ -37,9 +37,33 @@ class OutcomeTest {
     }
 
     @Test
+    void deteriorationRecoveryAndDropOutFollowTheirDefinitions() {
+        Outcome d = parse("reliable-deterioration:scale=mood.total");
+        assertThat(d.spec()).isEqualTo("reliable-deterioration:by=5,scale=mood.total");
+        assertThat(d.poor(ScoreSeries.consecutive("p", "mood.total", 20, 10, 25))).contains(true); // 5 points worse
+        assertThat(d.poor(ScoreSeries.consecutive("p", "mood.total", 20, 24))).contains(false);
+        Outcome r = parse("not-recovered:scale=mood.total,cutoff=20");
+        assertThat(r.spec()).isEqualTo("not-recovered:by=5,cutoff=20,scale=mood.total");
+        assertThat(r.poor(ScoreSeries.consecutive("p", "mood.total", 30, 19))).contains(false); // recovered
+        assertThat(r.poor(ScoreSeries.consecutive("p", "mood.total", 24, 19))).contains(false); // case, then not, by 5
+        assertThat(r.poor(ScoreSeries.consecutive("p", "mood.total", 22, 19))).contains(true); // crossed, by 3 < 5
+        assertThat(r.poor(ScoreSeries.consecutive("p", "mood.total", 30, 20))).contains(true); // still a case
+        assertThat(r.poor(ScoreSeries.consecutive("p", "mood.total", 19, 5))).isEmpty(); // not a case: cannot recover
+        assertThat(r.exclusion(ScoreSeries.consecutive("p", "mood.total", 19, 5))).hasValueSatisfying(
+                w -> assertThat(w).contains("not a case at the first observation"));
+        Outcome o = parse("drop-out:scale=mood.total,before=8");
+        assertThat(o.minimumObservations()).isEqualTo(1);
+        assertThat(o.poor(ScoreSeries.consecutive("p", "mood.total", 20))).contains(true); // last at 0
+        assertThat(o.poor(ScoreSeries.of("p", "mood.total", new int[] {0, 8}, new double[] {20, 20}))).contains(false);
+        assertThat(o.exclusion(ScoreSeries.empty("p", "mood.total"))).contains("no observation of mood.total");
+        assertThatThrownBy(() -> parse("drop-out:scale=mood.total")).hasMessageContaining("needs before=K");
+        assertThatThrownBy(() -> parse("drop-out:scale=mood.total,before=2.5")).hasMessageContaining("whole occasion");
+    }
+
+    @Test
     void badOutcomesAreErrorsThatSayWhatIsAccepted() {
         assertThatThrownBy(() -> parse("better:scale=mood.total")).isInstanceOf(RuleSpecException.class)
-                .hasMessageContaining("accepted: not-improved, case-at-end");
+                .hasMessageContaining("accepted: not-improved, case-at-end, reliable-deterioration, not-recovered, drop-out");
         assertThatThrownBy(() -> parse("not-improved:scale=mood.total,cutoff=3")).hasMessageContaining("accepted: [scale, by]");
         assertThatThrownBy(() -> parse("not-improved:scale=nope.total")).hasMessageContaining("neither installed nor in the input");
         assertThatThrownBy(() -> parse("not-improved:scale=mood.total,by=NaN")).hasMessageContaining("expected a finite number > 0");

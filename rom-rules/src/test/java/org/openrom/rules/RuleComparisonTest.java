@@ -51,4 +51,35 @@ class RuleComparisonTest {
         assertThat(w.high()).isCloseTo(0.9433, within(1e-4));
         assertThat(RuleComparison.wilson(0, 0).estimate()).isNaN();
     }
+
+    @Test
+    void alarmBurdenIsCountedPerGroupAndRulesWithoutDataAreVisible() {
+        TrackRule a = Fixtures.rule("deterioration-threshold:scale=mood.total,threshold=3");
+        TrackRule none = Fixtures.rule("deterioration-threshold:scale=phq9.total,threshold=3");
+        RuleComparison c = new RuleComparison(List.of(a, none));
+        String[] groups = {"g1", "g1", "g2", null};
+        double[][] patients = {{10, 14, 14, 10}, {10, 14, 10, 10}, {10, 10, 10, 10}, {10, 20, 20, 10}};
+        for (int i = 0; i < patients.length; i++) {
+            ScoreSeries s = ScoreSeries.consecutive("p" + i, "mood.total", patients[i]);
+            c.add(groups[i], true, 3, List.of(a.evaluate(s), List.of()));
+        }
+        // g1: p0 NOT at 1 and 2, p1 NOT at 1 → 3 NOT occasions over 2 patients; g2: none; p3 has no group
+        assertThat(c.groupBurden(0)).containsExactly(new RuleComparison.GroupBurden("g1", 2, 3),
+                new RuleComparison.GroupBurden("g2", 1, 0));
+        assertThat(c.groupBurden(0).get(0).perPatient()).isEqualTo(1.5);
+        assertThat(c.groupBurden(1)).extracting(RuleComparison.GroupBurden::notOccasions).containsExactly(0L, 0L);
+        assertThat(c.evaluated(0)).isEqualTo(4);
+        assertThat(c.evaluated(1)).isZero();
+    }
+
+    @Test
+    void shortLabelsNameOnlyWhatDiffersAndAreDistinct() {
+        TrackRule a = Fixtures.rule("deterioration-threshold:scale=mood.total,threshold=3");
+        TrackRule b = Fixtures.rule("deterioration-threshold:scale=mood.total,threshold=6");
+        TrackRule c = Fixtures.rule("deterioration-or-no-change:scale=mood.total");
+        List<String> labels = new RuleComparison(List.of(a, b, c, c)).labels();
+        assertThat(labels).containsExactly("deterioration-threshold (threshold=3)", "deterioration-threshold (threshold=6)",
+                "deterioration-or-no-change", "deterioration-or-no-change #2");
+        assertThat(org.openrom.rules.research.RuleLabels.of(List.of(a.ref()))).containsExactly("deterioration-threshold");
+    }
 }

@@ -32,10 +32,17 @@ public final class ChangeAnalysis {
     private final RciMethod.Kernel kernel;
     private final org.openrom.core.instrument.Direction direction;
     private final Map<ChangeCategory, Integer> summary;
+    private final ChangeStatistics.Classifier classifier;
+    private final Cutoffs.Tie tie;
+    private final RciMethod.CriticalValues criticalValues;
 
     ChangeAnalysis(RciMethod method, double meanPre, double sdPre, double meanPost, double sdPost, double correlation,
             RciParameters parameters, double critical, OptionalDouble cutoff, IdColumn ids, double[] pre, double[] post,
-            RciMethod.Kernel kernel, org.openrom.core.instrument.Direction direction, int[] counts) {
+            RciMethod.Kernel kernel, org.openrom.core.instrument.Direction direction, int[] counts,
+            ChangeStatistics.Classifier classifier, Cutoffs.Tie tie, RciMethod.CriticalValues criticalValues) {
+        this.classifier = classifier;
+        this.tie = tie;
+        this.criticalValues = criticalValues;
         this.method = method;
         this.meanPre = meanPre;
         this.sdPre = sdPre;
@@ -129,8 +136,22 @@ public final class ChangeAnalysis {
 
     /** @return the category of patient {@code i} (input order) */
     public ChangeCategory category(int i) {
-        return ChangeStatistics.categorise(ChangeStatistics.directed(direction, index(i)), critical, cutoff, pre[i], post[i],
-                direction);
+        return classifier.category(index(i), pre[i], post[i]);
+    }
+
+    /** @return where a score exactly at the cut-off was counted */
+    public Cutoffs.Tie tie() {
+        return tie;
+    }
+
+    /** @return the set of default critical values the analysis took its critical value from (unless one was given) */
+    public RciMethod.CriticalValues criticalValues() {
+        return criticalValues;
+    }
+
+    /** @return whether the cut-off is Hageman &amp; Arrindell's true-score cut-off with their recovery criterion (HA) */
+    public boolean trueScoreCutoff() {
+        return classifier.hageman() && cutoff.isPresent();
     }
 
     /** @return a read-only view of the per-patient results, in input order */

@@ -14,9 +14,15 @@ import org.openrom.core.instrument.Direction;
  * <p>Sample statistics (means, SDs with n − 1, Pearson correlation) come from the complete pairs given.
  * SD_pre defaults to the sample SD of the pre scores and can be replaced by a published value. A
  * patient is reliably improved when {@code d·index > critical}, reliably deteriorated when
- * {@code d·index < −critical}, with {@code d = +1} when higher is better and {@code −1} otherwise.
- * With a cut-off: recovered = reliably improved, clinical before (not functional) and functional after;
- * harmed = reliably deteriorated, functional before and not after.
+ * {@code d·index < −critical}, with {@code d = +1} when higher is better and {@code −1} otherwise. The default
+ * critical values are those of the current package, 2.x ({@link RciMethod.CriticalValues}).
+ * With a cut-off: recovered = reliably improved, clinical before and functional after; harmed = reliably
+ * deteriorated, functional before and clinical after; a score exactly at the cut-off belongs to neither population
+ * by default ({@link Cutoffs.Tie}). With HA the cut-off is Hageman &amp; Arrindell's true-score cut-off
+ * ({@link Cutoffs#trueScoreCutoff}) and recovery their individual criterion (Hageman &amp; Arrindell 1999, as in the
+ * package): a clinical pre score, reliable improvement, and a post true score reliably beyond the cut-off,
+ * {@code CS_indiv = (M_post + (post − M_post)·r_post − cutoff) / (√r_post · SE)} with {@code d·CS_indiv > critical},
+ * {@code r_post = (SD_post² − SE²) / SD_post²}; HA defines no harmed category.
  */
 public final class ChangeStatistics {
     private ChangeStatistics() {
@@ -112,15 +118,34 @@ public final class ChangeStatistics {
             throw new ValidationException("change analysis", "sdPre", String.valueOf(sdUsed),
                     "an SD > 0: all pre scores are equal; give a published SD with --sd-pre");
         }
-        RciParameters params = new RciParameters(options.reliability, mPre, sdUsed, mPost, sPost, corr)
-                .checkFor(options.method);
-        double critical = options.critical.orElse(options.method.defaultCritical());
+        RciParameters params = new RciParameters(options.reliability, mPre, sdUsed, mPost, sPost, corr,
+                options.reliabilityPost.orElse(options.reliability)).checkFor(options.method);
+        double critical = options.critical.orElse(options.method.critical(options.criticalValues));
         OptionalDouble cutoff = OptionalDouble.empty();
+        Classifier classifier;
         if (options.cutoff != null) {
             double m1 = options.clinicalMean.orElse(mPre);
             double sd1 = options.clinicalSd.orElse(sdUsed);
-            cutoff = OptionalDouble.of(Cutoffs.cutoff(options.cutoff, options.variant, options.direction, m1, sd1,
-                    options.functionalMean.orElse(Double.NaN), options.functionalSd.orElse(Double.NaN)));
+            double m0 = options.functionalMean.orElse(Double.NaN);
+            double sd0 = options.functionalSd.orElse(Double.NaN);
+            if (options.method == RciMethod.HA) {
+                cutoff = OptionalDouble.of(Cutoffs.trueScoreCutoff(options.cutoff, options.variant, options.direction, m1,
+                        sd1, m0, sd0, options.reliability));
+                double se = sdUsed * Math.sqrt(1 - options.reliability);
+                double rPost = (sPost * sPost - se * se) / (sPost * sPost);
+                if (!(rPost > 0)) {
+                    throw new ValidationException("change analysis", "sdPost", String.valueOf(sPost), "a post SD larger "
+                            + "than the standard error of measurement " + se + " (HA true-score reliability at post > 0)");
+                }
+                classifier = new Classifier(critical, cutoff, options.tie, options.direction, mPost, rPost, se);
+            } else {
+                cutoff = OptionalDouble.of(Cutoffs.cutoff(options.cutoff, options.variant, options.direction, m1, sd1, m0,
+                        sd0));
+                classifier = new Classifier(critical, cutoff, options.tie, options.direction, Double.NaN, Double.NaN,
+                        Double.NaN);
+            }
+        } else {
+            classifier = new Classifier(critical, cutoff, options.tie, options.direction, Double.NaN, Double.NaN, Double.NaN);
         }
         int[] counts = new int[ChangeCategory.values().length];
         RciMethod.Kernel kernel = options.method.kernel(params);
@@ -139,12 +164,63 @@ public final class ChangeStatistics {
             counts[ChangeCategory.UNCHANGED.ordinal()] = n - improved - deteriorated;
         } else {
             for (int i = 0; i < n; i++) {
-                double di = directed(options.direction, kernel.index(pre[i], post[i]));
-                counts[categorise(di, critical, cutoff, pre[i], post[i], options.direction).ordinal()]++;
+                counts[classifier.category(kernel.index(pre[i], post[i]), pre[i], post[i]).ordinal()]++;
             }
         }
         return new ChangeAnalysis(options.method, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, new IdColumn(ids), pre,
-                post, kernel, options.direction, counts);
+                post, kernel, options.direction, counts, classifier, options.tie, options.criticalValues);
+    }
+
+    /** The per-patient category of an analysis: index, critical value, cut-off and its tie rule, HA's criterion. */
+    static final class Classifier {
+        private final double critical;
+        private final OptionalDouble cutoff;
+        private final Cutoffs.Tie tie;
+        private final Direction direction;
+        private final double meanPost;
+        private final double reliabilityPost;
+        private final double se;
+
+        Classifier(double critical, OptionalDouble cutoff, Cutoffs.Tie tie, Direction direction, double meanPost,
+                double reliabilityPost, double se) {
+            this.critical = critical;
+            this.cutoff = cutoff;
+            this.tie = tie;
+            this.direction = direction;
+            this.meanPost = meanPost;
+            this.reliabilityPost = reliabilityPost;
+            this.se = se;
+        }
+
+        /** @return whether recovery follows Hageman &amp; Arrindell's individual criterion */
+        boolean hageman() {
+            return !Double.isNaN(se);
+        }
+
+        ChangeCategory category(double index, double pre, double post) {
+            double di = directed(direction, index);
+            boolean improved = di > critical;
+            boolean deteriorated = di < -critical;
+            if (cutoff.isPresent()) {
+                double c = cutoff.getAsDouble();
+                if (hageman()) {
+                    double h = direction == Direction.LOWER_IS_BETTER ? -1 : 1;
+                    boolean clinicalPre = tie == Cutoffs.Tie.CLINICAL ? h * (pre - c) <= 0 : h * (pre - c) < 0;
+                    double csIndiv = (meanPost + (post - meanPost) * reliabilityPost - c) / (Math.sqrt(reliabilityPost) * se);
+                    if (improved && clinicalPre && h * csIndiv > critical) {
+                        return ChangeCategory.RECOVERED;
+                    }
+                } else {
+                    if (improved && Cutoffs.crossed(pre, post, c, direction, tie, true)) {
+                        return ChangeCategory.RECOVERED;
+                    }
+                    if (deteriorated && Cutoffs.crossed(pre, post, c, direction, tie, false)) {
+                        return ChangeCategory.HARMED;
+                    }
+                }
+            }
+            return improved ? ChangeCategory.IMPROVED : deteriorated ? ChangeCategory.DETERIORATED : ChangeCategory.UNCHANGED;
+        }
     }
 
     /** @return the index signed so that positive means improvement */
@@ -153,6 +229,9 @@ public final class ChangeStatistics {
     }
 
     /**
+     * The category with a score at the cut-off counted as clinical ({@link Cutoffs.Tie#CLINICAL}), as the
+     * reliable-change rule uses it.
+     *
      * @param directedIndex the index times +1 (higher is better) or −1 (lower is better)
      * @param critical the critical value
      * @param cutoff the cut-off, if any
@@ -192,6 +271,9 @@ public final class ChangeStatistics {
         OptionalDouble clinicalSd = OptionalDouble.empty();
         OptionalDouble functionalMean = OptionalDouble.empty();
         OptionalDouble functionalSd = OptionalDouble.empty();
+        OptionalDouble reliabilityPost = OptionalDouble.empty();
+        RciMethod.CriticalValues criticalValues = RciMethod.CriticalValues.CLINICALSIGNIFICANCE_2;
+        Cutoffs.Tie tie = Cutoffs.Tie.NEITHER;
 
         private Options(RciMethod method, double reliability, Direction direction) {
             this.method = Objects.requireNonNull(method, "method");
@@ -209,6 +291,40 @@ public final class ChangeStatistics {
                 throw new ValidationException("change analysis", "critical", String.valueOf(c), "a number > 0");
             }
             critical = OptionalDouble.of(c);
+            return this;
+        }
+
+        /**
+         * @param values the set of default critical values (used unless {@link #critical(double)} gives one)
+         * @return this
+         */
+        public Options criticalValues(RciMethod.CriticalValues values) {
+            criticalValues = Objects.requireNonNull(values, "values");
+            return this;
+        }
+
+        /**
+         * @param tie where a score exactly at the cut-off belongs (default {@link Cutoffs.Tie#NEITHER})
+         * @return this
+         */
+        public Options tie(Cutoffs.Tie tie) {
+            this.tie = Objects.requireNonNull(tie, "tie");
+            return this;
+        }
+
+        /**
+         * @param r the instrument's reliability at post, in (0, 1), for NK (default: the pre reliability)
+         * @return this
+         */
+        public Options reliabilityPost(double r) {
+            if (!(r > 0 && r < 1)) {
+                throw new ValidationException("change analysis", "reliabilityPost", String.valueOf(r), "a number in (0, 1)");
+            }
+            if (method != RciMethod.NK) {
+                throw new ValidationException("change analysis", "reliabilityPost", String.valueOf(r),
+                        "no post reliability: only NK uses one (method " + method + ")");
+            }
+            reliabilityPost = OptionalDouble.of(r);
             return this;
         }
 

@@ -6,35 +6,70 @@ package org.openrom.rules.change;
  * statistics, SE = SD_pre·√(1−r), S_diff = √2·SE, SE_pred = SD_pre·√(1−r²).
  */
 public enum RciMethod {
-    /** Jacobson &amp; Truax 1991: {@code (post − pre) / S_diff}. Critical value 1.96. */
+    /** Jacobson &amp; Truax 1991: {@code (post − pre) / S_diff}. */
     JT(1.96),
-    /** Gulliksen, Lord &amp; Novick: {@code [(post − M_pre) − r(pre − M_pre)] / SE_pred}. Critical 1.96. */
+    /** Gulliksen, Lord &amp; Novick: {@code [(post − M_pre) − r(pre − M_pre)] / SE_pred}. */
     GLN(1.96),
-    /** Hsu, Linn &amp; Lord: {@code [(post − M_post) − r(pre − M_pre)] / SE_pred}. Critical 1.96. */
+    /** Hsu, Linn &amp; Lord: {@code [(post − M_post) − r(pre − M_pre)] / SE_pred}. */
     HLL(1.96),
-    /** Edwards–Nunnally (Speer's reformulation): {@code [post − (r(pre − M_pre) + M_pre)] / SE}. Critical 2. */
+    /** Edwards–Nunnally (Speer's reformulation): {@code [post − (r(pre − M_pre) + M_pre)] / SE}. */
     EN(2.0),
     /**
-     * Nunnally &amp; Kotsch: {@code [post − (r(pre − M_pre) + M_pre)] / √(r²·SD²·(1−r) + SD²·(1−r))}, with the
-     * post reliability equal to the pre reliability. Critical 1.96.
+     * Nunnally &amp; Kotsch: {@code [post − (r(pre − M_pre) + M_pre)] / √(r²·SD²·(1−r) + SD²·(1−r_post))}, with
+     * r_post the post reliability ({@link RciParameters#reliabilityPost()}, by default equal to r).
      */
     NK(1.96),
     /**
-     * Hageman &amp; Arrindell: {@code [(post − pre)·r_dd + (M_post − M_pre)(1 − r_dd)] / (√r_dd · √2 · SE)}, with
-     * r_dd the reliability of difference scores from the pre/post SDs, their correlation and r.
-     * Critical 1.65, as in the package (the one-sided 5% value is 1.645; pass {@code critical} to choose).
+     * Hageman &amp; Arrindell 1999: {@code [(post − pre)·r_dd + (M_post − M_pre)(1 − r_dd)] / (√r_dd · √2 · SE)},
+     * with r_dd the reliability of difference scores from the pre/post SDs, their correlation and r. A one-sided
+     * test: reliable when the index passes the one-sided 5% value.
      */
     HA(1.65);
 
-    private final double critical;
+    /** The two-sided 5% quantile of the standard normal, qnorm(0.975). */
+    static final double Z_975 = 1.959963984540054;
+    /** The one-sided 5% quantile of the standard normal, qnorm(0.95). */
+    static final double Z_95 = 1.6448536269514722;
 
-    RciMethod(double critical) {
-        this.critical = critical;
+    /**
+     * Which critical values a method uses by default: those of the current R package clinicalsignificance, or
+     * those of its 1.x releases (which OpenROM followed until 0.1).
+     */
+    public enum CriticalValues {
+        /**
+         * clinicalsignificance 2.x (Claus et al. 2024, the current package): the normal quantile at a 5%
+         * significance level, two-sided for every method ({@code qnorm(0.975)} = 1.959964), one-sided for HA
+         * ({@code qnorm(0.95)} = 1.644854). The default.
+         */
+        CLINICALSIGNIFICANCE_2,
+        /** clinicalsignificance 1.x: 1.96 for JT, GLN, HLL and NK, 2 for EN, 1.65 for HA. */
+        CLINICALSIGNIFICANCE_1
     }
 
-    /** @return the default critical value of |index| (strictly greater means reliable) */
+    private final double criticalV1;
+
+    RciMethod(double criticalV1) {
+        this.criticalV1 = criticalV1;
+    }
+
+    /**
+     * @return the default critical value of |index| (strictly greater means reliable): that of the current package,
+     *     {@link CriticalValues#CLINICALSIGNIFICANCE_2}
+     */
     public double defaultCritical() {
-        return critical;
+        return critical(CriticalValues.CLINICALSIGNIFICANCE_2);
+    }
+
+    /**
+     * @param values which set of defaults
+     * @return this method's critical value of |index| in that set
+     */
+    public double critical(CriticalValues values) {
+        java.util.Objects.requireNonNull(values, "values");
+        if (values == CriticalValues.CLINICALSIGNIFICANCE_1) {
+            return criticalV1;
+        }
+        return this == HA ? Z_95 : Z_975;
     }
 
     /**
@@ -68,7 +103,8 @@ public enum RciMethod {
             case EN:
                 return new Kernel(this, r, p.meanPre(), 0, 0, sd * Math.sqrt(1 - r));
             case NK:
-                return new Kernel(this, r, p.meanPre(), 0, 0, Math.sqrt(r * r * sd * sd * (1 - r) + sd * sd * (1 - r)));
+                return new Kernel(this, r, p.meanPre(), 0, 0,
+                        Math.sqrt(r * r * sd * sd * (1 - r) + sd * sd * (1 - p.reliabilityPost())));
             default: {
                 double rdd = differenceReliability(p);
                 double se = sd * Math.sqrt(1 - r);

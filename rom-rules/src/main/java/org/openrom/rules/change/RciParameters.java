@@ -12,15 +12,35 @@ import org.openrom.core.Violation;
  * @param meanPost M_post
  * @param sdPost SD_post
  * @param correlation the pre–post correlation (HA only)
+ * @param reliabilityPost the reliability at post, in (0, 1) (NK only; the other methods assume one reliability)
  */
 public record RciParameters(double reliability, double meanPre, double sdPre, double meanPost, double sdPost,
-        double correlation) {
+        double correlation, double reliabilityPost) {
+
+    /**
+     * Parameters with the post reliability equal to the pre reliability.
+     *
+     * @param reliability r, in (0, 1)
+     * @param meanPre M_pre
+     * @param sdPre SD_pre (&gt; 0)
+     * @param meanPost M_post
+     * @param sdPost SD_post
+     * @param correlation the pre–post correlation (HA only)
+     */
+    public RciParameters(double reliability, double meanPre, double sdPre, double meanPost, double sdPost,
+            double correlation) {
+        this(reliability, meanPre, sdPre, meanPost, sdPost, correlation, reliability);
+    }
 
     /** Validates reliability and SD_pre; the rest is checked by {@link #checkFor(RciMethod)}. */
     public RciParameters {
         if (!(reliability > 0 && reliability < 1)) {
             throw new ValidationException("reliable change parameters", "reliability", String.valueOf(reliability),
                     "a number in (0, 1)");
+        }
+        if (!(reliabilityPost > 0 && reliabilityPost < 1)) {
+            throw new ValidationException("reliable change parameters", "reliabilityPost",
+                    String.valueOf(reliabilityPost), "a number in (0, 1)");
         }
         if (!(sdPre > 0) || !Double.isFinite(sdPre)) {
             throw new ValidationException("reliable change parameters", "sdPre", String.valueOf(sdPre),

@@ -29,20 +29,35 @@ public final class ComparisonTables {
      * @return the table of {@link #markdown(RuleComparison)} with that column
      */
     public static String markdown(RuleComparison cmp, int byOccasion) {
+        return markdown(cmp, null, byOccasion);
+    }
+
+    /**
+     * @param cmp the comparison
+     * @param outcome the outcome the rules were judged against (named above the table), or null
+     * @param byOccasion the session of the "poor outcomes flagged by session k" column (&ge; 0)
+     * @return the table of {@link #markdown(RuleComparison, int)} under the outcome's definition, the rules' full
+     *     specs below it, and the alarm burden per therapy group when patients have groups
+     */
+    public static String markdown(RuleComparison cmp, Outcome outcome, int byOccasion) {
         Objects.requireNonNull(cmp, "cmp");
         if (byOccasion < 0) {
             throw new org.openrom.core.ValidationException("comparison table", "byOccasion", String.valueOf(byOccasion),
                     "an occasion >= 0");
         }
         List<Accuracy> ms = cmp.results();
+        List<String> labels = cmp.labels();
         StringBuilder sb = new StringBuilder();
+        if (outcome != null) {
+            sb.append("Outcome: `").append(outcome.spec()).append("`\n\n");
+        }
         sb.append("Patients: ").append(cmp.patients()).append(" (poor outcome: ").append(cmp.poorOutcomes()).append(")\n\n");
         sb.append("| # | rule | flagged | sensitivity | specificity | PPV | NPV | median first flag | NOT occasions per patient "
                 + "| lead time, poor outcomes: median (IQR) | poor outcomes flagged by session " + byOccasion + " |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < ms.size(); i++) {
             Accuracy m = ms.get(i);
-            sb.append("| ").append(i + 1).append(" | `").append(m.rule()).append("` | ").append(m.flagged()).append(" | ")
+            sb.append("| ").append(i + 1).append(" | ").append(labels.get(i)).append(" | ").append(m.flagged()).append(" | ")
                     .append(pct(m.sensitivity())).append(" | ").append(pct(m.specificity()))
                     .append(" | ").append(pct(m.ppv())).append(" | ")
                     .append(pct(m.npv())).append(" | ")
@@ -61,6 +76,22 @@ public final class ComparisonTables {
                 return Double.isNaN(k) ? "—" : String.format(Locale.ROOT, "%.2f", k);
             });
         }
+        if (!ms.isEmpty() && !cmp.groupBurden(0).isEmpty()) {
+            sb.append("\nAlarm burden per therapy group (NOT occasions before the last observation; patients without a group "
+                    + "left out):\n\n| # | groups | NOT occasions per group: median (min–max) | per patient, by group: median "
+                    + "(min–max) |\n|---|---|---|---|\n");
+            for (int i = 0; i < ms.size(); i++) {
+                GroupBurdenSummary g = GroupBurdenSummary.of(cmp.groupBurden(i));
+                sb.append("| ").append(i + 1).append(" | ").append(g.groups).append(" | ").append(fmt2(g.median))
+                        .append(" (").append(fmt2(g.min)).append("–").append(fmt2(g.max)).append(") | ")
+                        .append(String.format(Locale.ROOT, "%.2f (%.2f–%.2f)", g.perPatientMedian, g.perPatientMin,
+                                g.perPatientMax)).append(" |\n");
+            }
+        }
+        sb.append("\nRules:\n\n");
+        for (int i = 0; i < ms.size(); i++) {
+            sb.append(i + 1).append(". ").append(labels.get(i)).append(": `").append(ms.get(i).rule()).append("`\n");
+        }
         sb.append("\nFlagged: NOT_ON_TRACK before the last outcome observation. Intervals: Wilson 95%. Lead time: sessions "
                 + "from the first flag to the last observation, among flagged patients with a poor outcome (quartiles type 7). "
                 + "Flagged by session k: share of all patients with a poor outcome first flagged at or before k.\n");
@@ -72,19 +103,25 @@ public final class ComparisonTables {
      * @return {@code {"patients", "rules": [{rule, flagged, tp, fp, tn, fn, sensitivity, …}], "kappa": [[…]]}}
      */
     public static String json(RuleComparison cmp) {
-        return jsonTree(cmp).toPrettyString() + "\n";
+        return jsonTree(cmp, null).toPrettyString() + "\n";
     }
 
-    private static ObjectNode jsonTree(RuleComparison cmp) {
+    private static ObjectNode jsonTree(RuleComparison cmp, Outcome outcome) {
         Objects.requireNonNull(cmp, "cmp");
         List<Accuracy> ms = cmp.results();
+        List<String> labels = cmp.labels();
         ObjectNode root = JsonNodeFactory.instance.objectNode();
+        if (outcome != null) {
+            root.putObject("outcome").put("spec", outcome.spec()).put("kind", outcome.kind().id())
+                    .put("scale", outcome.scale().qualifiedId()).put("threshold", outcome.threshold());
+        }
         root.put("patients", cmp.patients());
         root.put("poor_outcomes", cmp.poorOutcomes());
         ArrayNode arr = root.putArray("rules");
-        for (Accuracy m : ms) {
+        for (int i = 0; i < ms.size(); i++) {
+            Accuracy m = ms.get(i);
             ObjectNode o = arr.addObject();
-            o.put("rule", m.rule()).put("flagged", m.flagged()).put("tp", m.tp()).put("fp", m.fp()).put("tn", m.tn())
+            o.put("rule", m.rule()).put("label", labels.get(i)).put("evaluated", cmp.evaluated(i)).put("flagged", m.flagged()).put("tp", m.tp()).put("fp", m.fp()).put("tn", m.tn())
                     .put("fn", m.fn());
             put(o, "sensitivity", m.sensitivity());
             put(o, "specificity", m.specificity());
@@ -103,6 +140,13 @@ public final class ComparisonTables {
             }
             ArrayNode by = lt.putArray("flagged_by_session");
             m.leadTime().flaggedBy().forEach(by::add);
+            List<RuleComparison.GroupBurden> gb = cmp.groupBurden(i);
+            if (!gb.isEmpty()) {
+                GroupBurdenSummary g = GroupBurdenSummary.of(gb);
+                o.putObject("group_burden").put("groups", g.groups).put("median", g.median).put("min", g.min)
+                        .put("max", g.max).put("per_patient_median", g.perPatientMedian)
+                        .put("per_patient_min", g.perPatientMin).put("per_patient_max", g.perPatientMax);
+            }
         }
         ArrayNode k = root.putArray("kappa");
         for (int i = 0; i < ms.size(); i++) {
@@ -170,9 +214,37 @@ public final class ComparisonTables {
      */
     public static String json(RuleComparison cmp, String key, List<String> values,
             List<RuleComparison.ClusterIntervals> intervals) {
+        return json(cmp, null, key, values, intervals);
+    }
+
+    /**
+     * @param cmp the comparison
+     * @param outcome the outcome the rules were judged against, or null
+     * @param key the swept parameter, or null when the first rules are no sweep
+     * @param values the swept values of the first rules (empty without a sweep)
+     * @param intervals what {@code cmp.clusterBootstrap(…)} returned, or empty for none
+     * @return {@link #json(RuleComparison, String, List, List)} with {@code "outcome": {spec, kind, scale,
+     *     threshold}} first
+     */
+    public static String json(RuleComparison cmp, Outcome outcome, String key, List<String> values,
+            List<RuleComparison.ClusterIntervals> intervals) {
+        return jsonTree(cmp, outcome, key, values, intervals).toPrettyString() + "\n";
+    }
+
+    /**
+     * @param cmp the comparison
+     * @param outcome the outcome the rules were judged against, or null
+     * @param key the swept parameter, or null when the first rules are no sweep
+     * @param values the swept values of the first rules (empty without a sweep)
+     * @param intervals what {@code cmp.clusterBootstrap(…)} returned, or empty for none
+     * @return the tree of {@link #json(RuleComparison, Outcome, String, List, List)}, for callers that combine
+     *     comparisons (several outcomes) into one document
+     */
+    public static ObjectNode jsonTree(RuleComparison cmp, Outcome outcome, String key, List<String> values,
+            List<RuleComparison.ClusterIntervals> intervals) {
         Objects.requireNonNull(values, "values");
         Objects.requireNonNull(intervals, "intervals");
-        ObjectNode root = jsonTree(cmp);
+        ObjectNode root = jsonTree(cmp, outcome);
         if (key != null) {
             ObjectNode sw = root.putObject("sweep");
             sw.put("key", key);
@@ -208,7 +280,126 @@ public final class ComparisonTables {
                 });
             }
         }
-        return root.toPrettyString() + "\n";
+        return root;
+    }
+
+    /** The header of {@link #csv}. */
+    public static final List<String> CSV_COLUMNS = List.of("outcome", "number", "label", "rule", "swept", "patients",
+            "poor_outcomes", "evaluated", "flagged", "tp", "fp", "tn", "fn", "sensitivity", "sensitivity_low",
+            "sensitivity_high", "specificity", "specificity_low", "specificity_high", "ppv", "ppv_low", "ppv_high", "npv",
+            "npv_low", "npv_high", "median_first_flag", "not_occasions_per_patient", "lead_time_median", "lead_time_q1",
+            "lead_time_q3", "groups", "not_occasions_per_group_median", "not_occasions_per_group_min",
+            "not_occasions_per_group_max", "cluster_sensitivity_low", "cluster_sensitivity_high",
+            "cluster_specificity_low", "cluster_specificity_high");
+
+    /**
+     * The comparison as flat CSV (RFC 4180, LF line ends), one row per rule with the columns of {@link #CSV_COLUMNS}:
+     * proportions as fractions (not percent), empty cells where a value is undefined, the cluster-bootstrap bounds
+     * only when {@code intervals} is not empty. For R ({@code read.csv}), pandas and spreadsheets.
+     *
+     * @param cmp the comparison
+     * @param outcome the outcome the rules were judged against, or null
+     * @param key the swept parameter, or null when the first rules are no sweep
+     * @param values the swept values of the first rules (empty without a sweep)
+     * @param intervals what {@code cmp.clusterBootstrap(…)} returned, or empty for none
+     * @param header whether to start with the header line (false to append a further outcome's rows)
+     * @return the CSV text
+     */
+    public static String csv(RuleComparison cmp, Outcome outcome, String key, List<String> values,
+            List<RuleComparison.ClusterIntervals> intervals, boolean header) {
+        Objects.requireNonNull(cmp, "cmp");
+        Objects.requireNonNull(values, "values");
+        Objects.requireNonNull(intervals, "intervals");
+        StringBuilder sb = new StringBuilder();
+        if (header) {
+            sb.append(String.join(",", CSV_COLUMNS)).append('\n');
+        }
+        List<Accuracy> ms = cmp.results();
+        List<String> labels = cmp.labels();
+        for (int i = 0; i < ms.size(); i++) {
+            Accuracy m = ms.get(i);
+            List<String> row = new java.util.ArrayList<>();
+            row.add(outcome == null ? "" : outcome.spec());
+            row.add(String.valueOf(i + 1));
+            row.add(labels.get(i));
+            row.add(m.rule());
+            row.add(key != null && i < values.size() ? values.get(i) : "");
+            row.add(String.valueOf(cmp.patients()));
+            row.add(String.valueOf(cmp.poorOutcomes()));
+            row.add(String.valueOf(cmp.evaluated(i)));
+            for (int c : new int[] {m.flagged(), m.tp(), m.fp(), m.tn(), m.fn()}) {
+                row.add(String.valueOf(c));
+            }
+            for (Interval w : List.of(m.sensitivity(), m.specificity(), m.ppv(), m.npv())) {
+                row.add(cell(w.estimate()));
+                row.add(cell(w.low()));
+                row.add(cell(w.high()));
+            }
+            row.add(cell(m.medianFirstFlag()));
+            row.add(cell(m.notOccasionsPerPatient()));
+            row.add(cell(m.leadTime().median()));
+            row.add(cell(m.leadTime().q1()));
+            row.add(cell(m.leadTime().q3()));
+            List<RuleComparison.GroupBurden> gb = cmp.groupBurden(i);
+            GroupBurdenSummary g = gb.isEmpty() ? null : GroupBurdenSummary.of(gb);
+            row.add(String.valueOf(gb.size()));
+            row.add(g == null ? "" : cell(g.median));
+            row.add(g == null ? "" : cell(g.min));
+            row.add(g == null ? "" : cell(g.max));
+            RuleComparison.ClusterIntervals ci = intervals.isEmpty() ? null : intervals.get(i);
+            row.add(ci == null ? "" : cell(ci.sensitivity().low()));
+            row.add(ci == null ? "" : cell(ci.sensitivity().high()));
+            row.add(ci == null ? "" : cell(ci.specificity().low()));
+            row.add(ci == null ? "" : cell(ci.specificity().high()));
+            String sep = "";
+            for (String v : row) {
+                sb.append(sep).append(quote(v));
+                sep = ",";
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String cell(double v) {
+        return Double.isNaN(v) ? "" : v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, inner quotes doubled. */
+    private static String quote(String v) {
+        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
+            return v;
+        }
+        return '"' + v.replace("\"", "\"\"") + '"';
+    }
+
+    /** Median and range over groups of NOT occasions per group and of NOT occasions per patient within a group. */
+    private static final class GroupBurdenSummary {
+        int groups;
+        double median;
+        double min;
+        double max;
+        double perPatientMedian;
+        double perPatientMin;
+        double perPatientMax;
+
+        static GroupBurdenSummary of(List<RuleComparison.GroupBurden> gb) {
+            GroupBurdenSummary g = new GroupBurdenSummary();
+            double[] total = gb.stream().mapToDouble(RuleComparison.GroupBurden::notOccasions).sorted().toArray();
+            double[] per = gb.stream().mapToDouble(RuleComparison.GroupBurden::perPatient).sorted().toArray();
+            g.groups = gb.size();
+            g.median = Percentiles.of(total, 50);
+            g.min = total[0];
+            g.max = total[total.length - 1];
+            g.perPatientMedian = Percentiles.of(per, 50);
+            g.perPatientMin = per[0];
+            g.perPatientMax = per[per.length - 1];
+            return g;
+        }
+    }
+
+    private static String fmt2(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 
     /**

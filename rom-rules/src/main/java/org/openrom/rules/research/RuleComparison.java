@@ -101,6 +101,12 @@ public final class RuleComparison {
     private int latestPoorLast = -1;
     private final List<TrackRule> rules;
     private final BitSet poor = new BitSet();
+    /** Per rule: patients with at least one assessment (a rule whose scales a patient lacks has none). */
+    private final int[] evaluated;
+    /** Per rule and group: NOT occasions before the last observation; per group: patients. */
+    private final List<long[]> groupNot = new ArrayList<>();
+    private int[] groupSize = new int[16];
+    private final List<String> groupNames = new ArrayList<>();
     private int n;
 
     /** @param rules the rules compared, in report order */
@@ -114,6 +120,10 @@ public final class RuleComparison {
             poorFlags.add(new ArrayList<>());
         }
         notCounts = new long[rules.size()];
+        evaluated = new int[rules.size()];
+        for (int r = 0; r < rules.size(); r++) {
+            groupNot.add(new long[16]);
+        }
     }
 
     /**
@@ -164,11 +174,30 @@ public final class RuleComparison {
         if (assessments.size() != specs.size()) {
             throw new IllegalArgumentException("expected assessments of " + specs.size() + " rules, got " + assessments.size());
         }
+        Integer g = groupId == null ? null : groupIds.get(groupId);
+        if (g == null) {
+            g = clusters++; // a new group, or a patient without one: a cluster of its own
+            groupNames.add(groupId);
+            if (groupId != null) {
+                groupIds.put(groupId, g);
+            }
+            if (g == groupSize.length) {
+                groupSize = java.util.Arrays.copyOf(groupSize, g * 2);
+                for (int r = 0; r < specs.size(); r++) {
+                    groupNot.set(r, java.util.Arrays.copyOf(groupNot.get(r), g * 2));
+                }
+            }
+        }
+        groupSize[g]++;
         for (int r = 0; r < specs.size(); r++) {
             int first = -1;
+            if (!assessments.get(r).isEmpty()) {
+                evaluated[r]++;
+            }
             for (TrackAssessment a : assessments.get(r)) {
                 if (a.occasion() < lastOccasion && a.isNotOnTrack()) {
                     notCounts[r]++;
+                    groupNot.get(r)[g]++;
                     if (first < 0) {
                         first = a.occasion();
                     }
@@ -188,13 +217,6 @@ public final class RuleComparison {
         }
         if (n == groupOf.length) {
             groupOf = java.util.Arrays.copyOf(groupOf, n * 2);
-        }
-        Integer g = groupId == null ? null : groupIds.get(groupId);
-        if (g == null) {
-            g = clusters++; // a new group, or a patient without one: a cluster of its own
-            if (groupId != null) {
-                groupIds.put(groupId, g);
-            }
         }
         groupOf[n] = g;
         n++;
@@ -334,6 +356,56 @@ public final class RuleComparison {
             return new Interval(estimate, Double.NaN, Double.NaN);
         }
         return new Interval(estimate, Percentiles.of(ok, 2.5), Percentiles.of(ok, 97.5));
+    }
+
+    /**
+     * @param rule a rule's index, in constructor order
+     * @return how many of the patients added had at least one assessment by that rule (0: the rule's scales are in
+     *     no patient's data, and its flags say nothing)
+     */
+    public int evaluated(int rule) {
+        Objects.checkIndex(rule, specs.size());
+        return evaluated[rule];
+    }
+
+    /**
+     * One therapy group's alarm burden under one rule.
+     *
+     * @param group the group id
+     * @param patients the group's patients compared
+     * @param notOccasions NOT occasions of its patients before their last observation
+     */
+    public record GroupBurden(String group, int patients, long notOccasions) {
+        /** @return NOT occasions per patient of the group */
+        public double perPatient() {
+            return patients == 0 ? Double.NaN : (double) notOccasions / patients;
+        }
+    }
+
+    /**
+     * Alarm burden per therapy group: in group therapy the therapist of a group receives the alarms of all its
+     * members, so the burden per group (not only per patient) is what a service must staff for. Patients without a
+     * group are not listed.
+     *
+     * @param rule a rule's index, in constructor order
+     * @return per group, in order of first appearance: patients and NOT occasions before the last observation
+     */
+    public List<GroupBurden> groupBurden(int rule) {
+        Objects.checkIndex(rule, specs.size());
+        List<GroupBurden> out = new ArrayList<>();
+        for (int g = 0; g < clusters; g++) {
+            if (groupNames.get(g) != null) {
+                out.add(new GroupBurden(groupNames.get(g), groupSize[g], groupNot.get(rule)[g]));
+            }
+        }
+        return out;
+    }
+
+    /** @return the rules' short labels, in constructor order ({@link RuleLabels#of}) */
+    public List<String> labels() {
+        List<org.openrom.core.track.RuleRef> refs = new ArrayList<>();
+        rules.forEach(r -> refs.add(r.ref()));
+        return RuleLabels.of(refs);
     }
 
     /** @return the number of patients added */

@@ -35,9 +35,23 @@ class ChangeStatisticsProperties {
             pre[0] = pre[1] + 1; // never all equal
             RciMethod method = RciMethod.values()[r.nextInt(RciMethod.values().length)];
             Direction direction = r.nextBoolean() ? Direction.LOWER_IS_BETTER : Direction.HIGHER_IS_BETTER;
-            ChangeStatistics.Options options = ChangeStatistics.options(method, 0.5 + r.nextInt(45) / 100.0, direction);
+            double reliability = 0.5 + r.nextInt(45) / 100.0;
+            ChangeStatistics.Options options = ChangeStatistics.options(method, reliability, direction);
+            Cutoffs.Tie tie = Cutoffs.Tie.values()[r.nextInt(Cutoffs.Tie.values().length)];
+            options.tie(tie);
+            double rPost = reliability;
+            if (method == RciMethod.NK && r.nextBoolean()) {
+                rPost = 0.5 + r.nextInt(45) / 100.0;
+                options.reliabilityPost(rPost);
+            }
+            if (r.nextBoolean()) {
+                options.criticalValues(RciMethod.CriticalValues.CLINICALSIGNIFICANCE_1);
+            }
             if (r.nextBoolean()) {
                 options.cutoff(Cutoffs.Kind.A, Cutoffs.Variant.JT, 8, 8);
+                if (r.nextBoolean()) {
+                    options.clinicalNorms(30, 5); // a = 20 or 40: integer scores land on the cut-off
+                }
             }
             ChangeAnalysis a;
             try {
@@ -52,20 +66,72 @@ class ChangeStatisticsProperties {
                 counts.put(c, 0);
             }
             for (int i = 0; i < n; i++) {
-                double expected = oracle(method, pre[i], post[i], a.parameters());
+                double expected = oracle(method, pre[i], post[i], a.parameters(), rPost);
                 assertThat(Double.doubleToLongBits(a.index(i))).isEqualTo(Double.doubleToLongBits(expected));
                 assertThat(Double.doubleToLongBits(method.index(pre[i], post[i], a.parameters())))
                         .isEqualTo(Double.doubleToLongBits(expected));
-                ChangeCategory c = ChangeStatistics.categorise(d * expected, a.critical(), cutoff, pre[i], post[i], direction);
+                ChangeCategory c = method == RciMethod.HA && cutoff.isPresent()
+                        ? hageman(d * expected, a, cutoff.getAsDouble(), pre[i], post[i], d, tie, reliability)
+                        : category(d * expected, a.critical(), cutoff, pre[i], post[i], d, tie);
                 assertThat(a.category(i)).isEqualTo(c);
                 counts.merge(c, 1, Integer::sum);
             }
             assertThat(a.summary()).isEqualTo(counts);
+            assertThat(a.critical()).isEqualTo(method.critical(a.criticalValues()));
         });
     }
 
+    /**
+     * The categories from their definitions: {@code h·(x − cutoff)} is a score's distance toward health; a crossing
+     * toward health starts on the clinical side and ends on the functional side, the tie rule saying which side a
+     * distance of 0 is on.
+     */
+    private static ChangeCategory category(double di, double critical, OptionalDouble cutoff, double pre, double post,
+            double h, Cutoffs.Tie tie) {
+        boolean improved = di > critical;
+        boolean deteriorated = di < -critical;
+        if (cutoff.isPresent()) {
+            double a = h * (pre - cutoff.getAsDouble());
+            double b = h * (post - cutoff.getAsDouble());
+            boolean recoveryCrossing;
+            boolean harmCrossing;
+            if (tie == Cutoffs.Tie.NEITHER) {
+                recoveryCrossing = a < 0 && b > 0;
+                harmCrossing = a > 0 && b < 0;
+            } else if (tie == Cutoffs.Tie.PACKAGE) { // clinical_pre = a < 0, functional_post = b > 0; harmed = !both
+                recoveryCrossing = a < 0 && b > 0;
+                harmCrossing = !(a < 0) && !(b > 0);
+            } else { // at the cut-off is clinical
+                recoveryCrossing = a <= 0 && b > 0;
+                harmCrossing = a > 0 && b <= 0;
+            }
+            if (improved && recoveryCrossing) {
+                return ChangeCategory.RECOVERED;
+            }
+            if (deteriorated && harmCrossing) {
+                return ChangeCategory.HARMED;
+            }
+        }
+        return improved ? ChangeCategory.IMPROVED : deteriorated ? ChangeCategory.DETERIORATED : ChangeCategory.UNCHANGED;
+    }
+
+    /** Hageman &amp; Arrindell 1999's individual criterion, from the sample statistics of the analysis. */
+    private static ChangeCategory hageman(double di, ChangeAnalysis an, double cutoff, double pre, double post, double h,
+            Cutoffs.Tie tie, double r) {
+        double se = an.parameters().sdPre() * Math.sqrt(1 - r);
+        double rPost = 1 - se * se / (an.sdPost() * an.sdPost());
+        double cs = (an.meanPost() + rPost * (post - an.meanPost()) - cutoff) / (se * Math.sqrt(rPost));
+        boolean clinicalPre = tie == Cutoffs.Tie.CLINICAL ? h * (pre - cutoff) <= 0 : h * (pre - cutoff) < 0;
+        boolean improved = di > an.critical();
+        if (improved && clinicalPre && h * cs > an.critical()) {
+            return ChangeCategory.RECOVERED;
+        }
+        return improved ? ChangeCategory.IMPROVED : di < -an.critical() ? ChangeCategory.DETERIORATED
+                : ChangeCategory.UNCHANGED;
+    }
+
     /** The formulas of {@link RciMethod}'s javadoc, written out per pair (Jacobson &amp; Truax 1991; Claus et al. 2024). */
-    private static double oracle(RciMethod m, double pre, double post, RciParameters p) {
+    private static double oracle(RciMethod m, double pre, double post, RciParameters p, double rPost) {
         double r = p.reliability();
         double sd = p.sdPre();
         double mPre = p.meanPre();
@@ -79,7 +145,7 @@ class ChangeStatisticsProperties {
             case EN:
                 return (post - (r * (pre - mPre) + mPre)) / (sd * Math.sqrt(1 - r));
             case NK:
-                return (post - (r * (pre - mPre) + mPre)) / Math.sqrt(r * r * sd * sd * (1 - r) + sd * sd * (1 - r));
+                return (post - (r * (pre - mPre) + mPre)) / Math.sqrt(r * r * sd * sd * (1 - r) + sd * sd * (1 - rPost));
             default: {
                 double rdd = RciMethod.differenceReliability(p);
                 double se = sd * Math.sqrt(1 - r);

@@ -1,0 +1,211 @@
+package org.openrom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What a researcher publishes from: flat CSV from every command, consistent option names, silent failures made loud
+ * (rules and outcomes on scales that are not there, patients left out by reason), several outcomes in one run, the
+ * summary line, progress, {@code --quiet} and the reproducibility manifest.
+ */
+class ResearchOutputsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path cohort;
+
+    @BeforeAll
+    static void generate() {
+        cohort = tmp.resolve("cohort.csv");
+        Cli g = Cli.run("generate", "--patients", "80", "--seed", "5", "--out", cohort.toString());
+        assertThat(g.exit).as(g.err).isZero();
+    }
+
+    @Test
+    void trackWritesFlatCsvWithOneColumnPerDetailAndFormatMeansOutputEverywhere() throws IOException {
+        Cli csv = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "reliable-change:sd-pre=4", "--format", "csv", "--quiet");
+        assertThat(csv.exit).as(csv.err).isZero();
+        List<String> lines = csv.out.lines().toList();
+        List<String> header = List.of(lines.get(0).split(","));
+        assertThat(header.subList(0, 8)).containsExactly("patient_id", "group_id", "occasion", "rule", "label", "status",
+                "reasons", "explanation");
+        assertThat(header).contains("baseline", "worsening", "noChangeRun");
+        Cli jsonl = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "reliable-change:sd-pre=4", "--quiet");
+        assertThat(lines).hasSize(1 + (int) jsonl.out.lines().count()); // the same records, one row each
+        List<List<String>> rows = records(csv.out);
+        assertThat(rows.get(1).subList(0, 7)).containsExactly("g001-p1", "g001", "0", "deterioration-or-no-change:"
+                + "deterioration=3,mode=absolute,no-change=2,reference=baseline,run=3,scale=odsis.total,sticky=false",
+                "deterioration-or-no-change", "INSUFFICIENT_DATA", "baseline");
+        // every row has every column; a detail's column is empty where a rule does not report it
+        assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(header.size()));
+        assertThat(rows.get(1).get(header.indexOf("baseline"))).isEqualTo("12");
+        assertThat(rows.get(1).get(header.indexOf("worsening"))).isEmpty();
+        Cli wrong = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--format", "tidy");
+        assertThat(wrong.exit).isEqualTo(2);
+        assertThat(wrong.err).contains("--format: got 'tidy', expected jsonl or csv (--format is the output's format; the "
+                + "input's is --input-format)");
+        Cli score = Cli.run("score", "--in", cohort.toString(), "--format", "csv", "--quiet");
+        assertThat(score.exit).as(score.err).isZero();
+        assertThat(score.out).startsWith("patient_id,occasion,date,instrument,scale,score,missing_reason,items_answered,"
+                + "items_total,prorated\n").contains(",odsis,odsis.total,");
+    }
+
+    @Test
+    void rulesOnScalesThatAreNotInTheDataAreAnErrorOrAWarning() {
+        Cli none = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change:scale=phq9.total");
+        assertThat(none.exit).isEqualTo(3);
+        assertThat(none.err).contains("nothing evaluated: none of 80 patients has an observation of the scales the rules "
+                + "read: deterioration-or-no-change (reads phq9.total)");
+        assertThat(none.out).isEmpty();
+        Cli some = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "deterioration-or-no-change:scale=phq9.total", "--outcome", "not-improved:by=4", "--format", "json");
+        assertThat(some.exit).as(some.err).isZero();
+        assertThat(some.err).contains("warning: rule deterioration-or-no-change (reads phq9.total) evaluated no patient");
+        Cli outcome = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:scale=phq9.total");
+        assertThat(outcome.exit).isEqualTo(3);
+        assertThat(outcome.err).contains("nothing to compare for outcome not-improved:by=6,scale=phq9.total: all 80 "
+                + "patients left out (80 no observation of phq9.total)");
+    }
+
+    @Test
+    void severalOutcomesInOneRunWithTheirDefinitionsGroupBurdenAndCsv() throws IOException {
+        Cli json = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "reliable-change:sd-pre=4", "--outcome", "not-improved:by=4", "--outcome", "reliable-deterioration:by=4",
+                "--outcome", "drop-out:before=12", "--format", "json");
+        assertThat(json.exit).as(json.err).isZero();
+        JsonNode cs = JSON.readTree(json.out).get("comparisons");
+        assertThat(cs).hasSize(3);
+        assertThat(cs.get(1).get("outcome").get("spec").asText()).isEqualTo("reliable-deterioration:by=4,scale=odsis.total");
+        assertThat(cs.get(2).get("outcome").get("kind").asText()).isEqualTo("drop-out");
+        for (JsonNode c : cs) {
+            assertThat(c.get("poor_outcomes").asInt()).isBetween(0, c.get("patients").asInt());
+            JsonNode gb = c.get("rules").get(0).get("group_burden");
+            assertThat(gb.get("groups").asInt()).isEqualTo(10); // 80 patients in groups of 8
+            assertThat(gb.get("min").asDouble()).isLessThanOrEqualTo(gb.get("median").asDouble());
+            assertThat(c.get("rules").get(0).get("label").asText()).isEqualTo("deterioration-or-no-change");
+        }
+        Cli csv = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--outcome", "case-at-end:cutoff=8", "--format", "csv", "--cluster-bootstrap", "200");
+        assertThat(csv.exit).as(csv.err).isZero();
+        List<String> lines = csv.out.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("outcome,number,label,rule,swept,patients,poor_outcomes,evaluated,flagged,tp,");
+        List<List<String>> rows = records(csv.out);
+        assertThat(rows.get(2).subList(0, 3)).containsExactly("case-at-end:cutoff=8,scale=odsis.total", "1",
+                "deterioration-or-no-change");
+        List<String> header = rows.get(0);
+        double low = Double.parseDouble(rows.get(1).get(header.indexOf("cluster_sensitivity_low")));
+        double sens = Double.parseDouble(rows.get(1).get(header.indexOf("sensitivity")));
+        assertThat(low).isLessThanOrEqualTo(sens);
+        assertThat(Integer.parseInt(rows.get(1).get(header.indexOf("tp"))) + Integer.parseInt(rows.get(1)
+                .get(header.indexOf("fn")))).isEqualTo(Integer.parseInt(rows.get(1).get(header.indexOf("poor_outcomes"))));
+        Cli md = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change:run=2", "--rule",
+                "deterioration-or-no-change:run=3", "--outcome", "not-improved:by=4");
+        assertThat(md.out).contains("| 1 | deterioration-or-no-change (run=2) |", "Alarm burden per therapy group",
+                "1. deterioration-or-no-change (run=2): `deterioration-or-no-change:deterioration=3,");
+    }
+
+    @Test
+    void changeSaysWhyPatientsAreLeftOutAndFollowsTheCurrentPackageByDefault() throws IOException {
+        Path scores = tmp.resolve("change.csv");
+        Files.writeString(scores, "patient_id,occasion,scale,score\n"
+                + "a,1,hamd,20\na,4,hamd,8\nb,1,hamd,25\nb,4,hamd,24\nc,1,hamd,18\nd,4,hamd,9\ne,2,hamd,3\nf,1,other,1\n");
+        Cli r = Cli.run("change", "--in", scores.toString(), "--scale", "hamd", "--pre", "1", "--post", "4",
+                "--reliability", "0.8", "--method", "en");
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.err).contains("warning: 4 of 6 patients left out: 1 no score at the post occasion 4; 1 no score at "
+                + "the pre occasion 1; 1 no score at the pre or the post occasion; 1 no score of hamd");
+        JsonNode s = JSON.readTree(r.out).get("summary");
+        assertThat(s.get("critical").asDouble()).isEqualTo(1.959963984540054);
+        assertThat(s.get("critical_values").asText()).isEqualTo("clinicalsignificance 2.x");
+        assertThat(s.get("excluded_by_reason").get("no score of hamd").asInt()).isEqualTo(1);
+        Cli old = Cli.run("change", "--in", scores.toString(), "--scale", "hamd", "--pre", "1", "--post", "4",
+                "--reliability", "0.8", "--method", "en", "--critical-values", "1.x", "--quiet");
+        assertThat(JSON.readTree(old.out).get("summary").get("critical").asDouble()).isEqualTo(2.0);
+        assertThat(old.err).as("--quiet leaves only warnings").contains("warning: 4 of 6").doesNotContain("rom change: 6 patients");
+        Cli none = Cli.run("change", "--in", scores.toString(), "--scale", "hamd", "--pre", "1", "--post", "9",
+                "--reliability", "0.8");
+        assertThat(none.exit).isEqualTo(3);
+        assertThat(none.err).contains("nothing to analyse: 0 of 6 patients have scores of hamd at both occasion 1 and "
+                + "occasion 9");
+        Cli tie = Cli.run("change", "--in", scores.toString(), "--scale", "hamd", "--pre", "1", "--post", "4",
+                "--reliability", "0.8", "--cutoff-tie", "sometimes");
+        assertThat(tie.exit).isEqualTo(2);
+        assertThat(tie.err).contains("--cutoff-tie: got 'sometimes', expected one of neither, package, clinical");
+        Cli post = Cli.run("change", "--in", scores.toString(), "--scale", "hamd", "--pre", "1", "--post", "4",
+                "--reliability", "0.8", "--reliability-post", "0.9");
+        assertThat(post.exit).isEqualTo(2);
+        assertThat(post.err).contains("--reliability-post: only --method nk uses a post reliability");
+    }
+
+    @Test
+    void aManifestRecordsWhatMakesTheRunReproducible() throws Exception {
+        Path out = tmp.resolve("track.jsonl");
+        Path manifest = tmp.resolve("manifest.json");
+        Cli r = Cli.run("track", "--in", cohort.toString(), "--rule", "persistent:k=2,rule=(deterioration-or-no-change)",
+                "--out", out.toString(), "--manifest", manifest.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        assertThat(r.err).containsPattern("rom track: 80 patients, 1 rule, [0-9,]+ assessments in [0-9.]+ s");
+        JsonNode m = JSON.readTree(manifest.toFile());
+        assertThat(m.get("command").asText()).isEqualTo("rom track");
+        assertThat(m.get("arguments")).extracting(JsonNode::asText).startsWith("track", "--in", cohort.toString());
+        assertThat(m.get("openrom_version").asText()).isNotBlank();
+        assertThat(m.get("rules").get(0).get("spec").asText()).startsWith("persistent:k=2,rule=(deterioration-or-no-change:");
+        assertThat(m.get("rules").get(0).get("version").asText()).isNotBlank();
+        assertThat(m.get("inputs").get(0).get("sha256").asText()).isEqualTo(sha256(cohort));
+        assertThat(m.get("outputs").get(0).get("sha256").asText()).isEqualTo(sha256(out));
+        assertThat(m.get("outputs").get(0).get("bytes").asLong()).isEqualTo(Files.size(out));
+        Path cm = tmp.resolve("compare-manifest.json");
+        Cli c = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--cluster-bootstrap", "100", "--seed", "7", "--manifest", cm.toString(), "--quiet");
+        assertThat(c.exit).as(c.err).isZero();
+        JsonNode p = JSON.readTree(cm.toFile()).get("parameters");
+        assertThat(p.get("seed").asLong()).isEqualTo(7);
+        assertThat(p.get("outcome").asText()).isEqualTo("not-improved:by=4,scale=odsis.total");
+        Cli same = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--manifest",
+                cohort.toString());
+        assertThat(same.exit).isEqualTo(2);
+        assertThat(same.err).contains("--manifest " + cohort + " is the same file as --in");
+    }
+
+    @Test
+    void progressShowsWhenAskedAndQuietSilencesIt() {
+        Cli shown = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--progress", "always",
+                "--out", tmp.resolve("p.jsonl").toString());
+        assertThat(shown.exit).as(shown.err).isZero();
+        assertThat(shown.err).contains("rom track  ? % [", "0/? patients", "80/? patients", "rom track: 80 patients");
+        Cli quiet = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--progress", "always",
+                "--quiet", "--out", tmp.resolve("q.jsonl").toString());
+        assertThat(quiet.err).isEmpty();
+        Cli auto = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change",
+                "--out", tmp.resolve("a.jsonl").toString());
+        assertThat(auto.err).doesNotContain("%").contains("rom track: 80 patients"); // stderr is no terminal here
+        Cli bad = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--progress", "loud");
+        assertThat(bad.exit).isEqualTo(2);
+    }
+
+    private static List<List<String>> records(String csv) {
+        List<List<String>> out = new java.util.ArrayList<>();
+        de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(csv).forEach(r -> out.add(r.getFields()));
+        return out;
+    }
+
+    private static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+}
