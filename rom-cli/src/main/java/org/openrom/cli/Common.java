@@ -76,13 +76,56 @@ final class Common {
      * the file is score-level, so that rules can name them.
      */
     static List<TrackRule> rules(List<String> specs, InstrumentRegistry instruments, Map<String, Scale> external) {
+        return rules(specs, instruments, external, Map.of());
+    }
+
+    /** Creates rules with named reference cohorts (for rules fitted from data). */
+    static List<TrackRule> rules(List<String> specs, InstrumentRegistry instruments, Map<String, Scale> external,
+            Map<String, List<org.openrom.core.track.ScoreSeries>> references) {
         RuleEnvironment.Builder env = RuleEnvironment.builder().instruments(instruments);
         external.values().forEach(env::scale);
+        references.forEach(env::reference);
         RuleEnvironment e = env.build();
         RuleRegistry registry = RuleRegistry.loadDefault();
         List<TrackRule> out = new ArrayList<>();
         for (String s : specs) {
             out.add(registry.create(s, e));
+        }
+        return out;
+    }
+
+    /**
+     * Reads the reference cohorts of {@code --reference [NAME=]FILE}: every series of every patient of the file, under
+     * NAME, or the file's name when none is given (so {@code --reference cohort.csv} answers {@code reference=cohort.csv}).
+     *
+     * @param spec the command (for usage errors)
+     * @param options the option values
+     * @param instruments the installed instruments
+     * @param direction the direction of external scales
+     * @param files receives each file by its option text, for the manifest
+     * @return the cohorts by name
+     */
+    static Map<String, List<org.openrom.core.track.ScoreSeries>> references(picocli.CommandLine.Model.CommandSpec spec,
+            List<String> options, InstrumentRegistry instruments, Direction direction, Map<String, Path> files)
+            throws java.io.IOException {
+        Map<String, List<org.openrom.core.track.ScoreSeries>> out = new java.util.TreeMap<>();
+        for (String o : options == null ? List.<String>of() : options) {
+            int eq = o.indexOf('=');
+            Path file = Path.of(eq < 0 ? o : o.substring(eq + 1));
+            String name = eq < 0 ? String.valueOf(file.getFileName()) : o.substring(0, eq);
+            if (name.isBlank() || !java.nio.file.Files.isRegularFile(file)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reference: got "
+                        + org.openrom.core.SafeText.show(o) + ", expected [NAME=]FILE naming a readable cohort file");
+            }
+            if (out.containsKey(name)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reference: the name " + name
+                        + " is given twice");
+            }
+            List<org.openrom.core.track.ScoreSeries> series = new ArrayList<>();
+            CohortInput in = CohortInput.open(file, null, instruments, direction, spec.commandLine().getErr());
+            in.forEachPatient(p -> p.scales().forEach(s -> series.add(p.series(s))));
+            out.put(name, series);
+            files.put("--reference " + name, file);
         }
         return out;
     }

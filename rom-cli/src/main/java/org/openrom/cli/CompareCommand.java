@@ -13,7 +13,9 @@ import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.ScoreSeries;
 import org.openrom.rules.research.ComparisonTables;
+import org.openrom.rules.research.HoldOut;
 import org.openrom.rules.research.Outcome;
 import org.openrom.rules.research.RuleComparison;
 import org.openrom.rules.research.RuleSweep;
@@ -79,6 +81,23 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--plot", description = "write an SVG ROC-style plot (sensitivity vs 1 - specificity) of the first outcome")
     Path plot;
 
+    @Option(names = "--reference", description = "a reference cohort for rules fitted from data, [NAME=]FILE (any input "
+            + "format; NAME defaults to the file's name): percentile-boundary:reference=NAME (repeatable)")
+    List<String> references;
+
+    @Option(names = "--split", description = "honest evaluation of fitted rules: hold out by patient or by group; the "
+            + "training part is the reference cohort named 'training' (e.g. expected-response:reference=training), the "
+            + "rules are evaluated on the rest")
+    HoldOut.Unit split;
+
+    @Option(names = "--test-fraction", converter = Common.FiniteDouble.class, defaultValue = "0.5",
+            description = "with --split: the share of patients (or groups) evaluated (default: ${DEFAULT-VALUE})")
+    double testFraction;
+
+    @Option(names = "--folds", description = "k-fold cross-validation instead of one split (2 to 20): each fold is "
+            + "evaluated by rules fitted on the others, so every patient is evaluated once (by --split's unit, default patient)")
+    Integer folds;
+
     @picocli.CommandLine.Mixin
     RunOptions run;
 
@@ -96,8 +115,14 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
-                .output("--plot", plot).output("--manifest", run.manifest));
+        org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
+        if (references != null) {
+            references.forEach(ref -> paths.input("--reference", Path.of(ref.substring(ref.indexOf('=') + 1))));
+        }
+        Common.checkPaths(spec, paths.output("--out", out).output("--plot", plot).output("--manifest", run.manifest));
+        if (split == null && folds == null && testFraction != 0.5) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--test-fraction needs --split");
+        }
         if (!format.equals("md") && !format.equals("json") && !format.equals("csv")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: got "
                     + org.openrom.core.SafeText.show(format) + ", expected md, json or csv (the input's format is "
@@ -122,7 +147,34 @@ final class CompareCommand implements Callable<Integer> {
             specs = RuleSweep.specs(rules.get(0), sweep);
             specs.addAll(rules.subList(1, rules.size()));
         }
-        List<TrackRule> rs = Common.rules(specs, reg, external);
+        Map<String, Path> referenceFiles = new java.util.LinkedHashMap<>();
+        Map<String, List<ScoreSeries>> refs = Common.references(spec, references, reg, direction, referenceFiles);
+        HoldOut holdOut = folds != null ? HoldOut.kFold(split == null ? HoldOut.Unit.PATIENT : split, folds, seed)
+                : split != null ? HoldOut.split(split, testFraction, seed) : null;
+        // per evaluated fold, the rules fitted without it (one entry without a hold-out)
+        Map<Integer, List<TrackRule>> byFold = new java.util.TreeMap<>();
+        int[] training = new int[1];
+        if (holdOut == null) {
+            byFold.put(0, Common.rules(specs, reg, external, refs));
+        } else {
+            List<List<ScoreSeries>> foldSeries = new ArrayList<>();
+            for (int f = 0; f < holdOut.folds(); f++) {
+                foldSeries.add(new ArrayList<>());
+            }
+            input.forEachPatient(p -> p.scales().forEach(sc -> foldSeries.get(holdOut.fold(p)).add(p.series(sc))));
+            for (int f : holdOut.evaluatedFolds()) {
+                List<ScoreSeries> train = new ArrayList<>();
+                for (int g = 0; g < holdOut.folds(); g++) {
+                    if (holdOut.trains(f, g)) {
+                        train.addAll(foldSeries.get(g));
+                    }
+                }
+                Map<String, List<ScoreSeries>> withTraining = new java.util.TreeMap<>(refs);
+                withTraining.put("training", train);
+                byFold.put(f, Common.rules(specs, reg, external, withTraining));
+            }
+        }
+        List<TrackRule> rs = byFold.values().iterator().next();
         List<Outcome> os = new ArrayList<>();
         for (String o : outcomes) {
             os.add(Outcome.parse(o, name -> reg.findScale(name).or(() -> java.util.Optional.ofNullable(external.get(name)))));
@@ -135,12 +187,21 @@ final class CompareCommand implements Callable<Integer> {
         }
         try (Run r = Run.start(spec, run)) {
             r.input("--in", in).output("--out", out).output("--plot", plot).rules(rs);
+            referenceFiles.forEach(r::input);
+            if (holdOut != null) {
+                r.parameter("hold_out", holdOut.describe());
+            }
             os.forEach(o -> r.parameter(os.size() == 1 ? "outcome" : "outcome_" + (os.indexOf(o) + 1), o.spec()));
             if (clusterBootstrap != null) {
                 r.parameter("cluster_bootstrap", clusterBootstrap).parameter("seed", seed);
             }
             input.forEachPatient((PatientHistory p) -> {
                 r.tick();
+                List<TrackRule> fitted = holdOut == null ? rs : byFold.get(holdOut.fold(p));
+                if (fitted == null) {
+                    training[0]++; // in the training part of a split: fitted on, never evaluated
+                    return;
+                }
                 List<List<org.openrom.core.track.TrackAssessment>> as = null;
                 for (int i = 0; i < os.size(); i++) {
                     Outcome o = os.get(i);
@@ -152,14 +213,20 @@ final class CompareCommand implements Callable<Integer> {
                     }
                     if (as == null) {
                         as = new ArrayList<>();
-                        for (org.openrom.core.history.RuleTrack t : org.openrom.core.history.RuleTrack.evaluate(rs, p)) {
+                        for (org.openrom.core.history.RuleTrack t : org.openrom.core.history.RuleTrack.evaluate(fitted, p)) {
                             as.add(t.assessments());
                         }
                     }
                     cmps.get(i).add(p.groupId().orElse(null), o.poor(s).orElseThrow(), s.occasion(s.size() - 1), as);
                 }
             });
-            long seen = r.patients();
+            long seen = r.patients() - training[0];
+            if (holdOut != null) {
+                spec.commandLine().getErr().println("rom compare: " + holdOut.describe() + ": " + (holdOut.isKFold()
+                        ? "every patient evaluated by rules fitted on the other folds"
+                        : training[0] + " patients in the training part, " + seen + " evaluated"));
+                spec.commandLine().getErr().flush();
+            }
             for (int i = 0; i < os.size(); i++) {
                 RuleComparison cmp = cmps.get(i);
                 String reasons = reasons(left.get(i));
@@ -179,7 +246,7 @@ final class CompareCommand implements Callable<Integer> {
             List<String> values = sweep == null ? List.of()
                     : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
             try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-                o.writer().write(render(cmps, os, key, values));
+                o.writer().write(render(cmps, os, key, values, holdOut));
                 o.commit();
             }
             if (plot != null) {
@@ -195,7 +262,7 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String render(List<RuleComparison> cmps, List<Outcome> os, String key, List<String> values) {
+    private String render(List<RuleComparison> cmps, List<Outcome> os, String key, List<String> values, HoldOut holdOut) {
         StringBuilder text = new StringBuilder();
         com.fasterxml.jackson.databind.node.ArrayNode all = Common.NODES.arrayNode();
         for (int i = 0; i < cmps.size(); i++) {
@@ -204,7 +271,9 @@ final class CompareCommand implements Callable<Integer> {
                     : cmp.clusterBootstrap(clusterBootstrap, seed);
             switch (format) {
                 case "md":
-                    text.append(i == 0 ? "" : "\n").append(ComparisonTables.markdown(cmp, os.get(i), flaggedBy))
+                    text.append(i == 0 ? "" : "\n").append(holdOut == null ? "" : "Hold-out: " + holdOut.describe()
+                            + " (rules fitted from data never evaluate the patients they were fitted on)\n\n")
+                            .append(ComparisonTables.markdown(cmp, os.get(i), flaggedBy))
                             .append(key == null ? "" : ComparisonTables.sweepMarkdown(cmp, key, values))
                             .append(ComparisonTables.clusterMarkdown(cmp, ci));
                     break;
@@ -212,7 +281,12 @@ final class CompareCommand implements Callable<Integer> {
                     text.append(ComparisonTables.csv(cmp, os.get(i), key, values, ci, i == 0));
                     break;
                 default:
-                    all.add(ComparisonTables.jsonTree(cmp, os.get(i), key, values, ci));
+                    com.fasterxml.jackson.databind.node.ObjectNode tree = ComparisonTables.jsonTree(cmp, os.get(i), key,
+                            values, ci);
+                    if (holdOut != null) {
+                        tree.put("hold_out", holdOut.describe());
+                    }
+                    all.add(tree);
             }
         }
         if (format.equals("json")) {

@@ -52,6 +52,7 @@ public final class RomCli implements Runnable {
         }
         cl.setOut(out);
         cl.setErr(err);
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             for (Throwable t = ex; t != null; t = t.getCause()) {
                 if (t instanceof OutOfMemoryError) {

@@ -53,6 +53,10 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
     String inputFormat;
 
+    @Option(names = "--reference", description = "a reference cohort for rules fitted from data, [NAME=]FILE (NAME "
+            + "defaults to the file's name): percentile-boundary:reference=NAME (repeatable)")
+    List<String> references;
+
     @picocli.CommandLine.Mixin
     RunOptions run;
 
@@ -67,8 +71,11 @@ final class TrackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
-                .output("--manifest", run.manifest));
+        org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
+        if (references != null) {
+            references.forEach(ref -> paths.input("--reference", Path.of(ref.substring(ref.indexOf('=') + 1))));
+        }
+        Common.checkPaths(spec, paths.output("--out", out).output("--manifest", run.manifest));
         Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
@@ -76,13 +83,16 @@ final class TrackCommand implements Callable<Integer> {
             input.sortedByPatient();
         }
         Map<String, Scale> external = Common.externalScales(input);
-        List<TrackRule> rs = Common.rules(rules, reg, external);
+        Map<String, Path> referenceFiles = new java.util.LinkedHashMap<>();
+        List<TrackRule> rs = Common.rules(rules, reg, external, Common.references(spec, references, reg, direction,
+                referenceFiles));
         List<String> labels = org.openrom.rules.research.RuleLabels.of(rs.stream().map(TrackRule::ref).toList());
         int[] evaluated = new int[rs.size()];
         long[] rows = {0};
         try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
                 WideCsv csv = format.equals("csv") ? new WideCsv(CSV_COLUMNS) : null) {
             r.input("--in", in).output("--out", out).rules(rs);
+            referenceFiles.forEach(r::input);
             Writer w = o.writer();
             input.forEachPatient(p -> {
                 r.tick();

@@ -154,6 +154,72 @@ class ResearchOutputsTest {
     }
 
     @Test
+    void fittedRulesAreJudgedOnPatientsTheyWereNotFittedOn() throws IOException {
+        Path ref = tmp.resolve("ref.csv");
+        assertThat(Cli.run("generate", "--patients", "80", "--seed", "11", "--out", ref.toString()).exit).isZero();
+        // a named reference file, by its file name or by a name given
+        Cli byFile = Cli.run("compare", "--in", cohort.toString(), "--rule", "percentile-boundary:reference=ref.csv",
+                "--reference", ref.toString(), "--outcome", "not-improved:by=4", "--format", "json", "--quiet");
+        assertThat(byFile.exit).as(byFile.err).isZero();
+        Cli byName = Cli.run("compare", "--in", cohort.toString(), "--rule", "percentile-boundary:reference=norms",
+                "--reference", "norms=" + ref, "--outcome", "not-improved:by=4", "--format", "json", "--quiet");
+        assertThat(rows(byName.out)).isEqualTo(rows(byFile.out));
+        Cli track = Cli.run("track", "--in", cohort.toString(), "--rule", "expected-response:reference=norms",
+                "--reference", "norms=" + ref, "--quiet");
+        assertThat(track.exit).as(track.err).isZero();
+        assertThat(track.out).contains("\"status\":\"NOT_ON_TRACK\"");
+        // a split by group equals fitting on the training groups' file and evaluating on the test groups' file
+        org.openrom.rules.research.HoldOut h = org.openrom.rules.research.HoldOut.split(
+                org.openrom.rules.research.HoldOut.Unit.GROUP, 0.4, 3);
+        List<String> lines = Files.readAllLines(cohort);
+        StringBuilder train = new StringBuilder(lines.get(0)).append('\n');
+        StringBuilder test = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            (h.fold(f[0], f[5]) == 0 ? test : train).append(line).append('\n');
+        }
+        Path trainFile = tmp.resolve("train.csv");
+        Path testFile = tmp.resolve("test.csv");
+        Files.writeString(trainFile, train);
+        Files.writeString(testFile, test);
+        String[] rules = {"--rule", "percentile-boundary:reference=training", "--rule", "expected-response:reference=training",
+            "--outcome", "not-improved:by=4", "--format", "json", "--quiet"};
+        Cli manual = Cli.run(concat(new String[] {"compare", "--in", testFile.toString(), "--reference",
+            "training=" + trainFile}, rules));
+        Cli split = Cli.run(concat(new String[] {"compare", "--in", cohort.toString(), "--split", "group", "--test-fraction",
+            "0.4", "--seed", "3"}, rules));
+        assertThat(split.exit).as(split.err).isZero();
+        assertThat(manual.exit).as(manual.err).isZero();
+        assertThat(rows(split.out)).isEqualTo(rows(manual.out));
+        assertThat(JSON.readTree(split.out).get("hold_out").asText()).isEqualTo("split by group, 40% test, seed 3");
+        assertThat(split.err).contains("split by group, 40% test, seed 3: ");
+        // k-fold: every patient evaluated once
+        Cli kfold = Cli.run(concat(new String[] {"compare", "--in", cohort.toString(), "--folds", "4"}, rules));
+        assertThat(kfold.exit).as(kfold.err).isZero();
+        assertThat(JSON.readTree(kfold.out).get("patients").asInt()).isEqualTo(80);
+        Cli unknown = Cli.run(concat(new String[] {"compare", "--in", cohort.toString()}, rules));
+        assertThat(unknown.exit).isEqualTo(3);
+        assertThat(unknown.err).contains("training");
+        Cli missing = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--reference", tmp.resolve("nope.csv").toString());
+        assertThat(missing.exit).isEqualTo(2);
+        assertThat(missing.err).contains("--reference: got ").contains("expected [NAME=]FILE naming a readable cohort file");
+    }
+
+    /** The rules' numbers, without their specs (which name the reference). */
+    private static JsonNode rows(String json) throws IOException {
+        JsonNode rules = JSON.readTree(json).get("rules");
+        rules.forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("rule"));
+        return rules;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Test
     void aManifestRecordsWhatMakesTheRunReproducible() throws Exception {
         Path out = tmp.resolve("track.jsonl");
         Path manifest = tmp.resolve("manifest.json");
