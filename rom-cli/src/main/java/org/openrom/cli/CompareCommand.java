@@ -16,6 +16,7 @@ import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.ScoreSeries;
 import org.openrom.rules.research.ComparisonTables;
 import org.openrom.rules.research.HoldOut;
+import org.openrom.rules.research.IndexRoc;
 import org.openrom.rules.research.Outcome;
 import org.openrom.rules.research.RuleComparison;
 import org.openrom.rules.research.RuleSweep;
@@ -97,6 +98,11 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--folds", description = "k-fold cross-validation instead of one split (2 to 20): each fold is "
             + "evaluated by rules fitted on the others, so every patient is evaluated once (by --split's unit, default patient)")
     Integer folds;
+
+    @Option(names = "--roc-index", description = "also the ROC of the first rule's continuous index: the detail KEY "
+            + "(e.g. rci of reliable-change), each patient's highest value before the last observation; KEY:lower when "
+            + "lower values are worse")
+    String rocIndex;
 
     @picocli.CommandLine.Mixin
     RunOptions run;
@@ -181,9 +187,19 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<RuleComparison> cmps = new ArrayList<>();
         List<Map<String, Integer>> left = new ArrayList<>();
+        List<IndexRoc> rocs = new ArrayList<>();
+        String indexKey = rocIndex == null ? null : rocIndex.endsWith(":lower")
+                ? rocIndex.substring(0, rocIndex.length() - ":lower".length()) : rocIndex;
+        if (indexKey != null && (indexKey.isBlank() || indexKey.contains(":"))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--roc-index: got "
+                    + org.openrom.core.SafeText.show(rocIndex) + ", expected KEY or KEY:lower (a detail of the first rule)");
+        }
         for (int i = 0; i < os.size(); i++) {
             cmps.add(new RuleComparison(rs));
             left.add(new java.util.TreeMap<>());
+            if (indexKey != null) {
+                rocs.add(new IndexRoc(rs.get(0).ref().spec(), indexKey, !rocIndex.endsWith(":lower")));
+            }
         }
         try (Run r = Run.start(spec, run)) {
             r.input("--in", in).output("--out", out).output("--plot", plot).rules(rs);
@@ -218,6 +234,9 @@ final class CompareCommand implements Callable<Integer> {
                         }
                     }
                     cmps.get(i).add(p.groupId().orElse(null), o.poor(s).orElseThrow(), s.occasion(s.size() - 1), as);
+                    if (!rocs.isEmpty()) {
+                        rocs.get(i).add(o.poor(s).orElseThrow(), s.occasion(s.size() - 1), as.get(0));
+                    }
                 }
             });
             long seen = r.patients() - training[0];
@@ -242,16 +261,23 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             Common.requireEvaluated(r, rs, cmps.get(0)::evaluated, in);
+            List<IndexRoc.Result> rocResults = rocs.stream().map(IndexRoc::result).toList();
+            if (!rocResults.isEmpty() && rocResults.get(0).patients() == 0) {
+                throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "--roc-index "
+                        + indexKey + ": no assessment of " + rs.get(0).ref().id() + " before a last observation has a "
+                        + "numeric detail " + indexKey, null);
+            }
             String key = sweep == null ? null : RuleSweep.key(sweep);
             List<String> values = sweep == null ? List.of()
                     : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
             try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-                o.writer().write(render(cmps, os, key, values, holdOut));
+                o.writer().write(render(cmps, os, key, values, holdOut, rocResults));
                 o.commit();
             }
             if (plot != null) {
                 try (AtomicOutput o = AtomicOutput.open(plot)) {
-                    o.writer().write(RocPlot.svg(cmps.get(0).results(), key, values));
+                    o.writer().write(RocPlot.svg(cmps.get(0).results(), cmps.get(0).labels(), key, values,
+                            rocResults.isEmpty() ? null : rocResults.get(0)));
                     o.commit();
                 }
             }
@@ -262,7 +288,8 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private String render(List<RuleComparison> cmps, List<Outcome> os, String key, List<String> values, HoldOut holdOut) {
+    private String render(List<RuleComparison> cmps, List<Outcome> os, String key, List<String> values, HoldOut holdOut,
+            List<IndexRoc.Result> rocResults) {
         StringBuilder text = new StringBuilder();
         com.fasterxml.jackson.databind.node.ArrayNode all = Common.NODES.arrayNode();
         for (int i = 0; i < cmps.size(); i++) {
@@ -275,7 +302,8 @@ final class CompareCommand implements Callable<Integer> {
                             + " (rules fitted from data never evaluate the patients they were fitted on)\n\n")
                             .append(ComparisonTables.markdown(cmp, os.get(i), flaggedBy))
                             .append(key == null ? "" : ComparisonTables.sweepMarkdown(cmp, key, values))
-                            .append(ComparisonTables.clusterMarkdown(cmp, ci));
+                            .append(ComparisonTables.clusterMarkdown(cmp, ci))
+                            .append(rocResults.isEmpty() ? "" : ComparisonTables.indexRocMarkdown(rocResults.get(i)));
                     break;
                 case "csv":
                     text.append(ComparisonTables.csv(cmp, os.get(i), key, values, ci, i == 0));
@@ -285,6 +313,9 @@ final class CompareCommand implements Callable<Integer> {
                             values, ci);
                     if (holdOut != null) {
                         tree.put("hold_out", holdOut.describe());
+                    }
+                    if (!rocResults.isEmpty()) {
+                        tree.set("index_roc", ComparisonTables.indexRocJson(rocResults.get(i)));
                     }
                     all.add(tree);
             }

@@ -2,6 +2,7 @@ package org.openrom.cli;
 
 import java.util.List;
 import java.util.Locale;
+import org.openrom.rules.research.IndexRoc;
 import org.openrom.rules.research.RocCurve;
 import org.openrom.rules.research.RuleComparison.Accuracy;
 import org.owasp.encoder.Encode;
@@ -26,9 +27,22 @@ final class RocPlot {
      * @param values the swept values of the first rules (empty without a sweep)
      */
     static String svg(List<Accuracy> ms, String sweepKey, List<String> values) {
+        List<String> labels = new java.util.ArrayList<>();
+        ms.forEach(a -> labels.add(shortLabel(a.rule())));
+        return svg(ms, labels, sweepKey, values, null);
+    }
+
+    /**
+     * @param ms the accuracies, in table order
+     * @param labels the rules' short labels, in table order
+     * @param sweepKey the swept parameter, or null when there is no sweep
+     * @param values the swept values of the first rules (empty without a sweep)
+     * @param index the ROC of a continuous index, drawn as a step curve, or null
+     */
+    static String svg(List<Accuracy> ms, List<String> labels, String sweepKey, List<String> values, IndexRoc.Result index) {
         int m = 56;
         double size = 340;
-        int legendRows = ms.size();
+        int legendRows = ms.size() + (index == null ? 0 : 1);
         int w = (int) (m + size + 24);
         int h = (int) (m + size + 48 + 16 * legendRows);
         double top = 40;
@@ -38,7 +52,9 @@ final class RocPlot {
         sb.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         RocCurve curve = sweepKey == null ? null : RocCurve.of(ms.subList(0, values.size()));
         double auc = curve == null ? Double.NaN : curve.auc();
-        String title = sweepKey == null ? "ROC: sensitivity against 1 − specificity"
+        String title = sweepKey == null && index != null && !Double.isNaN(index.auc())
+                ? String.format(Locale.ROOT, "ROC of %s (AUC %.3f)", index.detail(), index.auc())
+                : sweepKey == null ? "ROC: sensitivity against 1 − specificity"
                 : "ROC of the sweep of " + sweepKey + (Double.isNaN(auc) ? "" : String.format(Locale.ROOT, " (AUC %.3f)", auc));
         sb.append("<text x=\"").append(f(m + size / 2)).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"14\" "
                 + "font-weight=\"bold\">").append(Encode.forXml(title)).append("</text>");
@@ -71,6 +87,15 @@ final class RocPlot {
             line.append(' ').append(f(m + size)).append(',').append(f(top));
             sb.append("<polyline points=\"").append(line).append("\" fill=\"none\" stroke=\"#1f4e8c\" stroke-width=\"1.5\"/>");
         }
+        if (index != null && index.points().size() > 1) {
+            StringBuilder line = new StringBuilder();
+            for (IndexRoc.Point p : index.points()) {
+                line.append(line.length() == 0 ? "" : " ").append(f(m + p.fpr() * size)).append(',')
+                        .append(f(top + (1 - p.tpr()) * size));
+            }
+            sb.append("<polyline class=\"index\" points=\"").append(line).append("\" fill=\"none\" stroke=\"#b45309\" "
+                    + "stroke-width=\"1.5\"/>");
+        }
         for (int i = 0; i < ms.size(); i++) {
             Accuracy x = ms.get(i);
             if (x.tp() + x.fn() == 0 || x.tn() + x.fp() == 0) {
@@ -93,9 +118,15 @@ final class RocPlot {
         }
         double ly = top + size + 52;
         for (int i = 0; i < ms.size(); i++) {
-            String label = i < values.size() ? sweepKey + " = " + values.get(i) : shortLabel(ms.get(i).rule());
+            String label = i < values.size() ? sweepKey + " = " + values.get(i) : labels.get(i);
             sb.append("<text class=\"legend\" x=\"").append(m).append("\" y=\"").append(f(ly + 16 * i)).append("\" font-size=\"11\">")
                     .append(i + 1).append(": ").append(Encode.forXml(label)).append("</text>");
+        }
+        if (index != null) {
+            String label = "orange curve: every threshold on " + index.detail() + " of rule 1" + (Double.isNaN(index.auc())
+                    ? "" : String.format(Locale.ROOT, ", AUC %.3f (%.3f–%.3f)", index.auc(), index.low(), index.high()));
+            sb.append("<text class=\"legend\" x=\"").append(m).append("\" y=\"").append(f(ly + 16 * ms.size()))
+                    .append("\" font-size=\"11\">").append(Encode.forXml(label)).append("</text>");
         }
         sb.append("</svg>\n");
         return sb.toString();

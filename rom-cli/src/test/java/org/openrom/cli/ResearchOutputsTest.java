@@ -206,6 +206,35 @@ class ResearchOutputsTest {
         assertThat(missing.err).contains("--reference: got ").contains("expected [NAME=]FILE naming a readable cohort file");
     }
 
+    @Test
+    void aContinuousIndexGetsItsOwnRocWithAnInterval() throws IOException {
+        Path plot = tmp.resolve("index-roc.svg");
+        Cli json = Cli.run("compare", "--in", cohort.toString(), "--rule", "reliable-change:sd-pre=4", "--outcome",
+                "not-improved:by=4", "--roc-index", "rci", "--format", "json", "--plot", plot.toString(), "--quiet");
+        assertThat(json.exit).as(json.err).isZero();
+        JsonNode roc = JSON.readTree(json.out).get("index_roc");
+        assertThat(roc.get("detail").asText()).isEqualTo("rci");
+        assertThat(roc.get("auc").asDouble()).isBetween(0.5, 1.0);
+        assertThat(roc.get("low").asDouble()).isLessThan(roc.get("auc").asDouble());
+        assertThat(roc.get("poor").asInt()).isPositive()
+                .isLessThanOrEqualTo(JSON.readTree(json.out).get("poor_outcomes").asInt());
+        JsonNode last = roc.get("points").get(roc.get("points").size() - 1);
+        assertThat(last.get("fpr").asDouble()).isEqualTo(1.0);
+        assertThat(Files.readString(plot)).contains("class=\"index\"", "ROC of rci (AUC ", "orange curve: every threshold on rci");
+        // the lower end of a detail read the other way round is a different curve
+        Cli lower = Cli.run("compare", "--in", cohort.toString(), "--rule", "reliable-change:sd-pre=4", "--outcome",
+                "not-improved:by=4", "--roc-index", "rci:lower", "--format", "json", "--quiet");
+        assertThat(JSON.readTree(lower.out).get("index_roc").get("auc").asDouble()).isLessThan(0.5);
+        Cli md = Cli.run("compare", "--in", cohort.toString(), "--rule", "reliable-change:sd-pre=4", "--outcome",
+                "not-improved:by=4", "--roc-index", "rci", "--quiet");
+        assertThat(md.out).contains("ROC of the continuous index `rci` of `reliable-change:", "Hanley & McNeil 1982");
+        Cli none = Cli.run("compare", "--in", cohort.toString(), "--rule", "reliable-change:sd-pre=4", "--outcome",
+                "not-improved:by=4", "--roc-index", "nothere");
+        assertThat(none.exit).isEqualTo(3);
+        assertThat(none.err).contains("--roc-index nothere: no assessment of reliable-change before a last observation has "
+                + "a numeric detail nothere");
+    }
+
     /** The rules' numbers, without their specs (which name the reference). */
     private static JsonNode rows(String json) throws IOException {
         JsonNode rules = JSON.readTree(json).get("rules");

@@ -283,6 +283,49 @@ public final class ComparisonTables {
         return root;
     }
 
+    /**
+     * The section of a continuous index's ROC ({@link IndexRoc}), to follow {@link #markdown}.
+     *
+     * @param r the result
+     * @return the Markdown section
+     */
+    public static String indexRocMarkdown(IndexRoc.Result r) {
+        Objects.requireNonNull(r, "r");
+        return "\nROC of the continuous index `" + r.detail() + "` of `" + r.rule() + "` (each patient's "
+                + (r.higherIsWorse() ? "highest" : "lowest") + " value before the last observation): AUC "
+                + (Double.isNaN(r.auc()) ? "—" : String.format(Locale.ROOT, "%.3f (95%% CI %.3f–%.3f; Hanley & McNeil 1982)",
+                        r.auc(), r.low(), r.high())) + ", " + r.patients() + " patients (" + r.poor() + " poor outcomes)"
+                + (r.leftOut() == 0 ? "" : ", " + r.leftOut() + " without a value left out") + ".\n";
+    }
+
+    /**
+     * @param r the result of a continuous index's ROC
+     * @return {@code {rule, detail, higher_is_worse, patients, poor, left_out, auc, low, high, points: [{threshold,
+     *     fpr, tpr}]}} (the first point's threshold, +∞, is written as null)
+     */
+    public static ObjectNode indexRocJson(IndexRoc.Result r) {
+        Objects.requireNonNull(r, "r");
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("rule", r.rule()).put("detail", r.detail()).put("higher_is_worse", r.higherIsWorse())
+                .put("patients", r.patients()).put("poor", r.poor()).put("left_out", r.leftOut());
+        if (Double.isNaN(r.auc())) {
+            o.putNull("auc");
+        } else {
+            o.put("auc", r.auc()).put("low", r.low()).put("high", r.high());
+        }
+        ArrayNode pts = o.putArray("points");
+        for (IndexRoc.Point p : r.points()) {
+            ObjectNode q = pts.addObject();
+            if (Double.isInfinite(p.threshold())) {
+                q.putNull("threshold");
+            } else {
+                q.put("threshold", p.threshold());
+            }
+            q.put("fpr", p.fpr()).put("tpr", p.tpr());
+        }
+        return o;
+    }
+
     /** The header of {@link #csv}. */
     public static final List<String> CSV_COLUMNS = List.of("outcome", "number", "label", "rule", "swept", "patients",
             "poor_outcomes", "evaluated", "flagged", "tp", "fp", "tn", "fn", "sensitivity", "sensitivity_low",
