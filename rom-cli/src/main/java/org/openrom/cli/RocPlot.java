@@ -42,7 +42,7 @@ final class RocPlot {
     static String svg(List<Accuracy> ms, List<String> labels, String sweepKey, List<String> values, IndexRoc.Result index) {
         int m = 56;
         double size = 340;
-        int legendRows = ms.size() + (index == null ? 0 : 1);
+        int legendRows = ms.size() + (index == null ? 0 : 2);
         int w = (int) (m + size + 24);
         int h = (int) (m + size + 48 + 16 * legendRows);
         double top = 40;
@@ -123,10 +123,13 @@ final class RocPlot {
                     .append(i + 1).append(": ").append(Encode.forXml(label)).append("</text>");
         }
         if (index != null) {
-            String label = "orange curve: every threshold on " + index.detail() + " of rule 1" + (Double.isNaN(index.auc())
-                    ? "" : String.format(Locale.ROOT, ", AUC %.3f (%.3f–%.3f)", index.auc(), index.low(), index.high()));
+            String label = "orange curve: every threshold on " + index.detail() + " of rule 1";
+            String area = Double.isNaN(index.auc()) ? "AUC undefined (one outcome only)"
+                    : String.format(Locale.ROOT, "AUC %.3f (95%% CI %.3f–%.3f)", index.auc(), index.low(), index.high());
             sb.append("<text class=\"legend\" x=\"").append(m).append("\" y=\"").append(f(ly + 16 * ms.size()))
                     .append("\" font-size=\"11\">").append(Encode.forXml(label)).append("</text>");
+            sb.append("<text class=\"legend\" x=\"").append(m + 12).append("\" y=\"").append(f(ly + 16 * ms.size() + 16))
+                    .append("\" font-size=\"11\">").append(Encode.forXml(area)).append("</text>");
         }
         sb.append("</svg>\n");
         return sb.toString();
