@@ -37,6 +37,10 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--truth", description = "also write the ground truth per patient to this CSV")
     Path truth;
 
+    @Option(names = "--calibrated", description = "the model calibrated to published rates, with group and therapist "
+            + "random effects (docs/synthetic-cohort.md), instead of the study-like demo model")
+    boolean calibrated;
+
     /** The largest cohort generated (rounded up to whole groups of 8, it still fits an int). */
     static final int MAX_PATIENTS = 100_000_000;
 
@@ -48,13 +52,17 @@ final class GenerateCommand implements Callable<Integer> {
                     "--patients must be in 1.." + MAX_PATIENTS + ", got " + patients);
         }
         CohortModel model = CohortModel.forPatients(patients, seed);
+        if (calibrated) {
+            model = CohortModel.calibrated(model.groups(), seed);
+        }
         // one pass writes both files; each is moved into place only when both are complete
         try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
                 AtomicOutput t = truth == null ? null : AtomicOutput.open(truth)) {
             CohortWriter rows = CohortWriter.open(o.writer(), CohortInput.Format.TIDY);
             CsvWriter truths = t == null ? null : CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(t.writer());
             if (truths != null) {
-                truths.writeRecord("patient_id", "group_id", "class", "dropout_occasion", "baseline", "last", "outcome");
+                truths.writeRecord("patient_id", "group_id", "class", "dropout_occasion", "baseline", "last", "outcome",
+                        "therapist_id", "effect");
             }
             // batches of 1,000 groups, each with its own seed, generated 25 groups at a time so that memory
             // stays bounded (a few MB) however large the cohort
@@ -62,13 +70,12 @@ final class GenerateCommand implements Callable<Integer> {
             int slice = 25;
             for (int done = 0; done < model.groups(); done += batch) {
                 int n = Math.min(batch, model.groups() - done);
-                CohortModel part = new CohortModel(n, model.patientsPerGroup(), model.sessions(), model.earlyShare(),
-                        model.slowShare(), model.nonShare(), model.dropoutRate(), model.commentRate(), seed + done * 7_777L);
+                CohortModel part = model.withGroups(n).withSeed(seed + done * 7_777L);
                 for (int first = 1; first <= n; first += slice) {
                     SyntheticCohort c = SyntheticCohort.generate(part, first, Math.min(slice, n - first + 1));
                     writeRows(rows, c.administrations(), done);
                     if (truths != null) {
-                        writeTruth(truths, c.truth(), done);
+                        writeTruth(truths, c.truth(), done, model.groupsPerTherapist());
                     }
                 }
             }
@@ -109,11 +116,20 @@ final class GenerateCommand implements Callable<Integer> {
         return String.format("g%03d", Integer.parseInt(num) + offset) + rest;
     }
 
-    private static void writeTruth(CsvWriter csv, List<PatientTruth> truths, int groupOffset) {
+    /**
+     * Therapists of a later batch of 1,000 groups are numbered after those of the earlier ones (1,000 groups are a
+     * whole number of therapists for the calibrated model's 4 groups each).
+     */
+    private static String renumberTherapist(String id, int groupOffset, int groupsPerTherapist) {
+        return groupOffset == 0 ? id : String.format("t%03d", Integer.parseInt(id.substring(1)) + groupOffset / groupsPerTherapist);
+    }
+
+    private static void writeTruth(CsvWriter csv, List<PatientTruth> truths, int groupOffset, int groupsPerTherapist) {
         for (PatientTruth t : truths) {
             csv.writeRecord(renumber(t.patientId(), groupOffset), renumber(t.groupId(), groupOffset),
                     t.trajectoryClass().name().toLowerCase(java.util.Locale.ROOT), String.valueOf(t.dropoutOccasion()),
-                    String.valueOf(t.baseline()), String.valueOf(t.last()), String.valueOf(t.outcome()));
+                    String.valueOf(t.baseline()), String.valueOf(t.last()), String.valueOf(t.outcome()),
+                    renumberTherapist(t.therapistId(), groupOffset, groupsPerTherapist), String.valueOf(t.effect()));
         }
     }
 }

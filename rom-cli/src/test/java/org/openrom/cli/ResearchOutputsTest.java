@@ -235,6 +235,26 @@ class ResearchOutputsTest {
                 + "a numeric detail nothere");
     }
 
+    @Test
+    void generateCanWriteTheCalibratedCohortWithTherapistsAndEffects() throws IOException {
+        Path c = tmp.resolve("calibrated.csv");
+        Path truth = tmp.resolve("calibrated-truth.csv");
+        Cli g = Cli.run("generate", "--patients", "40", "--seed", "4", "--calibrated", "--out", c.toString(), "--truth",
+                truth.toString());
+        assertThat(g.exit).as(g.err).isZero();
+        List<List<String>> rows = records(Files.readString(truth));
+        assertThat(rows.get(0)).containsExactly("patient_id", "group_id", "class", "dropout_occasion", "baseline", "last",
+                "outcome", "therapist_id", "effect");
+        assertThat(rows).hasSize(41);
+        assertThat(rows.get(1).get(7)).isEqualTo("t001");
+        assertThat(rows.get(40).get(7)).isEqualTo("t002"); // g005: the second therapist
+        assertThat(Double.parseDouble(rows.get(1).get(8))).isNotZero();
+        Path demoTruth = tmp.resolve("demo-truth.csv");
+        assertThat(Cli.run("generate", "--patients", "8", "--out", tmp.resolve("demo.csv").toString(), "--truth",
+                demoTruth.toString()).exit).isZero();
+        assertThat(records(Files.readString(demoTruth)).get(1).get(8)).isEqualTo("0.0");
+    }
+
     /** The rules' numbers, without their specs (which name the reference). */
     private static JsonNode rows(String json) throws IOException {
         JsonNode rules = JSON.readTree(json).get("rules");

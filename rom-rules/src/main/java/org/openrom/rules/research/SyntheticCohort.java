@@ -29,6 +29,10 @@ import org.openrom.core.score.Administration;
  * <li><b>Drop-out</b> with probability {@code dropoutRate × (0.6, 0.8, 1.4, 1.6 by class)} at a session uniform in
  * 3..S−2; no data after it.</li>
  * <li><b>Comments</b> on ODSIS with probability {@code commentRate}, drawn from a small invented list.</li>
+ * <li><b>Random effects</b>: each group draws {@code u_g ~ N(0, groupSd)} and each therapist (who leads
+ * {@code groupsPerTherapist} consecutive groups) {@code v_t ~ N(0, therapistSd)}, from streams of their own (seed and
+ * index); every member's expected ODSIS at session s is lowered by {@code (u_g + v_t)·s/S}: a better group or
+ * therapist means more improvement by the end. Patients stay independent given their group and therapist.</li>
  * </ul>
  * Administrations are returned sorted by group, patient, occasion and instrument.
  */
@@ -77,10 +81,12 @@ public final class SyntheticCohort {
         List<PatientTruth> truth = new ArrayList<>();
         for (int g = first; g < first + count; g++) {
             String group = String.format("g%03d", g);
+            int therapist = (g - 1) / model.groupsPerTherapist();
+            double effect = effect(model, 1, g - 1, model.groupSd()) + effect(model, 2, therapist, model.therapistSd());
             for (int p = 1; p <= model.patientsPerGroup(); p++) {
                 String id = group + "-p" + p;
                 int index = (g - 1) * model.patientsPerGroup() + p - 1;
-                truth.add(patient(model, index, id, group, out));
+                truth.add(patient(model, index, id, group, String.format("t%03d", therapist + 1), effect, out));
             }
         }
         out.sort(Comparator.comparing((Administration a) -> a.groupId().orElse(""), SyntheticCohort::natural).thenComparing(Administration::patientId,
@@ -102,7 +108,17 @@ public final class SyntheticCohort {
         return truth;
     }
 
-    private static PatientTruth patient(CohortModel m, int index, String id, String group, List<Administration> out) {
+    /** A random effect of one group (kind 1) or therapist (kind 2): its own stream, so it does not depend on others. */
+    private static double effect(CohortModel m, int kind, int index, double sd) {
+        if (sd == 0) {
+            return 0;
+        }
+        SplittableRandom rnd = new SplittableRandom(m.seed() * 2_000_029L + kind * 104_729L + index * 15_485_863L);
+        return gauss(rnd) * sd;
+    }
+
+    private static PatientTruth patient(CohortModel m, int index, String id, String group, String therapist,
+            double effect, List<Administration> out) {
         SplittableRandom rnd = new SplittableRandom(m.seed() * 1_000_003L + index * 7_919L + 17);
         double u = rnd.nextDouble();
         TrajectoryClass c = u < m.earlyShare() ? TrajectoryClass.EARLY_RESPONDER
@@ -110,7 +126,8 @@ public final class SyntheticCohort {
                 : u < m.earlyShare() + m.slowShare() + m.nonShare() ? TrajectoryClass.NON_RESPONDER
                 : TrajectoryClass.DETERIORATOR;
         int k = c.ordinal();
-        int baseline = (int) Math.max(8, Math.min(18, Math.round(13 + gauss(rnd) * 2.5)));
+        int baseline = (int) Math.max(8, Math.min(Math.min(20, m.baselineMean() + 5),
+                Math.round(m.baselineMean() + gauss(rnd) * m.baselineSd())));
         int sessions = m.sessions();
         double[] dropFactor = {0.6, 0.8, 1.4, 1.6};
         int dropout = rnd.nextDouble() < Math.min(1, m.dropoutRate() * dropFactor[k])
@@ -125,19 +142,21 @@ public final class SyntheticCohort {
         int last = baseline;
         for (int s = 0; s <= lastOccasion; s++) {
             double expected;
+            double k2 = m.changeScale();
             switch (c) {
                 case EARLY_RESPONDER:
-                    expected = baseline - 7 * (1 - Math.exp(-s / 2.0));
+                    expected = baseline - k2 * 7 * (1 - Math.exp(-s / 2.0));
                     break;
                 case SLOW_RESPONDER:
-                    expected = baseline - 6.0 * s / sessions;
+                    expected = baseline - k2 * 6.0 * s / sessions;
                     break;
                 case NON_RESPONDER:
                     expected = baseline;
                     break;
                 default:
-                    expected = baseline + 4.0 * s / sessions;
+                    expected = baseline + k2 * 4.0 * s / sessions;
             }
+            expected -= effect * s / sessions;
             int total = s == 0 ? baseline
                     : (int) Math.max(0, Math.min(20, Math.round(expected + gauss(rnd) * 1.5 + (eventLastWeek ? 2 : 0))));
             last = total;
@@ -182,7 +201,7 @@ public final class SyntheticCohort {
         }
         int change = last - baseline;
         String outcome = change <= -4 ? (last < 8 ? "recovered" : "improved") : change >= 4 ? "deteriorated" : "unchanged";
-        return new PatientTruth(id, group, c, dropout, baseline, last, outcome);
+        return new PatientTruth(id, group, c, dropout, baseline, last, outcome, therapist, effect);
     }
 
     private static int[] spread(int total, SplittableRandom rnd) {
