@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rom", mixinStandardHelpOptions = true, versionProvider = RomCli.Version.class,
         description = "OpenROM: Routine Outcome Monitoring — score questionnaires, run Not-On-Track rules, "
                 + "compare criteria, analyse change, write NOT reports.",
-        subcommands = {ScoreCommand.class, TrackCommand.class, CompareCommand.class, ChangeCommand.class,
+        subcommands = {ScoreCommand.class, TrackCommand.class, CompareCommand.class, ChangeCommand.class, RatesCommand.class,
             ReportCommand.class, GenerateCommand.class, InstrumentsCommand.class, RulesCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class RomCli implements Runnable {

@@ -255,6 +255,49 @@ class ResearchOutputsTest {
         assertThat(records(Files.readString(demoTruth)).get(1).get(8)).isEqualTo("0.0");
     }
 
+    @Test
+    void ratesPerGroupTherapistAndServiceNextToThePublishedFigures() throws IOException {
+        Path c = tmp.resolve("rates.csv");
+        Path truth = tmp.resolve("rates-truth.csv");
+        assertThat(Cli.run("generate", "--patients", "64", "--seed", "2", "--calibrated", "--out", c.toString(), "--truth",
+                truth.toString()).exit).isZero();
+        Cli md = Cli.run("rates", "--in", c.toString(), "--reliable-change", "4", "--planned-end", "14", "--therapists",
+                truth.toString(), "--by", "therapist", "--cluster-bootstrap", "200");
+        assertThat(md.exit).as(md.err).isZero();
+        assertThat(md.out).contains("Outcome rates (odsis.total, cut-off 8, reliable change 4, planned end 14;",
+                "| service | 64 |", "| therapist t001 | 32 |", "| therapist t002 | 32 |",
+                "service, cluster bootstrap over groups", "| published |", "26–34% (Cuijpers et al. 2021");
+        Cli json = Cli.run("rates", "--in", c.toString(), "--reliable-change", "4", "--planned-end", "14", "--format",
+                "json", "--quiet");
+        JsonNode root = JSON.readTree(json.out);
+        assertThat(root.get("units")).hasSize(8); // by group, the default
+        // the service's events are the sum of the groups' events, for every rate
+        root.get("service").get("rates").properties().forEach(e -> {
+            int sum = 0;
+            for (JsonNode u : root.get("units")) {
+                sum += u.get("rates").get(e.getKey()).get("events").asInt();
+            }
+            assertThat(sum).as(e.getKey()).isEqualTo(e.getValue().get("events").asInt());
+        });
+        // the rates equal a count from the ground truth: response is last <= half of baseline
+        List<List<String>> t = records(Files.readString(truth));
+        long responders = t.subList(1, t.size()).stream()
+                .filter(r -> Integer.parseInt(r.get(5)) <= 0.5 * Integer.parseInt(r.get(4))).count();
+        assertThat(root.get("service").get("rates").get("response").get("events").asLong()).isEqualTo(responders);
+        long dropouts = t.subList(1, t.size()).stream().filter(r -> !r.get(3).equals("-1")).count();
+        assertThat(root.get("service").get("rates").get("drop-out").get("events").asLong()).isEqualTo(dropouts);
+        Cli csv = Cli.run("rates", "--in", c.toString(), "--reliable-change", "4", "--format", "csv", "--by", "none",
+                "--quiet");
+        assertThat(csv.out).startsWith("level,unit,patients,measure,events,n,rate,low,high,cluster_low,cluster_high\n"
+                + "service,all,64,response,");
+        Cli noFile = Cli.run("rates", "--in", c.toString(), "--reliable-change", "4", "--by", "therapist");
+        assertThat(noFile.exit).isEqualTo(2);
+        assertThat(noFile.err).contains("--by therapist needs --therapists FILE");
+        Cli noRc = Cli.run("rates", "--in", c.toString());
+        assertThat(noRc.exit).isEqualTo(2);
+        assertThat(noRc.err).contains("--reliable-change: scale odsis.total publishes no reliable change");
+    }
+
     /** The rules' numbers, without their specs (which name the reference). */
     private static JsonNode rows(String json) throws IOException {
         JsonNode rules = JSON.readTree(json).get("rules");

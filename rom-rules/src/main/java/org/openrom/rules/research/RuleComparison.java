@@ -495,6 +495,9 @@ public final class RuleComparison {
         double den = 1 + z * z / total;
         double centre = (p + z * z / (2.0 * total)) / den;
         double half = z * Math.sqrt(p * (1 - p) / total + z * z / (4.0 * total * total)) / den;
-        return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half));
+        // at x = 0 and x = n the bounds are exactly 0 and 1; rounding must not put the estimate outside them
+        double low = x == 0 ? 0 : Math.max(0, Math.min(p, centre - half));
+        double high = x == total ? 1 : Math.min(1, Math.max(p, centre + half));
+        return new Interval(p, low, high);
     }
 }
