@@ -220,11 +220,9 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 List<List<org.openrom.core.track.TrackAssessment>> as = null;
                 for (int i = 0; i < os.size(); i++) {
-                    Outcome o = os.get(i);
-                    org.openrom.core.track.ScoreSeries s = p.series(o.scale().qualifiedId());
-                    java.util.Optional<String> why = o.exclusion(s);
-                    if (why.isPresent()) {
-                        left.get(i).merge(why.get(), 1, Integer::sum);
+                    Outcome.Judgement j = os.get(i).judge(p);
+                    if (!j.counted()) {
+                        left.get(i).merge(j.exclusion(), 1, Integer::sum);
                         continue;
                     }
                     if (as == null) {
@@ -233,9 +231,9 @@ final class CompareCommand implements Callable<Integer> {
                             as.add(t.assessments());
                         }
                     }
-                    cmps.get(i).add(p.groupId().orElse(null), o.poor(s).orElseThrow(), s.occasion(s.size() - 1), as);
+                    cmps.get(i).add(p.groupId().orElse(null), j.poor(), j.lastOccasion(), as);
                     if (!rocs.isEmpty()) {
-                        rocs.get(i).add(o.poor(s).orElseThrow(), s.occasion(s.size() - 1), as.get(0));
+                        rocs.get(i).add(j.poor(), j.lastOccasion(), as.get(0));
                     }
                 }
             });

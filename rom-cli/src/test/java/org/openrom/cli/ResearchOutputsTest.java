@@ -298,6 +298,54 @@ class ResearchOutputsTest {
         assertThat(noRc.err).contains("--reliable-change: scale odsis.total publishes no reliable change");
     }
 
+    @Test
+    void talkingTherapiesDefinitionsAreReplayedSessionBySessionAndServeAsOutcomes() throws IOException {
+        // a registry-shaped score table: PHQ-9 and GAD-7 totals per appointment
+        StringBuilder sb = new StringBuilder("patient_id,occasion,scale,score\n");
+        java.util.Random r = new java.util.Random(7);
+        for (int p = 0; p < 60; p++) {
+            int phq = 12 + r.nextInt(12);
+            int gad = 9 + r.nextInt(10);
+            int trend = r.nextInt(3) - 1; // better, flat or worse
+            for (int o = 0; o < 8; o++) {
+                sb.append("p").append(p).append(',').append(o).append(",phq9.total,")
+                        .append(Math.max(0, Math.min(27, phq + trend * o + r.nextInt(3) - 1))).append('\n');
+                sb.append("p").append(p).append(',').append(o).append(",gad7.total,")
+                        .append(Math.max(0, Math.min(21, gad + trend * o + r.nextInt(3) - 1))).append('\n');
+            }
+        }
+        Path scores = tmp.resolve("tt.csv");
+        Files.writeString(scores, sb);
+        Cli audit = Cli.run("track", "--in", scores.toString(), "--rule", "talking-therapies", "--format", "csv", "--quiet");
+        assertThat(audit.exit).as(audit.err).isZero();
+        List<List<String>> rows = records(audit.out);
+        assertThat(rows.get(0)).contains("case", "caseAtBaseline", "reliableImprovement", "reliableDeterioration",
+                "recovery", "reliableRecovery");
+        assertThat(rows).hasSize(1 + 60 * 8);
+        Cli cmp = Cli.run("compare", "--in", scores.toString(), "--rule", "talking-therapies", "--rule",
+                "deterioration-or-no-change:scale=phq9.total", "--outcome", "talking-therapies:poor=not-reliably-recovered",
+                "--outcome", "talking-therapies:poor=reliable-deterioration", "--format", "json", "--quiet");
+        assertThat(cmp.exit).as(cmp.err).isZero();
+        JsonNode cs = JSON.readTree(cmp.out).get("comparisons");
+        assertThat(cs.get(0).get("outcome").get("scales")).extracting(JsonNode::asText)
+                .containsExactly("phq9.total", "gad7.total");
+        assertThat(cs.get(0).get("outcome").get("threshold").isNull()).isTrue();
+        // the audit's last rows agree with the outcome's count: reliable recovery at each patient's last session
+        int header = rows.get(0).indexOf("reliableRecovery");
+        int caseAt = rows.get(0).indexOf("caseAtBaseline");
+        long cases = 0;
+        long notRecovered = 0;
+        for (int i = 1; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            if (row.get(2).equals("7") && row.get(3).startsWith("talking-therapies:") && row.get(caseAt).equals("true")) {
+                cases++;
+                notRecovered += row.get(header).equals("true") ? 0 : 1;
+            }
+        }
+        assertThat(cs.get(0).get("patients").asLong()).isEqualTo(cases);
+        assertThat(cs.get(0).get("poor_outcomes").asLong()).isEqualTo(notRecovered);
+    }
+
     /** The rules' numbers, without their specs (which name the reference). */
     private static JsonNode rows(String json) throws IOException {
         JsonNode rules = JSON.readTree(json).get("rules");

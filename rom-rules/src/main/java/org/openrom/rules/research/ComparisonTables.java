@@ -113,7 +113,14 @@ public final class ComparisonTables {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         if (outcome != null) {
             root.putObject("outcome").put("spec", outcome.spec()).put("kind", outcome.kind().id())
-                    .put("scale", outcome.scale().qualifiedId()).put("threshold", outcome.threshold());
+                    .put("scale", outcome.scale().qualifiedId());
+            ArrayNode sc = ((ObjectNode) root.get("outcome")).putArray("scales");
+            outcome.scales().forEach(sc::add);
+            if (Double.isNaN(outcome.threshold())) {
+                ((ObjectNode) root.get("outcome")).putNull("threshold");
+            } else {
+                ((ObjectNode) root.get("outcome")).put("threshold", outcome.threshold());
+            }
         }
         root.put("patients", cmp.patients());
         root.put("poor_outcomes", cmp.poorOutcomes());

@@ -26,6 +26,11 @@ import org.openrom.core.track.ScoreSeries;
  * first observation cannot recover and has no outcome;</li>
  * <li>{@code drop-out:scale=S,before=K}: poor when the patient's last observation comes before occasion {@code K}
  * (the planned end; required): the patient stopped early (a single observation suffices).</li>
+ * <li>{@code talking-therapies:poor=M,phq=…,gad=…} (and the caseness and reliable-change parameters of the rule):
+ * the NHS Talking Therapies definitions on a PHQ-9 + GAD-7 pair, replayed by the {@code talking-therapies} rule to
+ * the last occasion with both scores, so the outcome is exactly the rule's flags there; poor when {@code M} holds:
+ * {@code not-reliably-recovered} (default) or {@code not-recovered} (among cases at the first paired occasion),
+ * {@code not-reliably-improved}, or {@code reliable-deterioration}.</li>
  * </ul>
  * The scale defaults to {@code odsis.total}. A patient with fewer than two observations of the scale (one for
  * {@code drop-out}) has no outcome; {@link #exclusion} says why a patient has none.
@@ -42,7 +47,10 @@ public final class Outcome {
         /** Not (reliably) recovered: among cases at the first observation. */
         NOT_RECOVERED("not-recovered", "cutoff", "by"),
         /** The last observation before the planned end. */
-        DROP_OUT("drop-out", "before");
+        DROP_OUT("drop-out", "before"),
+        /** An NHS Talking Therapies outcome on PHQ-9 + GAD-7. */
+        TALKING_THERAPIES("talking-therapies", "poor", "phq", "gad", "phq-caseness", "gad-caseness", "phq-reliable",
+                "gad-reliable");
 
         private final String id;
         private final List<String> parameters;
@@ -63,16 +71,93 @@ public final class Outcome {
         }
     }
 
+    /** The Talking Therapies measures that make an outcome poor. */
+    private static final List<String> TT_POOR = List.of("not-reliably-recovered", "not-recovered", "not-reliably-improved",
+            "reliable-deterioration");
+
     private final Kind kind;
     private final Scale scale;
     private final double threshold;
     private final double by;
+    private final org.openrom.core.track.TrackRule talkingTherapies;
+    private final String poorWhen;
 
     private Outcome(Kind kind, Scale scale, double threshold, double by) {
+        this(kind, scale, threshold, by, null, null);
+    }
+
+    private Outcome(Kind kind, Scale scale, double threshold, double by, org.openrom.core.track.TrackRule tt, String poorWhen) {
         this.kind = kind;
         this.scale = scale;
         this.threshold = threshold;
         this.by = by;
+        this.talkingTherapies = tt;
+        this.poorWhen = poorWhen;
+    }
+
+    /**
+     * A patient's outcome, or why there is none.
+     *
+     * @param exclusion why the patient has no outcome, or null when they have one
+     * @param poor whether the outcome is poor (false when excluded)
+     * @param lastOccasion the occasion the outcome is measured at (the last observation; −1 when excluded)
+     */
+    public record Judgement(String exclusion, boolean poor, int lastOccasion) {
+        /** @return whether the patient has an outcome */
+        public boolean counted() {
+            return exclusion == null;
+        }
+    }
+
+    /**
+     * Judges a patient from their whole history (the outcomes that read two scales need it).
+     *
+     * @param history the patient's history
+     * @return the outcome, or why there is none
+     */
+    public Judgement judge(org.openrom.core.history.PatientHistory history) {
+        Objects.requireNonNull(history, "history");
+        if (kind != Kind.TALKING_THERAPIES) {
+            ScoreSeries s = history.series(scale.qualifiedId());
+            Optional<String> why = exclusion(s);
+            return why.isPresent() ? new Judgement(why.get(), false, -1)
+                    : new Judgement(null, poor(s).orElseThrow(), s.occasion(s.size() - 1));
+        }
+        List<ScoreSeries> in = new java.util.ArrayList<>();
+        for (String sc : talkingTherapies.scales()) {
+            in.add(history.series(sc));
+        }
+        List<org.openrom.core.track.TrackAssessment> as = talkingTherapies.evaluate(in);
+        if (as.size() < 2) {
+            return new Judgement("fewer than two occasions with both " + String.join(" and ", talkingTherapies.scales()),
+                    false, -1);
+        }
+        org.openrom.core.track.TrackAssessment last = as.get(as.size() - 1);
+        java.util.Map<String, Object> d = last.details();
+        boolean recoveryMeasure = poorWhen.equals("not-reliably-recovered") || poorWhen.equals("not-recovered");
+        if (recoveryMeasure && !Boolean.TRUE.equals(d.get("caseAtBaseline"))) {
+            return new Judgement("not a case at the first paired occasion (cannot recover)", false, -1);
+        }
+        boolean poor;
+        switch (poorWhen) {
+            case "not-recovered":
+                poor = !Boolean.TRUE.equals(d.get("recovery"));
+                break;
+            case "not-reliably-improved":
+                poor = !Boolean.TRUE.equals(d.get("reliableImprovement"));
+                break;
+            case "reliable-deterioration":
+                poor = Boolean.TRUE.equals(d.get("reliableDeterioration"));
+                break;
+            default:
+                poor = !Boolean.TRUE.equals(d.get("reliableRecovery"));
+        }
+        return new Judgement(null, poor, last.occasion());
+    }
+
+    /** @return the scales the outcome reads */
+    public List<String> scales() {
+        return talkingTherapies != null ? talkingTherapies.scales() : List.of(scale.qualifiedId());
     }
 
     /**
@@ -96,6 +181,9 @@ public final class Outcome {
         }
         if (kind == null) {
             throw new RuleSpecException("Unknown outcome '" + os.id() + "'; accepted: " + String.join(", ", ids));
+        }
+        if (kind == Kind.TALKING_THERAPIES) {
+            return talkingTherapies(os, scales);
         }
         for (String key : os.parameters().keySet()) {
             if (!key.equals("scale") && !kind.parameters.contains(key)) {
@@ -122,6 +210,37 @@ public final class Outcome {
             threshold = by;
         }
         return new Outcome(kind, scale, threshold, by);
+    }
+
+    private static Outcome talkingTherapies(RuleSpec os, Function<String, Optional<Scale>> scales) {
+        java.util.TreeMap<String, String> ruleParams = new java.util.TreeMap<>();
+        String poor = "not-reliably-recovered";
+        for (java.util.Map.Entry<String, RuleSpec.Value> e : os.parameters().entrySet()) {
+            if (!Kind.TALKING_THERAPIES.parameters.contains(e.getKey())) {
+                throw new RuleSpecException("Unknown parameter '" + e.getKey() + "' for outcome 'talking-therapies'; "
+                        + "accepted: " + Kind.TALKING_THERAPIES.parameters);
+            }
+            if (e.getKey().equals("poor")) {
+                poor = e.getValue().toString();
+                if (!TT_POOR.contains(poor)) {
+                    throw new RuleSpecException("Outcome parameter poor=" + poor + ": expected one of " + TT_POOR);
+                }
+            } else {
+                ruleParams.put(e.getKey(), e.getValue().toString());
+            }
+        }
+        org.openrom.core.track.spi.RuleEnvironment.Builder env = org.openrom.core.track.spi.RuleEnvironment.builder();
+        String phq = ruleParams.getOrDefault("phq", "phq9.total");
+        String gad = ruleParams.getOrDefault("gad", "gad7.total");
+        Scale p = scales.apply(phq).orElseThrow(() -> new RuleSpecException("Outcome scale '" + phq
+                + "' is neither installed nor in the input"));
+        Scale g = scales.apply(gad).orElseThrow(() -> new RuleSpecException("Outcome scale '" + gad
+                + "' is neither installed nor in the input"));
+        env.scale(p).scale(g);
+        org.openrom.core.track.TrackRule rule = org.openrom.core.track.RuleRegistry.builder()
+                .add(new org.openrom.rules.TalkingTherapiesRule()).build()
+                .create(RuleSpec.of("talking-therapies", ruleParams), env.build());
+        return new Outcome(Kind.TALKING_THERAPIES, p, Double.NaN, Double.NaN, rule, poor);
     }
 
     private static double value(RuleSpec os, Kind kind, String p, Scale scale) {
@@ -157,14 +276,14 @@ public final class Outcome {
         return kind;
     }
 
-    /** @return the scale it reads */
+    /** @return the scale it reads (for talking-therapies, the depression scale; see {@link #scales()}) */
     public Scale scale() {
         return scale;
     }
 
     /**
      * @return the threshold: points of change ({@code by}) for not-improved and reliable-deterioration, the cut-off
-     *     for case-at-end and not-recovered, the planned end for drop-out
+     *     for case-at-end and not-recovered, the planned end for drop-out (NaN for talking-therapies)
      */
     public double threshold() {
         return threshold;
@@ -172,6 +291,10 @@ public final class Outcome {
 
     /** @return the canonical spec, every parameter included */
     public String spec() {
+        if (talkingTherapies != null) {
+            String rule = talkingTherapies.ref().spec();
+            return kind.id + ":" + rule.substring(rule.indexOf(':') + 1) + ",poor=" + poorWhen;
+        }
         StringBuilder sb = new StringBuilder(kind.id).append(':');
         java.util.TreeMap<String, String> ps = new java.util.TreeMap<>();
         for (String p : kind.parameters) {
@@ -196,12 +319,14 @@ public final class Outcome {
     }
 
     /**
-     * @param series the patient's series on {@link #scale()}
+     * @param series the patient's series on {@link #scale()} (for the one-scale outcomes; a Talking Therapies outcome
+     *     reads two scales: use {@link #judge})
      * @return why the patient has no outcome ({@code "fewer than two observations of S"}, {@code "not a case at the
      *     first observation"}), or empty when the patient has one
      */
     public Optional<String> exclusion(ScoreSeries series) {
         Objects.requireNonNull(series, "series");
+        requireOneScale();
         if (series.size() < minimumObservations()) {
             return Optional.of(series.size() == 0 ? "no observation of " + scale.qualifiedId()
                     : "fewer than two observations of " + scale.qualifiedId());
@@ -210,6 +335,13 @@ public final class Outcome {
             return Optional.of("not a case at the first observation (cannot recover)");
         }
         return Optional.empty();
+    }
+
+    private void requireOneScale() {
+        if (talkingTherapies != null) {
+            throw new IllegalStateException("a talking-therapies outcome reads " + talkingTherapies.scales()
+                    + ": judge the patient's history with judge(history)");
+        }
     }
 
     private boolean isCase(double score) {
@@ -222,6 +354,7 @@ public final class Outcome {
      */
     public Optional<Boolean> poor(ScoreSeries series) {
         Objects.requireNonNull(series, "series");
+        requireOneScale();
         if (exclusion(series).isPresent()) {
             return Optional.empty();
         }

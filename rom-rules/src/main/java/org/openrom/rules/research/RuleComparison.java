@@ -137,16 +137,15 @@ public final class RuleComparison {
     public boolean add(org.openrom.core.history.PatientHistory history, Outcome outcome) {
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(outcome, "outcome");
-        org.openrom.core.track.ScoreSeries s = history.series(outcome.scale().qualifiedId());
-        java.util.Optional<Boolean> poor = outcome.poor(s);
-        if (poor.isEmpty()) {
+        Outcome.Judgement j = outcome.judge(history);
+        if (!j.counted()) {
             return false;
         }
         List<List<TrackAssessment>> as = new ArrayList<>();
         for (org.openrom.core.history.RuleTrack t : org.openrom.core.history.RuleTrack.evaluate(rules, history)) {
             as.add(t.assessments());
         }
-        add(history.groupId().orElse(null), poor.get(), s.occasion(s.size() - 1), as);
+        add(history.groupId().orElse(null), j.poor(), j.lastOccasion(), as);
         return true;
     }
 
