@@ -62,7 +62,7 @@ final class CompareCommand implements Callable<Integer> {
             + "flagged by session k' (default: ${DEFAULT-VALUE}; JSON lists every session)")
     int flaggedBy;
 
-    @Option(names = "--cluster-bootstrap", description = "also give 95% intervals from N resamples of whole groups "
+    @Option(names = "--cluster-bootstrap", description = "also give 95%% intervals from N resamples of whole groups "
             + "(100 to 100000; patients without a group are groups of one)")
     Integer clusterBootstrap;
 

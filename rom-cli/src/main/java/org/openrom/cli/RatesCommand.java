@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 /** {@code rom rates}: a service's outcome rates per group, therapist and service, beside the published figures. */
 @Command(name = "rates", mixinStandardHelpOptions = true,
         description = "Outcome rates of a service: response, recovery, reliable improvement, reliable deterioration and "
-                + "drop-out per therapy group, per therapist and for the service, with Wilson 95% intervals (and a "
+                + "drop-out per therapy group, per therapist and for the service, with Wilson 95%% intervals (and a "
                 + "cluster bootstrap over groups for the service), next to published figures.")
 final class RatesCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -60,7 +60,7 @@ final class RatesCommand implements Callable<Integer> {
             + "or none (default: ${DEFAULT-VALUE})")
     String by;
 
-    @Option(names = "--cluster-bootstrap", description = "also the service's 95% intervals from N resamples of whole "
+    @Option(names = "--cluster-bootstrap", description = "also the service's 95%% intervals from N resamples of whole "
             + "groups (100 to 100000)")
     Integer clusterBootstrap;
 

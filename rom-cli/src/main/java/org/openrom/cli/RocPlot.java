@@ -114,7 +114,22 @@ final class RocPlot {
                     .append("\" stroke=\"#6b7280\"/>");
             sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#1f4e8c\"><title>", cx, cy))
                     .append(Encode.forXml(x.rule())).append("</title></circle>");
-            sb.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%d</text>", cx + 6, cy - 6, i + 1));
+            // rules at the same operating point share one label ("1, 2"), written once, so numbers never overprint
+            StringBuilder number = new StringBuilder();
+            boolean first = true;
+            for (int j = 0; j < ms.size(); j++) {
+                Accuracy y = ms.get(j);
+                if (y.tp() == x.tp() && y.fp() == x.fp() && y.tn() == x.tn() && y.fn() == x.fn()) {
+                    if (j < i) {
+                        first = false;
+                    }
+                    number.append(number.length() == 0 ? "" : ", ").append(j + 1);
+                }
+            }
+            if (first) {
+                sb.append(String.format(Locale.ROOT, "<text class=\"point\" x=\"%.1f\" y=\"%.1f\" font-size=\"11\">%s</text>",
+                        cx + 6, cy - 6, number));
+            }
         }
         double ly = top + size + 52;
         for (int i = 0; i < ms.size(); i++) {

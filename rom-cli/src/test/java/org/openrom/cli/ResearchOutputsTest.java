@@ -228,6 +228,13 @@ class ResearchOutputsTest {
         Cli md = Cli.run("compare", "--in", cohort.toString(), "--rule", "reliable-change:sd-pre=4", "--outcome",
                 "not-improved:by=4", "--roc-index", "rci", "--quiet");
         assertThat(md.out).contains("ROC of the continuous index `rci` of `reliable-change:", "Hanley & McNeil 1982");
+        // with sd-pre 2.5 a change of 1 point has |rci| 0.89 and of 2 points 1.79: critical 1 and 1.5 flag alike, and
+        // their points share one label instead of overprinting
+        Path sweep = tmp.resolve("sweep.svg");
+        Cli sw = Cli.run("compare", "--in", cohort.toString(), "--rule", "reliable-change:sd-pre=2.5", "--sweep",
+                "critical=1..2:0.5", "--outcome", "not-improved:by=4", "--plot", sweep.toString(), "--quiet");
+        assertThat(sw.exit).as(sw.err).isZero();
+        assertThat(Files.readString(sweep)).contains(">1, 2</text>").doesNotContain(">2</text>");
         Cli none = Cli.run("compare", "--in", cohort.toString(), "--rule", "reliable-change:sd-pre=4", "--outcome",
                 "not-improved:by=4", "--roc-index", "nothere");
         assertThat(none.exit).isEqualTo(3);
@@ -344,6 +351,24 @@ class ResearchOutputsTest {
         }
         assertThat(cs.get(0).get("patients").asLong()).isEqualTo(cases);
         assertThat(cs.get(0).get("poor_outcomes").asLong()).isEqualTo(notRecovered);
+    }
+
+    @Test
+    void everyCommandsHelpRendersItsPercentSigns() {
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            for (String c : List.of("score", "track", "compare", "change", "rates", "report", "generate", "demo")) {
+                Cli h = Cli.run(c, "--help");
+                assertThat(h.exit).as(c).isZero();
+                assertThat(h.out + h.err).as(c).doesNotContain("%n", "%%");
+            }
+        } finally {
+            System.setErr(old);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("Could not format");
+        assertThat(Cli.run("compare", "--help").out).contains("95% intervals");
     }
 
     /** The rules' numbers, without their specs (which name the reference). */
