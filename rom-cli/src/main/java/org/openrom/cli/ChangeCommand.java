@@ -19,6 +19,7 @@ import org.openrom.rules.change.ChangeAnalysis;
 import org.openrom.rules.change.ChangeCategory;
 import org.openrom.rules.change.ChangeStatistics;
 import org.openrom.rules.change.Cutoffs;
+import org.openrom.rules.change.GroupComparison;
 import org.openrom.rules.change.PatientChange;
 import org.openrom.rules.change.RciMethod;
 import picocli.CommandLine.Command;
@@ -101,6 +102,10 @@ final class ChangeCommand implements Callable<Integer> {
             + "about twice as fast on large files); a patient out of order is an error")
     boolean sorted;
 
+    @Option(names = "--by-group", description = "also compare the categories between the input's groups (group_id: "
+            + "treatment arms, services or therapy groups): counts per group and Pearson's chi-square test")
+    boolean byGroup;
+
     @picocli.CommandLine.Mixin
     RunOptions run;
 
@@ -156,6 +161,7 @@ final class ChangeCommand implements Callable<Integer> {
                     mFunctional == null ? Double.NaN : mFunctional, sdFunctional == null ? Double.NaN : sdFunctional);
         }
         Pairs pairs = new Pairs();
+        Map<String, String> groupOf = new java.util.HashMap<>();
         Map<String, Integer> excluded = new java.util.TreeMap<>();
         try (Run r = Run.start(spec, run)) {
             r.input("--in", in).output("--out", out).parameter("scale", scale).parameter("method", method)
@@ -168,6 +174,7 @@ final class ChangeCommand implements Callable<Integer> {
                 int j = indexOf(s, post);
                 if (i >= 0 && j >= 0) {
                     pairs.add(p.patientId(), s.value(i), s.value(j));
+                    p.groupId().ifPresent(g -> groupOf.put(p.patientId(), g));
                 } else {
                     String why = s.size() == 0 ? "no score of " + scale : i < 0 && j < 0 ? "no score at the pre or the post "
                             + "occasion" : i < 0 ? "no score at the pre occasion " + pre : "no score at the post occasion " + post;
@@ -187,11 +194,28 @@ final class ChangeCommand implements Callable<Integer> {
                 r.warn((seen - pairs.size()) + " of " + seen + " patients left out: " + reasons);
             }
             ChangeAnalysis a = ChangeStatistics.analyse(pairs.ids(), pairs.pre(), pairs.post(), o);
+            GroupComparison groups = null;
+            if (byGroup) {
+                if (groupOf.isEmpty()) {
+                    throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "--by-group: no "
+                            + "patient with both occasions has a group_id", null);
+                }
+                groups = GroupComparison.of(a, groupOf::get);
+                if (groupOf.size() < a.n()) {
+                    r.warn((a.n() - groupOf.size()) + " of " + a.n() + " patients have no group_id and are left out of the "
+                            + "group comparison");
+                }
+                if (groups.sparse()) {
+                    r.warn("more than 20% of the expected counts of the group comparison are below 5: its chi-square "
+                            + "p-value is an approximation of little worth (Cochran 1954)");
+                }
+            }
+            GroupComparison byGroups = groups;
             try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
                 if (outputFormat.equals("csv")) {
-                    writeCsv(w.writer(), a);
+                    writeCsv(w.writer(), a, byGroups == null ? null : groupOf);
                 } else {
-                    writeJson(w.writer(), a, m, seen, excluded);
+                    writeJson(w.writer(), a, m, seen, excluded, byGroups);
                 }
                 w.commit();
             }
@@ -209,19 +233,30 @@ final class ChangeCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeCsv(java.io.Writer out, ChangeAnalysis a) throws IOException {
+    private static void writeCsv(java.io.Writer out, ChangeAnalysis a, Map<String, String> groupOf) throws IOException {
         CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
-        csv.writeRecord("patient_id", "pre", "post", "change", "index", "category");
+        if (groupOf == null) {
+            csv.writeRecord("patient_id", "pre", "post", "change", "index", "category");
+        } else {
+            csv.writeRecord("patient_id", "group_id", "pre", "post", "change", "index", "category");
+        }
         for (PatientChange c : a.patients()) {
-            csv.writeRecord(org.openrom.cli.io.CsvCells.text(c.patientId()), num(c.pre()), num(c.post()),
-                    num(c.change()), String.valueOf(c.index()), c.category().label());
+            String id = org.openrom.cli.io.CsvCells.text(c.patientId());
+            if (groupOf == null) {
+                csv.writeRecord(id, num(c.pre()), num(c.post()), num(c.change()), String.valueOf(c.index()),
+                        c.category().label());
+            } else {
+                String g = groupOf.get(c.patientId());
+                csv.writeRecord(id, g == null ? "" : org.openrom.cli.io.CsvCells.text(g), num(c.pre()), num(c.post()),
+                        num(c.change()), String.valueOf(c.index()), c.category().label());
+            }
         }
         csv.flush();
     }
 
     /** Streams the JSON: the patients are written one by one, never held as a tree. */
-    private void writeJson(java.io.Writer out, ChangeAnalysis a, RciMethod m, long seen, Map<String, Integer> excluded)
-            throws IOException {
+    private void writeJson(java.io.Writer out, ChangeAnalysis a, RciMethod m, long seen, Map<String, Integer> excluded,
+            GroupComparison groups) throws IOException {
         com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory().createGenerator(out);
         g.useDefaultPrettyPrinter();
         g.writeStartObject();
@@ -275,6 +310,32 @@ final class ChangeCommand implements Callable<Integer> {
             g.writeNumberField(e.getKey().label(), e.getValue());
         }
         g.writeEndObject();
+        if (groups != null) {
+            g.writeObjectFieldStart("by_group");
+            g.writeArrayFieldStart("groups");
+            for (String group : groups.groups()) {
+                g.writeStartObject();
+                g.writeStringField("group", group);
+                g.writeNumberField("n", groups.counts().get(group).values().stream().mapToInt(Integer::intValue).sum());
+                g.writeObjectFieldStart("counts");
+                for (Map.Entry<ChangeCategory, Integer> e : groups.counts().get(group).entrySet()) {
+                    g.writeNumberField(e.getKey().label(), e.getValue());
+                }
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (Double.isNaN(groups.chiSquare())) {
+                g.writeNullField("chi_square");
+            } else {
+                g.writeNumberField("chi_square", groups.chiSquare());
+                g.writeNumberField("df", groups.df());
+                g.writeNumberField("p", groups.p());
+                g.writeNumberField("cramers_v", groups.cramersV());
+            }
+            g.writeBooleanField("sparse", groups.sparse());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeEndObject();
         g.writeRaw('\n');

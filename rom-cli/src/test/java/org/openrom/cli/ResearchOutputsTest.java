@@ -371,6 +371,36 @@ class ResearchOutputsTest {
         assertThat(Cli.run("compare", "--help").out).contains("95% intervals");
     }
 
+    @Test
+    void changeComparesTheCategoriesBetweenGroups() throws IOException {
+        // claus_2020 HAM-D with its treatment arm as the group
+        Path arms = tmp.resolve("claus-arms.csv");
+        Files.writeString(arms, Files.readString(Cli.resource("claus-hamd.csv")).replaceFirst("treatment", "group_id"));
+        Cli r = Cli.run("change", "--in", arms.toString(), "--scale", "hamd", "--pre", "1", "--post", "4", "--reliability",
+                "0.8", "--by-group");
+        assertThat(r.exit).as(r.err).isZero();
+        JsonNode s = JSON.readTree(r.out).get("summary");
+        JsonNode by = s.get("by_group");
+        assertThat(by.get("groups")).extracting(g -> g.get("group").asText()).containsExactlyInAnyOrder("TAU", "PA");
+        s.get("counts").properties().forEach(e -> {
+            int sum = 0;
+            for (JsonNode g : by.get("groups")) {
+                sum += g.get("counts").get(e.getKey()).asInt();
+            }
+            assertThat(sum).as(e.getKey()).isEqualTo(e.getValue().asInt());
+        });
+        assertThat(by.get("df").asInt()).isPositive();
+        assertThat(by.get("p").asDouble()).isBetween(0.0, 1.0);
+        assertThat(r.err).contains("expected counts of the group comparison are below 5");
+        Cli csv = Cli.run("change", "--in", arms.toString(), "--scale", "hamd", "--pre", "1", "--post", "4",
+                "--reliability", "0.8", "--by-group", "--format", "csv", "--quiet");
+        assertThat(csv.out).startsWith("patient_id,group_id,pre,post,change,index,category\n1,TAU,");
+        Cli none = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--pre", "1",
+                "--post", "4", "--reliability", "0.8", "--by-group");
+        assertThat(none.exit).isEqualTo(3);
+        assertThat(none.err).contains("--by-group: no patient with both occasions has a group_id");
+    }
+
     /** The rules' numbers, without their specs (which name the reference). */
     private static JsonNode rows(String json) throws IOException {
         JsonNode rules = JSON.readTree(json).get("rules");

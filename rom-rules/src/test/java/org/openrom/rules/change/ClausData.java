@@ -15,6 +15,22 @@ final class ClausData {
     private ClausData() {
     }
 
+    /** @return each patient's treatment arm (TAU or PA) */
+    static Map<String, String> treatments() {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                ClausData.class.getResourceAsStream("claus_2020.csv"), StandardCharsets.UTF_8))) {
+            r.readLine();
+            for (String line; (line = r.readLine()) != null;) {
+                String[] f = line.split(",", -1);
+                out.put(f[0], f[3].replace("\"", ""));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     /** @return complete HAM-D pairs, time 1 → time 4, in patient order */
     static List<PrePost> hamdPairs() {
         Map<String, double[]> byPatient = new LinkedHashMap<>();
