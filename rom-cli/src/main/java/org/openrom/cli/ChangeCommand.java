@@ -40,17 +40,19 @@ final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--scale", required = true, description = "the scale, e.g. odsis.total or hamd")
     String scale;
 
-    @Option(names = "--pre", required = true, description = "the pre occasion")
-    int pre;
+    @Option(names = "--pre", description = "the pre occasion (required, except for hlm: there the first occasion used)")
+    Integer pre;
 
-    @Option(names = "--post", required = true, description = "the post occasion")
-    int post;
+    @Option(names = "--post", description = "the post occasion (required, except for hlm: there the last occasion used)")
+    Integer post;
 
-    @Option(names = "--method", defaultValue = "jt", description = "jt, gln, hll, en, nk or ha (default: ${DEFAULT-VALUE})")
+    @Option(names = "--method", defaultValue = "jt", description = "jt, gln, hll, en, nk, ha, or hlm (every observation, a "
+            + "multilevel model) (default: ${DEFAULT-VALUE})")
     String method;
 
-    @Option(names = "--reliability", converter = Common.FiniteDouble.class, required = true, description = "the instrument's reliability, in (0, 1)")
-    double reliability;
+    @Option(names = "--reliability", converter = Common.FiniteDouble.class, description = "the instrument's reliability, "
+            + "in (0, 1) (required, except for hlm)")
+    Double reliability;
 
     @Option(names = "--sd-pre", converter = Common.FiniteDouble.class, description = "a published pre SD instead of the sample's")
     Double sdPre;
@@ -113,7 +115,16 @@ final class ChangeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
                 .output("--manifest", run.manifest));
-        RciMethod m = choice("--method", method, RciMethod.class, "jt, gln, hll, en, nk, ha");
+        if (method.equalsIgnoreCase("hlm")) {
+            return hlm();
+        }
+        RciMethod m = choice("--method", method, RciMethod.class, "jt, gln, hll, en, nk, ha, hlm");
+        for (Object[] o : new Object[][] {{"--pre", pre}, {"--post", post}, {"--reliability", reliability}}) {
+            if (o[1] == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required option: '" + o[0]
+                        + "' (every method but hlm needs --pre, --post and --reliability)");
+            }
+        }
         Common.requireOutputFormat(spec, outputFormat, List.of("json", "csv"));
         RciMethod.CriticalValues values;
         switch (criticalValues) {
@@ -220,6 +231,117 @@ final class ChangeCommand implements Callable<Integer> {
                 w.commit();
             }
             r.finish(String.format(Locale.ROOT, "%,d patients, %,d with both occasions", seen, a.n()));
+        }
+        return 0;
+    }
+
+    /** {@code --method hlm}: every observation between --pre and --post (default: all), a multilevel model. */
+    private Integer hlm() throws IOException {
+        Common.requireOutputFormat(spec, outputFormat, List.of("json", "csv"));
+        for (Object[] o : new Object[][] {{"--reliability", reliability}, {"--sd-pre", sdPre}, {"--cutoff", cutoff},
+            {"--reliability-post", reliabilityPost}}) {
+            if (o[1] != null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), o[0] + ": not used by --method hlm "
+                        + "(a multilevel model of every observation; no reliability, SD or cut-off)");
+            }
+        }
+        InstrumentRegistry reg = InstrumentRegistry.loadDefault();
+        Direction dir = direction != null ? direction
+                : reg.findScale(scale).map(Scale::direction).orElse(Direction.LOWER_IS_BETTER);
+        CohortInput input = CohortInput.open(in, inputFormat, reg, dir, spec.commandLine().getErr());
+        if (sorted) {
+            input.sortedByPatient();
+        }
+        Map<String, Scale> external = Common.externalScales(input);
+        if (reg.findScale(scale).isEmpty() && !external.containsKey(scale)) {
+            throw new ValidationException("rom change", "--scale", scale, "a scale present in the input");
+        }
+        List<ScoreSeries> series = new java.util.ArrayList<>();
+        int[] without = {0};
+        try (Run r = Run.start(spec, run)) {
+            r.input("--in", in).output("--out", out).parameter("scale", scale).parameter("method", "hlm");
+            input.forEachPatient(p -> {
+                r.tick();
+                ScoreSeries s = p.series(scale);
+                if (pre != null) {
+                    s = s.from(pre);
+                }
+                if (post != null) {
+                    s = s.upTo(post);
+                }
+                if (s.size() < org.openrom.rules.change.MultilevelChange.PACKAGE_MIN_OBSERVATIONS) {
+                    without[0]++;
+                } else {
+                    series.add(s);
+                }
+            });
+            if (without[0] > 0) {
+                r.warn(without[0] + " of " + r.patients() + " patients left out: fewer than "
+                        + org.openrom.rules.change.MultilevelChange.PACKAGE_MIN_OBSERVATIONS + " scores of " + scale
+                        + (pre != null || post != null ? " in the occasions asked for" : ""));
+            }
+            org.openrom.rules.change.MultilevelChange.Result h = org.openrom.rules.change.MultilevelChange.fit(series, dir,
+                    critical != null ? critical : org.openrom.rules.change.MultilevelChange.PACKAGE_CRITICAL);
+            if (!h.converged()) {
+                r.warn("the REML fit did not converge in " + h.iterations() + " deviance evaluations: the estimates are the best "
+                        + "iterate");
+            }
+            try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
+                if (outputFormat.equals("csv")) {
+                    CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w.writer());
+                    csv.writeRecord("patient_id", "observations", "slope_deviation", "sd", "index", "category");
+                    for (org.openrom.rules.change.MultilevelChange.Patient p : h.patients()) {
+                        csv.writeRecord(org.openrom.cli.io.CsvCells.text(p.patientId()), String.valueOf(p.observations()),
+                                String.valueOf(p.slopeDeviation()), String.valueOf(p.sd()), String.valueOf(p.index()),
+                                p.category().label());
+                    }
+                    csv.flush();
+                } else {
+                    com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory()
+                            .createGenerator(w.writer());
+                    g.useDefaultPrettyPrinter();
+                    g.writeStartObject();
+                    g.writeArrayFieldStart("patients");
+                    for (org.openrom.rules.change.MultilevelChange.Patient p : h.patients()) {
+                        g.writeStartObject();
+                        g.writeStringField("patient_id", p.patientId());
+                        g.writeNumberField("observations", p.observations());
+                        g.writeNumberField("slope_deviation", p.slopeDeviation());
+                        g.writeNumberField("sd", p.sd());
+                        g.writeNumberField("index", p.index());
+                        g.writeStringField("category", p.category().label());
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeObjectFieldStart("summary");
+                    g.writeStringField("scale", scale);
+                    g.writeStringField("method", "hlm");
+                    g.writeNumberField("n", h.patients().size());
+                    g.writeNumberField("excluded", without[0]);
+                    g.writeNumberField("intercept", h.intercept());
+                    g.writeNumberField("slope", h.slope());
+                    g.writeNumberField("intercept_variance", h.interceptVariance());
+                    g.writeNumberField("covariance", h.covariance());
+                    g.writeNumberField("slope_variance", h.slopeVariance());
+                    g.writeNumberField("residual_variance", h.residualVariance());
+                    g.writeNumberField("iterations", h.iterations());
+                    g.writeBooleanField("converged", h.converged());
+                    g.writeNumberField("critical", h.critical());
+                    g.writeObjectFieldStart("counts");
+                    for (ChangeCategory c : List.of(ChangeCategory.IMPROVED, ChangeCategory.UNCHANGED,
+                            ChangeCategory.DETERIORATED)) {
+                        g.writeNumberField(c.label(), h.counts().get(c));
+                    }
+                    g.writeEndObject();
+                    g.writeEndObject();
+                    g.writeEndObject();
+                    g.writeRaw('\n');
+                    g.flush();
+                }
+                w.commit();
+            }
+            r.finish(String.format(Locale.ROOT, "%,d patients, REML in %d deviance evaluations", h.patients().size(),
+                    h.iterations()));
         }
         return 0;
     }

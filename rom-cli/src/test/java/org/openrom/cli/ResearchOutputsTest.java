@@ -401,6 +401,31 @@ class ResearchOutputsTest {
         assertThat(none.err).contains("--by-group: no patient with both occasions has a group_id");
     }
 
+    @Test
+    void theMultilevelMethodUsesEveryObservationAndGivesThePackagesCounts() throws IOException {
+        Cli r = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--method", "hlm");
+        assertThat(r.exit).as(r.err).isZero();
+        JsonNode s = JSON.readTree(r.out).get("summary");
+        assertThat(s.get("n").asInt()).isEqualTo(40);
+        assertThat(s.get("counts").get("improved").asInt()).isEqualTo(11);
+        assertThat(s.get("counts").get("unchanged").asInt()).isEqualTo(20);
+        assertThat(s.get("counts").get("deteriorated").asInt()).isEqualTo(9);
+        assertThat(s.get("converged").asBoolean()).isTrue();
+        assertThat(r.err).contains("3 of 43 patients left out: fewer than 3 scores of hamd");
+        Cli csv = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--method", "hlm",
+                "--format", "csv", "--quiet");
+        assertThat(csv.out).startsWith("patient_id,observations,slope_deviation,sd,index,category\n");
+        Cli rel = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--method", "hlm",
+                "--reliability", "0.8");
+        assertThat(rel.exit).isEqualTo(2);
+        assertThat(rel.err).contains("--reliability: not used by --method hlm");
+        Cli noPre = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--post", "4",
+                "--reliability", "0.8");
+        assertThat(noPre.exit).isEqualTo(2);
+        assertThat(noPre.err).contains("Missing required option: '--pre' (every method but hlm needs --pre, --post and "
+                + "--reliability)");
+    }
+
     /** The rules' numbers, without their specs (which name the reference). */
     private static JsonNode rows(String json) throws IOException {
         JsonNode rules = JSON.readTree(json).get("rules");
