@@ -89,7 +89,16 @@ final class Common {
         RuleRegistry registry = RuleRegistry.loadDefault();
         List<TrackRule> out = new ArrayList<>();
         for (String s : specs) {
-            out.add(registry.create(s, e));
+            try {
+                out.add(registry.create(s, e));
+            } catch (org.openrom.core.RomException ex) {
+                if (references.isEmpty() && String.valueOf(ex.getMessage()).contains("reference cohort")) {
+                    throw new org.openrom.core.RuleSpecException(ex.getMessage() + ". Give the cohort with --reference "
+                            + "NAME=FILE (or, in rom compare, fit it on part of the input with --split or --folds and "
+                            + "reference=training)");
+                }
+                throw ex;
+            }
         }
         return out;
     }

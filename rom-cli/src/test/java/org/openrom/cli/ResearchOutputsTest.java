@@ -199,7 +199,8 @@ class ResearchOutputsTest {
         assertThat(JSON.readTree(kfold.out).get("patients").asInt()).isEqualTo(80);
         Cli unknown = Cli.run(concat(new String[] {"compare", "--in", cohort.toString()}, rules));
         assertThat(unknown.exit).isEqualTo(3);
-        assertThat(unknown.err).contains("training");
+        assertThat(unknown.err).contains("Unknown reference cohort 'training'; known: none", "Give the cohort with "
+                + "--reference NAME=FILE");
         Cli missing = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4", "--reference", tmp.resolve("nope.csv").toString());
         assertThat(missing.exit).isEqualTo(2);

@@ -31,6 +31,9 @@ public class UnknownIdException extends RomException {
 
     private static String listed(Collection<String> known) {
         List<String> all = List.copyOf(new TreeSet<>(known));
+        if (all.isEmpty()) {
+            return "none (nothing of this kind is registered)";
+        }
         String head = String.join(", ", all.subList(0, Math.min(MESSAGE_LIMIT, all.size())));
         return all.size() > MESSAGE_LIMIT ? head + ", … (" + all.size() + " in all)" : head;
     }
