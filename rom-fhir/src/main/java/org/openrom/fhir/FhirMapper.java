@@ -69,7 +69,9 @@ import org.openrom.core.track.TrackStatus;
  * extensions, LOINC codes where they exist, topics instead of copyrighted wording.</li>
  * <li>{@link #administration(QuestionnaireResponse, OptionalInt)}: by canonical URL and {@code linkId}; answers as
  * {@code valueCoding} (code = the integer) or {@code valueInteger}, free text as {@code valueString}; patient from
- * {@code subject} (reference {@code Patient/id} or identifier), date from {@code authored}, occasion from the
+ * {@code subject} (a reference {@code Patient/id} gives the patient id {@code id}; an identifier gives
+ * {@code system|value}, and is written back as that identifier, never as a resource id or in a URL), date from
+ * {@code authored}, occasion from the
  * {@value #OCCASION_EXTENSION} extension or the argument. Problems are a {@link ValidationException} whose
  * violation paths are FHIR paths.</li>
  * <li>{@link #scoreObservations}: one Observation per scored scale (subscales are separate Observations), LOINC
@@ -339,14 +341,30 @@ public final class FhirMapper {
         return a;
     }
 
+    /**
+     * The subject of an emitted resource. A patient id read from a subject identifier ({@code system|value}, see
+     * {@link #patientId}) goes back out as that identifier (a logical reference, system and value as they came), never
+     * as {@code Patient/<value>}: an identifier value (a CPR number) is not a resource id and must not appear in a URL.
+     * A resource id goes out as {@code Patient/<id>}; any other OpenROM id (from CSV input) as an identifier in the
+     * adapter's own system.
+     */
     private Reference patient(String patientId) {
+        int bar = patientId.indexOf('|');
+        if (bar >= 0) {
+            Identifier id = new Identifier().setValue(patientId.substring(bar + 1));
+            if (bar > 0) {
+                id.setSystem(patientId.substring(0, bar));
+            }
+            return new Reference().setType("Patient").setIdentifier(id);
+        }
         if (FHIR_ID.matcher(patientId).matches()) {
             return new Reference("Patient/" + patientId);
         }
-        return new Reference().setIdentifier(new Identifier().setSystem(base + "/patient").setValue(patientId));
+        return new Reference().setType("Patient").setIdentifier(new Identifier().setSystem(base + "/patient")
+                .setValue(patientId));
     }
 
-    private static String patientId(Reference subject, List<Violation> v) {
+    private String patientId(Reference subject, List<Violation> v) {
         if (subject == null || subject.isEmpty()) {
             v.add(new Violation("QuestionnaireResponse.subject", "missing", "a reference to Patient/{id} or a patient identifier"));
             return null;
@@ -358,7 +376,14 @@ public final class FhirMapper {
             return hist >= 0 ? id.substring(0, hist) : id;
         }
         if (subject.hasIdentifier() && subject.getIdentifier().hasValue() && !subject.getIdentifier().getValue().isBlank()) {
-            return subject.getIdentifier().getValue();
+            // an identifier stays an identifier: system|value (FHIR's token notation), so equal numbers from two
+            // systems stay two patients, and the '|' (never in a resource id) keeps it from becoming Patient/<value>
+            Identifier id = subject.getIdentifier();
+            String system = id.hasSystem() ? id.getSystem() : "";
+            if (system.equals(base + "/patient")) {
+                return id.getValue(); // the adapter's own system: the OpenROM id it was written from
+            }
+            return system + "|" + id.getValue();
         }
         v.add(new Violation("QuestionnaireResponse.subject", SafeText.show(ref), "a reference to Patient/{id} or a patient identifier"));
         return null;

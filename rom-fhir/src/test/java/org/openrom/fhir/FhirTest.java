@@ -198,6 +198,46 @@ class FhirTest {
                 .hasMessageContaining("the version this OpenROM scores");
     }
 
+    @Test
+    void aPatientIdentifierStaysAnIdentifierAndNeverBecomesAResourceIdOrAUrl() {
+        String cpr = "urn:oid:1.2.208.176.1.2";
+        QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(4), 2));
+        qr.setSubject(new Reference().setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem(cpr)
+                .setValue("0101701234")));
+        Administration a = mapper.administration(qr, OptionalInt.empty());
+        assertThat(a.patientId()).isEqualTo(cpr + "|0101701234");
+        // the same number in another system is another patient; without a system it is a third
+        QuestionnaireResponse other = qr.copy();
+        other.getSubject().getIdentifier().setSystem("https://other.example/mrn");
+        assertThat(mapper.administration(other, OptionalInt.empty()).patientId()).isNotEqualTo(a.patientId());
+        QuestionnaireResponse none = qr.copy();
+        none.getSubject().getIdentifier().setSystem(null);
+        assertThat(mapper.administration(none, OptionalInt.empty()).patientId()).isEqualTo("|0101701234");
+        // every resource written for this patient refers to the identifier, system and value as they came
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change").build();
+        MonitorUpdate u = monitor.record(a);
+        Bundle b = mapper.transaction(a, u, Optional.empty(), NeedsEngine.loadDefault(REG).taxonomy());
+        String json = mapper.toJson(b);
+        assertThat(json).doesNotContain("Patient/0101701234").doesNotContain("Patient/" + cpr);
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            assertThat(e.getRequest().getUrl()).doesNotContain("0101701234");
+            assertThat(e.getFullUrl()).doesNotContain("0101701234");
+            assertThat(e.getResource().getIdElement().getIdPart()).doesNotContain("0101701234");
+            assertThat(errors(e.getResource())).as(e.getResource().fhirType()).isEmpty();
+        }
+        QuestionnaireResponse back = (QuestionnaireResponse) b.getEntry().get(0).getResource();
+        assertThat(back.getSubject().hasReference()).isFalse();
+        assertThat(back.getSubject().getIdentifier().getSystem()).isEqualTo(cpr);
+        assertThat(back.getSubject().getIdentifier().getValue()).isEqualTo("0101701234");
+        assertThat(mapper.administration(back, OptionalInt.empty()).patientId()).isEqualTo(a.patientId());
+        // a literal reference stays a literal reference
+        QuestionnaireResponse lit = qr.copy();
+        lit.setSubject(new Reference("Patient/abc-1"));
+        Administration la = mapper.administration(lit, OptionalInt.empty());
+        assertThat(la.patientId()).isEqualTo("abc-1");
+        assertThat(mapper.questionnaireResponse(la).getSubject().getReference()).isEqualTo("Patient/abc-1");
+    }
+
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
     static Bundle notBundle() {
         OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change")
