@@ -101,14 +101,28 @@ public final class FhirMapper {
     private final InstrumentRegistry instruments;
     private final String base;
     private final String version;
+    private final java.time.Clock clock;
 
     /**
+     * A mapper whose {@code Observation.issued} and {@code Provenance.recorded} are the system clock's instant (UTC).
+     *
      * @param context an R4 context (create once per application: it is expensive)
      * @param instruments the installed instruments
      */
     public FhirMapper(FhirContext context, InstrumentRegistry instruments) {
+        this(context, instruments, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * @param context an R4 context (create once per application: it is expensive)
+     * @param instruments the installed instruments
+     * @param clock when OpenROM makes a resource: {@code Observation.issued} and {@code Provenance.recorded} are its
+     *     instant, written in UTC; a fixed clock gives the same bytes for the same input (tests, replays)
+     */
+    public FhirMapper(FhirContext context, InstrumentRegistry instruments, java.time.Clock clock) {
         this.context = Objects.requireNonNull(context, "context");
         this.instruments = Objects.requireNonNull(instruments, "instruments");
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.base = DEFAULT_BASE;
         String v = FhirMapper.class.getPackage().getImplementationVersion();
         this.version = v == null ? "0.1.0-SNAPSHOT" : v;
@@ -421,10 +435,10 @@ public final class FhirMapper {
             code.setText(scale.label());
             o.setCode(code);
             o.setSubject(patient(scores.patientId()));
-            scores.date().ifPresent(d -> {
-                o.setEffective(new DateTimeType(d.toString()));
-                o.setIssuedElement(utc(d));
-            });
+            // effective: the administration's date with its own precision (a date, never an invented midnight);
+            // issued: the instant OpenROM made the score available
+            scores.date().ifPresent(d -> o.setEffective(new DateTimeType(d.toString())));
+            o.setIssuedElement(now());
             o.setValue(new Quantity().setValue(BigDecimal.valueOf(s.value().getAsDouble())).setUnit("{score}")
                     .setSystem("http://unitsofmeasure.org").setCode("{score}"));
             if (s.prorated()) {
@@ -559,8 +573,8 @@ public final class FhirMapper {
     /**
      * @param targets the generated resources
      * @param source the QuestionnaireResponse they derive from
-     * @param date when (the administration date, for reproducible output), or empty for now
-     * @return a Provenance naming OpenROM and its version as the agent
+     * @param date the administration date (part of the Provenance's stable id), or empty
+     * @return a Provenance naming OpenROM and its version as the agent, recorded at the mapper clock's instant
      */
     public Provenance provenance(List<Reference> targets, Reference source, Optional<LocalDate> date) {
         java.util.Objects.requireNonNull(targets, "targets");
@@ -570,11 +584,7 @@ public final class FhirMapper {
         p.setId(uuid("provenance", String.valueOf(targets.size()), source.getReference() == null ? "" : source.getReference(),
                 date.map(LocalDate::toString).orElse("")));
         targets.forEach(p::addTarget);
-        p.setRecordedElement(date.map(FhirMapper::utc).orElseGet(() -> {
-            InstantType now = new InstantType(new Date());
-            now.setTimeZoneZulu(true);
-            return now;
-        }));
+        p.setRecordedElement(now());
         Provenance.ProvenanceAgentComponent agent = p.addAgent();
         agent.setType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/provenance-participant-type",
                 "assembler", "Assembler")));
@@ -643,15 +653,12 @@ public final class FhirMapper {
         return UUID.nameUUIDFromBytes(String.join("\u0000", parts).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    /** An instant written in UTC ("Z") whatever the JVM's zone, so the same input gives the same bytes everywhere. */
-    private static InstantType utc(LocalDate d) {
-        InstantType t = new InstantType(date(d));
+    /** The clock's instant, written in UTC ("Z") whatever the JVM's zone, to the millisecond. */
+    private InstantType now() {
+        InstantType t = new InstantType(Date.from(clock.instant()), ca.uhn.fhir.model.api.TemporalPrecisionEnum.MILLI,
+                java.util.TimeZone.getTimeZone(ZoneOffset.UTC));
         t.setTimeZoneZulu(true);
         return t;
-    }
-
-    private static Date date(LocalDate d) {
-        return Date.from(d.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     // ---- JSON ------------------------------------------------------------------------------------------------

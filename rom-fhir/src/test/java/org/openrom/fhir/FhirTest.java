@@ -60,7 +60,8 @@ class FhirTest {
     @BeforeAll
     static void setUp() {
         ctx = FhirContext.forR4();
-        mapper = new FhirMapper(ctx, REG);
+        mapper = new FhirMapper(ctx, REG, java.time.Clock.fixed(java.time.Instant.parse("2024-03-15T09:41:07.250Z"),
+                java.time.ZoneOffset.UTC));
         List<Questionnaire> qs = new ArrayList<>();
         for (Instrument i : REG.instruments()) {
             qs.add(mapper.questionnaire(i));
@@ -236,6 +237,24 @@ class FhirTest {
         Administration la = mapper.administration(lit, OptionalInt.empty());
         assertThat(la.patientId()).isEqualTo("abc-1");
         assertThat(mapper.questionnaireResponse(la).getSubject().getReference()).isEqualTo("Patient/abc-1");
+    }
+
+    @Test
+    void issuedAndRecordedAreWhenOpenRomMadeThemNotInventedMidnights() {
+        java.time.Instant before = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        FhirMapper live = new FhirMapper(ctx, REG);
+        Administration a = Administration.builder("p-9", "odsis", 0).answers("q", 1, 1, 1, 1, 1)
+                .date(LocalDate.of(2024, 3, 1)).build();
+        org.hl7.fhir.r4.model.Observation o = live.scoreObservations(REG.get("odsis").score(a), new Reference("urn:uuid:x"))
+                .get(0);
+        java.time.Instant after = java.time.Instant.now();
+        assertThat(o.getIssued().toInstant()).isBetween(before, after);
+        assertThat(o.getIssuedElement().getValueAsString()).endsWith("Z");
+        // the effective date keeps its precision: a date, not a dateTime at some midnight
+        assertThat(o.getEffectiveDateTimeType().getValueAsString()).isEqualTo("2024-03-01");
+        org.hl7.fhir.r4.model.Provenance p = live.provenance(List.of(new Reference("urn:uuid:y")), new Reference("urn:uuid:x"),
+                a.date());
+        assertThat(p.getRecorded().toInstant()).isBetween(before, java.time.Instant.now());
     }
 
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
