@@ -47,7 +47,7 @@ public final class FhirEhrExample {
                     ? Optional.of(new NotReportBuilder(instruments, monitor.rules(), needs).administrations(record)
                             .build(a.patientId(), a.occasion()).needs())
                     : Optional.empty();
-            Bundle b = fhir.transaction(a, update, na, needs.taxonomy());
+            Bundle b = fhir.transaction(qr, a, update, na, needs.taxonomy()); // refers to the EHR's own response
             bundles.add(fhir.toJson(b));
         }
         return bundles;

@@ -505,7 +505,8 @@ public final class FhirMapper {
     public Flag flag(TrackAssessment a, String patientId, Optional<LocalDate> date, Reference status) {
         java.util.Objects.requireNonNull(a, "a");
         Flag f = new Flag();
-        f.setId(uuid("flag", patientId, a.rule().spec(), String.valueOf(a.occasion())));
+        // one Flag per patient and rule: it is reactivated, never piled up (the id does not depend on the occasion)
+        f.setId(uuid("flag", patientId, a.rule().spec()));
         f.setStatus(Flag.FlagStatus.ACTIVE);
         f.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/flag-category", "clinical",
                 "Clinical")));
@@ -555,7 +556,8 @@ public final class FhirMapper {
             Intervention iv = taxonomy.interventions().stream().filter(i -> i.id().equals(c.intervention())).findFirst()
                     .orElseThrow();
             ServiceRequest s = new ServiceRequest();
-            s.setId(uuid("proposal", needs.patientId(), c.intervention(), String.valueOf(needs.occasion())));
+            // one proposal per patient and intervention, whichever Bundle proposes it first
+            s.setId(uuid("proposal", needs.patientId(), c.intervention()));
             s.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
             s.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
             s.setCode(new CodeableConcept(new Coding(system("intervention"), iv.id(), iv.label("en"))).setText(iv.label("en")));
@@ -596,8 +598,14 @@ public final class FhirMapper {
     /**
      * Everything for one administration as one transaction Bundle: the QuestionnaireResponse, score Observations,
      * status Observations, a Flag and a DetectedIssue per rule that turned NOT, proposals when a needs assessment
-     * is given, and a Provenance for every generated resource. Entries are POSTs with {@code urn:uuid:} full URLs
-     * derived deterministically from the content, and reference each other through them.
+     * is given, a closing (inactive) update of a rule's Flag when its NOT status ends, and a Provenance for every
+     * generated resource. Entries have {@code urn:uuid:} full URLs derived deterministically from the content and
+     * reference each other through them. Every entry is idempotent, so a retried or replayed Bundle creates nothing
+     * twice: a conditional create ({@code ifNoneExist} on the resource's stable business identifier, system
+     * {@code {base}/identifier/{type}}), a conditional update for a closing Flag, a PUT of its id for the Provenance.
+     * There is one Flag per patient and rule (reactivated, not piled up) and one ServiceRequest per patient and
+     * proposed intervention. The QuestionnaireResponse is rebuilt from the administration; when it came from the
+     * EHR, use {@link #transaction(QuestionnaireResponse, Administration, MonitorUpdate, Optional, NeedsTaxonomy)}.
      *
      * @param administration the administration
      * @param update what the monitor returned for it
@@ -607,11 +615,45 @@ public final class FhirMapper {
      */
     public Bundle transaction(Administration administration, MonitorUpdate update, Optional<NeedsAssessment> needs,
             NeedsTaxonomy taxonomy) {
+        return transaction(null, administration, update, needs, taxonomy);
+    }
+
+    /**
+     * The transaction Bundle for an administration that came as a QuestionnaireResponse from the EHR: the original
+     * response is referenced, never re-posted as a rebuilt copy. When it has a server id ({@code
+     * QuestionnaireResponse/123}) the generated resources refer to that id and the Bundle does not contain it; without
+     * one, it is posted as it came (its identifier, encounter, author, source and time kept), conditional on its own
+     * identifier when it has one.
+     *
+     * @param original the response the administration was read from
+     * @param administration the administration (as {@link #administration} read it)
+     * @param update what the monitor returned for it
+     * @param needs the needs assessment, when the patient became NOT
+     * @param taxonomy the taxonomy the needs come from
+     * @return the Bundle
+     */
+    public Bundle transaction(QuestionnaireResponse original, Administration administration, MonitorUpdate update,
+            Optional<NeedsAssessment> needs, NeedsTaxonomy taxonomy) {
+        java.util.Objects.requireNonNull(administration, "administration");
+        java.util.Objects.requireNonNull(update, "update");
+        java.util.Objects.requireNonNull(needs, "needs");
+        java.util.Objects.requireNonNull(taxonomy, "taxonomy");
         Bundle b = new Bundle();
         b.setType(Bundle.BundleType.TRANSACTION);
         Optional<LocalDate> date = administration.date();
-        QuestionnaireResponse qr = questionnaireResponse(administration);
-        Reference qrRef = add(b, qr);
+        Reference qrRef;
+        String serverId = original == null || !original.hasIdElement() ? null : original.getIdElement().getIdPart();
+        if (serverId != null && !serverId.isBlank() && FHIR_ID.matcher(serverId).matches()
+                && !original.getIdElement().getValue().startsWith("urn:")) {
+            qrRef = new Reference("QuestionnaireResponse/" + serverId);
+        } else if (original != null) {
+            QuestionnaireResponse copy = original.copy();
+            copy.setId(uuid("qr", administration.patientId(), administration.instrumentId(),
+                    String.valueOf(administration.occasion())));
+            qrRef = add(b, copy);
+        } else {
+            qrRef = add(b, questionnaireResponse(administration));
+        }
         List<Reference> generated = new ArrayList<>();
         List<Reference> scoreRefs = new ArrayList<>();
         for (Observation o : scoreObservations(update.scores(), qrRef)) {
@@ -624,8 +666,18 @@ public final class FhirMapper {
             Reference sr = add(b, statusObservation(a, administration.patientId(), date, scoreRefs));
             generated.add(sr);
             boolean became = update.transitions().stream().anyMatch(t -> t.becameNotOnTrack() && t.rule().equals(a.rule()));
+            boolean ended = update.transitions().stream().anyMatch(t -> t.rule().equals(a.rule())
+                    && t.from().orElse(null) == TrackStatus.NOT_ON_TRACK && t.to() != TrackStatus.NOT_ON_TRACK);
+            if (ended) {
+                // the status ended: the rule's Flag is closed (a conditional update of the one Flag of this rule)
+                Flag f = flag(a, administration.patientId(), Optional.empty(), sr);
+                f.setStatus(Flag.FlagStatus.INACTIVE);
+                date.ifPresent(d -> f.setPeriod(new Period().setEndElement(new DateTimeType(d.toString()))));
+                generated.add(update(b, f));
+            }
             if (became) {
-                generated.add(add(b, flag(a, administration.patientId(), date, sr)));
+                // a conditional update, not a create: the one Flag of this rule is (re)activated
+                generated.add(update(b, flag(a, administration.patientId(), date, sr)));
                 generated.add(add(b, detectedIssue(a, administration.patientId(), date, sr)));
                 if (firstNotStatus == null) {
                     firstNotStatus = sr;
@@ -643,10 +695,79 @@ public final class FhirMapper {
         return b;
     }
 
-    private static Reference add(Bundle b, Resource r) {
+    /**
+     * Adds a resource as a conditional create: it carries a stable business identifier (system {@code
+     * {base}/identifier/{type}}, value its deterministic id) and the request {@code ifNoneExist} names it, so a retried
+     * or replayed Bundle creates nothing twice. A Provenance, which has no identifier, is a PUT of its deterministic id
+     * (idempotent on servers that accept client ids).
+     */
+    private Reference add(Bundle b, Resource r) {
         String url = "urn:uuid:" + r.getIdElement().getIdPart();
-        b.addEntry().setFullUrl(url).setResource(r).getRequest().setMethod(Bundle.HTTPVerb.POST).setUrl(r.fhirType());
+        Bundle.BundleEntryRequestComponent req = b.addEntry().setFullUrl(url).setResource(r).getRequest();
+        String system = identifierSystem(r);
+        if (r instanceof QuestionnaireResponse q && q.hasIdentifier() && q.getIdentifier().hasValue()) {
+            // the EHR's own response keeps its own identifier, and that identifier is the condition
+            Identifier own = q.getIdentifier();
+            req.setMethod(Bundle.HTTPVerb.POST).setUrl(r.fhirType()).setIfNoneExist("identifier="
+                    + (own.hasSystem() ? own.getSystem() + "|" : "") + own.getValue());
+        } else if (identify(r, system)) {
+            req.setMethod(Bundle.HTTPVerb.POST).setUrl(r.fhirType()).setIfNoneExist("identifier=" + system + "|"
+                    + r.getIdElement().getIdPart());
+        } else {
+            req.setMethod(Bundle.HTTPVerb.PUT).setUrl(r.fhirType() + "/" + r.getIdElement().getIdPart());
+        }
         return new Reference(url);
+    }
+
+    /** Adds a conditional update of the resource with the resource's business identifier. */
+    private Reference update(Bundle b, Resource r) {
+        String url = "urn:uuid:" + uuid("update", r.fhirType(), r.getIdElement().getIdPart());
+        String system = identifierSystem(r);
+        identify(r, system);
+        r.setId((String) null);
+        b.addEntry().setFullUrl(url).setResource(r).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                .setUrl(r.fhirType() + "?identifier=" + system + "|" + idOf(r, system));
+        return new Reference(url);
+    }
+
+    /** @return the system of OpenROM's business identifiers of a resource type */
+    private String identifierSystem(Resource r) {
+        return base + "/identifier/" + r.fhirType().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String idOf(Resource r, String system) {
+        java.util.List<Identifier> ids = r instanceof QuestionnaireResponse q ? List.of(q.getIdentifier())
+                : r instanceof Observation o ? o.getIdentifier() : r instanceof Flag f ? f.getIdentifier()
+                : r instanceof DetectedIssue d ? d.getIdentifier() : r instanceof ServiceRequest s ? s.getIdentifier()
+                : List.of();
+        for (Identifier i : ids) {
+            if (system.equals(i.getSystem())) {
+                return i.getValue();
+            }
+        }
+        throw new IllegalStateException("no OpenROM identifier on " + r.fhirType());
+    }
+
+    /** Gives the resource its business identifier (its id), once; false for types without identifiers. */
+    private static boolean identify(Resource r, String system) {
+        String value = r.getIdElement().getIdPart();
+        Identifier id = new Identifier().setSystem(system).setValue(value);
+        if (r instanceof QuestionnaireResponse q) {
+            if (!q.hasIdentifier()) {
+                q.setIdentifier(id);
+            }
+            return true;
+        }
+        java.util.List<Identifier> list = r instanceof Observation o ? o.getIdentifier() : r instanceof Flag f
+                ? f.getIdentifier() : r instanceof DetectedIssue d ? d.getIdentifier() : r instanceof ServiceRequest s
+                ? s.getIdentifier() : null;
+        if (list == null) {
+            return false;
+        }
+        if (list.stream().noneMatch(i -> system.equals(i.getSystem()))) {
+            list.add(id);
+        }
+        return true;
     }
 
     private static String uuid(String... parts) {

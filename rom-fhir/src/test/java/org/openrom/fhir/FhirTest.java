@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,6 +256,72 @@ class FhirTest {
         org.hl7.fhir.r4.model.Provenance p = live.provenance(List.of(new Reference("urn:uuid:y")), new Reference("urn:uuid:x"),
                 a.date());
         assertThat(p.getRecorded().toInstant()).isBetween(before, java.time.Instant.now());
+    }
+
+    @Test
+    void everyEntryIsIdempotentFlagsAreOnePerRuleAndCloseAndProposalsAreOnePerNeed() {
+        Bundle b = notBundle();
+        for (Bundle.BundleEntryComponent e : b.getEntry()) {
+            Bundle.BundleEntryRequestComponent req = e.getRequest();
+            String type = e.getResource().fhirType();
+            if (req.getMethod() == Bundle.HTTPVerb.POST) {
+                // a conditional create on the resource's own business identifier
+                assertThat(req.getIfNoneExist()).as(type).startsWith("identifier=https://openrom.org/fhir/identifier/"
+                        + type.toLowerCase(java.util.Locale.ROOT) + "|");
+                String value = req.getIfNoneExist().substring(req.getIfNoneExist().indexOf('|') + 1);
+                assertThat(mapper.toJson(e.getResource())).as(type).contains("\"value\": \"" + value + "\"");
+            } else {
+                assertThat(req.getMethod()).isEqualTo(Bundle.HTTPVerb.PUT);
+                assertThat(type).isIn("Flag", "Provenance");
+                assertThat(req.getUrl()).as(type).matches(type.equals("Flag")
+                        ? "Flag\\?identifier=https://openrom\\.org/fhir/identifier/flag\\|[0-9a-f-]{36}"
+                        : "Provenance/[0-9a-f-]{36}");
+            }
+        }
+        // the same administration twice gives the same conditions: a replay creates nothing new
+        assertThat(mapper.toJson(notBundle())).isEqualTo(mapper.toJson(b));
+        // a patient NOT, back on track, and NOT again: one Flag identity, closed in between, reopened after
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-threshold:threshold=3").build();
+        int[][] weeks = {{2, 2, 2, 2, 2}, {3, 3, 3, 3, 2}, {2, 2, 2, 2, 2}, {3, 3, 3, 3, 2}};
+        List<String> flagUrls = new ArrayList<>();
+        List<Flag.FlagStatus> statuses = new ArrayList<>();
+        for (int w = 0; w < weeks.length; w++) {
+            Administration a = Administration.builder("p-7", "odsis", w).answers("q", weeks[w])
+                    .date(LocalDate.of(2024, 4, 1).plusDays(7L * w)).build();
+            Bundle x = mapper.transaction(a, monitor.record(a), Optional.empty(), NeedsEngine.loadDefault(REG).taxonomy());
+            assertThat(errors(x)).isEmpty();
+            for (Bundle.BundleEntryComponent e : x.getEntry()) {
+                if (e.getResource() instanceof Flag f) {
+                    flagUrls.add(e.getRequest().getUrl());
+                    statuses.add(f.getStatus());
+                }
+            }
+        }
+        assertThat(statuses).containsExactly(Flag.FlagStatus.ACTIVE, Flag.FlagStatus.INACTIVE, Flag.FlagStatus.ACTIVE);
+        assertThat(flagUrls).hasSize(3).containsOnly(flagUrls.get(0));
+    }
+
+    @Test
+    void theEhrsOwnResponseIsReferencedNotRepostedAsALossyCopy() {
+        Administration a = random(REG.get("odsis"), new Random(6), 0);
+        QuestionnaireResponse original = mapper.questionnaireResponse(a);
+        original.setId("QuestionnaireResponse/ehr-42");
+        original.setEncounter(new Reference("Encounter/e-1"));
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change").build();
+        MonitorUpdate u = monitor.record(a);
+        Bundle b = mapper.transaction(original, a, u, Optional.empty(), NeedsEngine.loadDefault(REG).taxonomy());
+        assertThat(b.getEntry()).noneMatch(e -> e.getResource() instanceof QuestionnaireResponse);
+        assertThat(mapper.toJson(b)).contains("\"reference\": \"QuestionnaireResponse/ehr-42\"");
+        // without a server id the original is posted as it came, conditional on its own identifier
+        QuestionnaireResponse fresh = mapper.questionnaireResponse(a);
+        fresh.setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem("https://ehr.example/qr").setValue("777"));
+        fresh.setEncounter(new Reference("Encounter/e-2"));
+        fresh.setId((String) null); // as sent, before any server stored it
+        Bundle c = mapper.transaction(fresh, a, u, Optional.empty(),
+                NeedsEngine.loadDefault(REG).taxonomy());
+        Bundle.BundleEntryComponent first = c.getEntry().get(0);
+        assertThat(first.getRequest().getIfNoneExist()).isEqualTo("identifier=https://ehr.example/qr|777");
+        assertThat(((QuestionnaireResponse) first.getResource()).getEncounter().getReference()).isEqualTo("Encounter/e-2");
     }
 
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
