@@ -95,6 +95,9 @@ public final class FhirMapper {
     public static final String FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail";
     /** LOINC. */
     public static final String LOINC = "http://loinc.org";
+    /** The finding codes of a measured worsening, the only ones that carry the direction "W". */
+    private static final java.util.Set<String> WORSENING = java.util.Set.of("deterioration", "deterioration-since-previous",
+            "reliable-deterioration");
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
     private final FhirContext context;
@@ -406,7 +409,9 @@ public final class FhirMapper {
     // ---- Observations ----------------------------------------------------------------------------------------
 
     /**
-     * One Observation per scored scale (unscored scales are left out; subscales are separate Observations).
+     * One Observation per scale: a score with the instrument's severity band as {@code interpretation}, or, when the
+     * scale could not be scored, a {@code dataAbsentReason} ({@code unknown}) with the reason in a note. When the
+     * instrument has a {@code total} and other scales, the total lists the others as {@code hasMember}.
      *
      * @param scores the scores of one administration
      * @param source the QuestionnaireResponse they derive from
@@ -417,9 +422,6 @@ public final class FhirMapper {
         Instrument ins = instruments.get(scores.instrumentId());
         List<Observation> out = new ArrayList<>();
         for (Score s : scores.scores()) {
-            if (!s.isScored()) {
-                continue;
-            }
             Scale scale = ins.scale(s.scale()).orElseThrow();
             Observation o = new Observation();
             o.setId(uuid("score", scores.patientId(), s.scale(), String.valueOf(scores.occasion())));
@@ -439,13 +441,35 @@ public final class FhirMapper {
             // issued: the instant OpenROM made the score available
             scores.date().ifPresent(d -> o.setEffective(new DateTimeType(d.toString())));
             o.setIssuedElement(now());
-            o.setValue(new Quantity().setValue(BigDecimal.valueOf(s.value().getAsDouble())).setUnit("{score}")
+            if (!s.isScored()) {
+                o.setDataAbsentReason(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/data-absent-reason",
+                        "unknown", "Unknown")));
+                o.addNote().setText("Not scored: " + s.missingReason().orElse("not enough items answered") + " ("
+                        + s.itemsAnswered() + " of " + s.itemsTotal() + " items answered).");
+                o.addDerivedFrom(source);
+                out.add(o);
+                continue;
+            }
+            double value = s.value().getAsDouble();
+            o.setValue(new Quantity().setValue(BigDecimal.valueOf(value)).setUnit("{score}")
                     .setSystem("http://unitsofmeasure.org").setCode("{score}"));
+            scale.band(value).ifPresent(band -> o.addInterpretation(new CodeableConcept(new Coding(system("severity-band"),
+                    s.scale() + "-" + num(band.from()), band.label())).setText(band.label())));
             if (s.prorated()) {
                 o.addNote().setText("Prorated: " + s.itemsAnswered() + " of " + s.itemsTotal() + " items answered.");
             }
             o.addDerivedFrom(source);
             out.add(o);
+        }
+        // the total lists the instrument's other scales as its members
+        Observation total = out.stream().filter(x -> x.getCode().getCoding().stream()
+                .anyMatch(c -> c.getCode().equals(scores.instrumentId() + ".total"))).findFirst().orElse(null);
+        if (total != null && out.size() > 1) {
+            for (Observation member : out) {
+                if (member != total) {
+                    total.addHasMember(new Reference("urn:uuid:" + member.getIdElement().getIdPart()));
+                }
+            }
         }
         return out;
     }
@@ -472,19 +496,28 @@ public final class FhirMapper {
         String code = a.status() == TrackStatus.ON_TRACK ? "on-track" : a.status() == TrackStatus.NOT_ON_TRACK ? "not-on-track"
                 : "insufficient-data";
         o.setValue(new CodeableConcept(new Coding(system("rom-status"), code, code.replace('-', ' '))));
-        if (a.status() != TrackStatus.INSUFFICIENT_DATA) {
-            boolean not = a.status() == TrackStatus.NOT_ON_TRACK;
-            o.addInterpretation(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation",
-                    not ? "W" : "B", not ? "Worse" : "Better")));
+        // what the rule found, in OpenROM's own codes (one per reason); a direction only where the rule measured a
+        // worsening (a flat series flagged for no change is not "worse", and being on track is not "better")
+        CodeableConcept found = new CodeableConcept();
+        for (Finding f : a.reasons()) {
+            found.addCoding(new Coding(system("rom-finding"), f.code(), f.code().replace('-', ' ')));
+        }
+        if (a.reasons().stream().anyMatch(f -> WORSENING.contains(f.code()))) {
+            found.addCoding(new Coding("http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation", "W", "Worse"));
+        }
+        if (!found.getCoding().isEmpty()) {
+            o.addInterpretation(found);
         }
         if (a.expectedBand().isPresent()) {
-            double low = a.expectedBand().get().low();
-            double high = a.expectedBand().get().high();
-            o.addReferenceRange().setLow(new Quantity().setValue(BigDecimal.valueOf(low)).setUnit("{score}")
-                    .setSystem("http://unitsofmeasure.org").setCode("{score}"))
-                    .setHigh(new Quantity().setValue(BigDecimal.valueOf(high)).setUnit("{score}")
-                            .setSystem("http://unitsofmeasure.org").setCode("{score}"))
-                    .setText("expected treatment response band");
+            // the expected band is a pair of numbers beside a coded value: components, not a reference range
+            o.addComponent().setCode(new CodeableConcept(new Coding(system("rom-status"), "expected-low",
+                    "expected score, lower bound"))).setValue(new Quantity().setValue(BigDecimal.valueOf(
+                            a.expectedBand().get().low())).setUnit("{score}").setSystem("http://unitsofmeasure.org")
+                            .setCode("{score}"));
+            o.addComponent().setCode(new CodeableConcept(new Coding(system("rom-status"), "expected-high",
+                    "expected score, upper bound"))).setValue(new Quantity().setValue(BigDecimal.valueOf(
+                            a.expectedBand().get().high())).setUnit("{score}").setSystem("http://unitsofmeasure.org")
+                            .setCode("{score}"));
         }
         o.setMethod(new CodeableConcept(new Coding(system("rule"), a.rule().id(), a.rule().id()))
                 .setText(a.rule().spec() + " (v" + a.rule().version() + ")"));
@@ -768,6 +801,10 @@ public final class FhirMapper {
             list.add(id);
         }
         return true;
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static String uuid(String... parts) {

@@ -324,6 +324,59 @@ class FhirTest {
         assertThat(((QuestionnaireResponse) first.getResource()).getEncounter().getReference()).isEqualTo("Encounter/e-2");
     }
 
+    @Test
+    void interpretationsSayWhatTheRuleFoundAndScoresCarryBandsAbsenceAndMembers() {
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change:scale=phq9.total")
+                .build();
+        List<org.hl7.fhir.r4.model.Observation> statuses = new ArrayList<>();
+        // a flat PHQ-9: 16, 16, 16, 16 is NOT for no change; it is not "worse"
+        for (int w = 0; w < 4; w++) {
+            Administration a = Administration.builder("p-flat", "phq9", w).answers("q", 2, 2, 2, 2, 2, 2, 2, 1, 1)
+                    .date(LocalDate.of(2024, 5, 1).plusDays(7L * w)).build();
+            MonitorUpdate u = monitor.record(a);
+            statuses.add(mapper.statusObservation(u.assessments().get(0), a.patientId(), a.date(), List.of()));
+        }
+        org.hl7.fhir.r4.model.Observation last = statuses.get(3);
+        assertThat(mapper.toJson(last)).contains("\"code\": \"no-change\"").doesNotContain("\"W\"")
+                .doesNotContain("\"B\"").doesNotContain("referenceRange");
+        // one point worse than baseline and on track: no direction at all
+        Administration w1 = Administration.builder("p-up", "phq9", 0).answers("q", 2, 2, 2, 2, 2, 2, 2, 1, 1).build();
+        Administration w2 = Administration.builder("p-up", "phq9", 1).answers("q", 2, 2, 2, 2, 2, 2, 2, 2, 1).build();
+        monitor.record(w1);
+        org.hl7.fhir.r4.model.Observation up = mapper.statusObservation(monitor.record(w2).assessments().get(0), "p-up",
+                Optional.empty(), List.of());
+        assertThat(mapper.toJson(up)).doesNotContain("\"B\"").doesNotContain("\"W\"").contains("\"code\": \"on-track\"");
+        // a deterioration is "W"
+        Administration w3 = Administration.builder("p-up", "phq9", 2).answers("q", 3, 3, 3, 2, 2, 2, 2, 2, 1).build();
+        org.hl7.fhir.r4.model.Observation worse = mapper.statusObservation(monitor.record(w3).assessments().get(0), "p-up",
+                Optional.empty(), List.of());
+        assertThat(mapper.toJson(worse)).contains("\"code\": \"deterioration\"", "\"code\": \"W\"");
+        // scores: the severity band as interpretation; an unscored scale as a data-absent-reason Observation
+        Administration full = Administration.builder("p-s", "phq9", 0).answers("q", 2, 2, 2, 2, 2, 2, 2, 2, 2).build();
+        org.hl7.fhir.r4.model.Observation phq = mapper.scoreObservations(REG.get("phq9").score(full), new Reference("urn:uuid:x"))
+                .get(0);
+        assertThat(phq.getInterpretationFirstRep().getText()).isEqualTo(REG.scale("phq9.total").band(18).orElseThrow().label());
+        Administration gaps = Administration.builder("p-s", "odsis", 0).answer("q1", 1).build();
+        org.hl7.fhir.r4.model.Observation absent = mapper.scoreObservations(REG.get("odsis").score(gaps),
+                new Reference("urn:uuid:x")).get(0);
+        assertThat(absent.hasValue()).isFalse();
+        assertThat(absent.getDataAbsentReason().getCodingFirstRep().getCode()).isEqualTo("unknown");
+        assertThat(errors(absent)).isEmpty();
+        // GQ-12's subscales: no total, so no members; an instrument with a total and subscales (PSYCHLOPS) links them
+        int linked = 0;
+        for (Instrument i : REG.instruments()) {
+            if (i.scale("total").isPresent() && i.scales().size() > 1) {
+                linked++;
+                Administration a = random(i, new Random(9), 0);
+                List<org.hl7.fhir.r4.model.Observation> os = mapper.scoreObservations(i.score(a), new Reference("urn:uuid:x"));
+                org.hl7.fhir.r4.model.Observation t = os.stream().filter(x -> x.getCode().getCoding().stream()
+                        .anyMatch(c -> c.getCode().equals(i.id() + ".total"))).findFirst().orElseThrow();
+                assertThat(t.getHasMember()).as(i.id()).hasSize(os.size() - 1);
+            }
+        }
+        assertThat(linked).isPositive();
+    }
+
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
     static Bundle notBundle() {
         OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change")
@@ -375,7 +428,7 @@ class FhirTest {
         Resource status = b.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
                 .filter(x -> x instanceof org.hl7.fhir.r4.model.Observation
                         && ((org.hl7.fhir.r4.model.Observation) x).getCode().getCodingFirstRep().getCode().equals("rom-progress-status"))
-                .filter(x -> ((org.hl7.fhir.r4.model.Observation) x).hasReferenceRange()).findFirst().orElseThrow();
+                .filter(x -> ((org.hl7.fhir.r4.model.Observation) x).hasComponent()).findFirst().orElseThrow();
         golden("observation-status.json", mapper.toJson(status));
         List<Reference> derived = ((org.hl7.fhir.r4.model.Observation) status).getDerivedFrom();
         assertThat(derived).isNotEmpty();
