@@ -68,7 +68,8 @@ import org.openrom.core.track.TrackStatus;
  * {@code linkId} = item id, answer options with weights as the {@code itemWeight} and {@code ordinalValue}
  * extensions, LOINC codes where they exist, topics instead of copyrighted wording.</li>
  * <li>{@link #administration(QuestionnaireResponse, OptionalInt)}: by canonical URL and {@code linkId}; answers as
- * {@code valueCoding} (code = the integer) or {@code valueInteger}, free text as {@code valueString}; patient from
+ * {@code valueCoding} (code = the integer; a {@code valueInteger} does not validate against the Questionnaire and is
+ * refused), free text as {@code valueString}; an unknown modifier extension is refused; patient from
  * {@code subject} (a reference {@code Patient/id} gives the patient id {@code id}; an identifier gives
  * {@code system|value}, and is written back as that identifier, never as a resource id or in a URL), date from
  * {@code authored}, occasion from the
@@ -283,9 +284,25 @@ public final class FhirMapper {
             }
         }
         java.util.Set<String> seen = new java.util.HashSet<>();
+        // a modifier extension changes the meaning of what it sits on; one OpenROM does not know cannot be ignored
+        if (qr.hasModifierExtension()) {
+            v.add(new Violation("QuestionnaireResponse.modifierExtension", qr.getModifierExtension().get(0).getUrl(),
+                    "no modifier extension (OpenROM cannot know how it changes the response)"));
+        }
         for (int i = 0; i < qr.getItem().size(); i++) {
             QuestionnaireResponse.QuestionnaireResponseItemComponent ri = qr.getItem().get(i);
             String path = "QuestionnaireResponse.item[" + i + "]";
+            if (ri.hasModifierExtension()) {
+                v.add(new Violation(path + ".modifierExtension", ri.getModifierExtension().get(0).getUrl(),
+                        "no modifier extension (OpenROM cannot know how it changes the item)"));
+            }
+            for (int k = 0; k < ri.getAnswer().size(); k++) {
+                if (ri.getAnswer().get(k).hasModifierExtension()) {
+                    v.add(new Violation(path + ".answer[" + k + "].modifierExtension",
+                            ri.getAnswer().get(k).getModifierExtension().get(0).getUrl(),
+                            "no modifier extension (OpenROM cannot know how it changes the answer)"));
+                }
+            }
             if (ins == null) {
                 break;
             }
@@ -326,16 +343,20 @@ public final class FhirMapper {
                         "the answer code system " + system("answer") + " of OpenROM's Questionnaire"));
                 continue;
             }
+            if (value instanceof IntegerType) {
+                // OpenROM's Questionnaire offers codings: a valueInteger does not validate against it
+                v.add(new Violation(vpath + "Integer", String.valueOf(((IntegerType) value).getValue()),
+                        "a valueCoding of " + system("answer") + " (the Questionnaire's answer options)"));
+                continue;
+            }
             if (value instanceof Coding && ((Coding) value).getCode() != null && INTEGER_CODE.matcher(((Coding) value).getCode()).matches()) {
                 answer = Integer.parseInt(((Coding) value).getCode());
-            } else if (value instanceof IntegerType) {
-                answer = ((IntegerType) value).getValue();
             }
             if (answer == null || !it.scale().contains(answer)) {
                 v.add(new Violation(vpath + (value instanceof Coding ? "Coding.code" : value == null ? "" : "Integer"),
                         value instanceof Coding ? SafeText.show(((Coding) value).getCode())
                                 : value instanceof IntegerType ? String.valueOf(answer) : value == null ? "missing" : value.fhirType(),
-                        "an answer option " + it.scale().min() + ".." + it.scale().max() + " as valueCoding or valueInteger"));
+                        "an answer option " + it.scale().min() + ".." + it.scale().max() + " as valueCoding"));
                 continue;
             }
             if (b != null) {

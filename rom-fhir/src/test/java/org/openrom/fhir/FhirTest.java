@@ -147,13 +147,26 @@ class FhirTest {
     }
 
     @Test
-    void aValueIntegerAnswerAndAnExplicitOccasionAreAccepted() {
+    void anExplicitOccasionIsAcceptedAndValueIntegersAndUnknownModifierExtensionsAreNot() {
         QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(2), 3));
         qr.getExtension().clear();
-        qr.getItemFirstRep().getAnswerFirstRep().setValue(new IntegerType(4));
         Administration a = mapper.administration(qr, OptionalInt.of(7));
         assertThat(a.occasion()).isEqualTo(7);
-        assertThat(a.answers()).containsEntry("q1", 4);
+        QuestionnaireResponse integer = qr.copy();
+        integer.getItemFirstRep().getAnswerFirstRep().setValue(new IntegerType(4));
+        assertThat(errors(integer)).as("HAPI rejects it against OpenROM's Questionnaire too").isNotEmpty();
+        assertThatThrownBy(() -> mapper.administration(integer, OptionalInt.of(7)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
+                        .containsExactly("QuestionnaireResponse.item[0].answer[0].valueInteger"));
+        QuestionnaireResponse modified = qr.copy();
+        modified.getItem().get(2).getAnswerFirstRep().addModifierExtension(new org.hl7.fhir.r4.model.Extension(
+                "https://ehr.example/not-really", new org.hl7.fhir.r4.model.BooleanType(true)));
+        modified.addModifierExtension(new org.hl7.fhir.r4.model.Extension("https://ehr.example/entered-in-error",
+                new org.hl7.fhir.r4.model.BooleanType(true)));
+        assertThatThrownBy(() -> mapper.administration(modified, OptionalInt.of(7)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
+                        .containsExactlyInAnyOrder("QuestionnaireResponse.modifierExtension",
+                                "QuestionnaireResponse.item[2].answer[0].modifierExtension"));
     }
 
     @Test
