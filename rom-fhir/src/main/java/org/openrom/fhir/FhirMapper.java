@@ -106,6 +106,7 @@ public final class FhirMapper {
     private final String base;
     private final String version;
     private final java.time.Clock clock;
+    private final FormMap forms;
 
     /**
      * A mapper whose {@code Observation.issued} and {@code Provenance.recorded} are the system clock's instant (UTC).
@@ -124,6 +125,18 @@ public final class FhirMapper {
      *     instant, written in UTC; a fixed clock gives the same bytes for the same input (tests, replays)
      */
     public FhirMapper(FhirContext context, InstrumentRegistry instruments, java.time.Clock clock) {
+        this(context, instruments, clock, FormMap.loadDefault());
+    }
+
+    /**
+     * @param context an R4 context
+     * @param instruments the installed instruments
+     * @param clock when OpenROM makes a resource (see {@link #FhirMapper(FhirContext, InstrumentRegistry, java.time.Clock)})
+     * @param forms the other Questionnaires whose responses are read ({@link FormMap#loadDefault()}: the LOINC panels
+     *     of PHQ-9 and GAD-7; {@link FormMap#none()}: OpenROM's own only)
+     */
+    public FhirMapper(FhirContext context, InstrumentRegistry instruments, java.time.Clock clock, FormMap forms) {
+        this.forms = Objects.requireNonNull(forms, "forms");
         this.context = Objects.requireNonNull(context, "context");
         this.instruments = Objects.requireNonNull(instruments, "instruments");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -232,6 +245,9 @@ public final class FhirMapper {
         String canonical = qr.getQuestionnaire();
         Instrument ins = null;
         String prefix = base + "/Questionnaire/";
+        if (canonical != null && !canonical.startsWith(prefix) && forms.match(canonical).isPresent()) {
+            return fromForm(qr, forms.match(canonical).get(), occasion);
+        }
         if (canonical == null || !canonical.startsWith(prefix)) {
             v.add(new Violation("QuestionnaireResponse.questionnaire", SafeText.show(canonical),
                     "a canonical URL " + prefix + "{instrument}[|version]"));
@@ -400,6 +416,137 @@ public final class FhirMapper {
         }
         return new Reference().setType("Patient").setIdentifier(new Identifier().setSystem(base + "/patient")
                 .setValue(patientId));
+    }
+
+    /** The weight extensions an answer coding may carry (the FHIR core and the SDC one). */
+    private static final List<String> WEIGHT_EXTENSIONS = List.of("http://hl7.org/fhir/StructureDefinition/itemWeight",
+            "http://hl7.org/fhir/StructureDefinition/ordinalValue");
+
+    /** A response to a mapped form (a LOINC panel, a clinic's own Questionnaire): items and answers through the map. */
+    private Administration fromForm(QuestionnaireResponse qr, FormMap.Form form, OptionalInt occasion) {
+        List<Violation> v = new ArrayList<>();
+        Instrument ins = instruments.find(form.instrument()).orElse(null);
+        String canonical = qr.getQuestionnaire();
+        if (ins == null) {
+            throw new ValidationException("QuestionnaireResponse", List.of(new Violation("QuestionnaireResponse.questionnaire",
+                    SafeText.show(canonical), "a form whose instrument " + form.instrument() + " is installed")));
+        }
+        int bar = canonical.indexOf('|');
+        if (bar >= 0 && !form.versions().contains(canonical.substring(bar + 1))) {
+            v.add(new Violation("QuestionnaireResponse.questionnaire", SafeText.show(canonical), "a version the form map "
+                    + "lists for " + canonical.substring(0, bar) + ": " + form.versions()));
+        }
+        if (qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+                && qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
+            v.add(new Violation("QuestionnaireResponse.status", String.valueOf(qr.getStatus()), "completed or amended"));
+        }
+        if (qr.hasModifierExtension()) {
+            v.add(new Violation("QuestionnaireResponse.modifierExtension", qr.getModifierExtension().get(0).getUrl(),
+                    "no modifier extension (OpenROM cannot know how it changes the response)"));
+        }
+        String patient = patientId(qr.getSubject(), v);
+        Integer occ = null;
+        List<Extension> occasions = qr.getExtensionsByUrl(OCCASION_EXTENSION);
+        if (occasions.size() == 1 && occasions.get(0).getValue() instanceof IntegerType it && it.getValue() != null
+                && it.getValue() >= 0) {
+            occ = it.getValue();
+        } else if (occasions.isEmpty() && occasion.isPresent()) {
+            occ = occasion.getAsInt();
+        } else {
+            v.add(new Violation("QuestionnaireResponse.extension(occasion)", occasions.isEmpty() ? "missing" : "invalid",
+                    "one occasion extension " + OCCASION_EXTENSION + " (valueInteger >= 0) or an explicit occasion"));
+        }
+        Administration.Builder b = patient != null && occ != null ? Administration.builder(patient, ins.id(), occ) : null;
+        if (b != null && qr.hasAuthored()) {
+            DateTimeType authored = qr.getAuthoredElement();
+            b.date(LocalDate.of(authored.getYear(), authored.getMonth() + 1, authored.getDay()));
+        }
+        // group items are walked into: the answers are in the leaves
+        List<Object[]> leaves = new ArrayList<>();
+        collect(qr.getItem(), "QuestionnaireResponse", leaves);
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Object[] leaf : leaves) {
+            QuestionnaireResponse.QuestionnaireResponseItemComponent ri = (QuestionnaireResponse.QuestionnaireResponseItemComponent) leaf[1];
+            String path = (String) leaf[0];
+            String link = ri.getLinkId() == null ? "" : ri.getLinkId();
+            String key = link.contains("/") ? link.substring(link.lastIndexOf('/') + 1) : link;
+            if (form.ignored().contains(link) || form.ignored().contains(key)) {
+                continue;
+            }
+            String itemId = form.items().getOrDefault(link, form.items().get(key));
+            Item it = itemId == null ? null : ins.item(itemId).orElse(null);
+            if (it == null) {
+                v.add(new Violation(path + ".linkId", SafeText.show(link), "an item of the mapped form: "
+                        + form.items().keySet()));
+                continue;
+            }
+            if (!seen.add(it.id())) {
+                v.add(new Violation(path + ".linkId", SafeText.show(link), "each item once (it is answered again)"));
+                continue;
+            }
+            if (ri.hasModifierExtension()) {
+                v.add(new Violation(path + ".modifierExtension", ri.getModifierExtension().get(0).getUrl(),
+                        "no modifier extension"));
+                continue;
+            }
+            if (ri.getAnswer().size() != 1) {
+                if (ri.getAnswer().size() > 1) {
+                    v.add(new Violation(path + ".answer", ri.getAnswer().size() + " answers", "one answer"));
+                }
+                continue;
+            }
+            Type value = ri.getAnswer().get(0).getValue();
+            String vpath = path + ".answer[0].value";
+            Integer weight = null;
+            if (value instanceof Coding c) {
+                if (form.answerSystem().equals(c.getSystem()) && form.answers().containsKey(c.getCode())) {
+                    weight = form.answers().get(c.getCode());
+                } else {
+                    for (String url : WEIGHT_EXTENSIONS) {
+                        Extension w = c.getExtensionByUrl(url);
+                        if (w != null && w.getValue() instanceof org.hl7.fhir.r4.model.DecimalType d && d.getValue() != null
+                                && d.getValue().stripTrailingZeros().scale() <= 0) {
+                            weight = d.getValue().intValueExact();
+                            break;
+                        }
+                    }
+                }
+            }
+            if (weight == null || !it.scale().contains(weight)) {
+                v.add(new Violation(vpath + (value instanceof Coding ? "Coding" : value == null ? "" : value.fhirType()),
+                        value instanceof Coding c ? SafeText.show(c.getSystem()) + "|" + SafeText.show(c.getCode())
+                                : value == null ? "missing" : value.fhirType(),
+                        "an answer code of " + form.answerSystem() + " " + form.answers().keySet()
+                                + ", or a coding with an itemWeight or ordinalValue extension, worth " + it.scale().min()
+                                + ".." + it.scale().max()));
+                continue;
+            }
+            if (b != null) {
+                b.answer(it.id(), weight);
+            }
+        }
+        if (!v.isEmpty()) {
+            throw new ValidationException("QuestionnaireResponse", v);
+        }
+        Administration a = b.build();
+        List<Violation> fit = ins.validate(a);
+        if (!fit.isEmpty()) {
+            throw new ValidationException("QuestionnaireResponse", fit);
+        }
+        return a;
+    }
+
+    private static void collect(List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items, String at,
+            List<Object[]> out) {
+        for (int i = 0; i < items.size(); i++) {
+            QuestionnaireResponse.QuestionnaireResponseItemComponent ri = items.get(i);
+            String path = at + ".item[" + i + "]";
+            if (ri.hasItem() && !ri.hasAnswer()) {
+                collect(ri.getItem(), path, out);
+            } else {
+                out.add(new Object[] {path, ri});
+            }
+        }
     }
 
     private String patientId(Reference subject, List<Violation> v) {

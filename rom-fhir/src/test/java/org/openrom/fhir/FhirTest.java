@@ -390,6 +390,55 @@ class FhirTest {
         assertThat(linked).isPositive();
     }
 
+    @Test
+    void aLoincCodedPhq9FromAnEhrScoresCorrectly() {
+        // as LHC-Forms and EHRs send it: the LOINC panel, items in a group, LA answer codes, the total item, no
+        // OpenROM extension (the occasion is given by the caller)
+        String[] la = {"LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"};
+        String[] items = {"44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8"};
+        int[] answers = {2, 3, 1, 2, 0, 1, 2, 1, 0};
+        StringBuilder json = new StringBuilder("{\"resourceType\": \"QuestionnaireResponse\", \"status\": \"completed\", "
+                + "\"questionnaire\": \"http://loinc.org/q/44249-1\", \"subject\": {\"reference\": \"Patient/ehr-5\"}, "
+                + "\"authored\": \"2024-06-03T00:30:00+02:00\", \"item\": [{\"linkId\": \"/44249-1\", \"item\": [");
+        for (int i = 0; i < items.length; i++) {
+            json.append(i == 0 ? "" : ", ").append("{\"linkId\": \"/44249-1/").append(items[i]).append("\", \"answer\": [{"
+                    + "\"valueCoding\": {\"system\": \"http://loinc.org\", \"code\": \"").append(la[answers[i]])
+                    .append("\"}}]}");
+        }
+        json.append(", {\"linkId\": \"/44249-1/44261-6\", \"answer\": [{\"valueDecimal\": 12}]}]}]}");
+        QuestionnaireResponse qr = mapper.parse(json.toString(), QuestionnaireResponse.class);
+        Administration a = mapper.administration(qr, OptionalInt.of(3));
+        assertThat(a.instrumentId()).isEqualTo("phq9");
+        assertThat(a.patientId()).isEqualTo("ehr-5");
+        assertThat(a.occasion()).isEqualTo(3);
+        assertThat(a.date()).contains(LocalDate.of(2024, 6, 3)); // 00:30 in Copenhagen stays on its day
+        assertThat(REG.get("phq9").score(a).get("phq9.total").orElseThrow().value()).hasValue(12);
+        // an answer coded elsewhere scores only through a weight extension; without one it is an error that says so
+        QuestionnaireResponse weighted = qr.copy();
+        Coding c = (Coding) weighted.getItemFirstRep().getItemFirstRep().getAnswerFirstRep().getValue();
+        c.setSystem("https://clinic.example/answers").setCode("often");
+        c.addExtension("http://hl7.org/fhir/StructureDefinition/ordinalValue", new org.hl7.fhir.r4.model.DecimalType(2));
+        assertThat(REG.get("phq9").score(mapper.administration(weighted, OptionalInt.of(3))).get("phq9.total")
+                .orElseThrow().value()).hasValue(12);
+        QuestionnaireResponse bare = qr.copy();
+        ((Coding) bare.getItemFirstRep().getItemFirstRep().getAnswerFirstRep().getValue())
+                .setSystem("http://snomed.info/sct").setCode("12345");
+        assertThatThrownBy(() -> mapper.administration(bare, OptionalInt.of(3)))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
+                        .containsExactly("QuestionnaireResponse.item[0].item[0].answer[0].valueCoding"));
+        // an unknown item of the panel, and the map can be switched off
+        QuestionnaireResponse extra = qr.copy();
+        extra.getItemFirstRep().addItem().setLinkId("/44249-1/99999-9").addAnswer().setValue(new Coding("http://loinc.org",
+                "LA6568-5", null));
+        assertThatThrownBy(() -> mapper.administration(extra, OptionalInt.of(3))).hasMessageContaining(
+                "an item of the mapped form");
+        FhirMapper strict = new FhirMapper(ctx, REG, java.time.Clock.systemUTC(), FormMap.none());
+        assertThatThrownBy(() -> strict.administration(qr, OptionalInt.of(3))).hasMessageContaining(
+                "QuestionnaireResponse.questionnaire");
+        assertThat(FormMap.loadDefault().match("http://loinc.org/q/69737-5")).hasValueSatisfying(
+                f -> assertThat(f.instrument()).isEqualTo("gad7"));
+    }
+
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
     static Bundle notBundle() {
         OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change")
