@@ -19,9 +19,10 @@ import org.openrom.core.score.Administration;
 import org.openrom.fhir.FhirMapper;
 
 /**
- * The {@code fhir} input format: NDJSON with one QuestionnaireResponse per line, or one Bundle whose entries are
- * QuestionnaireResponses. Each response must carry the occasion extension. Detected when the first line names a
- * {@code resourceType}.
+ * The {@code fhir} input format: NDJSON with one QuestionnaireResponse per line, one Bundle whose entries are
+ * QuestionnaireResponses, or a single QuestionnaireResponse (pretty-printed or not). Each response must carry the
+ * occasion extension. Detected when the first line names a {@code resourceType}, or a file is one JSON document that
+ * does. An invalid response is reported with every problem and its FHIRPath, not only the first.
  */
 public final class FhirInputFormat implements InputFormat {
     private static final FhirContext CONTEXT = FhirContext.forR4();
@@ -56,7 +57,11 @@ public final class FhirInputFormat implements InputFormat {
         String name = file.getFileName().toString();
         String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
         String trimmed = all.trim();
-        if (trimmed.startsWith("{") && trimmed.contains("\"Bundle\"") && !trimmed.contains("\n{")) {
+        if (trimmed.startsWith("{") && singleDocument(trimmed)) {
+            if (!trimmed.contains("\"Bundle\"")) {
+                sink.accept(convert(mapper, name, 1, "", parse(mapper, name, 1, trimmed, QuestionnaireResponse.class)));
+                return;
+            }
             Bundle b = parse(mapper, name, 1, trimmed, Bundle.class);
             for (int i = 0; i < b.getEntry().size(); i++) {
                 Resource r = b.getEntry().get(i).getResource();
@@ -84,11 +89,29 @@ public final class FhirInputFormat implements InputFormat {
         }
     }
 
+    /** Whether the text is exactly one JSON value (a pretty-printed resource), not several lines of NDJSON. */
+    private static boolean singleDocument(String text) {
+        try (com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.core.JsonFactory().createParser(text)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     private static Administration convert(FhirMapper mapper, String name, long line, String prefix, QuestionnaireResponse qr) {
         try {
             return mapper.administration(qr, OptionalInt.empty());
         } catch (ValidationException e) {
-            throw new DataFormatException(name, line, 0, prefix + e.violations().get(0), e);
+            StringBuilder all = new StringBuilder();
+            for (org.openrom.core.Violation v : e.violations()) {
+                all.append(all.length() == 0 ? "" : "; ").append(prefix).append(v);
+            }
+            throw new DataFormatException(name, line, 0, e.violations().size() + " problem"
+                    + (e.violations().size() == 1 ? "" : "s") + ": " + all, e);
         }
     }
 }

@@ -74,6 +74,24 @@ class FhirCliTest {
         Files.write(nd, List.of(lines.get(0).replace("\"linkId\":\"q2\"", "\"linkId\":\"q9\"")), StandardCharsets.UTF_8);
         String[] bad = run("track", "--in", nd.toString(), "--rule", "deterioration-or-no-change");
         assertThat(bad[0]).isEqualTo("3");
-        assertThat(bad[2]).contains("responses.ndjson:1: QuestionnaireResponse.item[1].linkId: got 'q9'");
+        assertThat(bad[2]).contains("responses.ndjson:1: 1 problem: QuestionnaireResponse.item[1].linkId: got 'q9'");
+    }
+
+    @Test
+    void aSinglePrettyPrintedResponseIsReadAndEveryProblemIsNamed() throws IOException {
+        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
+        Path one = tmp.resolve("response.json");
+        Files.writeString(one, m.toJson(m.questionnaireResponse(patient().get(0)))); // pretty-printed, many lines
+        String[] s = run("score", "--in", one.toString());
+        assertThat(s[0]).as(s[2]).isEqualTo("0");
+        assertThat(s[1].lines().toList()).hasSize(1);
+        assertThat(s[1]).contains("\"patientId\":\"p-1\"");
+        String twoProblems = m.toJson(m.questionnaireResponse(patient().get(0)))
+                .replace("\"linkId\": \"q2\"", "\"linkId\": \"q9\"").replace("\"linkId\": \"q3\"", "\"linkId\": \"q8\"");
+        Files.writeString(one, twoProblems);
+        String[] bad = run("score", "--in", one.toString());
+        assertThat(bad[0]).isEqualTo("3");
+        assertThat(bad[2]).contains("2 problems: QuestionnaireResponse.item[1].linkId: got 'q9'",
+                "QuestionnaireResponse.item[2].linkId: got 'q8'");
     }
 }
