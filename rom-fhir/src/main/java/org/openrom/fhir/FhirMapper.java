@@ -177,21 +177,25 @@ public final class FhirMapper {
         if (loinc != null) {
             q.addCode(new Coding(LOINC, loinc, ins.name()));
         }
+        Optional<FormMap.Form> standard = forms.forInstrument(ins.id());
         for (Item it : ins.items()) {
             Questionnaire.QuestionnaireItemComponent qi = q.addItem();
             qi.setLinkId(it.id());
             qi.setText(it.text().orElse(it.topic()));
             qi.setRequired(it.required());
+            // the item's standard code (LOINC for PHQ-9 and GAD-7), from the form map
+            standard.flatMap(f -> f.items().entrySet().stream().filter(e -> e.getValue().equals(it.id())).map(
+                    java.util.Map.Entry::getKey).findFirst()).ifPresent(code -> qi.addCode(new Coding(
+                            standard.get().answerSystem(), code, null)));
             if (it.type() == ItemType.TEXT) {
                 qi.setType(Questionnaire.QuestionnaireItemType.TEXT);
                 continue;
             }
             qi.setType(Questionnaire.QuestionnaireItemType.CHOICE);
             for (int v = it.scale().min(); v <= it.scale().max(); v++) {
-                Coding c = new Coding(system("answer"), String.valueOf(v), it.scale().labels().getOrDefault(v, String.valueOf(v)));
-                BigDecimal weight = BigDecimal.valueOf(it.scoredValue(v));
-                c.addExtension(ITEM_WEIGHT, new DecimalType(weight));
-                c.addExtension(ORDINAL_VALUE, new DecimalType(weight));
+                Coding c = answerCoding(ins, it, v);
+                // one weight extension: itemWeight (FHIR core extension; ordinalValue is its older name)
+                c.addExtension(ITEM_WEIGHT, new DecimalType(BigDecimal.valueOf(it.scoredValue(v))));
                 qi.addAnswerOption().setValue(c);
             }
         }
@@ -223,8 +227,7 @@ public final class FhirMapper {
             QuestionnaireResponse.QuestionnaireResponseItemComponent ri = qr.addItem().setLinkId(it.id());
             ri.setText(it.text().orElse(it.topic()));
             if (v != null) {
-                ri.addAnswer().setValue(new Coding(system("answer"), String.valueOf(v),
-                        it.scale().labels().getOrDefault(v, String.valueOf(v))));
+                ri.addAnswer().setValue(answerCoding(ins, it, v));
             } else {
                 ri.addAnswer().setValue(new StringType(t));
             }
@@ -354,15 +357,26 @@ public final class FhirMapper {
                 continue;
             }
             Integer answer = null;
-            if (value instanceof Coding && !system("answer").equals(((Coding) value).getSystem())) {
+            Optional<FormMap.Form> standard = forms.forInstrument(ins.id());
+            if (value instanceof Coding c && standard.isPresent() && standard.get().answerSystem().equals(c.getSystem())
+                    && standard.get().answers().containsKey(c.getCode())) {
+                // the instrument's standard answer code (LOINC's LA codes for PHQ-9): its value from the map
+                answer = standard.get().answers().get(c.getCode());
+                if (b != null && it.scale().contains(answer)) {
+                    b.answer(it.id(), answer);
+                    continue;
+                }
+            }
+            if (answer == null && value instanceof Coding && !answerSystem(ins).equals(((Coding) value).getSystem())) {
                 v.add(new Violation(vpath + "Coding.system", SafeText.show(((Coding) value).getSystem()),
-                        "the answer code system " + system("answer") + " of OpenROM's Questionnaire"));
+                        "the answer code system " + answerSystem(ins) + " of OpenROM's Questionnaire"
+                                + standard.map(f -> " or " + f.answerSystem()).orElse("")));
                 continue;
             }
             if (value instanceof IntegerType) {
                 // OpenROM's Questionnaire offers codings: a valueInteger does not validate against it
                 v.add(new Violation(vpath + "Integer", String.valueOf(((IntegerType) value).getValue()),
-                        "a valueCoding of " + system("answer") + " (the Questionnaire's answer options)"));
+                        "a valueCoding of " + answerSystem(ins) + " (the Questionnaire's answer options)"));
                 continue;
             }
             if (value instanceof Coding && ((Coding) value).getCode() != null && INTEGER_CODE.matcher(((Coding) value).getCode()).matches()) {
@@ -416,6 +430,30 @@ public final class FhirMapper {
         }
         return new Reference().setType("Patient").setIdentifier(new Identifier().setSystem(base + "/patient")
                 .setValue(patientId));
+    }
+
+    /**
+     * @param ins an instrument
+     * @return the code system of its answers in OpenROM's Questionnaire: one per instrument, since "0" on one
+     *     instrument is not "0" on another
+     */
+    public String answerSystem(Instrument ins) {
+        java.util.Objects.requireNonNull(ins, "ins");
+        return system("answer") + "-" + ins.id();
+    }
+
+    /** An answer as a coding: the instrument's standard code (LOINC) where the form map has one, else OpenROM's. */
+    private Coding answerCoding(Instrument ins, Item it, int v) {
+        String label = it.scale().labels().getOrDefault(v, String.valueOf(v));
+        Optional<FormMap.Form> standard = forms.forInstrument(ins.id());
+        if (standard.isPresent()) {
+            for (java.util.Map.Entry<String, Integer> e : standard.get().answers().entrySet()) {
+                if (e.getValue() == v) {
+                    return new Coding(standard.get().answerSystem(), e.getKey(), label);
+                }
+            }
+        }
+        return new Coding(answerSystem(ins), String.valueOf(v), label);
     }
 
     /** The weight extensions an answer coding may carry (the FHIR core and the SDC one). */

@@ -131,6 +131,16 @@ public final class FormMap {
     }
 
     /**
+     * @param instrumentId an instrument
+     * @return the first form mapped onto it, when there is one (its item and answer codes are the instrument's
+     *     standard codes, e.g. LOINC's for PHQ-9)
+     */
+    public Optional<Form> forInstrument(String instrumentId) {
+        Objects.requireNonNull(instrumentId, "instrumentId");
+        return forms.stream().filter(f -> f.instrument().equals(instrumentId)).findFirst();
+    }
+
+    /**
      * @param canonical a response's {@code questionnaire} (URL, optionally {@code |version})
      * @return the form it is, when mapped (any version when the form lists none is not accepted: see {@link Form})
      */

@@ -112,7 +112,7 @@ class FhirTest {
         assertThat(validator.validateWithResult(broken).getMessages()).as("all messages").isNotEmpty();
         assertThat(errors(broken)).isNotEmpty();
         QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("phq9"), new Random(4), 1));
-        qr.getItemFirstRep().getAnswerFirstRep().setValue(new Coding(mapper.system("answer"), "9", "9"));
+        qr.getItemFirstRep().getAnswerFirstRep().setValue(new Coding(mapper.answerSystem(REG.get("odsis")), "9", "9"));
         assertThat(errors(qr)).as("an answer outside the Questionnaire's options").isNotEmpty();
     }
 
@@ -125,10 +125,20 @@ class FhirTest {
         }
         Questionnaire phq = mapper.questionnaire(REG.get("phq9"));
         assertThat(phq.getCodeFirstRep().getCode()).isEqualTo("44249-1");
+        // PHQ-9 speaks LOINC: the item's code and the LA answer code, one weight extension
+        assertThat(phq.getItemFirstRep().getCodeFirstRep().getSystem()).isEqualTo("http://loinc.org");
+        assertThat(phq.getItemFirstRep().getCodeFirstRep().getCode()).isEqualTo("44250-9");
         Coding option = phq.getItemFirstRep().getAnswerOption().get(2).getValueCoding();
-        assertThat(option.getCode()).isEqualTo("2");
+        assertThat(option.getSystem()).isEqualTo("http://loinc.org");
+        assertThat(option.getCode()).isEqualTo("LA6570-1");
+        assertThat(option.getDisplay()).isEqualTo("More than half the days");
         assertThat(option.getExtensionByUrl(FhirMapper.ITEM_WEIGHT).getValue().primitiveValue()).isEqualTo("2");
-        assertThat(option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE)).isNotNull();
+        assertThat(option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE)).isNull();
+        // an instrument without standard codes has answer codes of its own system: "0" of ODSIS is not "0" of WHO-5
+        Coding odsis = mapper.questionnaire(REG.get("odsis")).getItemFirstRep().getAnswerOptionFirstRep().getValueCoding();
+        Coding who5 = mapper.questionnaire(REG.get("who5")).getItemFirstRep().getAnswerOptionFirstRep().getValueCoding();
+        assertThat(odsis.getSystem()).isEqualTo("https://openrom.org/fhir/CodeSystem/answer-odsis");
+        assertThat(who5.getSystem()).isNotEqualTo(odsis.getSystem());
         assertThat(mapper.questionnaire(REG.get("odsis")).getItemFirstRep().getText()).isEqualTo("frequency of depression");
     }
 
@@ -173,7 +183,7 @@ class FhirTest {
     void badResponsesNameTheFhirPath() {
         QuestionnaireResponse qr = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(3), 1));
         qr.getItem().get(1).setLinkId("q9");
-        qr.getItem().get(2).getAnswerFirstRep().setValue(new Coding(mapper.system("answer"), "7", "7"));
+        qr.getItem().get(2).getAnswerFirstRep().setValue(new Coding(mapper.answerSystem(REG.get("odsis")), "7", "7"));
         qr.setSubject(null);
         assertThatThrownBy(() -> mapper.administration(qr, OptionalInt.empty()))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).extracting(Violation::path)
