@@ -194,12 +194,109 @@ public final class FhirMapper {
             qi.setType(Questionnaire.QuestionnaireItemType.CHOICE);
             for (int v = it.scale().min(); v <= it.scale().max(); v++) {
                 Coding c = answerCoding(ins, it, v);
-                // one weight extension: itemWeight (FHIR core extension; ordinalValue is its older name)
-                c.addExtension(ITEM_WEIGHT, new DecimalType(BigDecimal.valueOf(it.scoredValue(v))));
+                // one weight extension: ordinalValue, the R4 core extension (itemWeight is its R5 successor, unknown
+                // to a strict R4 server; both are read)
+                c.addExtension(ORDINAL_VALUE, new DecimalType(BigDecimal.valueOf(it.scoredValue(v))));
                 qi.addAnswerOption().setValue(c);
             }
         }
         return q;
+    }
+
+    // ---- Conformance resources ---------------------------------------------------------------------------------
+
+    /**
+     * The definitions a strict server needs to accept what this mapper writes: the {@code occasion} extension's
+     * StructureDefinition and OpenROM's CodeSystems. Closed sets are {@code complete} (statuses, each instrument's
+     * answers, scales, severity bands); open sets that rules and taxonomies extend (findings, rules, interventions)
+     * are {@code not-present}, so a validator knows the system without claiming to know every code.
+     *
+     * @return the StructureDefinition and the CodeSystems
+     */
+    public List<org.hl7.fhir.r4.model.MetadataResource> conformanceResources() {
+        List<org.hl7.fhir.r4.model.MetadataResource> out = new ArrayList<>();
+        org.hl7.fhir.r4.model.StructureDefinition sd = new org.hl7.fhir.r4.model.StructureDefinition();
+        sd.setId("occasion");
+        sd.setUrl(OCCASION_EXTENSION);
+        sd.setVersion(version);
+        sd.setName("Occasion");
+        sd.setTitle("ROM occasion");
+        sd.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        sd.setDescription("The session of treatment (0 = baseline) an OpenROM QuestionnaireResponse belongs to.");
+        sd.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
+        sd.setKind(org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind.COMPLEXTYPE);
+        sd.setAbstract(false);
+        sd.addContext().setType(org.hl7.fhir.r4.model.StructureDefinition.ExtensionContextType.ELEMENT)
+                .setExpression("QuestionnaireResponse");
+        sd.setType("Extension");
+        sd.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Extension");
+        sd.setDerivation(org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule.CONSTRAINT);
+        org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionDifferentialComponent diff = sd.getDifferential();
+        diff.addElement().setPath("Extension").setShort("The session (0 = baseline)")
+                .setDefinition("The occasion of treatment the response belongs to.").setMax("1").setId("Extension");
+        diff.addElement().setPath("Extension.extension").setMax("0").setId("Extension.extension");
+        diff.addElement().setPath("Extension.url").setFixed(new org.hl7.fhir.r4.model.UriType(OCCASION_EXTENSION))
+                .setId("Extension.url");
+        diff.addElement().setPath("Extension.value[x]").setMin(1).addType(
+                new org.hl7.fhir.r4.model.ElementDefinition.TypeRefComponent().setCode("integer")).setId("Extension.value[x]");
+        out.add(sd);
+        out.add(codeSystem("rom-status", "OpenROM track statuses", true, new String[][] {
+            {"rom-progress-status", "ROM progress status"}, {"on-track", "on track"}, {"not-on-track", "not on track"},
+            {"insufficient-data", "insufficient data"}, {"expected-low", "expected score, lower bound"},
+            {"expected-high", "expected score, upper bound"}}));
+        List<String[]> scales = new ArrayList<>();
+        List<String[]> bands = new ArrayList<>();
+        for (Instrument ins : instruments.instruments()) {
+            for (Scale sc : ins.scales()) {
+                scales.add(new String[] {sc.qualifiedId(), sc.label()});
+                for (org.openrom.core.instrument.Band band : sc.bands()) {
+                    bands.add(new String[] {sc.qualifiedId() + "-" + num(band.from()), band.label()});
+                }
+            }
+            if (forms.forInstrument(ins.id()).isEmpty()) {
+                List<String[]> answers = new ArrayList<>();
+                java.util.TreeMap<Integer, String> labels = new java.util.TreeMap<>();
+                for (Item it : ins.items()) {
+                    if (it.type() != ItemType.TEXT) {
+                        for (int v = it.scale().min(); v <= it.scale().max(); v++) {
+                            labels.putIfAbsent(v, it.scale().labels().getOrDefault(v, String.valueOf(v)));
+                        }
+                    }
+                }
+                labels.forEach((v, l) -> answers.add(new String[] {String.valueOf(v), l}));
+                if (!answers.isEmpty()) {
+                    org.hl7.fhir.r4.model.CodeSystem cs = codeSystem("answer", "Answers of " + ins.name(), true,
+                            answers.toArray(new String[0][]));
+                    cs.setUrl(answerSystem(ins));
+                    cs.setId("answer-" + ins.id());
+                    cs.setName("Answer_" + ins.id().replaceAll("[^A-Za-z0-9]", "_"));
+                    out.add(cs);
+                }
+            }
+        }
+        out.add(codeSystem("scale", "OpenROM scales", true, scales.toArray(new String[0][])));
+        out.add(codeSystem("severity-band", "Severity bands of the instruments' scales", true, bands.toArray(new String[0][])));
+        out.add(codeSystem("rom-finding", "What a NOT rule found (extended by rules)", false, new String[0][]));
+        out.add(codeSystem("rule", "OpenROM track-status rules (extended by plugins)", false, new String[0][]));
+        out.add(codeSystem("intervention", "Add-on interventions of a needs taxonomy", false, new String[0][]));
+        return out;
+    }
+
+    private org.hl7.fhir.r4.model.CodeSystem codeSystem(String kind, String title, boolean complete, String[][] concepts) {
+        org.hl7.fhir.r4.model.CodeSystem cs = new org.hl7.fhir.r4.model.CodeSystem();
+        cs.setId(kind);
+        cs.setUrl(system(kind));
+        cs.setVersion(version);
+        cs.setName(kind.replace('-', '_').toUpperCase(java.util.Locale.ROOT));
+        cs.setTitle(title);
+        cs.setStatus(Enumerations.PublicationStatus.ACTIVE);
+        cs.setCaseSensitive(true);
+        cs.setContent(complete ? org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode.COMPLETE
+                : org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode.NOTPRESENT);
+        for (String[] c : concepts) {
+            cs.addConcept().setCode(c[0]).setDisplay(c[1]);
+        }
+        return cs;
     }
 
     // ---- QuestionnaireResponse <-> Administration -------------------------------------------------------------

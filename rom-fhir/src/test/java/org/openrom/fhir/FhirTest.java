@@ -132,8 +132,8 @@ class FhirTest {
         assertThat(option.getSystem()).isEqualTo("http://loinc.org");
         assertThat(option.getCode()).isEqualTo("LA6570-1");
         assertThat(option.getDisplay()).isEqualTo("More than half the days");
-        assertThat(option.getExtensionByUrl(FhirMapper.ITEM_WEIGHT).getValue().primitiveValue()).isEqualTo("2");
-        assertThat(option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE)).isNull();
+        assertThat(option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE).getValue().primitiveValue()).isEqualTo("2");
+        assertThat(option.getExtensionByUrl(FhirMapper.ITEM_WEIGHT)).as("R5's name, unknown to a strict R4 server").isNull();
         // an instrument without standard codes has answer codes of its own system: "0" of ODSIS is not "0" of WHO-5
         Coding odsis = mapper.questionnaire(REG.get("odsis")).getItemFirstRep().getAnswerOptionFirstRep().getValueCoding();
         Coding who5 = mapper.questionnaire(REG.get("who5")).getItemFirstRep().getAnswerOptionFirstRep().getValueCoding();
@@ -447,6 +447,53 @@ class FhirTest {
                 "QuestionnaireResponse.questionnaire");
         assertThat(FormMap.loadDefault().match("http://loinc.org/q/69737-5")).hasValueSatisfying(
                 f -> assertThat(f.instrument()).isEqualTo("gad7"));
+    }
+
+    @Test
+    void strictValidationWithTheModulesOwnDefinitionsFindsNoError() {
+        org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport own =
+                new org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport(ctx);
+        List<org.hl7.fhir.r4.model.MetadataResource> defs = mapper.conformanceResources();
+        for (org.hl7.fhir.r4.model.MetadataResource r : defs) {
+            if (r instanceof org.hl7.fhir.r4.model.StructureDefinition sd) {
+                own.addStructureDefinition(sd);
+            } else {
+                own.addCodeSystem(r);
+            }
+        }
+        List<Questionnaire> qs = new ArrayList<>();
+        for (Instrument i : REG.instruments()) {
+            qs.add(mapper.questionnaire(i));
+        }
+        ValidationSupportChain chain = new ValidationSupportChain(new DefaultProfileValidationSupport(ctx), own,
+                new org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport(ctx),
+                new CommonCodeSystemsTerminologyService(ctx), new InMemoryTerminologyServerValidationSupport(ctx),
+                new QuestionnaireSupport(ctx, qs));
+        FhirInstanceValidator module = new FhirInstanceValidator(chain);
+        module.setAnyExtensionsAllowed(false); // strict: an extension nobody defined is an error
+        FhirValidator strict = ctx.newValidator().registerValidatorModule(module);
+        // the CodeSystems themselves, every Questionnaire and everything a transaction emits; the StructureDefinition is
+        // loaded (the validator builds its snapshot to check every occasion extension against it)
+        List<IBaseResource> all = new ArrayList<>();
+        defs.stream().filter(r -> r instanceof org.hl7.fhir.r4.model.CodeSystem).forEach(all::add);
+        all.addAll(qs);
+        Bundle b = notBundle();
+        all.add(b);
+        b.getEntry().forEach(e -> all.add(e.getResource()));
+        assertThat(defs).extracting(r -> r.fhirType()).contains("StructureDefinition", "CodeSystem");
+        for (IBaseResource r : all) {
+            List<String> errors = new ArrayList<>();
+            for (SingleValidationMessage m : strict.validateWithResult(r).getMessages()) {
+                if (m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL) {
+                    errors.add(m.getLocationString() + ": " + m.getMessage());
+                }
+            }
+            assertThat(errors).as(r.fhirType() + " " + r.getIdElement().getIdPart()).isEmpty();
+        }
+        // the strictness is real: an extension nobody defined is an error
+        QuestionnaireResponse odd = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(8), 1));
+        odd.addExtension("https://nobody.example/ext", new org.hl7.fhir.r4.model.StringType("x"));
+        assertThat(strict.validateWithResult(odd).getMessages()).anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR);
     }
 
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */
