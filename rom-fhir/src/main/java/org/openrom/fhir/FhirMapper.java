@@ -94,6 +94,8 @@ public final class FhirMapper {
     public static final String ORDINAL_VALUE = "http://hl7.org/fhir/StructureDefinition/ordinalValue";
     /** R4 extension linking a Flag to its supporting detail. */
     public static final String FLAG_DETAIL = "http://hl7.org/fhir/StructureDefinition/flag-detail";
+    /** The FHIR core extension that carries a text in another language. */
+    public static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
     /** LOINC. */
     public static final String LOINC = "http://loinc.org";
     /** The finding codes of a measured worsening, the only ones that carry the direction "W". */
@@ -178,10 +180,12 @@ public final class FhirMapper {
             q.addCode(new Coding(LOINC, loinc, ins.name()));
         }
         Optional<FormMap.Form> standard = forms.forInstrument(ins.id());
+        translate(q.getTitleElement(), ins, "name");
         for (Item it : ins.items()) {
             Questionnaire.QuestionnaireItemComponent qi = q.addItem();
             qi.setLinkId(it.id());
             qi.setText(it.text().orElse(it.topic()));
+            translate(qi.getTextElement(), ins, it.id());
             qi.setRequired(it.required());
             // the item's standard code (LOINC for PHQ-9 and GAD-7), from the form map
             standard.flatMap(f -> f.items().entrySet().stream().filter(e -> e.getValue().equals(it.id())).map(
@@ -537,6 +541,18 @@ public final class FhirMapper {
     public String answerSystem(Instrument ins) {
         java.util.Objects.requireNonNull(ins, "ins");
         return system("answer") + "-" + ins.id();
+    }
+
+    /** The core {@code translation} extension on a text, one per language the instrument translates it to. */
+    private static void translate(StringType text, Instrument ins, String key) {
+        ins.translations().forEach((lang, texts) -> {
+            String t = texts.get(key);
+            if (t != null) {
+                Extension tr = text.addExtension().setUrl(TRANSLATION);
+                tr.addExtension("lang", new org.hl7.fhir.r4.model.CodeType(lang));
+                tr.addExtension("content", new StringType(t));
+            }
+        });
     }
 
     /** An answer as a coding: the instrument's standard code (LOINC) where the form map has one, else OpenROM's. */

@@ -30,6 +30,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Flag;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -134,6 +135,12 @@ class FhirTest {
         assertThat(option.getDisplay()).isEqualTo("More than half the days");
         assertThat(option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE).getValue().primitiveValue()).isEqualTo("2");
         assertThat(option.getExtensionByUrl(FhirMapper.ITEM_WEIGHT)).as("R5's name, unknown to a strict R4 server").isNull();
+        // Danish through the core translation extension, on the title and each item text
+        Questionnaire odsisQ = mapper.questionnaire(REG.get("odsis"));
+        Extension da = odsisQ.getItemFirstRep().getTextElement().getExtensionByUrl(FhirMapper.TRANSLATION);
+        assertThat(da.getExtensionByUrl("lang").getValue().primitiveValue()).isEqualTo("da");
+        assertThat(da.getExtensionByUrl("content").getValue().primitiveValue()).isEqualTo("hyppighed af depression");
+        assertThat(odsisQ.getTitleElement().getExtensionByUrl(FhirMapper.TRANSLATION)).isNotNull();
         // an instrument without standard codes has answer codes of its own system: "0" of ODSIS is not "0" of WHO-5
         Coding odsis = mapper.questionnaire(REG.get("odsis")).getItemFirstRep().getAnswerOptionFirstRep().getValueCoding();
         Coding who5 = mapper.questionnaire(REG.get("who5")).getItemFirstRep().getAnswerOptionFirstRep().getValueCoding();
