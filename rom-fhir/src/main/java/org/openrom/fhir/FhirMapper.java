@@ -337,7 +337,26 @@ public final class FhirMapper {
     }
 
     /**
-     * @param qr a QuestionnaireResponse of an installed instrument
+     * Reads a response whose session comes from its {@value #OCCASION_EXTENSION} extension or, without one, from
+     * the embedder's derivation (weeks since the start of treatment, the encounter's session).
+     *
+     * @param qr a QuestionnaireResponse of an installed instrument, or of a mapped form ({@link FormMap})
+     * @param occasions where the session comes from when the extension is absent
+     * @return the administration
+     * @throws ValidationException listing every problem with its FHIR path
+     */
+    public Administration administration(QuestionnaireResponse qr, Occasions occasions) {
+        java.util.Objects.requireNonNull(qr, "qr");
+        java.util.Objects.requireNonNull(occasions, "occasions");
+        if (!qr.getExtensionsByUrl(OCCASION_EXTENSION).isEmpty()) {
+            return administration(qr, OptionalInt.empty());
+        }
+        String patient = patientId(qr.getSubject(), new ArrayList<>());
+        return administration(qr, occasions.occasionOf(qr, patient));
+    }
+
+    /**
+     * @param qr a QuestionnaireResponse of an installed instrument, or of a mapped form ({@link FormMap})
      * @param occasion the occasion, when the response does not carry the {@value #OCCASION_EXTENSION} extension
      * @return the administration
      * @throws ValidationException listing every problem with its FHIR path

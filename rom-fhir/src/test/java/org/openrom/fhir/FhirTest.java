@@ -449,6 +449,15 @@ class FhirTest {
                 "LA6568-5", null));
         assertThatThrownBy(() -> mapper.administration(extra, OptionalInt.of(3))).hasMessageContaining(
                 "an item of the mapped form");
+        // without the occasion extension the session is derived as the embedder configures it
+        assertThat(mapper.administration(qr, Occasions.weeksSince(p -> Optional.of(LocalDate.of(2024, 5, 13))))
+                .occasion()).isEqualTo(3); // 2024-06-03 is three weeks after 2024-05-13
+        QuestionnaireResponse withEncounter = qr.copy();
+        withEncounter.setEncounter(new Reference("Encounter/visit-7"));
+        assertThat(mapper.administration(withEncounter, Occasions.byEncounter(e -> e.equals("Encounter/visit-7")
+                ? OptionalInt.of(7) : OptionalInt.empty())).occasion()).isEqualTo(7);
+        assertThatThrownBy(() -> mapper.administration(qr, Occasions.none())).hasMessageContaining(
+                "QuestionnaireResponse.extension(occasion)");
         FhirMapper strict = new FhirMapper(ctx, REG, java.time.Clock.systemUTC(), FormMap.none());
         assertThatThrownBy(() -> strict.administration(qr, OptionalInt.of(3))).hasMessageContaining(
                 "QuestionnaireResponse.questionnaire");
