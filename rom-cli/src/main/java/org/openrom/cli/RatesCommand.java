@@ -150,8 +150,9 @@ final class RatesCommand implements Callable<Integer> {
                         ? rates.csv(units, cluster) : json(rates, units, cluster));
                 o.commit();
             }
-            r.finish(String.format(Locale.ROOT, "%,d patients, %d %s", service.patients(), units.size(),
-                    by.equals("none") ? "units" : by + "s"));
+            r.finish(by.equals("none") ? String.format(Locale.ROOT, "%,d patients", service.patients())
+                    : String.format(Locale.ROOT, "%,d patients, %d %s%s", service.patients(), units.size(), by,
+                            units.size() == 1 ? "" : "s"));
         }
         return 0;
     }
