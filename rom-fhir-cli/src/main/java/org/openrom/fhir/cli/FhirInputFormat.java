@@ -55,29 +55,48 @@ public final class FhirInputFormat implements InputFormat {
     public void read(Path file, InstrumentRegistry instruments, Consumer<Administration> sink) throws IOException {
         FhirMapper mapper = new FhirMapper(CONTEXT, instruments);
         String name = file.getFileName().toString();
+        for (Response r : responses(file, mapper)) {
+            sink.accept(convert(mapper, name, r.line(), r.prefix(), r.response()));
+        }
+    }
+
+    /**
+     * One QuestionnaireResponse of a file, with where it came from.
+     *
+     * @param line the line it starts on (1 for a single document or a Bundle)
+     * @param prefix the FHIRPath of the response within the file ({@code Bundle.entry[2].resource.}, or empty)
+     * @param response the response
+     */
+    record Response(long line, String prefix, QuestionnaireResponse response) {
+    }
+
+    /** Every QuestionnaireResponse of an NDJSON file, a Bundle or a single document, in file order. */
+    static List<Response> responses(Path file, FhirMapper mapper) throws IOException {
+        String name = file.getFileName().toString();
         String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
         String trimmed = all.trim();
+        List<Response> out = new java.util.ArrayList<>();
         if (trimmed.startsWith("{") && singleDocument(trimmed)) {
             if (!trimmed.contains("\"Bundle\"")) {
-                sink.accept(convert(mapper, name, 1, "", parse(mapper, name, 1, trimmed, QuestionnaireResponse.class)));
-                return;
+                out.add(new Response(1, "", parse(mapper, name, 1, trimmed, QuestionnaireResponse.class)));
+                return out;
             }
             Bundle b = parse(mapper, name, 1, trimmed, Bundle.class);
             for (int i = 0; i < b.getEntry().size(); i++) {
                 Resource r = b.getEntry().get(i).getResource();
                 if (r instanceof QuestionnaireResponse) {
-                    sink.accept(convert(mapper, name, 1, "Bundle.entry[" + i + "].resource.", (QuestionnaireResponse) r));
+                    out.add(new Response(1, "Bundle.entry[" + i + "].resource.", (QuestionnaireResponse) r));
                 }
             }
-            return;
+            return out;
         }
         List<String> lines = all.lines().toList();
         for (int i = 0; i < lines.size(); i++) {
             if (!lines.get(i).isBlank()) {
-                QuestionnaireResponse qr = parse(mapper, name, i + 1, lines.get(i), QuestionnaireResponse.class);
-                sink.accept(convert(mapper, name, i + 1, "", qr));
+                out.add(new Response(i + 1, "", parse(mapper, name, i + 1, lines.get(i), QuestionnaireResponse.class)));
             }
         }
+        return out;
     }
 
     private static <T extends org.hl7.fhir.instance.model.api.IBaseResource> T parse(FhirMapper mapper, String name, long line,
@@ -102,7 +121,7 @@ public final class FhirInputFormat implements InputFormat {
         }
     }
 
-    private static Administration convert(FhirMapper mapper, String name, long line, String prefix, QuestionnaireResponse qr) {
+    static Administration convert(FhirMapper mapper, String name, long line, String prefix, QuestionnaireResponse qr) {
         try {
             return mapper.administration(qr, OptionalInt.empty());
         } catch (ValidationException e) {

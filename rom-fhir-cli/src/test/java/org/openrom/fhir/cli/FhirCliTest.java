@@ -94,4 +94,44 @@ class FhirCliTest {
         assertThat(bad[2]).contains("2 problems: QuestionnaireResponse.item[1].linkId: got 'q9'",
                 "QuestionnaireResponse.item[2].linkId: got 'q8'");
     }
+
+    @Test
+    void transactionsRunTheEhrLoopAndDefinitionsPrintTheConformanceResources() throws IOException {
+        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
+        var parser = FhirContext.forR4().newJsonParser();
+        List<String> lines = new ArrayList<>();
+        for (Administration a : patient()) {
+            lines.add(parser.encodeResourceToString(m.questionnaireResponse(a).setId((String) null)));
+        }
+        Path nd = tmp.resolve("ehr.ndjson");
+        Files.write(nd, lines, StandardCharsets.UTF_8);
+        Path out = tmp.resolve("bundles.ndjson");
+        String[] t = run("fhir", "transactions", "--in", nd.toString(), "--rule", "deterioration-or-no-change", "--out",
+                out.toString());
+        assertThat(t[0]).as(t[2]).isEqualTo("0");
+        assertThat(t[2]).contains("3 responses, 3 transaction Bundles");
+        List<String> bundles = Files.readAllLines(out);
+        assertThat(bundles).hasSize(3);
+        List<String> conditions = new ArrayList<>();
+        for (String b : bundles) {
+            Bundle x = parser.parseResource(Bundle.class, b);
+            assertThat(x.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+            x.getEntry().forEach(e -> conditions.add(e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " "
+                    + e.getRequest().getIfNoneExist()));
+        }
+        assertThat(bundles.get(2)).contains("\"resourceType\":\"Flag\"");
+        // a second run over the same responses asks for exactly the same conditional writes: nothing new is created
+        Path again = tmp.resolve("again.ndjson");
+        run("fhir", "transactions", "--in", nd.toString(), "--rule", "deterioration-or-no-change", "--out", again.toString());
+        List<String> second = new ArrayList<>();
+        for (String b : Files.readAllLines(again)) {
+            parser.parseResource(Bundle.class, b).getEntry().forEach(e -> second.add(e.getRequest().getMethod() + " "
+                    + e.getRequest().getUrl() + " " + e.getRequest().getIfNoneExist()));
+        }
+        assertThat(second).isEqualTo(conditions);
+        String[] d = run("fhir", "definitions");
+        assertThat(d[0]).isEqualTo("0");
+        assertThat(d[1]).contains("\"resourceType\": \"StructureDefinition\"", "\"resourceType\": \"CodeSystem\"",
+                "https://openrom.org/fhir/StructureDefinition/occasion");
+    }
 }
