@@ -144,18 +144,8 @@ final class ChangeCommand implements Callable<Integer> {
                     + "uses a post reliability");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        Direction dir = direction != null ? direction
-                : reg.findScale(scale).map(Scale::direction).orElse(Direction.LOWER_IS_BETTER);
-        CohortInput input = CohortInput.open(in, inputFormat, reg, dir, spec.commandLine().getErr());
-        if (sorted) {
-            input.sortedByPatient();
-        }
-        Map<String, Scale> external = Common.externalScales(input);
-        if (reg.findScale(scale).isEmpty() && !external.containsKey(scale)) {
-            throw new ValidationException("rom change", "--scale", scale, "a scale present in the input"
-                    + (external.isEmpty() ? " or installed (rom instruments lists them)" : ": one of "
-                    + String.join(", ", external.keySet())));
-        }
+        Direction dir = direction(reg);
+        CohortInput input = openInput(reg, dir);
         ChangeStatistics.Options o = ChangeStatistics.options(m, reliability, dir).criticalValues(values).tie(tie);
         if (sdPre != null) {
             o.sdPre(sdPre);
@@ -193,8 +183,7 @@ final class ChangeCommand implements Callable<Integer> {
                 }
             });
             long seen = r.patients();
-            StringBuilder reasons = new StringBuilder();
-            excluded.forEach((why, n) -> reasons.append(reasons.length() == 0 ? "" : "; ").append(n).append(' ').append(why));
+            String reasons = excluded.isEmpty() ? "" : Common.reasons(excluded);
             if (pairs.size() < 2) {
                 throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to analyse: "
                         + pairs.size() + " of " + seen + " patients have scores of " + scale + " at both occasion " + pre
@@ -246,16 +235,8 @@ final class ChangeCommand implements Callable<Integer> {
             }
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        Direction dir = direction != null ? direction
-                : reg.findScale(scale).map(Scale::direction).orElse(Direction.LOWER_IS_BETTER);
-        CohortInput input = CohortInput.open(in, inputFormat, reg, dir, spec.commandLine().getErr());
-        if (sorted) {
-            input.sortedByPatient();
-        }
-        Map<String, Scale> external = Common.externalScales(input);
-        if (reg.findScale(scale).isEmpty() && !external.containsKey(scale)) {
-            throw new ValidationException("rom change", "--scale", scale, "a scale present in the input");
-        }
+        Direction dir = direction(reg);
+        CohortInput input = openInput(reg, dir);
         List<ScoreSeries> series = new java.util.ArrayList<>();
         int[] without = {0};
         try (Run r = Run.start(spec, run)) {
@@ -344,6 +325,26 @@ final class ChangeCommand implements Callable<Integer> {
                     h.iterations()));
         }
         return 0;
+    }
+
+    /** @return {@code --direction}, else the installed scale's, else lower-is-better */
+    private Direction direction(InstrumentRegistry reg) {
+        return direction != null ? direction : reg.findScale(scale).map(Scale::direction).orElse(Direction.LOWER_IS_BETTER);
+    }
+
+    /** Opens the input and checks that {@code --scale} is installed or in it (before anything is read). */
+    private CohortInput openInput(InstrumentRegistry reg, Direction dir) throws IOException {
+        CohortInput input = CohortInput.open(in, inputFormat, reg, dir, spec.commandLine().getErr());
+        if (sorted) {
+            input.sortedByPatient();
+        }
+        Map<String, Scale> external = Common.externalScales(input);
+        if (reg.findScale(scale).isEmpty() && !external.containsKey(scale)) {
+            throw new ValidationException("rom change", "--scale", scale, "a scale present in the input"
+                    + (external.isEmpty() ? " or installed (rom instruments lists them)" : ": one of "
+                    + String.join(", ", external.keySet())));
+        }
+        return input;
     }
 
     private <E extends Enum<E>> E choice(String option, String value, Class<E> type, String accepted) {

@@ -196,9 +196,30 @@ final class Common {
         if (!accepted.contains(format)) {
             boolean input = List.of("tidy", "scores").contains(format) || format.equals("jsonl") && !accepted.contains("jsonl");
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: got "
-                    + org.openrom.core.SafeText.show(format) + ", expected " + String.join(" or ", accepted)
+                    + org.openrom.core.SafeText.show(format) + ", expected " + oneOf(accepted)
                     + (input ? " (--format is the output's format; the input's is --input-format)" : ""));
         }
+    }
+
+    /** @return "a", "a or b", "a, b or c" */
+    static String oneOf(List<String> values) {
+        int n = values.size();
+        return n <= 1 ? String.join("", values) : String.join(", ", values.subList(0, n - 1)) + " or " + values.get(n - 1);
+    }
+
+    /** @return patients left out, by reason: "12 no score of hamd; 3 fewer than …", or "none left out" */
+    static String reasons(Map<String, Integer> byReason) {
+        StringBuilder sb = new StringBuilder();
+        byReason.forEach((why, n) -> sb.append(sb.length() == 0 ? "" : "; ").append(n).append(' ').append(why));
+        return sb.length() == 0 ? "none left out" : sb.toString();
+    }
+
+    /** Adds the files of {@code --reference [NAME=]FILE} options to the inputs an output must not overwrite. */
+    static org.openrom.cli.io.OutputPaths referenceInputs(org.openrom.cli.io.OutputPaths paths, List<String> references) {
+        if (references != null) {
+            references.forEach(ref -> paths.input("--reference", Path.of(ref.substring(ref.indexOf('=') + 1))));
+        }
+        return paths;
     }
 
     /** Rejects a page language the renderer does not speak, listing those it does. */

@@ -122,18 +122,12 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
-        if (references != null) {
-            references.forEach(ref -> paths.input("--reference", Path.of(ref.substring(ref.indexOf('=') + 1))));
-        }
+        Common.referenceInputs(paths, references);
         Common.checkPaths(spec, paths.output("--out", out).output("--plot", plot).output("--manifest", run.manifest));
         if (split == null && folds == null && testFraction != 0.5) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--test-fraction needs --split");
         }
-        if (!format.equals("md") && !format.equals("json") && !format.equals("csv")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format: got "
-                    + org.openrom.core.SafeText.show(format) + ", expected md, json or csv (the input's format is "
-                    + "--input-format)");
-        }
+        Common.requireOutputFormat(spec, format, List.of("md", "json", "csv"));
         if (clusterBootstrap != null && (clusterBootstrap < 100 || clusterBootstrap > 100_000)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cluster-bootstrap: got "
                     + clusterBootstrap + ", expected 100 to 100000 replicates");
@@ -246,7 +240,7 @@ final class CompareCommand implements Callable<Integer> {
             }
             for (int i = 0; i < os.size(); i++) {
                 RuleComparison cmp = cmps.get(i);
-                String reasons = reasons(left.get(i));
+                String reasons = Common.reasons(left.get(i));
                 if (cmp.patients() == 0) {
                     // a comparison of nobody is a failure, not an empty table
                     throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to compare "
@@ -325,11 +319,5 @@ final class CompareCommand implements Callable<Integer> {
             return doc.toPrettyString() + "\n";
         }
         return text.toString();
-    }
-
-    private static String reasons(Map<String, Integer> byReason) {
-        StringBuilder sb = new StringBuilder();
-        byReason.forEach((why, n) -> sb.append(sb.length() == 0 ? "" : "; ").append(n).append(' ').append(why));
-        return sb.length() == 0 ? "none left out" : sb.toString();
     }
 }

@@ -72,9 +72,7 @@ final class TrackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
-        if (references != null) {
-            references.forEach(ref -> paths.input("--reference", Path.of(ref.substring(ref.indexOf('=') + 1))));
-        }
+        Common.referenceInputs(paths, references);
         Common.checkPaths(spec, paths.output("--out", out).output("--manifest", run.manifest));
         Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
