@@ -415,12 +415,17 @@ public final class ComparisonTables {
         return Double.isNaN(v) ? "" : v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
-    /** RFC 4180 quoting: a field with a comma, quote or line break is quoted, inner quotes doubled. */
-    private static String quote(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
-            return v;
+    /**
+     * A CSV text field of the research tables: an apostrophe before a cell a spreadsheet would evaluate as a formula
+     * (CSV injection), then RFC 4180 quoting (a field with a comma, quote or line break is quoted, inner quotes
+     * doubled).
+     */
+    static String quote(String v) {
+        String t = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
+        if (t.indexOf(',') < 0 && t.indexOf('"') < 0 && t.indexOf('\n') < 0 && t.indexOf('\r') < 0) {
+            return t;
         }
-        return '"' + v.replace("\"", "\"\"") + '"';
+        return '"' + t.replace("\"", "\"\"") + '"';
     }
 
     /** Median and range over groups of NOT occasions per group and of NOT occasions per patient within a group. */

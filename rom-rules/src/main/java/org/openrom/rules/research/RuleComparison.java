@@ -349,7 +349,11 @@ public final class RuleComparison {
         return pe == 1 ? Double.NaN : (po - pe) / (1 - pe);
     }
 
-    private static Interval percentileInterval(double estimate, double[] replicates) {
+    /**
+     * The 95% percentile interval of bootstrap replicates (type 7), without the NaN ones; none (NaN bounds) when the
+     * estimate is NaN or more than half the replicates are.
+     */
+    static Interval percentileInterval(double estimate, double[] replicates) {
         double[] ok = java.util.Arrays.stream(replicates).filter(v -> !Double.isNaN(v)).toArray();
         if (Double.isNaN(estimate) || ok.length < replicates.length / 2) {
             return new Interval(estimate, Double.NaN, Double.NaN);

@@ -262,10 +262,7 @@ public final class ServiceRates {
         Unit s = service();
         Map<Measure, Interval> out = new EnumMap<>(Measure.class);
         for (Measure m : Measure.values()) {
-            double est = s.rates().get(m).interval().estimate();
-            double[] ok = java.util.Arrays.stream(reps[m.ordinal()]).filter(v -> !Double.isNaN(v)).toArray();
-            out.put(m, Double.isNaN(est) || ok.length < replicates / 2 ? new Interval(est, Double.NaN, Double.NaN)
-                    : new Interval(est, Percentiles.of(ok, 2.5), Percentiles.of(ok, 97.5)));
+            out.put(m, RuleComparison.percentileInterval(s.rates().get(m).interval().estimate(), reps[m.ordinal()]));
         }
         return out;
     }
@@ -344,7 +341,7 @@ public final class ServiceRates {
             for (Measure m : Measure.values()) {
                 Rate r = u.rates().get(m);
                 Interval c = u.level().equals("service") ? cluster.get(m) : null;
-                sb.append(u.level()).append(',').append(quote(u.id())).append(',').append(u.patients()).append(',')
+                sb.append(u.level()).append(',').append(ComparisonTables.quote(u.id())).append(',').append(u.patients()).append(',')
                         .append(m.label()).append(',').append(r.events()).append(',').append(r.n()).append(',')
                         .append(cell(r.interval().estimate())).append(',').append(cell(r.interval().low())).append(',')
                         .append(cell(r.interval().high())).append(',').append(c == null ? "" : cell(c.low())).append(',')
@@ -356,12 +353,6 @@ public final class ServiceRates {
 
     private static String cell(double v) {
         return Double.isNaN(v) ? "" : String.valueOf(v);
-    }
-
-    /** RFC 4180 quoting, and an apostrophe before a cell a spreadsheet would evaluate as a formula. */
-    private static String quote(String v) {
-        String t = !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return t.indexOf(',') < 0 && t.indexOf('"') < 0 && t.indexOf('\n') < 0 ? t : '"' + t.replace("\"", "\"\"") + '"';
     }
 
     /** @return e.g. "odsis.total, cut-off 8, reliable change 4, planned end 14" */
