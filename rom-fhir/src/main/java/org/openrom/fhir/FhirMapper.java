@@ -388,46 +388,10 @@ public final class FhirMapper {
                 ins = null;
             }
         }
-        if (qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
-                && qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
-            v.add(new Violation("QuestionnaireResponse.status", String.valueOf(qr.getStatus()), "completed or amended"));
-        }
         String patient = patientId(qr.getSubject(), v);
-        Integer occ = null;
-        List<Extension> occasions = qr.getExtensionsByUrl(OCCASION_EXTENSION);
-        Extension ext = occasions.size() == 1 ? occasions.get(0) : null;
-        if (occasions.size() > 1) {
-            v.add(new Violation("QuestionnaireResponse.extension(occasion)", occasions.size() + " extensions",
-                    "one occasion extension"));
-        } else if (ext != null) {
-            if (ext.getValue() instanceof IntegerType && ((IntegerType) ext.getValue()).getValue() != null
-                    && ((IntegerType) ext.getValue()).getValue() >= 0) {
-                occ = ((IntegerType) ext.getValue()).getValue();
-            } else {
-                v.add(new Violation("QuestionnaireResponse.extension(occasion)", "invalid", "a valueInteger >= 0"));
-            }
-        } else if (occasion.isPresent()) {
-            occ = occasion.getAsInt();
-        } else {
-            v.add(new Violation("QuestionnaireResponse.extension(occasion)", "missing",
-                    "the occasion extension " + OCCASION_EXTENSION + " or an explicit occasion"));
-        }
-        Administration.Builder b = null;
-        if (ins != null && patient != null && occ != null) {
-            b = Administration.builder(patient, ins.id(), occ);
-            if (qr.hasAuthored()) {
-                // the date as written, in the response's own offset: never through the JVM's default zone (a form
-                // answered at 00:30 in Copenhagen, or a date-only value, must not move to the previous day)
-                DateTimeType authored = qr.getAuthoredElement();
-                b.date(LocalDate.of(authored.getYear(), authored.getMonth() + 1, authored.getDay()));
-            }
-        }
+        Integer occ = header(qr, occasion, v);
+        Administration.Builder b = ins != null && patient != null && occ != null ? builder(qr, patient, ins, occ) : null;
         java.util.Set<String> seen = new java.util.HashSet<>();
-        // a modifier extension changes the meaning of what it sits on; one OpenROM does not know cannot be ignored
-        if (qr.hasModifierExtension()) {
-            v.add(new Violation("QuestionnaireResponse.modifierExtension", qr.getModifierExtension().get(0).getUrl(),
-                    "no modifier extension (OpenROM cannot know how it changes the response)"));
-        }
         for (int i = 0; i < qr.getItem().size(); i++) {
             QuestionnaireResponse.QuestionnaireResponseItemComponent ri = qr.getItem().get(i);
             String path = "QuestionnaireResponse.item[" + i + "]";
@@ -513,6 +477,60 @@ public final class FhirMapper {
                 b.answer(it.id(), answer);
             }
         }
+        return finish(b, ins, v);
+    }
+
+    /**
+     * What every response is checked for besides its items: status completed or amended, no modifier extension,
+     * and its occasion (the {@value #OCCASION_EXTENSION} extension, else the given one).
+     *
+     * @return the occasion, or null (with a violation) when there is none
+     */
+    private static Integer header(QuestionnaireResponse qr, OptionalInt occasion, List<Violation> v) {
+        if (qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
+                && qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
+            v.add(new Violation("QuestionnaireResponse.status", String.valueOf(qr.getStatus()), "completed or amended"));
+        }
+        // a modifier extension changes the meaning of what it sits on; one OpenROM does not know cannot be ignored
+        if (qr.hasModifierExtension()) {
+            v.add(new Violation("QuestionnaireResponse.modifierExtension", qr.getModifierExtension().get(0).getUrl(),
+                    "no modifier extension (OpenROM cannot know how it changes the response)"));
+        }
+        List<Extension> occasions = qr.getExtensionsByUrl(OCCASION_EXTENSION);
+        if (occasions.size() > 1) {
+            v.add(new Violation("QuestionnaireResponse.extension(occasion)", occasions.size() + " extensions",
+                    "one occasion extension"));
+            return null;
+        }
+        if (occasions.size() == 1) {
+            if (occasions.get(0).getValue() instanceof IntegerType it && it.getValue() != null && it.getValue() >= 0) {
+                return it.getValue();
+            }
+            v.add(new Violation("QuestionnaireResponse.extension(occasion)", "invalid", "a valueInteger >= 0"));
+            return null;
+        }
+        if (occasion.isPresent()) {
+            return occasion.getAsInt();
+        }
+        v.add(new Violation("QuestionnaireResponse.extension(occasion)", "missing",
+                "the occasion extension " + OCCASION_EXTENSION + " or an explicit occasion"));
+        return null;
+    }
+
+    /** A builder for the response's administration, dated by {@code authored}. */
+    private static Administration.Builder builder(QuestionnaireResponse qr, String patient, Instrument ins, int occasion) {
+        Administration.Builder b = Administration.builder(patient, ins.id(), occasion);
+        if (qr.hasAuthored()) {
+            // the date as written, in the response's own offset: never through the JVM's default zone (a form
+            // answered at 00:30 in Copenhagen, or a date-only value, must not move to the previous day)
+            DateTimeType authored = qr.getAuthoredElement();
+            b.date(LocalDate.of(authored.getYear(), authored.getMonth() + 1, authored.getDay()));
+        }
+        return b;
+    }
+
+    /** Throws every violation found, else builds and checks the administration against its instrument. */
+    private static Administration finish(Administration.Builder b, Instrument ins, List<Violation> v) {
         if (!v.isEmpty()) {
             throw new ValidationException("QuestionnaireResponse", v);
         }
@@ -606,31 +624,9 @@ public final class FhirMapper {
             v.add(new Violation("QuestionnaireResponse.questionnaire", SafeText.show(canonical), "a version the form map "
                     + "lists for " + canonical.substring(0, bar) + ": " + form.versions()));
         }
-        if (qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED
-                && qr.getStatus() != QuestionnaireResponse.QuestionnaireResponseStatus.AMENDED) {
-            v.add(new Violation("QuestionnaireResponse.status", String.valueOf(qr.getStatus()), "completed or amended"));
-        }
-        if (qr.hasModifierExtension()) {
-            v.add(new Violation("QuestionnaireResponse.modifierExtension", qr.getModifierExtension().get(0).getUrl(),
-                    "no modifier extension (OpenROM cannot know how it changes the response)"));
-        }
         String patient = patientId(qr.getSubject(), v);
-        Integer occ = null;
-        List<Extension> occasions = qr.getExtensionsByUrl(OCCASION_EXTENSION);
-        if (occasions.size() == 1 && occasions.get(0).getValue() instanceof IntegerType it && it.getValue() != null
-                && it.getValue() >= 0) {
-            occ = it.getValue();
-        } else if (occasions.isEmpty() && occasion.isPresent()) {
-            occ = occasion.getAsInt();
-        } else {
-            v.add(new Violation("QuestionnaireResponse.extension(occasion)", occasions.isEmpty() ? "missing" : "invalid",
-                    "one occasion extension " + OCCASION_EXTENSION + " (valueInteger >= 0) or an explicit occasion"));
-        }
-        Administration.Builder b = patient != null && occ != null ? Administration.builder(patient, ins.id(), occ) : null;
-        if (b != null && qr.hasAuthored()) {
-            DateTimeType authored = qr.getAuthoredElement();
-            b.date(LocalDate.of(authored.getYear(), authored.getMonth() + 1, authored.getDay()));
-        }
+        Integer occ = header(qr, occasion, v);
+        Administration.Builder b = patient != null && occ != null ? builder(qr, patient, ins, occ) : null;
         // group items are walked into: the answers are in the leaves
         List<Object[]> leaves = new ArrayList<>();
         collect(qr.getItem(), "QuestionnaireResponse", leaves);
@@ -695,15 +691,7 @@ public final class FhirMapper {
                 b.answer(it.id(), weight);
             }
         }
-        if (!v.isEmpty()) {
-            throw new ValidationException("QuestionnaireResponse", v);
-        }
-        Administration a = b.build();
-        List<Violation> fit = ins.validate(a);
-        if (!fit.isEmpty()) {
-            throw new ValidationException("QuestionnaireResponse", fit);
-        }
-        return a;
+        return finish(b, ins, v);
     }
 
     private static void collect(List<QuestionnaireResponse.QuestionnaireResponseItemComponent> items, String at,
@@ -1107,16 +1095,19 @@ public final class FhirMapper {
     }
 
     private static String idOf(Resource r, String system) {
-        java.util.List<Identifier> ids = r instanceof QuestionnaireResponse q ? List.of(q.getIdentifier())
-                : r instanceof Observation o ? o.getIdentifier() : r instanceof Flag f ? f.getIdentifier()
-                : r instanceof DetectedIssue d ? d.getIdentifier() : r instanceof ServiceRequest s ? s.getIdentifier()
-                : List.of();
-        for (Identifier i : ids) {
+        List<Identifier> ids = r instanceof QuestionnaireResponse q ? List.of(q.getIdentifier()) : identifiers(r);
+        for (Identifier i : ids == null ? List.<Identifier>of() : ids) {
             if (system.equals(i.getSystem())) {
                 return i.getValue();
             }
         }
         throw new IllegalStateException("no OpenROM identifier on " + r.fhirType());
+    }
+
+    /** @return the (modifiable) identifier list of the emitted types that have one, or null */
+    private static List<Identifier> identifiers(Resource r) {
+        return r instanceof Observation o ? o.getIdentifier() : r instanceof Flag f ? f.getIdentifier()
+                : r instanceof DetectedIssue d ? d.getIdentifier() : r instanceof ServiceRequest s ? s.getIdentifier() : null;
     }
 
     /** Gives the resource its business identifier (its id), once; false for types without identifiers. */
@@ -1129,9 +1120,7 @@ public final class FhirMapper {
             }
             return true;
         }
-        java.util.List<Identifier> list = r instanceof Observation o ? o.getIdentifier() : r instanceof Flag f
-                ? f.getIdentifier() : r instanceof DetectedIssue d ? d.getIdentifier() : r instanceof ServiceRequest s
-                ? s.getIdentifier() : null;
+        List<Identifier> list = identifiers(r);
         if (list == null) {
             return false;
         }
