@@ -121,7 +121,7 @@ public final class Outcome {
             ScoreSeries s = history.series(scale.qualifiedId());
             Optional<String> why = exclusion(s);
             return why.isPresent() ? new Judgement(why.get(), false, -1)
-                    : new Judgement(null, poor(s).orElseThrow(), s.occasion(s.size() - 1));
+                    : new Judgement(null, poorOf(s), s.occasion(s.size() - 1));
         }
         List<ScoreSeries> in = new java.util.ArrayList<>();
         for (String sc : talkingTherapies.scales()) {
@@ -355,23 +355,25 @@ public final class Outcome {
     public Optional<Boolean> poor(ScoreSeries series) {
         Objects.requireNonNull(series, "series");
         requireOneScale();
-        if (exclusion(series).isPresent()) {
-            return Optional.empty();
-        }
+        return exclusion(series).isPresent() ? Optional.empty() : Optional.of(poorOf(series));
+    }
+
+    /** Whether the outcome of a series that has one ({@link #exclusion} empty) is poor. */
+    private boolean poorOf(ScoreSeries series) {
         double first = series.value(0);
         double last = series.value(series.size() - 1);
         double improvement = -scale.direction().worsening(first, last);
         switch (kind) {
             case NOT_IMPROVED:
-                return Optional.of(improvement < threshold);
+                return improvement < threshold;
             case CASE_AT_END:
-                return Optional.of(isCase(last));
+                return isCase(last);
             case RELIABLE_DETERIORATION:
-                return Optional.of(-improvement >= by);
+                return -improvement >= by;
             case NOT_RECOVERED:
-                return Optional.of(isCase(last) || improvement < by);
+                return isCase(last) || improvement < by;
             default:
-                return Optional.of(series.occasion(series.size() - 1) < threshold);
+                return series.occasion(series.size() - 1) < threshold;
         }
     }
 
