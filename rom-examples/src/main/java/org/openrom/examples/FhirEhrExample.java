@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.monitor.MonitorUpdate;
 import org.openrom.core.monitor.OutcomeMonitor;
@@ -47,7 +48,9 @@ public final class FhirEhrExample {
                     ? Optional.of(new NotReportBuilder(instruments, monitor.rules(), needs).administrations(record)
                             .build(a.patientId(), a.occasion()).needs())
                     : Optional.empty();
-            Bundle b = fhir.transaction(qr, a, update, na, needs.taxonomy()); // refers to the EHR's own response
+            // refers to the EHR's own response; the history lets status Observations cite the baseline score too
+            Bundle b = fhir.transaction(qr, a, update, na, needs.taxonomy(), PatientHistory.score(a.patientId(), instruments,
+                    record.stream().filter(x -> x.patientId().equals(a.patientId())).toList()));
             bundles.add(fhir.toJson(b));
         }
         return bundles;

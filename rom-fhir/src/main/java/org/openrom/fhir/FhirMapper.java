@@ -42,6 +42,7 @@ import org.hl7.fhir.r4.model.Type;
 import org.openrom.core.SafeText;
 import org.openrom.core.ValidationException;
 import org.openrom.core.Violation;
+import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Item;
@@ -993,6 +994,26 @@ public final class FhirMapper {
      */
     public Bundle transaction(QuestionnaireResponse original, Administration administration, MonitorUpdate update,
             Optional<NeedsAssessment> needs, NeedsTaxonomy taxonomy) {
+        return transaction(original, administration, update, needs, taxonomy, null);
+    }
+
+    /**
+     * As {@link #transaction(QuestionnaireResponse, Administration, MonitorUpdate, Optional, NeedsTaxonomy)}, and each
+     * status Observation is also {@code derivedFrom} the baseline: the score Observation of the first occasion of each
+     * scale its rule reads (a rule parameter naming a scale of the history), referenced by its business identifier
+     * (it was written by an earlier Bundle, so the reference is logical and resolves on the server).
+     *
+     * @param original the response the administration was read from, or null to rebuild one
+     * @param administration the administration
+     * @param update what the monitor returned for it
+     * @param needs the needs assessment, when the patient became NOT
+     * @param taxonomy the taxonomy the needs come from
+     * @param history the patient's scored history including this administration ({@link
+     *     org.openrom.core.monitor.OutcomeMonitor#history}, or {@link PatientHistory#score}), or null for no baseline
+     * @return the Bundle
+     */
+    public Bundle transaction(QuestionnaireResponse original, Administration administration, MonitorUpdate update,
+            Optional<NeedsAssessment> needs, NeedsTaxonomy taxonomy, PatientHistory history) {
         java.util.Objects.requireNonNull(administration, "administration");
         java.util.Objects.requireNonNull(update, "update");
         java.util.Objects.requireNonNull(needs, "needs");
@@ -1022,7 +1043,9 @@ public final class FhirMapper {
         }
         Reference firstNotStatus = null;
         for (TrackAssessment a : update.assessments()) {
-            Reference sr = add(b, statusObservation(a, administration.patientId(), date, scoreRefs));
+            List<Reference> from = new ArrayList<>(scoreRefs);
+            from.addAll(baselines(a, administration.patientId(), history));
+            Reference sr = add(b, statusObservation(a, administration.patientId(), date, from));
             generated.add(sr);
             boolean became = update.transitions().stream().anyMatch(t -> t.becameNotOnTrack() && t.rule().equals(a.rule()));
             boolean ended = update.transitions().stream().anyMatch(t -> t.rule().equals(a.rule())
@@ -1052,6 +1075,29 @@ public final class FhirMapper {
             add(b, provenance(generated, qrRef, date));
         }
         return b;
+    }
+
+    /**
+     * Logical references to the baseline score Observations of an assessment: for each rule parameter that names a
+     * scale of the history, the scale's first occasion, when that is not the assessed one.
+     */
+    private List<Reference> baselines(TrackAssessment a, String patientId, PatientHistory history) {
+        List<Reference> out = new ArrayList<>();
+        if (history == null) {
+            return out;
+        }
+        java.util.Set<String> scales = new java.util.TreeSet<>(a.rule().parameters().values());
+        scales.retainAll(history.scales());
+        for (String scale : scales) {
+            org.openrom.core.track.ScoreSeries series = history.series(scale);
+            if (series.size() > 0 && series.occasion(0) < a.occasion()) {
+                int first = series.occasion(0);
+                out.add(new Reference().setIdentifier(new Identifier().setSystem(base + "/identifier/observation")
+                        .setValue(uuid("score", patientId, scale, String.valueOf(first))))
+                        .setDisplay("baseline score, " + scale + ", occasion " + first));
+            }
+        }
+        return out;
     }
 
     /**

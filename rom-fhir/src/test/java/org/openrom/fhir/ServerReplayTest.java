@@ -75,7 +75,8 @@ class ServerReplayTest {
                 sent.setIdentifier(new org.hl7.fhir.r4.model.Identifier().setSystem("https://ehr.example/qr")
                         .setValue(patient + "-" + w));
                 sent.setId((String) null);
-                out.add(mapper.transaction(sent, a, u, na, needs.taxonomy()));
+                out.add(mapper.transaction(sent, a, u, na, needs.taxonomy(), org.openrom.core.history.PatientHistory.score(patient,
+                        REG, h)));
             }
         }
         return out;
@@ -135,6 +136,20 @@ class ServerReplayTest {
                     }
                 }
             }
+        }
+        // a status Observation after the first week also cites the baseline score, by its business identifier
+        java.util.Set<String> identifiers = new java.util.HashSet<>();
+        server.all("Observation").forEach(o -> ((Observation) o).getIdentifier().forEach(i -> identifiers.add(i.getValue())));
+        List<Observation> statuses = server.all("Observation").stream().map(o -> (Observation) o)
+                .filter(o -> o.getCode().getCodingFirstRep().getCode().equals("rom-progress-status")).toList();
+        assertThat(statuses).hasSize(20);
+        long citing = statuses.stream().filter(o -> o.getDerivedFrom().stream().anyMatch(r -> r.hasIdentifier())).count();
+        assertThat(citing).isEqualTo(16);
+        for (Observation o : statuses) {
+            o.getDerivedFrom().stream().filter(Reference::hasIdentifier).forEach(r -> {
+                assertThat(r.getIdentifier().getSystem()).isEqualTo("https://openrom.org/fhir/identifier/observation");
+                assertThat(identifiers).contains(r.getIdentifier().getValue());
+            });
         }
         // the last week left both patients NOT on the threshold rule: its Flags are active again
         assertThat(server.all("Flag").stream().map(f -> ((Flag) f).getStatus())).contains(Flag.FlagStatus.ACTIVE);

@@ -132,7 +132,8 @@ public final class FhirCommandPlugin implements CommandPlugin {
                             ? java.util.Optional.of(new org.openrom.core.report.NotReportBuilder(reg, monitor.rules(), needs)
                                     .administrations(history).build(a.patientId(), a.occasion()).needs())
                             : java.util.Optional.empty();
-                    org.hl7.fhir.r4.model.Bundle b = mapper.transaction(r.response(), a, u, na, needs.taxonomy());
+                    org.hl7.fhir.r4.model.Bundle b = mapper.transaction(r.response(), a, u, na, needs.taxonomy(),
+                            org.openrom.core.history.PatientHistory.score(a.patientId(), reg, history));
                     o.writer().write(compact.encodeResourceToString(b));
                     o.writer().write('\n');
                     bundles++;
