@@ -205,7 +205,59 @@ public final class FhirMapper {
                 qi.addAnswerOption().setValue(c);
             }
         }
+        for (Scale scale : ins.scales()) {
+            addScoreItem(q, ins, scale);
+        }
         return q;
+    }
+
+    /** The SDC extension of a calculated item's FHIRPath expression. */
+    public static final String CALCULATED_EXPRESSION =
+            "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-calculatedExpression";
+    /** The SDC extension that asks {@code $extract} for an Observation from an item. */
+    public static final String OBSERVATION_EXTRACT =
+            "http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-observationExtract";
+    /** The prefix of the linkId of a calculated score item ({@code score-total}). */
+    public static final String SCORE_ITEM_PREFIX = "score-";
+
+    /**
+     * A read-only item per scale whose value an SDC renderer calculates (SDC 3.0 {@code calculatedExpression}:
+     * {@code factor × sum} or {@code factor × mean} of the answers' {@code ordinal()} weights, which already carry the
+     * reverse keying) and that {@code $extract} turns into an Observation ({@code observationExtract}, coded like
+     * OpenROM's score Observation). It is calculated only when every item of the scale is answered: OpenROM's own
+     * scoring also handles missing answers (proration, minimum answered) and stays the score of record; a response
+     * that carries these items is read without them.
+     */
+    private void addScoreItem(Questionnaire q, Instrument ins, Scale scale) {
+        String link = SCORE_ITEM_PREFIX + scale.id();
+        if (ins.item(link).isPresent() || scale.itemIds().isEmpty()) {
+            return;
+        }
+        Questionnaire.QuestionnaireItemComponent qi = q.addItem();
+        qi.setLinkId(link);
+        qi.setText(scale.label() + " score");
+        qi.setType(Questionnaire.QuestionnaireItemType.DECIMAL);
+        qi.setReadOnly(true);
+        String loinc = scale.codes().get("loinc");
+        if (loinc != null) {
+            qi.addCode(new Coding(LOINC, loinc, scale.label() + " total score"));
+        }
+        qi.addCode(new Coding(system("scale"), scale.qualifiedId(), scale.label()));
+        String ids = scale.itemIds().stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(" | "));
+        String answers = "%resource.repeat(item).where(linkId in (" + ids + ")).answer";
+        String sum = answers + ".value.ordinal().aggregate($this + $total, 0)";
+        int n = scale.itemIds().size();
+        String value = scale.aggregation() == org.openrom.core.instrument.Aggregation.MEAN ? "(" + sum + ") / " + n : sum;
+        if (scale.factor() != 1) {
+            value = "(" + value + ") * " + num(scale.factor());
+        }
+        org.hl7.fhir.r4.model.Expression e = new org.hl7.fhir.r4.model.Expression().setLanguage("text/fhirpath")
+                .setExpression("iif(" + answers + ".count() = " + n + ", " + value + ", {})");
+        e.setDescription(scale.label() + ": " + scale.aggregation().name().toLowerCase(java.util.Locale.ROOT)
+                + " of the answer weights" + (scale.factor() != 1 ? " times " + num(scale.factor()) : "")
+                + ", when all " + n + " items are answered");
+        qi.addExtension(CALCULATED_EXPRESSION, e);
+        qi.addExtension(OBSERVATION_EXTRACT, new org.hl7.fhir.r4.model.BooleanType(true));
     }
 
     // ---- Conformance resources ---------------------------------------------------------------------------------
@@ -409,6 +461,10 @@ public final class FhirMapper {
             }
             if (ins == null) {
                 break;
+            }
+            if (ri.getLinkId() != null && ri.getLinkId().startsWith(SCORE_ITEM_PREFIX) && ins.item(ri.getLinkId()).isEmpty()
+                    && ins.scale(ri.getLinkId().substring(SCORE_ITEM_PREFIX.length())).isPresent()) {
+                continue; // a calculated score item: OpenROM scores the answers itself
             }
             Item it = ins.item(ri.getLinkId()).orElse(null);
             if (it == null) {

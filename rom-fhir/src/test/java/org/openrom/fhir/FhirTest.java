@@ -466,6 +466,63 @@ class FhirTest {
     }
 
     @Test
+    void theSdcCalculatedScoreOfACompleteResponseIsOpenRomsScore() {
+        org.hl7.fhir.r4.fhirpath.FHIRPathEngine engine = new org.hl7.fhir.r4.fhirpath.FHIRPathEngine(
+                new org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext(ctx, new DefaultProfileValidationSupport(ctx)));
+        engine.setHostServices(new OrdinalFunction());
+        Random rnd = new Random(17);
+        int checked = 0;
+        for (Instrument ins : REG.instruments()) {
+            Questionnaire q = mapper.questionnaire(ins);
+            for (int run = 0; run < 5; run++) {
+                Administration a = random(ins, rnd, run);
+                if (a.answers().size() < ins.items().stream().filter(it -> it.type() != ItemType.TEXT).count()) {
+                    continue; // the calculated score is defined for complete responses
+                }
+                QuestionnaireResponse qr = mapper.questionnaireResponse(a);
+                // as a renderer does, each answer carries the weight of its item's answer option (from the
+                // Questionnaire, not from OpenROM's scoring)
+                for (QuestionnaireResponse.QuestionnaireResponseItemComponent ri : qr.getItem()) {
+                    Questionnaire.QuestionnaireItemComponent qi = q.getItem().stream()
+                            .filter(x -> x.getLinkId().equals(ri.getLinkId())).findFirst().orElseThrow();
+                    for (QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent ans : ri.getAnswer()) {
+                        if (ans.getValue() instanceof Coding c) {
+                            Coding option = qi.getAnswerOption().stream().map(o -> o.getValueCoding())
+                                    .filter(o -> o.getCode().equals(c.getCode())).findFirst().orElseThrow();
+                            c.addExtension(FhirMapper.ORDINAL_VALUE, option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE)
+                                    .getValue());
+                        }
+                    }
+                }
+                org.openrom.core.score.Scores scores = ins.score(a);
+                for (Questionnaire.QuestionnaireItemComponent qi : q.getItem()) {
+                    if (!qi.getLinkId().startsWith(FhirMapper.SCORE_ITEM_PREFIX)) {
+                        continue;
+                    }
+                    assertThat(qi.getReadOnly()).isTrue();
+                    assertThat(qi.getExtensionByUrl(FhirMapper.OBSERVATION_EXTRACT)).isNotNull();
+                    String scale = ins.id() + "." + qi.getLinkId().substring(FhirMapper.SCORE_ITEM_PREFIX.length());
+                    String expr = ((org.hl7.fhir.r4.model.Expression) qi.getExtensionByUrl(FhirMapper.CALCULATED_EXPRESSION)
+                            .getValue()).getExpression();
+                    List<org.hl7.fhir.r4.model.Base> got = engine.evaluate(null, qr, qr, qr, engine.parse(expr));
+                    org.openrom.core.score.Score expected = scores.scores().stream().filter(x -> x.scale().equals(scale))
+                            .findFirst().orElseThrow();
+                    assertThat(got).as(scale + ": " + expr).hasSize(1);
+                    assertThat(Double.parseDouble(got.get(0).primitiveValue())).as(scale)
+                            .isCloseTo(expected.value().getAsDouble(), org.assertj.core.data.Offset.offset(1e-9));
+                    checked++;
+                }
+                // a response that carries the calculated items is read as before
+                QuestionnaireResponse filled = mapper.questionnaireResponse(a);
+                filled.addItem().setLinkId(FhirMapper.SCORE_ITEM_PREFIX + ins.scales().get(0).id()).addAnswer()
+                        .setValue(new org.hl7.fhir.r4.model.DecimalType(99));
+                assertThat(mapper.administration(filled, OptionalInt.empty())).isEqualTo(a);
+            }
+        }
+        assertThat(checked).isGreaterThan(20);
+    }
+
+    @Test
     void strictValidationWithTheModulesOwnDefinitionsFindsNoError() {
         org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport own =
                 new org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport(ctx);
@@ -487,6 +544,8 @@ class FhirTest {
                 new QuestionnaireSupport(ctx, qs));
         FhirInstanceValidator module = new FhirInstanceValidator(chain);
         module.setAnyExtensionsAllowed(false); // strict: an extension nobody defined is an error
+        // except those of SDC (calculatedExpression, observationExtract): HL7's published IG, not in the core package
+        module.setCustomExtensionDomains("http://hl7.org/fhir/uv/sdc/");
         FhirValidator strict = ctx.newValidator().registerValidatorModule(module);
         // the CodeSystems themselves, every Questionnaire and everything a transaction emits; the StructureDefinition is
         // loaded (the validator builds its snapshot to check every occasion extension against it)
