@@ -76,6 +76,11 @@ final class ScoreCommand implements Callable<Integer> {
             }
             input.forEachPatient(p -> {
                 r.tick();
+                if (p.scores().isEmpty() && !p.scales().isEmpty()) {
+                    // a plugin file (FHIR score Observations) says what it holds only when read
+                    throw new DataFormatException(in.toString(), 0, 0, "rom score needs item-level data, and the file "
+                            + "holds scores, not answers", null);
+                }
                 for (Scores s : p.scores()) { // scored once, when the history was read
                     n[0]++;
                     if (csv == null) {

@@ -279,12 +279,15 @@ public final class FhirMapper {
         sd.setName("Occasion");
         sd.setTitle("ROM occasion");
         sd.setStatus(Enumerations.PublicationStatus.ACTIVE);
-        sd.setDescription("The session of treatment (0 = baseline) an OpenROM QuestionnaireResponse belongs to.");
+        sd.setDescription("The session of treatment (0 = baseline) an OpenROM QuestionnaireResponse, score or status "
+                + "Observation belongs to.");
         sd.setFhirVersion(Enumerations.FHIRVersion._4_0_1);
         sd.setKind(org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind.COMPLEXTYPE);
         sd.setAbstract(false);
         sd.addContext().setType(org.hl7.fhir.r4.model.StructureDefinition.ExtensionContextType.ELEMENT)
                 .setExpression("QuestionnaireResponse");
+        sd.addContext().setType(org.hl7.fhir.r4.model.StructureDefinition.ExtensionContextType.ELEMENT)
+                .setExpression("Observation");
         sd.setType("Extension");
         sd.setBaseDefinition("http://hl7.org/fhir/StructureDefinition/Extension");
         sd.setDerivation(org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule.CONSTRAINT);
@@ -765,8 +768,12 @@ public final class FhirMapper {
     }
 
     private String patientId(Reference subject, List<Violation> v) {
+        return patientId(subject, "QuestionnaireResponse.subject", v);
+    }
+
+    private String patientId(Reference subject, String at, List<Violation> v) {
         if (subject == null || subject.isEmpty()) {
-            v.add(new Violation("QuestionnaireResponse.subject", "missing", "a reference to Patient/{id} or a patient identifier"));
+            v.add(new Violation(at, "missing", "a reference to Patient/{id} or a patient identifier"));
             return null;
         }
         String ref = subject.getReference();
@@ -785,7 +792,7 @@ public final class FhirMapper {
             }
             return system + "|" + id.getValue();
         }
-        v.add(new Violation("QuestionnaireResponse.subject", SafeText.show(ref), "a reference to Patient/{id} or a patient identifier"));
+        v.add(new Violation(at, SafeText.show(ref), "a reference to Patient/{id} or a patient identifier"));
         return null;
     }
 
@@ -820,6 +827,7 @@ public final class FhirMapper {
             code.setText(scale.label());
             o.setCode(code);
             o.setSubject(patient(scores.patientId()));
+            o.addExtension(OCCASION_EXTENSION, new IntegerType(scores.occasion()));
             // effective: the administration's date with its own precision (a date, never an invented midnight);
             // issued: the instant OpenROM made the score available
             scores.date().ifPresent(d -> o.setEffective(new DateTimeType(d.toString())));
@@ -858,6 +866,105 @@ public final class FhirMapper {
     }
 
     /**
+     * A score read back from a score Observation (as {@link #scoreObservations} writes them, or any Observation coded
+     * with OpenROM's scale system and carrying the occasion extension).
+     *
+     * @param patientId the patient ({@code Patient/id} gives {@code id}; an identifier gives {@code system|value})
+     * @param scale the qualified scale id ({@code odsis.total})
+     * @param occasion the occasion
+     * @param value the score, or empty when the Observation says it could not be scored ({@code dataAbsentReason})
+     * @param date the effective date, if given
+     */
+    public record ObservedScore(String patientId, String scale, int occasion, java.util.OptionalDouble value,
+            Optional<LocalDate> date) {
+        /** Checks the fields. */
+        public ObservedScore {
+            java.util.Objects.requireNonNull(patientId, "patientId");
+            java.util.Objects.requireNonNull(scale, "scale");
+            java.util.Objects.requireNonNull(value, "value");
+            java.util.Objects.requireNonNull(date, "date");
+        }
+    }
+
+    /**
+     * Reads a score Observation back as a score, so that a patient's state can be rebuilt from what a FHIR server
+     * stored. An Observation that is not an OpenROM score (no code of the {@code scale} system: a status Observation,
+     * a vital sign) is not one and gives empty, as does one {@code entered-in-error} or {@code cancelled}.
+     *
+     * @param o the Observation
+     * @return the score, or empty when the Observation is not a (valid) score
+     * @throws ValidationException naming every problem by its FHIRPath: a scale that is not installed, a missing or
+     *     unreadable occasion or subject, a status other than final, amended or corrected, a value that is not a number
+     *     within the scale's range, a modifier extension
+     */
+    public Optional<ObservedScore> observedScore(Observation o) {
+        java.util.Objects.requireNonNull(o, "o");
+        String scaleId = o.getCode().getCoding().stream().filter(c -> system("scale").equals(c.getSystem()))
+                .map(Coding::getCode).findFirst().orElse(null);
+        if (scaleId == null || o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+                || o.getStatus() == Observation.ObservationStatus.CANCELLED) {
+            return Optional.empty();
+        }
+        List<Violation> v = new ArrayList<>();
+        if (o.getStatus() != Observation.ObservationStatus.FINAL && o.getStatus() != Observation.ObservationStatus.AMENDED
+                && o.getStatus() != Observation.ObservationStatus.CORRECTED) {
+            v.add(new Violation("Observation.status", o.getStatus() == null ? "missing" : SafeText.show(o.getStatus().toCode()),
+                    "final, amended or corrected"));
+        }
+        if (o.hasModifierExtension()) {
+            v.add(new Violation("Observation.modifierExtension", o.getModifierExtension().get(0).getUrl(),
+                    "no modifier extension (OpenROM cannot know how it changes the score)"));
+        }
+        Scale scale = null;
+        int dot = scaleId.indexOf('.');
+        if (dot > 0) {
+            scale = instruments.find(scaleId.substring(0, dot)).flatMap(i -> i.scale(scaleId)).orElse(null);
+        }
+        if (scale == null) {
+            v.add(new Violation("Observation.code.coding", SafeText.show(scaleId), "a scale of an installed instrument"));
+        }
+        String patient = patientId(o.getSubject(), "Observation.subject", v);
+        Integer occasion = null;
+        List<Extension> occ = o.getExtensionsByUrl(OCCASION_EXTENSION);
+        if (occ.size() != 1 || !(occ.get(0).getValue() instanceof IntegerType it) || it.getValue() == null
+                || it.getValue() < 0) {
+            v.add(new Violation("Observation.extension(" + OCCASION_EXTENSION + ")", occ.isEmpty() ? "missing"
+                    : occ.size() > 1 ? occ.size() + " extensions" : SafeText.show(occ.get(0).getValue() == null ? null
+                    : occ.get(0).getValue().primitiveValue()), "one occasion, an integer >= 0"));
+        } else {
+            occasion = it.getValue();
+        }
+        java.util.OptionalDouble value = java.util.OptionalDouble.empty();
+        if (o.hasValue()) {
+            if (!(o.getValue() instanceof Quantity q) || q.getValue() == null) {
+                v.add(new Violation("Observation.value", o.getValue().fhirType(), "a Quantity (the score)"));
+            } else {
+                double x = q.getValue().doubleValue();
+                if (scale != null && !(x >= scale.min() && x <= scale.max())) {
+                    v.add(new Violation("Observation.valueQuantity.value", q.getValue().toPlainString(), "a score of "
+                            + scaleId + " within " + num(scale.min()) + ".." + num(scale.max())));
+                } else {
+                    value = java.util.OptionalDouble.of(x);
+                }
+            }
+        } else if (!o.hasDataAbsentReason()) {
+            v.add(new Violation("Observation.value", "missing", "a score, or a dataAbsentReason"));
+        }
+        Optional<LocalDate> date = Optional.empty();
+        if (o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValueAsString() != null) {
+            String text = o.getEffectiveDateTimeType().getValueAsString();
+            // the date as written, in its own offset, never through the JVM's zone; a year or a month is no date
+            if (text.length() >= 10) {
+                date = Optional.of(LocalDate.parse(text.substring(0, 10)));
+            }
+        }
+        if (!v.isEmpty()) {
+            throw new ValidationException("Observation", v);
+        }
+        return Optional.of(new ObservedScore(patient, scale.qualifiedId(), occasion, value, date));
+    }
+
+    /**
      * @param a an assessment
      * @param patientId the patient
      * @param date the date of the administration, if known
@@ -875,6 +982,7 @@ public final class FhirMapper {
         o.setCode(new CodeableConcept(new Coding(system("rom-status"), "rom-progress-status", "ROM progress status"))
                 .setText("ROM progress status"));
         o.setSubject(patient(patientId));
+        o.addExtension(OCCASION_EXTENSION, new IntegerType(a.occasion()));
         date.ifPresent(d -> o.setEffective(new DateTimeType(d.toString())));
         String code = a.status() == TrackStatus.ON_TRACK ? "on-track" : a.status() == TrackStatus.NOT_ON_TRACK ? "not-on-track"
                 : "insufficient-data";
@@ -1268,6 +1376,14 @@ public final class FhirMapper {
         java.util.Objects.requireNonNull(type, "type");
         IParser p = context.newJsonParser();
         try {
+            if (java.lang.reflect.Modifier.isAbstract(type.getModifiers())) {
+                // a general type (Resource): whatever resourceType the document names, if it is one
+                IBaseResource r = p.parseResource(json);
+                if (!type.isInstance(r)) {
+                    throw new IllegalArgumentException("a " + r.fhirType() + " is not a " + type.getSimpleName());
+                }
+                return type.cast(r);
+            }
             return p.parseResource(type, json);
         } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -523,6 +523,47 @@ class FhirTest {
     }
 
     @Test
+    void scoreObservationsAreReadBackAsScores() {
+        Random rnd = new Random(23);
+        for (Instrument ins : REG.instruments()) {
+            Administration a = random(ins, rnd, 4);
+            org.openrom.core.score.Scores scores = ins.score(a);
+            List<org.hl7.fhir.r4.model.Observation> obs = mapper.scoreObservations(scores, new Reference("QuestionnaireResponse/1"));
+            for (int i = 0; i < obs.size(); i++) {
+                // through JSON, as a server would return it
+                org.hl7.fhir.r4.model.Observation o = mapper.parse(mapper.toJson(obs.get(i)),
+                        org.hl7.fhir.r4.model.Observation.class);
+                FhirMapper.ObservedScore back = mapper.observedScore(o).orElseThrow();
+                org.openrom.core.score.Score sc = scores.scores().get(i);
+                assertThat(back.patientId()).isEqualTo(a.patientId());
+                assertThat(back.scale()).isEqualTo(sc.scale());
+                assertThat(back.occasion()).isEqualTo(4);
+                assertThat(back.date()).isEqualTo(a.date());
+                assertThat(back.value()).isEqualTo(sc.value());
+            }
+        }
+        org.hl7.fhir.r4.model.Observation o = mapper.scoreObservations(REG.get("odsis").score(random(REG.get("odsis"),
+                rnd, 2)), new Reference("QuestionnaireResponse/1")).get(0);
+        // not a score at all, or withdrawn: nothing to read
+        assertThat(mapper.observedScore(notBundle().getEntry().stream().map(e -> e.getResource())
+                .filter(r -> r instanceof org.hl7.fhir.r4.model.Observation x && x.getCode().getCodingFirstRep().getCode()
+                        .equals("rom-progress-status")).map(r -> (org.hl7.fhir.r4.model.Observation) r).findFirst()
+                .orElseThrow())).isEmpty();
+        assertThat(mapper.observedScore(o.copy().setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.ENTEREDINERROR)))
+                .isEmpty();
+        // every problem at once, by FHIRPath
+        org.hl7.fhir.r4.model.Observation bad = o.copy();
+        bad.setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.PRELIMINARY);
+        bad.getExtension().clear();
+        bad.setValue(new org.hl7.fhir.r4.model.Quantity(99));
+        bad.setSubject(new Reference());
+        assertThatThrownBy(() -> mapper.observedScore(bad)).isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations()).extracting(Violation::path)
+                        .contains("Observation.status", "Observation.subject", "Observation.valueQuantity.value")
+                        .anyMatch(f -> f.startsWith("Observation.extension(")));
+    }
+
+    @Test
     void strictValidationWithTheModulesOwnDefinitionsFindsNoError() {
         org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport own =
                 new org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport(ctx);

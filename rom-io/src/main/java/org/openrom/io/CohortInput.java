@@ -447,6 +447,9 @@ public final class CohortInput {
                         n[0]++;
                         c.parts(a.patientId(), n[0]).put(source, a, n[0]);
                         c.added();
+                    }, sc -> {
+                        pluginScore(sc, c);
+                        c.added();
                     });
                 } else if (format == Format.JSONL) {
                     readJsonLines(c);
@@ -465,6 +468,25 @@ public final class CohortInput {
                 }
                 sorter.deliver(source, emit);
             }
+        }
+    }
+
+    /** A score from a plugin format, checked as a score-level row is. */
+    private void pluginScore(org.openrom.io.spi.InputFormat.ScoreRow sc, Collector c) {
+        Scale installed = instruments.findScale(sc.scale()).orElse(null);
+        if (installed == null) {
+            throw new DataFormatException(name, sc.line(), 0, "scale " + shape("scale", sc.scale())
+                    + ": expected a scale of an installed instrument", null);
+        }
+        if (sc.occasion() < 0 || !(sc.value() >= installed.min() && sc.value() <= installed.max())) {
+            throw new DataFormatException(name, sc.line(), 0, "score " + num(sc.value()) + " at occasion " + sc.occasion()
+                    + ": expected a score of " + sc.scale() + " in " + num(installed.min()) + ".." + num(installed.max())
+                    + " at an occasion >= 0", null);
+        }
+        if (!c.parts(sc.patientId(), sc.line()).score(installed.qualifiedId(), sc.occasion(), sc.value(), sc.line())) {
+            throw new DataFormatException(name, sc.line(), 0, "occasion " + sc.occasion() + ": expected one score per "
+                    + "patient, scale and occasion (duplicate for " + SafeText.show(sc.patientId()) + ", " + sc.scale()
+                    + ")", null);
         }
     }
 

@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Consumer;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.hl7.fhir.r4.model.Resource;
 import org.openrom.io.spi.InputFormat;
@@ -19,9 +21,10 @@ import org.openrom.core.score.Administration;
 import org.openrom.fhir.FhirMapper;
 
 /**
- * The {@code fhir} input format: NDJSON with one QuestionnaireResponse per line, one Bundle whose entries are
- * QuestionnaireResponses, or a single QuestionnaireResponse (pretty-printed or not). Each response must carry the
- * occasion extension. Detected when the first line names a {@code resourceType}, or a file is one JSON document that
+ * The {@code fhir} input format: NDJSON with one resource or Bundle per line, one Bundle, or a single resource
+ * (pretty-printed or not). QuestionnaireResponses are read as administrations (each must carry the occasion
+ * extension); a file with OpenROM score Observations (such as the transaction Bundles {@code rom fhir transactions}
+ * writes) is read as scores instead. Detected when the first line names a {@code resourceType}, or a file is one JSON document that
  * does. An invalid response is reported with every problem and its FHIRPath, not only the first.
  */
 public final class FhirInputFormat implements InputFormat {
@@ -53,10 +56,39 @@ public final class FhirInputFormat implements InputFormat {
 
     @Override
     public void read(Path file, InstrumentRegistry instruments, Consumer<Administration> sink) throws IOException {
+        read(file, instruments, sink, s -> {
+            throw new DataFormatException(file.getFileName().toString(), s.line(), 0, "this command reads answers, and "
+                    + "the file holds score Observations", null);
+        });
+    }
+
+    /**
+     * Reads the responses or, when the file holds OpenROM score Observations (as {@code rom fhir transactions} or a
+     * server's export writes them), the scores: the state is rebuilt from what the server stored, and the responses
+     * beside them (the ones the scores came from) are not scored a second time. Observations that are not scores
+     * (status, Flags' evidence) and scores recorded as not scorable are passed over.
+     */
+    @Override
+    public void read(Path file, InstrumentRegistry instruments, Consumer<Administration> administrations,
+            Consumer<InputFormat.ScoreRow> scores) throws IOException {
         FhirMapper mapper = new FhirMapper(CONTEXT, instruments);
         String name = file.getFileName().toString();
-        for (Response r : responses(file, mapper)) {
-            sink.accept(convert(mapper, name, r.line(), r.prefix(), r.response()));
+        Resources all = resources(file, mapper);
+        if (all.observations().isEmpty()) {
+            for (Response r : all.responses()) {
+                administrations.accept(convert(mapper, name, r.line(), r.prefix(), r.response()));
+            }
+            return;
+        }
+        for (Located<Observation> o : all.observations()) {
+            Optional<FhirMapper.ObservedScore> score;
+            try {
+                score = mapper.observedScore(o.resource());
+            } catch (ValidationException e) {
+                throw problems(name, o.line(), o.prefix(), e);
+            }
+            score.filter(x -> x.value().isPresent()).ifPresent(x -> scores.accept(new InputFormat.ScoreRow(x.patientId(),
+                    x.scale(), x.occasion(), x.value().getAsDouble(), o.line())));
         }
     }
 
@@ -70,33 +102,58 @@ public final class FhirInputFormat implements InputFormat {
     record Response(long line, String prefix, QuestionnaireResponse response) {
     }
 
+    /** A resource of a file with where it came from (as {@link Response}). */
+    record Located<T>(long line, String prefix, T resource) {
+    }
+
+    /** The QuestionnaireResponses and the Observations of a file, in file order. */
+    record Resources(List<Response> responses, List<Located<Observation>> observations) {
+    }
+
     /** Every QuestionnaireResponse of an NDJSON file, a Bundle or a single document, in file order. */
     static List<Response> responses(Path file, FhirMapper mapper) throws IOException {
+        return resources(file, mapper).responses();
+    }
+
+    /**
+     * Every QuestionnaireResponse and Observation of a file: NDJSON whose lines are resources or Bundles, one Bundle,
+     * or a single resource. Other resource types (Flags, Provenance, ...) are passed over.
+     */
+    static Resources resources(Path file, FhirMapper mapper) throws IOException {
         String name = file.getFileName().toString();
         String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
         String trimmed = all.trim();
-        List<Response> out = new java.util.ArrayList<>();
+        List<Response> responses = new java.util.ArrayList<>();
+        List<Located<Observation>> observations = new java.util.ArrayList<>();
         if (trimmed.startsWith("{") && singleDocument(trimmed)) {
-            if (!trimmed.contains("\"Bundle\"")) {
-                out.add(new Response(1, "", parse(mapper, name, 1, trimmed, QuestionnaireResponse.class)));
-                return out;
-            }
-            Bundle b = parse(mapper, name, 1, trimmed, Bundle.class);
-            for (int i = 0; i < b.getEntry().size(); i++) {
-                Resource r = b.getEntry().get(i).getResource();
-                if (r instanceof QuestionnaireResponse) {
-                    out.add(new Response(1, "Bundle.entry[" + i + "].resource.", (QuestionnaireResponse) r));
+            take(parse(mapper, name, 1, trimmed, Resource.class), 1, responses, observations);
+        } else {
+            List<String> lines = all.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).isBlank()) {
+                    take(parse(mapper, name, i + 1, lines.get(i), Resource.class), i + 1, responses, observations);
                 }
             }
-            return out;
         }
-        List<String> lines = all.lines().toList();
-        for (int i = 0; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                out.add(new Response(i + 1, "", parse(mapper, name, i + 1, lines.get(i), QuestionnaireResponse.class)));
+        return new Resources(responses, observations);
+    }
+
+    private static void take(Resource r, long line, List<Response> responses, List<Located<Observation>> observations) {
+        if (r instanceof Bundle b) {
+            for (int i = 0; i < b.getEntry().size(); i++) {
+                Resource e = b.getEntry().get(i).getResource();
+                String prefix = "Bundle.entry[" + i + "].resource.";
+                if (e instanceof QuestionnaireResponse q) {
+                    responses.add(new Response(line, prefix, q));
+                } else if (e instanceof Observation o) {
+                    observations.add(new Located<>(line, prefix, o));
+                }
             }
+        } else if (r instanceof QuestionnaireResponse q) {
+            responses.add(new Response(line, "", q));
+        } else if (r instanceof Observation o) {
+            observations.add(new Located<>(line, "", o));
         }
-        return out;
     }
 
     private static <T extends org.hl7.fhir.instance.model.api.IBaseResource> T parse(FhirMapper mapper, String name, long line,
@@ -125,12 +182,17 @@ public final class FhirInputFormat implements InputFormat {
         try {
             return mapper.administration(qr, OptionalInt.empty());
         } catch (ValidationException e) {
-            StringBuilder all = new StringBuilder();
-            for (org.openrom.core.Violation v : e.violations()) {
-                all.append(all.length() == 0 ? "" : "; ").append(prefix).append(v);
-            }
-            throw new DataFormatException(name, line, 0, e.violations().size() + " problem"
-                    + (e.violations().size() == 1 ? "" : "s") + ": " + all, e);
+            throw problems(name, line, prefix, e);
         }
+    }
+
+    /** Every problem of a resource, each with its FHIRPath within the file. */
+    private static DataFormatException problems(String name, long line, String prefix, ValidationException e) {
+        StringBuilder all = new StringBuilder();
+        for (org.openrom.core.Violation v : e.violations()) {
+            all.append(all.length() == 0 ? "" : "; ").append(prefix).append(v);
+        }
+        return new DataFormatException(name, line, 0, e.violations().size() + " problem"
+                + (e.violations().size() == 1 ? "" : "s") + ": " + all, e);
     }
 }

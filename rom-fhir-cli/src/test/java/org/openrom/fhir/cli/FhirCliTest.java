@@ -134,4 +134,45 @@ class FhirCliTest {
         assertThat(d[1]).contains("\"resourceType\": \"StructureDefinition\"", "\"resourceType\": \"CodeSystem\"",
                 "https://openrom.org/fhir/StructureDefinition/occasion");
     }
+
+    @Test
+    void theTransactionBundlesAreReadBackAsScoresAndGiveTheSameVerdicts() throws IOException {
+        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
+        var parser = FhirContext.forR4().newJsonParser();
+        List<String> lines = new ArrayList<>();
+        for (Administration a : patient()) {
+            lines.add(parser.encodeResourceToString(m.questionnaireResponse(a).setId((String) null)));
+        }
+        Path nd = tmp.resolve("ehr.ndjson");
+        Files.write(nd, lines, StandardCharsets.UTF_8);
+        Path bundles = tmp.resolve("bundles.ndjson");
+        String[] tx = run("fhir", "transactions", "--in", nd.toString(), "--rule", "deterioration-threshold:threshold=3", "--out",
+                bundles.toString());
+        assertThat(tx[0]).as(tx[2]).isEqualTo("0");
+        String[] fromResponses = run("track", "--in", nd.toString(), "--rule", "deterioration-or-no-change");
+        String[] fromServer = run("track", "--in", bundles.toString(), "--rule", "deterioration-or-no-change");
+        assertThat(fromServer[0]).as(fromServer[2]).isEqualTo("0");
+        assertThat(fromServer[1]).isEqualTo(fromResponses[1]);
+        // a bare NDJSON of score Observations (a server's $export) reads the same
+        List<String> observations = new ArrayList<>();
+        for (String b : Files.readAllLines(bundles)) {
+            parser.parseResource(Bundle.class, b).getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(r -> r instanceof org.hl7.fhir.r4.model.Observation).forEach(r -> observations.add(
+                            parser.encodeResourceToString(r)));
+        }
+        Path export = tmp.resolve("Observation.ndjson");
+        Files.write(export, observations, StandardCharsets.UTF_8);
+        String[] fromExport = run("track", "--in", export.toString(), "--rule", "deterioration-or-no-change");
+        assertThat(fromExport[1]).as(fromExport[2]).isEqualTo(fromResponses[1]);
+        // every problem of a score Observation is named by its FHIRPath; a score-level file is no answers
+        Files.write(export, List.of(observations.get(0).replace("\"odsis.total\"", "\"odsis.nope\"")
+                .replace("\"status\":\"final\"", "\"status\":\"preliminary\"")), StandardCharsets.UTF_8);
+        String[] bad = run("track", "--in", export.toString(), "--rule", "deterioration-or-no-change");
+        assertThat(bad[0]).isEqualTo("3");
+        assertThat(bad[2]).contains("2 problems: Observation.status: got 'preliminary'",
+                "Observation.code.coding: got 'odsis.nope'");
+        String[] score = run("score", "--in", bundles.toString());
+        assertThat(score[0]).isEqualTo("3");
+        assertThat(score[2]).contains("holds score");
+    }
 }

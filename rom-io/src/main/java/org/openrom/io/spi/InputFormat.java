@@ -8,7 +8,8 @@ import org.openrom.core.score.Administration;
 
 /**
  * An input format contributed by a plugin (e.g. NDJSON of FHIR QuestionnaireResponses), usable with every
- * command that reads item-level data. Discovered with {@link java.util.ServiceLoader} from
+ * command that reads item-level data, and, for a format that can also hold scores (FHIR score Observations), with
+ * the commands that read scores. Discovered with {@link java.util.ServiceLoader} from
  * {@code META-INF/services/org.openrom.io.spi.InputFormat}. Plugin formats are read whole and sorted by patient.
  */
 public interface InputFormat {
@@ -32,4 +33,38 @@ public interface InputFormat {
      * @throws org.openrom.core.DataFormatException naming file, line and field for bad input
      */
     void read(Path file, InstrumentRegistry instruments, Consumer<Administration> sink) throws IOException;
+
+    /**
+     * One score of a file that holds scores rather than answers.
+     *
+     * @param patientId the patient
+     * @param scale the qualified id of an installed scale ({@code odsis.total})
+     * @param occasion the occasion, &ge; 0
+     * @param value the score, within the scale's range
+     * @param line the line of the file it was read from (1 for a single document)
+     */
+    record ScoreRow(String patientId, String scale, int occasion, double value, long line) {
+        /** Checks that the fields are present. */
+        public ScoreRow {
+            java.util.Objects.requireNonNull(patientId, "patientId");
+            java.util.Objects.requireNonNull(scale, "scale");
+        }
+    }
+
+    /**
+     * Reads every administration and every score of the file. The default reads administrations only; a format whose
+     * files can hold scores overrides it. The reader checks each score again (an installed scale, the range, one per
+     * patient, scale and occasion).
+     *
+     * @param file the input file
+     * @param instruments the installed instruments
+     * @param administrations receives each administration
+     * @param scores receives each score
+     * @throws IOException on read errors
+     * @throws org.openrom.core.DataFormatException naming file, line and field for bad input
+     */
+    default void read(Path file, InstrumentRegistry instruments, Consumer<Administration> administrations,
+            Consumer<ScoreRow> scores) throws IOException {
+        read(file, instruments, administrations);
+    }
 }
