@@ -17,4 +17,5 @@ module org.openrom.cli {
     opens org.openrom.cli to info.picocli;
 
     uses org.openrom.cli.spi.CommandPlugin;
+    uses org.openrom.cli.spi.TrackOutput;
 }

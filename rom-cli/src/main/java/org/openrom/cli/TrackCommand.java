@@ -47,7 +47,8 @@ final class TrackCommand implements Callable<Integer> {
             + "about twice as fast on large files); a patient out of order is an error")
     boolean sorted;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl or csv (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl, csv, or the format of an installed "
+            + "plugin (fhir: one FHIR transaction Bundle per patient, as NDJSON) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
@@ -74,7 +75,13 @@ final class TrackCommand implements Callable<Integer> {
         org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
         Common.referenceInputs(paths, references);
         Common.checkPaths(spec, paths.output("--out", out).output("--manifest", run.manifest));
-        Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
+        java.util.Map<String, org.openrom.cli.spi.TrackOutput> plugins = new java.util.TreeMap<>();
+        for (org.openrom.cli.spi.TrackOutput t : java.util.ServiceLoader.load(org.openrom.cli.spi.TrackOutput.class)) {
+            plugins.putIfAbsent(t.name(), t);
+        }
+        List<String> formats = new ArrayList<>(List.of("jsonl", "csv"));
+        formats.addAll(plugins.keySet());
+        Common.requireOutputFormat(spec, format, formats);
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
         if (sorted) {
@@ -92,6 +99,8 @@ final class TrackCommand implements Callable<Integer> {
             r.input("--in", in).output("--out", out).rules(rs);
             referenceFiles.forEach(r::input);
             Writer w = o.writer();
+            org.openrom.cli.spi.TrackOutput.Sink plugin = plugins.containsKey(format) ? plugins.get(format).open(w, reg)
+                    : null;
             input.forEachPatient(p -> {
                 r.tick();
                 TreeMap<Integer, List<TrackAssessment>> byOccasion = new TreeMap<>();
@@ -108,6 +117,7 @@ final class TrackCommand implements Callable<Integer> {
                         slot.add(a);
                     }
                 }
+                List<TrackAssessment> all = new ArrayList<>();
                 byOccasion.forEach((occ, list) -> {
                     for (int i = 0; i < list.size(); i++) {
                         TrackAssessment a = list.get(i);
@@ -115,7 +125,9 @@ final class TrackCommand implements Callable<Integer> {
                             continue;
                         }
                         rows[0]++;
-                        if (csv == null) {
+                        if (plugin != null) {
+                            all.add(a);
+                        } else if (csv == null) {
                             ScoreCommand.write(w, RomJson.write(new PatientAssessment(p.patientId(), a)));
                         } else {
                             csv.row(List.of(CsvCells.text(p.patientId()), p.groupId().map(CsvCells::text).orElse(""),
@@ -126,6 +138,13 @@ final class TrackCommand implements Callable<Integer> {
                         }
                     }
                 });
+                if (plugin != null) {
+                    try {
+                        plugin.patient(p, all);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
             });
             Common.requireEvaluated(r, rs, i -> evaluated[i], in);
             if (csv != null) {

@@ -813,25 +813,7 @@ public final class FhirMapper {
         List<Observation> out = new ArrayList<>();
         for (Score s : scores.scores()) {
             Scale scale = ins.scale(s.scale()).orElseThrow();
-            Observation o = new Observation();
-            o.setId(uuid("score", scores.patientId(), s.scale(), String.valueOf(scores.occasion())));
-            o.setStatus(Observation.ObservationStatus.FINAL);
-            o.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
-                    "survey", "Survey")));
-            CodeableConcept code = new CodeableConcept();
-            String loinc = scale.codes().get("loinc");
-            if (loinc != null) {
-                code.addCoding(new Coding(LOINC, loinc, scale.label() + " total score"));
-            }
-            code.addCoding(new Coding(system("scale"), s.scale(), scale.label()));
-            code.setText(scale.label());
-            o.setCode(code);
-            o.setSubject(patient(scores.patientId()));
-            o.addExtension(OCCASION_EXTENSION, new IntegerType(scores.occasion()));
-            // effective: the administration's date with its own precision (a date, never an invented midnight);
-            // issued: the instant OpenROM made the score available
-            scores.date().ifPresent(d -> o.setEffective(new DateTimeType(d.toString())));
-            o.setIssuedElement(now());
+            Observation o = scoreObservation(scores.patientId(), s.scale(), scale, scores.occasion(), scores.date());
             if (!s.isScored()) {
                 o.setDataAbsentReason(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/data-absent-reason",
                         "unknown", "Unknown")));
@@ -841,11 +823,7 @@ public final class FhirMapper {
                 out.add(o);
                 continue;
             }
-            double value = s.value().getAsDouble();
-            o.setValue(new Quantity().setValue(BigDecimal.valueOf(value)).setUnit("{score}")
-                    .setSystem("http://unitsofmeasure.org").setCode("{score}"));
-            scale.band(value).ifPresent(band -> o.addInterpretation(new CodeableConcept(new Coding(system("severity-band"),
-                    s.scale() + "-" + num(band.from()), band.label())).setText(band.label())));
+            scoreValue(o, s.scale(), scale, s.value().getAsDouble());
             if (s.prorated()) {
                 o.addNote().setText("Prorated: " + s.itemsAnswered() + " of " + s.itemsTotal() + " items answered.");
             }
@@ -863,6 +841,42 @@ public final class FhirMapper {
             }
         }
         return out;
+    }
+
+    /** A score Observation without its value: identity, code, subject, occasion and dates. */
+    private Observation scoreObservation(String patientId, String scaleId, Scale scale, int occasion,
+            Optional<LocalDate> date) {
+        Observation o = new Observation();
+        o.setId(uuid("score", patientId, scaleId, String.valueOf(occasion)));
+        o.setStatus(Observation.ObservationStatus.FINAL);
+        o.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/observation-category",
+                "survey", "Survey")));
+        CodeableConcept code = new CodeableConcept();
+        String loinc = scale == null ? null : scale.codes().get("loinc");
+        String label = scale == null ? scaleId : scale.label();
+        if (loinc != null) {
+            code.addCoding(new Coding(LOINC, loinc, label + " total score"));
+        }
+        code.addCoding(new Coding(system("scale"), scaleId, label));
+        code.setText(label);
+        o.setCode(code);
+        o.setSubject(patient(patientId));
+        o.addExtension(OCCASION_EXTENSION, new IntegerType(occasion));
+        // effective: the administration's date with its own precision (a date, never an invented midnight);
+        // issued: the instant OpenROM made the score available
+        date.ifPresent(d -> o.setEffective(new DateTimeType(d.toString())));
+        o.setIssuedElement(now());
+        return o;
+    }
+
+    /** The score as a Quantity, with the scale's severity band (when it has one) as the interpretation. */
+    private void scoreValue(Observation o, String scaleId, Scale scale, double value) {
+        o.setValue(new Quantity().setValue(BigDecimal.valueOf(value)).setUnit("{score}")
+                .setSystem("http://unitsofmeasure.org").setCode("{score}"));
+        if (scale != null) {
+            scale.band(value).ifPresent(band -> o.addInterpretation(new CodeableConcept(new Coding(system("severity-band"),
+                    scaleId + "-" + num(band.from()), band.label())).setText(band.label())));
+        }
     }
 
     /**
@@ -1107,8 +1121,11 @@ public final class FhirMapper {
         java.util.Objects.requireNonNull(source, "source");
         java.util.Objects.requireNonNull(date, "date");
         Provenance p = new Provenance();
-        p.setId(uuid("provenance", String.valueOf(targets.size()), source.getReference() == null ? "" : source.getReference(),
+        // the id follows from what it is about (targets and source), so two patients' Provenances never share one
+        List<String> parts = new ArrayList<>(List.of("provenance", source.getReference() == null ? "" : source.getReference(),
                 date.map(LocalDate::toString).orElse("")));
+        targets.forEach(t -> parts.add(t.getReference() == null ? "" : t.getReference()));
+        p.setId(uuid(parts.toArray(new String[0])));
         targets.forEach(p::addTarget);
         p.setRecordedElement(now());
         Provenance.ProvenanceAgentComponent agent = p.addAgent();
@@ -1237,6 +1254,113 @@ public final class FhirMapper {
         }
         if (!generated.isEmpty()) {
             add(b, provenance(generated, qrRef, date));
+        }
+        return b;
+    }
+
+    /**
+     * A patient's whole course as one transaction Bundle, for batch results ({@code rom track --format fhir}): a
+     * QuestionnaireResponse and score Observations per administration (score-level data: a score Observation per
+     * score), a status Observation per assessment (derived from the scores of its occasion and the baseline), a
+     * DetectedIssue each time a rule turned NOT, and one Flag per rule that was ever NOT, active when the rule's last
+     * assessment is NOT and inactive (with the end of its period) when the patient is back on track. The resources
+     * have the identifiers the live path ({@link #transaction}) gives them, so a course posted after, before or
+     * instead of the live Bundles creates nothing twice; a transaction touches each resource once, so the Flag
+     * carries its final state. No proposals: they come from a needs assessment ({@link #transaction}).
+     *
+     * @param history the patient's history (administrations with their scores, or score-level scores)
+     * @param assessments the rules' assessments of this patient, in any order
+     * @return the Bundle
+     */
+    public Bundle course(PatientHistory history, List<TrackAssessment> assessments) {
+        java.util.Objects.requireNonNull(history, "history");
+        java.util.Objects.requireNonNull(assessments, "assessments");
+        String patientId = history.patientId();
+        Bundle b = new Bundle();
+        b.setType(Bundle.BundleType.TRANSACTION);
+        java.util.Map<String, java.util.Map<Integer, Reference>> scoreRefs = new java.util.TreeMap<>();
+        java.util.Map<Integer, LocalDate> dates = new java.util.TreeMap<>();
+        List<Reference> generated = new ArrayList<>();
+        Reference firstSource = null;
+        for (int i = 0; i < history.administrations().size(); i++) {
+            Administration adm = history.administrations().get(i);
+            adm.date().ifPresent(d -> dates.putIfAbsent(adm.occasion(), d));
+            Reference qr = add(b, questionnaireResponse(adm));
+            firstSource = firstSource == null ? qr : firstSource;
+            for (Observation o : scoreObservations(history.scores().get(i), qr)) {
+                Reference r = add(b, o);
+                generated.add(r);
+                String scale = o.getCode().getCoding().stream().filter(c -> system("scale").equals(c.getSystem()))
+                        .findFirst().orElseThrow().getCode();
+                scoreRefs.computeIfAbsent(scale, k -> new java.util.TreeMap<>()).put(adm.occasion(), r);
+            }
+        }
+        for (String scale : history.scales()) {
+            if (scoreRefs.containsKey(scale)) {
+                continue; // scored from the administrations above
+            }
+            org.openrom.core.track.ScoreSeries series = history.series(scale);
+            Scale installed = instruments.findScale(scale).orElse(null);
+            for (int k = 0; k < series.size(); k++) {
+                Observation o = scoreObservation(patientId, scale, installed, series.occasion(k),
+                        Optional.ofNullable(dates.get(series.occasion(k))));
+                scoreValue(o, scale, installed, series.value(k));
+                Reference r = add(b, o);
+                generated.add(r);
+                scoreRefs.computeIfAbsent(scale, x -> new java.util.TreeMap<>()).put(series.occasion(k), r);
+            }
+        }
+        // per rule, in occasion order: status Observations, a DetectedIssue per turn to NOT, the Flag's final state
+        java.util.Map<String, List<TrackAssessment>> byRule = new java.util.LinkedHashMap<>();
+        for (TrackAssessment a : assessments) {
+            byRule.computeIfAbsent(a.rule().spec(), k -> new ArrayList<>()).add(a);
+        }
+        for (List<TrackAssessment> list : byRule.values()) {
+            list.sort(java.util.Comparator.comparingInt(TrackAssessment::occasion));
+            TrackStatus previous = null;
+            TrackAssessment lastTurn = null;
+            Reference lastTurnStatus = null;
+            Reference lastStatus = null;
+            for (TrackAssessment a : list) {
+                Optional<LocalDate> date = Optional.ofNullable(dates.get(a.occasion()));
+                List<Reference> from = new ArrayList<>();
+                for (String scale : new java.util.TreeSet<>(a.rule().parameters().values())) {
+                    Reference r = scoreRefs.getOrDefault(scale, java.util.Map.of()).get(a.occasion());
+                    if (r != null) {
+                        from.add(r);
+                    }
+                }
+                from.addAll(baselines(a, patientId, history));
+                Reference sr = add(b, statusObservation(a, patientId, date, from));
+                generated.add(sr);
+                lastStatus = sr;
+                if (a.status() == TrackStatus.NOT_ON_TRACK && previous != TrackStatus.NOT_ON_TRACK) {
+                    generated.add(add(b, detectedIssue(a, patientId, date, sr)));
+                    lastTurn = a;
+                    lastTurnStatus = sr;
+                }
+                previous = a.status();
+            }
+            if (lastTurn != null) {
+                TrackAssessment last = list.get(list.size() - 1);
+                Flag f = flag(lastTurn, patientId, Optional.ofNullable(dates.get(lastTurn.occasion())), lastTurnStatus);
+                if (last.status() != TrackStatus.NOT_ON_TRACK) {
+                    f.setStatus(Flag.FlagStatus.INACTIVE);
+                    f.getExtension().clear();
+                    f.addExtension(FLAG_DETAIL, lastStatus);
+                    LocalDate end = dates.get(last.occasion());
+                    if (end != null) {
+                        (f.hasPeriod() ? f.getPeriod() : f.setPeriod(new Period()).getPeriod())
+                                .setEndElement(new DateTimeType(end.toString()));
+                    }
+                }
+                generated.add(update(b, f));
+            }
+        }
+        if (!generated.isEmpty()) {
+            add(b, provenance(generated, firstSource != null ? firstSource : new Reference().setDisplay(
+                    "score-level data"), Optional.ofNullable(dates.isEmpty() ? null
+                    : ((java.util.TreeMap<Integer, LocalDate>) dates).lastEntry().getValue())));
         }
         return b;
     }

@@ -596,6 +596,11 @@ class FhirTest {
         Bundle b = notBundle();
         all.add(b);
         b.getEntry().forEach(e -> all.add(e.getResource()));
+        // batch courses: from administrations, and from score-level data (no responses, no instrument dates)
+        for (Bundle c : List.of(courseBundle(false), courseBundle(true))) {
+            all.add(c);
+            c.getEntry().forEach(e -> all.add(e.getResource()));
+        }
         assertThat(defs).extracting(r -> r.fhirType()).contains("StructureDefinition", "CodeSystem");
         for (IBaseResource r : all) {
             List<String> errors = new ArrayList<>();
@@ -610,6 +615,44 @@ class FhirTest {
         QuestionnaireResponse odd = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(8), 1));
         odd.addExtension("https://nobody.example/ext", new org.hl7.fhir.r4.model.StringType("x"));
         assertThat(strict.validateWithResult(odd).getMessages()).anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR);
+    }
+
+    /** A course that turns NOT and back, as {@code rom track --format fhir} writes it. */
+    static Bundle courseBundle(boolean scoreLevel) {
+        int[][] weeks = {{2, 2, 2, 2, 2}, {3, 3, 3, 3, 2}, {2, 2, 2, 2, 2}};
+        org.openrom.core.history.PatientHistory h = org.openrom.core.history.PatientHistory.of("p-5");
+        for (int w = 0; w < weeks.length; w++) {
+            Administration a = Administration.builder("p-5", "odsis", w).answers("q", weeks[w])
+                    .date(LocalDate.of(2024, 4, 1).plusDays(7L * w)).build();
+            h = scoreLevel ? h.appendScore("odsis.total", w, REG.get("odsis").score(a).scores().get(0).value().getAsDouble())
+                    : h.append(a, REG.get("odsis").score(a));
+        }
+        org.openrom.core.track.TrackRule rule = org.openrom.core.track.RuleRegistry.loadDefault().create(
+                "deterioration-threshold:threshold=3", org.openrom.core.track.spi.RuleEnvironment.of(REG));
+        return mapper.course(h, rule.evaluate(h.series("odsis.total")));
+    }
+
+    @Test
+    void aCourseHasScoresStatusesIssuesAndTheFlagsFinalState() {
+        for (boolean scoreLevel : new boolean[] {false, true}) {
+            Bundle c = courseBundle(scoreLevel);
+            assertThat(errors(c)).isEmpty();
+            List<String> types = c.getEntry().stream().map(e -> e.getResource().fhirType()).toList();
+            assertThat(types.stream().filter(t -> t.equals("QuestionnaireResponse"))).hasSize(scoreLevel ? 0 : 3);
+            assertThat(types.stream().filter(t -> t.equals("DetectedIssue"))).hasSize(1);
+            assertThat(types.stream().filter(t -> t.equals("Flag"))).hasSize(1);
+            assertThat(types.stream().filter(t -> t.equals("Observation"))).hasSize(6); // 3 scores, 3 statuses
+            Flag f = (Flag) c.getEntry().stream().map(e -> e.getResource()).filter(r -> r instanceof Flag).findFirst()
+                    .orElseThrow();
+            assertThat(f.getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+            if (!scoreLevel) {
+                assertThat(f.getPeriod().getStartElement().getValueAsString()).isEqualTo("2024-04-08");
+                assertThat(f.getPeriod().getEndElement().getValueAsString()).isEqualTo("2024-04-15");
+            }
+            // each resource once: a transaction may not touch one twice
+            assertThat(c.getEntry().stream().map(e -> e.getRequest().getUrl() + " " + e.getRequest().getIfNoneExist()))
+                    .doesNotHaveDuplicates();
+        }
     }
 
     /** Runs one patient to NOT and returns the transaction Bundle of the NOT administration. */

@@ -83,7 +83,11 @@ class ServerReplayTest {
     }
 
     static int post(Bundle b) throws Exception {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.base()))
+        return post(server, b);
+    }
+
+    static int post(TransactionServer to, Bundle b) throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(to.base()))
                 .header("Content-Type", "application/fhir+json")
                 .POST(HttpRequest.BodyPublishers.ofString(CTX.newJsonParser().encodeResourceToString(b))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -93,6 +97,10 @@ class ServerReplayTest {
     }
 
     static Map<String, Integer> counts() {
+        return counts(server);
+    }
+
+    static Map<String, Integer> counts(TransactionServer server) {
         Map<String, Integer> c = new TreeMap<>();
         for (String t : List.of("QuestionnaireResponse", "Observation", "Flag", "DetectedIssue", "ServiceRequest",
                 "Provenance")) {
@@ -156,5 +164,34 @@ class ServerReplayTest {
         // the score Observations are one per patient, scale and week
         assertThat(server.all("Observation").stream().filter(o -> ((Observation) o).getCode().getCoding().stream()
                 .anyMatch(c -> c.getCode().equals("odsis.total")))).hasSize(10);
+    }
+
+    @Test
+    void aBatchCourseAfterTheLiveBundlesCreatesNoClinicalResourceTwice() throws Exception {
+        FhirMapper mapper = new FhirMapper(CTX, REG);
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-threshold:threshold=3")
+                .keepHistory(50).build();
+        NeedsEngine needs = NeedsEngine.loadDefault(REG);
+        int[][] weeks = {{2, 2, 2, 2, 2}, {3, 3, 3, 3, 2}, {2, 2, 2, 2, 2}, {3, 3, 3, 3, 2}, {2, 2, 2, 2, 2}};
+        try (TransactionServer live = new TransactionServer(CTX)) {
+            for (int w = 0; w < weeks.length; w++) {
+                Administration a = Administration.builder("p-9", "odsis", w).answers("q", weeks[w])
+                        .date(LocalDate.of(2024, 4, 1).plusDays(7L * w)).build();
+                post(live, mapper.transaction(null, a, monitor.record(a), Optional.empty(), needs.taxonomy(),
+                        monitor.history("p-9").orElseThrow()));
+            }
+            Map<String, Integer> afterLive = counts(live);
+            List<org.openrom.core.track.TrackAssessment> assessments = monitor.rules().get(0).evaluate(
+                    monitor.history("p-9").orElseThrow().series("odsis.total"));
+            int created = post(live, mapper.course(monitor.history("p-9").orElseThrow(), assessments));
+            Map<String, Integer> afterCourse = counts(live);
+            // only the Provenance of the batch assembly is new
+            assertThat(created).isEqualTo(1);
+            afterLive.merge("Provenance", 1, Integer::sum);
+            assertThat(afterCourse).isEqualTo(afterLive);
+            // the patient is back on track at the end: the one Flag is inactive
+            assertThat(live.all("Flag")).singleElement().extracting(f -> ((Flag) f).getStatus())
+                    .isEqualTo(Flag.FlagStatus.INACTIVE);
+        }
     }
 }

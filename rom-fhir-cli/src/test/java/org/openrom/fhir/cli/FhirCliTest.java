@@ -175,4 +175,32 @@ class FhirCliTest {
         assertThat(score[0]).isEqualTo("3");
         assertThat(score[2]).contains("holds score");
     }
+
+    @Test
+    void trackWritesOneTransactionBundlePerPatientFromAnswersOrScores() throws IOException {
+        Path csv = tmp.resolve("scores.csv");
+        Files.writeString(csv, "patient_id,occasion,scale,score\np-1,0,odsis.total,8\np-1,1,odsis.total,12\n"
+                + "p-2,0,odsis.total,10\np-2,1,odsis.total,9\n");
+        String[] t = run("track", "--in", csv.toString(), "--rule", "deterioration-threshold:threshold=3", "--format", "fhir");
+        assertThat(t[0]).as(t[2]).isEqualTo("0");
+        List<String> lines = t[1].lines().toList();
+        assertThat(lines).hasSize(2);
+        var parser = FhirContext.forR4().newJsonParser();
+        Bundle first = parser.parseResource(Bundle.class, lines.get(0));
+        assertThat(first.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
+        assertThat(first.getEntry().stream().map(e -> e.getResource().fhirType()))
+                .contains("Observation", "Flag", "DetectedIssue", "Provenance");
+        assertThat(parser.parseResource(Bundle.class, lines.get(1)).getEntry().stream().map(e -> e.getResource().fhirType()))
+                .doesNotContain("Flag", "DetectedIssue");
+        // read back by rom track itself: the same verdicts as from the CSV
+        Path out = tmp.resolve("course.ndjson");
+        Files.writeString(out, t[1]);
+        assertThat(run("track", "--in", out.toString(), "--rule", "deterioration-threshold:threshold=3")[1])
+                .isEqualTo(run("track", "--in", csv.toString(), "--rule", "deterioration-threshold:threshold=3")[1]);
+        // an unknown format names the plugin's among the accepted ones
+        String[] bad = run("track", "--in", csv.toString(), "--rule", "deterioration-threshold:threshold=3", "--format",
+                "xml");
+        assertThat(bad[0]).isEqualTo("2");
+        assertThat(bad[2]).contains("expected jsonl, csv or fhir");
+    }
 }
