@@ -34,6 +34,16 @@ public class ValidationException extends RomException {
         this(subject, List.of(new Violation(path, value, expected)));
     }
 
+    /**
+     * The same rejection as another, with another type (for subclasses that add to it).
+     *
+     * @param rejection the rejection
+     */
+    protected ValidationException(ValidationException rejection) {
+        super(java.util.Objects.requireNonNull(rejection, "rejection").getMessage(), rejection);
+        this.violations = rejection.violations();
+    }
+
     /** @return every violation found, in the order found */
     public List<Violation> violations() {
         return violations;

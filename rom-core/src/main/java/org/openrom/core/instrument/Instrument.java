@@ -40,6 +40,7 @@ public final class Instrument {
     private final MissingDataPolicy missingDataPolicy;
     private final Map<String, String> codes;
     private final Map<String, Map<String, String>> translations;
+    private final List<CriticalItem> criticalItems;
     private final Map<String, Item> itemsById;
     private final Map<String, Scale> scalesById;
     private final int[][] scaleItemIndexes;
@@ -89,6 +90,25 @@ public final class Instrument {
             p.add("items", "[]", "at least one item");
         }
         this.itemsById = Collections.unmodifiableMap(byId);
+        this.criticalItems = List.copyOf(b.criticalItems);
+        java.util.Set<String> alertCodes = new java.util.HashSet<>();
+        for (int c = 0; c < criticalItems.size(); c++) {
+            CriticalItem ci = criticalItems.get(c);
+            String path = "criticalItems[" + c + "]";
+            Item it = byId.get(ci.itemId());
+            if (it == null || it.type() != ItemType.ORDINAL) {
+                p.add(path + ".item", ci.itemId(), "an ordinal item of this instrument");
+            } else if (ci.atLeast() > it.scale().max() || ci.atMost() < it.scale().min()) {
+                p.add(path + ".atLeast", String.valueOf(ci.atLeast()), "a condition some answer " + it.scale().min() + ".."
+                        + it.scale().max() + " of " + ci.itemId() + " can meet");
+            }
+            if (!alertCodes.add(ci.code())) {
+                p.add(path + ".code", ci.code(), "an alert code not used before");
+            }
+            if (ci.unanswered().isPresent() && !alertCodes.add(ci.unanswered().get().code())) {
+                p.add(path + ".unanswered.code", ci.unanswered().get().code(), "an alert code not used before");
+            }
+        }
 
         List<Scale> built = new ArrayList<>();
         Map<String, Scale> scaleMap = new LinkedHashMap<>();
@@ -299,6 +319,40 @@ public final class Instrument {
         return codes;
     }
 
+    /** @return the critical items, in definition order (empty when the instrument has none) */
+    public List<CriticalItem> criticalItems() {
+        return criticalItems;
+    }
+
+    /**
+     * The safety alerts of an administration: one per critical item whose answer meets its condition, and one per
+     * critical item left unanswered that declares {@link CriticalItem#unanswered()}. It reads the critical items'
+     * answers only, so it holds whatever the other answers are, and even for an administration {@link #validate}
+     * rejects (an answer outside the item's range that meets the condition alerts too: a rejection must not hide
+     * risk).
+     *
+     * @param a an administration of this instrument
+     * @return the alerts, in definition order; empty for an administration of another instrument
+     */
+    public List<org.openrom.core.safety.SafetyAlert> alerts(Administration a) {
+        java.util.Objects.requireNonNull(a, "a");
+        if (criticalItems.isEmpty() || !a.instrumentId().equals(id)) {
+            return List.of();
+        }
+        List<org.openrom.core.safety.SafetyAlert> out = new ArrayList<>(2);
+        for (CriticalItem ci : criticalItems) {
+            Integer v = a.answers().get(ci.itemId());
+            if (v != null && ci.alerts(v)) {
+                out.add(new org.openrom.core.safety.SafetyAlert(a.patientId(), id, a.occasion(), a.date(), ci.itemId(),
+                        java.util.OptionalInt.of(v), ci.severity(), ci.code()));
+            } else if (v == null && ci.unanswered().isPresent()) {
+                out.add(new org.openrom.core.safety.SafetyAlert(a.patientId(), id, a.occasion(), a.date(), ci.itemId(),
+                        java.util.OptionalInt.empty(), ci.unanswered().get().severity(), ci.unanswered().get().code()));
+            }
+        }
+        return out;
+    }
+
     /** @return the item with that id */
     public Optional<Item> item(String itemId) {
         return Optional.ofNullable(itemsById.get(itemId));
@@ -357,18 +411,21 @@ public final class Instrument {
     }
 
     /**
-     * Validates and scores an administration.
+     * Validates and scores an administration, and raises its safety alerts ({@link #alerts}).
      *
      * @param a the administration
-     * @return one score per scale, in scale order
-     * @throws ValidationException listing every problem, when the administration does not fit
+     * @return one score per scale, in scale order, with the alerts
+     * @throws ValidationException listing every problem, when the administration does not fit; a
+     *     {@link org.openrom.core.safety.RejectedAdministrationException} carrying the alerts when it raised any
      */
     public Scores score(Administration a) {
         java.util.Objects.requireNonNull(a, "a");
+        List<org.openrom.core.safety.SafetyAlert> alerts = alerts(a);
         List<Violation> v = validate(a);
         if (!v.isEmpty()) {
-            throw new ValidationException("administration of " + id + " (patient " + a.patientId() + ", occasion "
-                    + a.occasion() + ")", v);
+            ValidationException e = new ValidationException("administration of " + id + " (patient " + a.patientId()
+                    + ", occasion " + a.occasion() + ")", v);
+            throw alerts.isEmpty() ? e : new org.openrom.core.safety.RejectedAdministrationException(e, alerts);
         }
         int[] raw = new int[items.size()];
         for (int i = 0; i < items.size(); i++) {
@@ -384,7 +441,7 @@ public final class Instrument {
                     int n = scaleItemIndexes[s].length;
                     out.add(Score.of(scales.get(s).qualifiedId(), values[s], n, n, false));
                 }
-                return new Scores(a.patientId(), id, a.occasion(), a.date(), out);
+                return new Scores(a.patientId(), id, a.occasion(), a.date(), out, alerts);
             }
         }
         int[] counts = new int[3];
@@ -400,7 +457,7 @@ public final class Instrument {
                 out.add(Score.of(scale.qualifiedId(), value, counts[0], n, counts[2] == 1 || counts[1] < n));
             }
         }
-        return new Scores(a.patientId(), id, a.occasion(), a.date(), out);
+        return new Scores(a.patientId(), id, a.occasion(), a.date(), out, alerts);
     }
 
     /**
@@ -531,7 +588,8 @@ public final class Instrument {
         return id.equals(other.id) && version.equals(other.version) && name.equals(other.name)
                 && source.equals(other.source) && licence.equals(other.licence) && items.equals(other.items)
                 && scales.equals(other.scales) && missingDataPolicy.equals(other.missingDataPolicy)
-                && codes.equals(other.codes) && translations.equals(other.translations);
+                && codes.equals(other.codes) && translations.equals(other.translations)
+                && criticalItems.equals(other.criticalItems);
     }
 
     @Override
@@ -556,6 +614,7 @@ public final class Instrument {
         private MissingDataPolicy policy = MissingDataPolicy.DEFAULT;
         private final Map<String, String> codes = new TreeMap<>();
         private final Map<String, Map<String, String>> translations = new TreeMap<>();
+        private final List<CriticalItem> criticalItems = new ArrayList<>();
 
         private Builder(String id, String version) {
             this.id = id;
@@ -615,6 +674,17 @@ public final class Instrument {
         public Builder translation(String language, String key, String text) {
             translations.computeIfAbsent(Objects.requireNonNull(language, "language"), k -> new TreeMap<>())
                     .put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(text, "text"));
+            return this;
+        }
+
+        /**
+         * Declares a critical item ({@link CriticalItem}).
+         *
+         * @param item the critical item
+         * @return this
+         */
+        public Builder criticalItem(CriticalItem item) {
+            criticalItems.add(Objects.requireNonNull(item, "item"));
             return this;
         }
 

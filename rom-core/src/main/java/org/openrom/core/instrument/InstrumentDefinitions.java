@@ -31,6 +31,8 @@ import org.openrom.core.internal.Json;
  *  "scales": [{"id": "total", "label": "CORE-10", "items": ["q1", …], "aggregation": "sum",
  *              "direction": "lower-is-better", "display": "reversed", "cutoff": 11,
  *              "bands": [{"from": 0, "label": "healthy"}], "psychometrics": {"reliability": 0.9}}],
+ *  "criticalItems": [{"item": "q6", "atLeast": 1, "severity": "high", "code": "core10-risk",
+ *                     "unanswered": {"severity": "high", "code": "core10-risk-unanswered"}}],
  *  "translations": {"da": {"name": "…", "q1": "…", "total.label": "CORE-10"}}}
  * }</pre>
  *
@@ -124,6 +126,12 @@ public final class InstrumentDefinitions {
         });
         for (Fields sf : f.objects("scales", true)) {
             b.scale(readScale(sf));
+        }
+        for (Fields cf : f.objects("criticalItems", false)) {
+            CriticalItem ci = readCriticalItem(cf);
+            if (ci != null) {
+                b.criticalItem(ci);
+            }
         }
         f.finish();
         p.throwIfAny();
@@ -295,7 +303,70 @@ public final class InstrumentDefinitions {
                 s.codes().forEach(c::put);
             }
         }
+        if (!instrument.criticalItems().isEmpty()) {
+            ArrayNode cis = o.putArray("criticalItems");
+            for (CriticalItem ci : instrument.criticalItems()) {
+                ObjectNode n = cis.addObject();
+                n.put("item", ci.itemId());
+                n.put("atLeast", ci.atLeast());
+                if (ci.atMost() != Integer.MAX_VALUE) {
+                    n.put("atMost", ci.atMost());
+                }
+                n.put("severity", ci.severity().code());
+                n.put("code", ci.code());
+                ci.unanswered().ifPresent(u -> n.putObject("unanswered").put("severity", u.severity().code())
+                        .put("code", u.code()));
+            }
+        }
         return o;
+    }
+
+    private static CriticalItem readCriticalItem(Fields f) {
+        String item = f.text("item");
+        java.util.OptionalInt atLeast = f.optInteger("atLeast");
+        java.util.OptionalInt atMost = f.optInteger("atMost");
+        if (atLeast.isEmpty()) {
+            f.problems().addRaw(f.at("atLeast"), "missing", "the lowest answer that alerts");
+        }
+        org.openrom.core.safety.Severity severity = severity(f, "severity");
+        String code = f.text("code");
+        Optional<CriticalItem.Unanswered> unanswered = Optional.empty();
+        Optional<Fields> uf = f.object("unanswered");
+        if (uf.isPresent()) {
+            org.openrom.core.safety.Severity us = severity(uf.get(), "severity");
+            String uc = uf.get().text("code");
+            uf.get().finish();
+            if (us != null && uc != null) {
+                try {
+                    unanswered = Optional.of(new CriticalItem.Unanswered(us, uc));
+                } catch (ValidationException e) {
+                    f.problems().addAll(uf.get().path(), e.violations());
+                }
+            }
+        }
+        f.finish();
+        if (item == null || atLeast.isEmpty() || severity == null || code == null) {
+            return null;
+        }
+        try {
+            return new CriticalItem(item, atLeast.getAsInt(), atMost.orElse(Integer.MAX_VALUE), severity, code, unanswered);
+        } catch (ValidationException e) {
+            f.problems().addAll(f.path(), e.violations());
+            return null;
+        }
+    }
+
+    private static org.openrom.core.safety.Severity severity(Fields f, String field) {
+        String text = f.text(field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return org.openrom.core.safety.Severity.of(text);
+        } catch (IllegalArgumentException e) {
+            f.problems().addRaw(f.at(field), org.openrom.core.SafeText.show(text), "high, moderate or low");
+            return null;
+        }
     }
 
     /**

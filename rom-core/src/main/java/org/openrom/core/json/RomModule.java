@@ -46,6 +46,12 @@ public final class RomModule extends SimpleModule {
             return s;
         });
         addCodec(Scores.class, ScoreCodecs::scores, ScoreCodecs::readScores);
+        addCodec(org.openrom.core.safety.SafetyAlert.class, ScoreCodecs::alert, tree -> {
+            Checks.Problems p = new Checks.Problems("safety alert");
+            org.openrom.core.safety.SafetyAlert a = ScoreCodecs.readAlert(new Fields(tree, "", p));
+            p.throwIfAny();
+            return a;
+        });
         JsonCodecs.registerAll(this);
     }
 

@@ -20,6 +20,14 @@ public record MonitorUpdate(Scores scores, List<TrackAssessment> assessments, Li
         transitions = List.copyOf(Objects.requireNonNull(transitions, "transitions"));
     }
 
+    /**
+     * @return the administration's safety alerts (its critical items), raised whatever the rules say; the same as
+     *     {@code scores().alerts()}
+     */
+    public List<org.openrom.core.safety.SafetyAlert> alerts() {
+        return scores.alerts();
+    }
+
     /** @return true when any rule turned NOT_ON_TRACK with this administration */
     public boolean becameNotOnTrack() {
         return transitions.stream().anyMatch(StatusTransition::becameNotOnTrack);

@@ -67,6 +67,7 @@ public final class OutcomeMonitor {
     private final int[] ruleWidths;
     /** Occasions of history kept per patient (0: none). */
     private final int historyOccasions;
+    private final java.util.function.Consumer<org.openrom.core.safety.SafetyAlert> alertListener;
     private final org.openrom.core.needs.NeedsEngine needsGiven;
     private volatile org.openrom.core.needs.NeedsEngine needs;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -76,6 +77,7 @@ public final class OutcomeMonitor {
         this.instruments = b.instruments;
         this.rules = List.copyOf(b.rules);
         this.historyOccasions = b.historyOccasions;
+        this.alertListener = b.alertListener;
         this.needsGiven = b.needs;
         Map<String, Integer> idx = new LinkedHashMap<>();
         this.ruleScales = new int[rules.size()][];
@@ -118,10 +120,12 @@ public final class OutcomeMonitor {
      * Scores an administration and advances every rule that reads one of its scales.
      *
      * @param administration the administration
-     * @return scores, assessments and status transitions
+     * @return scores, assessments, status transitions and safety alerts ({@link MonitorUpdate#alerts()})
      * @throws org.openrom.core.UnknownIdException for an unknown instrument
      * @throws ValidationException for invalid answers or an occasion that is not after the last one;
-     *     the monitor is then unchanged
+     *     the monitor is then unchanged. When the administration raised safety alerts, it is a
+     *     {@link org.openrom.core.safety.RejectedAdministrationException} carrying them: a rejection never loses an
+     *     alert
      */
     public MonitorUpdate record(Administration administration) {
         Objects.requireNonNull(administration, "administration");
@@ -131,8 +135,37 @@ public final class OutcomeMonitor {
             scores = instrument.score(administration);
         } catch (ValidationException e) {
             LOG.debug("Rejected an administration of {}: {} problem(s)", instrument.id(), e.violations().size());
+            if (e instanceof org.openrom.core.safety.RejectedAdministrationException r) {
+                notify(r.alerts());
+            }
             throw e;
         }
+        notify(scores.alerts());
+        try {
+            return record(administration, instrument, scores);
+        } catch (ValidationException e) {
+            // rejected (an occasion out of order, a duplicate): the alerts go with the rejection, never lost
+            throw scores.alerts().isEmpty() ? e : new org.openrom.core.safety.RejectedAdministrationException(e,
+                    scores.alerts());
+        }
+    }
+
+    /** Hands every alert to the listener; a failing listener is logged and never stops the recording. */
+    private void notify(List<org.openrom.core.safety.SafetyAlert> alerts) {
+        if (alertListener == null) {
+            return;
+        }
+        for (org.openrom.core.safety.SafetyAlert a : alerts) {
+            try {
+                alertListener.accept(a);
+            } catch (RuntimeException e) {
+                LOG.warn("The alert listener failed on an alert {} ({}): the alert is still in the update",
+                        a.code(), e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private MonitorUpdate record(Administration administration, Instrument instrument, Scores scores) {
         LOG.trace("Recording an administration of {} at occasion {}", instrument.id(), administration.occasion());
         int occasion = administration.occasion();
         int[] observedScale = new int[scores.scores().size()];
@@ -566,6 +599,7 @@ public final class OutcomeMonitor {
         private final List<TrackRule> rules = new ArrayList<>();
         private final List<String> specs = new ArrayList<>();
         private int historyOccasions;
+        private java.util.function.Consumer<org.openrom.core.safety.SafetyAlert> alertListener;
         private org.openrom.core.needs.NeedsEngine needs;
 
         private Builder() {
@@ -586,6 +620,21 @@ public final class OutcomeMonitor {
         /** @return this, resolving scales and reference cohorts for specs here (default: the instruments' scales) */
         public Builder environment(RuleEnvironment environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Receives every safety alert as it is raised, before {@code record} returns or throws, for accepted and
+         * rejected administrations alike (push delivery: a page, a message to the clinician on duty). The alerts are
+         * in the update (or the {@link org.openrom.core.safety.RejectedAdministrationException}) all the same. The
+         * listener runs on the recording thread and must be thread-safe; one that throws is logged (without the
+         * patient) and does not stop the recording.
+         *
+         * @param listener the listener
+         * @return this
+         */
+        public Builder alertListener(java.util.function.Consumer<org.openrom.core.safety.SafetyAlert> listener) {
+            this.alertListener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

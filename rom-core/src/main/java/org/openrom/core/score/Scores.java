@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.openrom.core.internal.Checks;
+import org.openrom.core.safety.SafetyAlert;
 
 /**
  * The scores of one administration, one per scale of the instrument, in the instrument's scale order.
@@ -14,9 +15,10 @@ import org.openrom.core.internal.Checks;
  * @param occasion the occasion
  * @param date the administration date, if known
  * @param scores one score per scale
+ * @param alerts the safety alerts of the administration's critical items (empty when none), independent of the scores
  */
 public record Scores(String patientId, String instrumentId, int occasion, Optional<LocalDate> date,
-        List<Score> scores) {
+        List<Score> scores, List<SafetyAlert> alerts) {
 
     /** Validates and copies. */
     public Scores {
@@ -24,6 +26,20 @@ public record Scores(String patientId, String instrumentId, int occasion, Option
         Checks.id("scores", "instrumentId", instrumentId);
         Objects.requireNonNull(date, "date");
         scores = List.copyOf(Objects.requireNonNull(scores, "scores"));
+        alerts = List.copyOf(Objects.requireNonNull(alerts, "alerts"));
+    }
+
+    /**
+     * Scores without safety alerts.
+     *
+     * @param patientId the patient
+     * @param instrumentId the instrument
+     * @param occasion the occasion
+     * @param date the administration date, if known
+     * @param scores one score per scale
+     */
+    public Scores(String patientId, String instrumentId, int occasion, Optional<LocalDate> date, List<Score> scores) {
+        this(patientId, instrumentId, occasion, date, scores, List.of());
     }
 
     /**

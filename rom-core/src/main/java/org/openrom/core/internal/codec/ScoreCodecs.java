@@ -22,6 +22,8 @@ import org.openrom.core.internal.Fields;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Score;
 import org.openrom.core.score.Scores;
+import org.openrom.core.safety.SafetyAlert;
+import org.openrom.core.safety.Severity;
 
 /** Codecs of the score package's values. Not API: use {@code org.openrom.core.json.RomJson}. */
 public final class ScoreCodecs {
@@ -213,7 +215,62 @@ public final class ScoreCodecs {
         s.date().ifPresent(d -> o.put("date", d.toString()));
         ArrayNode arr = o.putArray("scores");
         s.scores().forEach(x -> arr.add(score(x)));
+        if (!s.alerts().isEmpty()) {
+            // written only when there are any: absent means none
+            ArrayNode al = o.putArray("alerts");
+            s.alerts().forEach(a -> al.add(alert(a)));
+        }
         return o;
+    }
+
+    /** A safety alert: patient, instrument, occasion, date, item, value (absent when unanswered), severity, code. */
+    public static ObjectNode alert(SafetyAlert a) {
+        ObjectNode o = NODES.objectNode();
+        o.put("patientId", a.patientId());
+        o.put("instrumentId", a.instrumentId());
+        o.put("occasion", a.occasion());
+        a.date().ifPresent(d -> o.put("date", d.toString()));
+        o.put("itemId", a.itemId());
+        if (a.value().isPresent()) {
+            o.put("value", a.value().getAsInt());
+        } else {
+            o.put("unanswered", true);
+        }
+        o.put("severity", a.severity().code());
+        o.put("code", a.code());
+        return o;
+    }
+
+    public static SafetyAlert readAlert(Fields f) {
+        String patient = f.text("patientId");
+        String instrument = f.text("instrumentId");
+        int occasion = f.integer("occasion", 0);
+        Optional<LocalDate> date = date(f, "date");
+        String item = f.text("itemId");
+        java.util.OptionalInt value = f.optInteger("value");
+        boolean unanswered = f.bool("unanswered", false);
+        if (unanswered == value.isPresent()) {
+            f.problems().addRaw(f.at("value"), value.isPresent() ? String.valueOf(value.getAsInt()) : "missing",
+                    "either a value or \"unanswered\": true");
+        }
+        String severity = f.text("severity");
+        String code = f.text("code");
+        Severity sev = null;
+        try {
+            sev = severity == null ? null : Severity.of(severity);
+        } catch (IllegalArgumentException e) {
+            f.problems().addRaw(f.at("severity"), severity, "high, moderate or low");
+        }
+        f.finish();
+        if (!f.problems().isEmpty() || sev == null) {
+            return null;
+        }
+        try {
+            return new SafetyAlert(patient, instrument, occasion, date, item, value, sev, code);
+        } catch (org.openrom.core.ValidationException e) {
+            f.problems().addAll(f.path(), e.violations());
+            return null;
+        }
     }
 
     public static Scores readScores(JsonNode tree) {
@@ -230,8 +287,15 @@ public final class ScoreCodecs {
                 list.add(s);
             }
         }
+        List<SafetyAlert> alerts = new ArrayList<>();
+        for (Fields af : f.objects("alerts", false)) {
+            SafetyAlert a = readAlert(af);
+            if (a != null) {
+                alerts.add(a);
+            }
+        }
         f.finish();
         p.throwIfAny();
-        return new Scores(patient, instrument, occasion, date, list);
+        return new Scores(patient, instrument, occasion, date, list, alerts);
     }
 }
