@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
 /** {@code rom score}: one JSON line per administration with every scale's score. */
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score every administration. Output: JSON Lines, one per administration (the library's JSON "
-                + "of Scores: patientId, instrumentId, occasion, date, scores), or flat CSV, one row per administration x "
+                + "of Scores: patientId, instrumentId, occasion, date, scores, and alerts when a critical item raised any), "
+                + "or flat CSV, one row per administration x "
                 + "scale: patient_id, occasion, date, instrument, scale, score (empty when not scored), missing_reason, "
                 + "items_answered, items_total, prorated.")
 final class ScoreCommand implements Callable<Integer> {
@@ -48,13 +49,17 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--input-format", description = "tidy or jsonl (default: detected)")
     String inputFormat;
 
+    @Option(names = "--alerts", description = "write the safety alerts of critical items (PHQ-9 item 9 and any an "
+            + "instrument declares) to this file, JSON Lines; their count is always reported on stderr, even with --quiet")
+    Path alerts;
+
     @picocli.CommandLine.Mixin
     RunOptions run;
 
     @Override
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
-                .output("--manifest", run.manifest));
+                .output("--manifest", run.manifest).output("--alerts", alerts));
         Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
@@ -66,8 +71,9 @@ final class ScoreCommand implements Callable<Integer> {
                     + "not already scored data", null);
         }
         long[] n = {0};
-        try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-            r.input("--in", in).output("--out", out);
+        try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
+                AlertsOutput al = AlertsOutput.open(alerts)) {
+            r.input("--in", in).output("--out", out).output("--alerts", alerts);
             Writer w = o.writer();
             CsvWriter csv = format.equals("csv") ? CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w) : null;
             if (csv != null) {
@@ -81,6 +87,7 @@ final class ScoreCommand implements Callable<Integer> {
                     throw new DataFormatException(in.toString(), 0, 0, "rom score needs item-level data, and the file "
                             + "holds scores, not answers", null);
                 }
+                al.patient(p);
                 for (Scores s : p.scores()) { // scored once, when the history was read
                     n[0]++;
                     if (csv == null) {
@@ -100,6 +107,7 @@ final class ScoreCommand implements Callable<Integer> {
                 csv.flush();
             }
             o.commit();
+            al.finish(r);
             r.finish(String.format(java.util.Locale.ROOT, "%,d patients, %,d administrations", r.patients(), n[0]));
         }
         return 0;

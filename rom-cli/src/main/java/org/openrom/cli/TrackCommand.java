@@ -58,6 +58,10 @@ final class TrackCommand implements Callable<Integer> {
             + "defaults to the file's name): percentile-boundary:reference=NAME (repeatable)")
     List<String> references;
 
+    @Option(names = "--alerts", description = "write the safety alerts of critical items (PHQ-9 item 9 and any an "
+            + "instrument declares) to this file, JSON Lines; their count is always reported on stderr, even with --quiet")
+    Path alerts;
+
     @picocli.CommandLine.Mixin
     RunOptions run;
 
@@ -74,7 +78,7 @@ final class TrackCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
         Common.referenceInputs(paths, references);
-        Common.checkPaths(spec, paths.output("--out", out).output("--manifest", run.manifest));
+        Common.checkPaths(spec, paths.output("--out", out).output("--manifest", run.manifest).output("--alerts", alerts));
         java.util.Map<String, org.openrom.cli.spi.TrackOutput> plugins = new java.util.TreeMap<>();
         for (org.openrom.cli.spi.TrackOutput t : java.util.ServiceLoader.load(org.openrom.cli.spi.TrackOutput.class)) {
             plugins.putIfAbsent(t.name(), t);
@@ -95,14 +99,16 @@ final class TrackCommand implements Callable<Integer> {
         int[] evaluated = new int[rs.size()];
         long[] rows = {0};
         try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
-                WideCsv csv = format.equals("csv") ? new WideCsv(CSV_COLUMNS) : null) {
-            r.input("--in", in).output("--out", out).rules(rs);
+                WideCsv csv = format.equals("csv") ? new WideCsv(CSV_COLUMNS) : null;
+                AlertsOutput al = AlertsOutput.open(alerts)) {
+            r.input("--in", in).output("--out", out).output("--alerts", alerts).rules(rs);
             referenceFiles.forEach(r::input);
             Writer w = o.writer();
             org.openrom.cli.spi.TrackOutput.Sink plugin = plugins.containsKey(format) ? plugins.get(format).open(w, reg)
                     : null;
             input.forEachPatient(p -> {
                 r.tick();
+                al.patient(p);
                 TreeMap<Integer, List<TrackAssessment>> byOccasion = new TreeMap<>();
                 for (int i = 0; i < rs.size(); i++) {
                     List<TrackAssessment> as = Common.evaluate(rs.get(i), p);
@@ -151,6 +157,7 @@ final class TrackCommand implements Callable<Integer> {
                 csv.writeTo(w);
             }
             o.commit();
+            al.finish(r);
             r.finish(String.format(java.util.Locale.ROOT, "%,d patients, %d rule%s, %,d assessments", r.patients(),
                     rs.size(), rs.size() == 1 ? "" : "s", rows[0]));
         }

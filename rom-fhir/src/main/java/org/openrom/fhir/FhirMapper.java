@@ -337,6 +337,8 @@ public final class FhirMapper {
         out.add(codeSystem("scale", "OpenROM scales", true, scales.toArray(new String[0][])));
         out.add(codeSystem("severity-band", "Severity bands of the instruments' scales", true, bands.toArray(new String[0][])));
         out.add(codeSystem("rom-finding", "What a NOT rule found (extended by rules)", false, new String[0][]));
+        out.add(codeSystem("rom-alert", "Safety alerts of critical items (their codes come from instrument definitions)",
+                false, new String[0][]));
         out.add(codeSystem("rule", "OpenROM track-status rules (extended by plugins)", false, new String[0][]));
         out.add(codeSystem("intervention", "Add-on interventions of a needs taxonomy", false, new String[0][]));
         return out;
@@ -1081,6 +1083,67 @@ public final class FhirMapper {
     }
 
     /**
+     * A safety alert as a DetectedIssue: severity as the alert's ({@code high} for PHQ-9 item 9), code in the
+     * {@code rom-alert} system (the alert's code), the clinic-neutral wording as the detail, the response as
+     * evidence. One per patient, alert code and occasion.
+     *
+     * @param alert the alert
+     * @param source the QuestionnaireResponse that raised it
+     * @return the DetectedIssue
+     */
+    public DetectedIssue alertIssue(org.openrom.core.safety.SafetyAlert alert, Reference source) {
+        java.util.Objects.requireNonNull(alert, "alert");
+        java.util.Objects.requireNonNull(source, "source");
+        DetectedIssue d = new DetectedIssue();
+        d.setId(uuid("alert", alert.patientId(), alert.code(), String.valueOf(alert.occasion())));
+        d.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        d.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity().code()));
+        d.setCode(new CodeableConcept(new Coding(system("rom-alert"), alert.code(), alert.code().replace('-', ' ')))
+                .setText("Safety alert: " + alert.instrumentId() + " item " + alert.itemId()));
+        d.setPatient(patient(alert.patientId()));
+        alert.date().ifPresent(x -> d.setIdentified(new DateTimeType(x.toString())));
+        d.setDetail(org.openrom.core.safety.AlertWording.neutral().text(alert, "en"));
+        d.addEvidence().addDetail(source);
+        return d;
+    }
+
+    /**
+     * A safety alert as a Flag (category {@code safety}), active: one per patient and alert code, written as a
+     * conditional update, so a new alert of the same kind reactivates it; it is never closed by OpenROM (a clinician
+     * closes it after acting on it).
+     *
+     * @param alert the alert
+     * @param issue the alert's DetectedIssue
+     * @return the Flag
+     */
+    public Flag alertFlag(org.openrom.core.safety.SafetyAlert alert, Reference issue) {
+        java.util.Objects.requireNonNull(alert, "alert");
+        java.util.Objects.requireNonNull(issue, "issue");
+        Flag f = new Flag();
+        f.setId(uuid("alert-flag", alert.patientId(), alert.code()));
+        f.setStatus(Flag.FlagStatus.ACTIVE);
+        f.addCategory(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/flag-category", "safety",
+                "Safety")));
+        f.setCode(new CodeableConcept(new Coding(system("rom-alert"), alert.code(), alert.code().replace('-', ' ')))
+                .setText("Safety alert (" + alert.severity().code() + "): " + alert.instrumentId() + " item "
+                        + alert.itemId()));
+        f.setSubject(patient(alert.patientId()));
+        alert.date().ifPresent(d -> f.setPeriod(new Period().setStartElement(new DateTimeType(d.toString()))));
+        f.addExtension(FLAG_DETAIL, issue);
+        return f;
+    }
+
+    /** Adds the alert resources of an administration: a DetectedIssue each, and the kind's Flag. */
+    private void alerts(Bundle b, List<org.openrom.core.safety.SafetyAlert> alerts, Reference source,
+            List<Reference> generated) {
+        for (org.openrom.core.safety.SafetyAlert a : alerts) {
+            Reference issue = add(b, alertIssue(a, source));
+            generated.add(issue);
+            generated.add(update(b, alertFlag(a, issue)));
+        }
+    }
+
+    /**
      * @param needs a needs assessment
      * @param taxonomy its taxonomy (for labels)
      * @param date the date, if known
@@ -1222,6 +1285,8 @@ public final class FhirMapper {
             scoreRefs.add(r);
             generated.add(r);
         }
+        // safety alerts first among the findings, whatever the rules say
+        alerts(b, update.alerts(), qrRef, generated);
         Reference firstNotStatus = null;
         for (TrackAssessment a : update.assessments()) {
             List<Reference> from = new ArrayList<>(scoreRefs);
@@ -1281,12 +1346,14 @@ public final class FhirMapper {
         java.util.Map<String, java.util.Map<Integer, Reference>> scoreRefs = new java.util.TreeMap<>();
         java.util.Map<Integer, LocalDate> dates = new java.util.TreeMap<>();
         List<Reference> generated = new ArrayList<>();
+        List<Object[]> alertsOf = new ArrayList<>();
         Reference firstSource = null;
         for (int i = 0; i < history.administrations().size(); i++) {
             Administration adm = history.administrations().get(i);
             adm.date().ifPresent(d -> dates.putIfAbsent(adm.occasion(), d));
             Reference qr = add(b, questionnaireResponse(adm));
             firstSource = firstSource == null ? qr : firstSource;
+            alertsOf.add(new Object[] {history.scores().get(i).alerts(), qr});
             for (Observation o : scoreObservations(history.scores().get(i), qr)) {
                 Reference r = add(b, o);
                 generated.add(r);
@@ -1309,6 +1376,21 @@ public final class FhirMapper {
                 generated.add(r);
                 scoreRefs.computeIfAbsent(scale, x -> new java.util.TreeMap<>()).put(series.occasion(k), r);
             }
+        }
+        // safety alerts: a DetectedIssue each; one Flag per alert kind, carrying the latest (a transaction touches
+        // a resource once)
+        java.util.Map<String, Object[]> lastOfKind = new java.util.LinkedHashMap<>();
+        for (Object[] x : alertsOf) {
+            @SuppressWarnings("unchecked")
+            List<org.openrom.core.safety.SafetyAlert> as = (List<org.openrom.core.safety.SafetyAlert>) x[0];
+            for (org.openrom.core.safety.SafetyAlert a : as) {
+                Reference issue = add(b, alertIssue(a, (Reference) x[1]));
+                generated.add(issue);
+                lastOfKind.put(a.code(), new Object[] {a, issue});
+            }
+        }
+        for (Object[] x : lastOfKind.values()) {
+            generated.add(update(b, alertFlag((org.openrom.core.safety.SafetyAlert) x[0], (Reference) x[1])));
         }
         // per rule, in occasion order: status Observations, a DetectedIssue per turn to NOT, the Flag's final state
         java.util.Map<String, List<TrackAssessment>> byRule = new java.util.LinkedHashMap<>();

@@ -596,8 +596,9 @@ class FhirTest {
         Bundle b = notBundle();
         all.add(b);
         b.getEntry().forEach(e -> all.add(e.getResource()));
-        // batch courses: from administrations, and from score-level data (no responses, no instrument dates)
-        for (Bundle c : List.of(courseBundle(false), courseBundle(true))) {
+        // batch courses: from administrations, and from score-level data (no responses, no instrument dates); and
+        // the Bundle of a PHQ-9 whose item 9 raised an alert
+        for (Bundle c : List.of(courseBundle(false), courseBundle(true), alertBundle())) {
             all.add(c);
             c.getEntry().forEach(e -> all.add(e.getResource()));
         }
@@ -615,6 +616,42 @@ class FhirTest {
         QuestionnaireResponse odd = mapper.questionnaireResponse(random(REG.get("odsis"), new Random(8), 1));
         odd.addExtension("https://nobody.example/ext", new org.hl7.fhir.r4.model.StringType("x"));
         assertThat(strict.validateWithResult(odd).getMessages()).anyMatch(m -> m.getSeverity() == ResultSeverityEnum.ERROR);
+    }
+
+    /** A PHQ-9 with item 9 = 1, through the monitor: its transaction Bundle. */
+    static Bundle alertBundle() {
+        OutcomeMonitor monitor = OutcomeMonitor.builder().instruments(REG).rule("deterioration-or-no-change:scale=phq9.total")
+                .build();
+        Administration a = Administration.builder("p-3", "phq9", 0).answers("q", 0, 0, 0, 0, 0, 0, 0, 0, 1)
+                .date(LocalDate.of(2024, 6, 3)).build();
+        return mapper.transaction(a, monitor.record(a), Optional.empty(), NeedsEngine.loadDefault(REG).taxonomy());
+    }
+
+    @Test
+    void aCriticalItemBecomesAHighSeverityDetectedIssueAndASafetyFlagWhateverTheRules() {
+        Bundle b = alertBundle();
+        assertThat(errors(b)).isEmpty();
+        org.hl7.fhir.r4.model.DetectedIssue issue = b.getEntry().stream().map(e -> e.getResource())
+                .filter(r -> r instanceof org.hl7.fhir.r4.model.DetectedIssue).map(r -> (org.hl7.fhir.r4.model.DetectedIssue) r)
+                .findFirst().orElseThrow();
+        assertThat(issue.getSeverity()).isEqualTo(org.hl7.fhir.r4.model.DetectedIssue.DetectedIssueSeverity.HIGH);
+        assertThat(issue.getCode().getCodingFirstRep().getSystem()).isEqualTo("https://openrom.org/fhir/CodeSystem/rom-alert");
+        assertThat(issue.getCode().getCodingFirstRep().getCode()).isEqualTo("phq9-self-harm");
+        assertThat(issue.getDetail()).startsWith("Critical item q9 of phq9 was answered 1 at session 0");
+        assertThat(issue.getEvidenceFirstRep().getDetailFirstRep().getReference()).startsWith("urn:uuid:");
+        Bundle.BundleEntryComponent flag = b.getEntry().stream().filter(e -> e.getResource() instanceof Flag).findFirst()
+                .orElseThrow();
+        assertThat(((Flag) flag.getResource()).getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("safety");
+        assertThat(((Flag) flag.getResource()).getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
+        assertThat(flag.getRequest().getUrl()).startsWith("Flag?identifier=https://openrom.org/fhir/identifier/flag|");
+        // the first PHQ-9 is the baseline: no rule is NOT, the alert is there all the same
+        assertThat(b.getEntry().stream().map(e -> e.getResource()).filter(r -> r instanceof org.hl7.fhir.r4.model.DetectedIssue))
+                .hasSize(1);
+        // a batch course carries it too
+        org.openrom.core.history.PatientHistory h = org.openrom.core.history.PatientHistory.of("p-3");
+        Administration a = Administration.builder("p-3", "phq9", 0).answers("q", 0, 0, 0, 0, 0, 0, 0, 0, 2).build();
+        h = h.append(a, REG.get("phq9").score(a));
+        assertThat(mapper.toJson(mapper.course(h, List.of()))).contains("\"phq9-self-harm\"", "\"severity\": \"high\"");
     }
 
     /** A course that turns NOT and back, as {@code rom track --format fhir} writes it. */

@@ -32,6 +32,8 @@ public final class ReportRenderer {
             + "max-width:920px;margin:0 auto;padding:12px 16px 32px;color:#1f2937;line-height:1.45;font-size:16px}"
             + "h1{font-size:1.35em;margin:4px 0}h2{font-size:1.12em;border-bottom:1px solid #d1d5db;padding-bottom:2px;"
             + "margin-top:26px}h3{font-size:1em;margin:14px 0 4px}p{margin:6px 0}"
+            + ".alerts{border:3px solid #8a1c12;border-radius:8px;padding:6px 14px;margin:0 0 10px;background:#fde8e6;"
+            + "color:#5b0f08}.alerts h2{margin:4px 0;border:0;color:#5b0f08}.alerts ul{margin:4px 0;padding-left:20px}"
             + ".summary{border:1px solid #d1d5db;border-radius:8px;padding:10px 14px;background:#f9fafb}"
             + ".summary p{margin:5px 0}.meta{color:#4b5563}"
             + ".badge{display:inline-block;padding:1px 9px;border-radius:10px;font-weight:bold;border:1px solid}"
@@ -73,6 +75,7 @@ public final class ReportRenderer {
     private final String language;
     private final UiText ui;
     private final int dropoutAfter;
+    private final org.openrom.core.safety.AlertWording wording;
     /** Display texts of the needs engine's instruments in this language ({@code Instrument.translations()}). */
     private final Map<String, String> instrumentLabels;
 
@@ -82,17 +85,19 @@ public final class ReportRenderer {
      * @throws org.openrom.core.ValidationException for any other language, listing those available
      */
     public ReportRenderer(NeedsEngine needs, String language) {
-        this(needs, language, DEFAULT_DROPOUT_AFTER);
+        this(needs, language, DEFAULT_DROPOUT_AFTER, org.openrom.core.safety.AlertWording.neutral());
     }
 
     /** Missed sessions in a row after which the group page marks a member at risk of dropping out, by default. */
     public static final int DEFAULT_DROPOUT_AFTER = 2;
 
-    private ReportRenderer(NeedsEngine needs, String language, int dropoutAfter) {
+    private ReportRenderer(NeedsEngine needs, String language, int dropoutAfter,
+            org.openrom.core.safety.AlertWording wording) {
         this.needs = Objects.requireNonNull(needs, "needs");
         this.language = Objects.requireNonNull(language, "language");
         this.ui = UiText.of(language);
         this.dropoutAfter = dropoutAfter;
+        this.wording = wording;
         Map<String, String> labels = new java.util.HashMap<>();
         for (var ins : needs.instruments().instruments()) {
             ins.translations().getOrDefault(language, Map.of()).forEach((k, v) -> labels.put(ins.id() + "." + k, v));
@@ -115,7 +120,35 @@ public final class ReportRenderer {
             throw new org.openrom.core.ValidationException("report renderer", "dropoutAfter", String.valueOf(sessions),
                     "an integer >= 1 (missed sessions in a row)");
         }
-        return new ReportRenderer(needs, language, sessions);
+        return new ReportRenderer(needs, language, sessions, wording);
+    }
+
+    /**
+     * @param wording the clinic's wording of safety alerts (per language; the neutral default quotes no item)
+     * @return a renderer like this one that words alerts so
+     */
+    public ReportRenderer alertWording(org.openrom.core.safety.AlertWording wording) {
+        return new ReportRenderer(needs, language, dropoutAfter, Objects.requireNonNull(wording, "wording"));
+    }
+
+    /**
+     * The safety alerts, before anything else on the page: a list a clinician cannot scroll past, each with its
+     * severity in words (not colour alone) and the clinic's wording.
+     */
+    private void alertsBlock(StringBuilder sb, List<org.openrom.core.safety.SafetyAlert> alerts, String who) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        sb.append("<section class=\"alerts\" id=\"alerts\" aria-labelledby=\"alerts-h\">\n<h2 id=\"alerts-h\">⚠ ")
+                .append(h(ui.get(alerts.size() == 1 ? "alerts.one" : "alerts.many"))).append("</h2>\n<ul>\n");
+        for (org.openrom.core.safety.SafetyAlert a : alerts) {
+            sb.append("<li><strong>").append(h(ui.get("alerts.severity." + a.severity().code()))).append("</strong> · ");
+            if (who != null) {
+                sb.append(h(ui.get("patient"))).append(' ').append(h(a.patientId())).append(" · ");
+            }
+            sb.append(h(wording.text(a, language))).append("</li>\n");
+        }
+        sb.append("</ul>\n</section>\n");
     }
 
     private String instrumentName(String id, String fallback) {
@@ -164,7 +197,7 @@ public final class ReportRenderer {
         return new NotReport(r.patientId(), r.groupId(), r.occasion(), r.status(), r.statusRule(), r.notSince(),
                 r.consecutiveNot(), r.lastAttended(), r.missed(), ts, r.assessments(), r.strips(), reasons,
                 r.negativeResponses().stream().map(this::localise).toList(), r.lifeEvents().stream().map(this::localise).toList(),
-                r.comments(), r.needs());
+                r.comments(), r.needs(), r.alerts());
     }
 
     private NeedsTaxonomy taxonomy() {
@@ -265,6 +298,8 @@ public final class ReportRenderer {
         String status = r.status().name();
         sb.append(head(language, h(ui.get("title")) + ": " + h(ui.get("patient").toLowerCase(java.util.Locale.ROOT)) + " "
                 + h(r.patientId()) + ", " + h(ui.get("session")) + " " + r.occasion()));
+        // safety first: a critical item's alert comes before the summary, whatever the status
+        alertsBlock(sb, r.alerts(), null);
         // the summary: everything a therapist needs in a minute, within the first screen
         sb.append("<header class=\"summary\" id=\"summary\">\n<h1>").append(h(ui.get("patient"))).append(' ')
                 .append(h(r.patientId())).append(" · ").append(h(ui.get("Session"))).append(' ').append(r.occasion())
@@ -648,6 +683,13 @@ public final class ReportRenderer {
         java.util.Objects.requireNonNull(report, "report");
         NotReport r = localise(report);
         StringBuilder sb = new StringBuilder();
+        for (org.openrom.core.safety.SafetyAlert a : r.alerts()) {
+            sb.append("> **⚠ ").append(ui.get("alerts.severity." + a.severity().code())).append("** · ")
+                    .append(md(wording.text(a, language))).append("\n>\n");
+        }
+        if (!r.alerts().isEmpty()) {
+            sb.append('\n');
+        }
         sb.append("# ").append(ui.get("heading")).append("\n\n");
         sb.append(ui.get("patient")).append(" **").append(md(r.patientId())).append("**");
         if (!r.groupId().isEmpty()) {
@@ -859,7 +901,9 @@ public final class ReportRenderer {
         Map<String, String> l = new LinkedHashMap<>(java.util.Objects.requireNonNull(links, "links"));
         StringBuilder sb = new StringBuilder();
         String title = h(ui.get("groupTitle")) + " " + h(groupId) + " · " + h(ui.format("group.session", session));
-        sb.append(head(language, title)).append("<header class=\"summary\" id=\"summary\">\n<h1>").append(title).append("</h1>\n");
+        sb.append(head(language, title));
+        alertsBlock(sb, reports.stream().flatMap(x -> x.alerts().stream()).toList(), "patient");
+        sb.append("<header class=\"summary\" id=\"summary\">\n<h1>").append(title).append("</h1>\n");
         String prev = safeLink(previous);
         String nxt = safeLink(next);
         if (prev != null || nxt != null) {

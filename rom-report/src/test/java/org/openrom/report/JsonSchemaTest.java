@@ -60,6 +60,16 @@ class JsonSchemaTest {
                 check(assessment, RomJson.write(new PatientAssessment(a.patientId(), x))).forEach(v -> problems.add("assessment: " + v));
             }
         }
+        // alerts: answered and unanswered critical items, in the scores and on their own
+        JsonSchema alert = schema("safety-alert.schema.json");
+        for (Administration a : List.of(
+                Administration.builder("p-9", "phq9", 0).answers("q", 1, 1, 1, 1, 1, 1, 1, 1, 2).build(),
+                Administration.builder("p-9", "phq9", 1).answers("q", 1, 1, 1, 1, 1, 1, 1, 1).build())) {
+            org.openrom.core.score.Scores sc = Example.INSTRUMENTS.get("phq9").score(a);
+            assertThat(sc.alerts()).hasSize(1);
+            check(scores, RomJson.write(sc)).forEach(v -> problems.add("scores with alerts: " + v));
+            check(alert, RomJson.write(sc.alerts().get(0))).forEach(v -> problems.add("alert: " + v));
+        }
         assertThat(problems).isEmpty();
         assertThat(assessments).isGreaterThan(100);
         // the optional parts appear too: comments and expected bands

@@ -182,4 +182,33 @@ class ReportTest {
         assertThat(RomJson.read(json, NotReport.class)).isEqualTo(r);
         assertThat(json).contains("\"patientId\":\"p-001\"");
     }
+
+    @Test
+    void aCriticalItemsAlertComesFirstOnTheReportAndTheGroupPageWhateverTheStatus() throws Exception {
+        List<org.openrom.core.score.Administration> h = new java.util.ArrayList<>(Example.history(COMMENT));
+        h.add(org.openrom.core.score.Administration.builder("p-001", "phq9", 5).groupId("g1").answers("q", 0, 0, 0, 0, 0,
+                0, 0, 0, 1).build());
+        NotReport r = new org.openrom.core.report.NotReportBuilder(Example.INSTRUMENTS, Example.rules(), Example.NEEDS)
+                .administrations(h).build("p-001", 5);
+        assertThat(r.alerts()).extracting(a -> a.code()).containsExactly("phq9-self-harm");
+        String html = en.html(r);
+        parseXml(html);
+        int alert = html.indexOf("id=\"alerts\"");
+        assertThat(alert).isPositive().isLessThan(html.indexOf("id=\"summary\""));
+        assertThat(html).contains("<strong>High</strong> · Critical item q9 of phq9 was answered 1 at session 5");
+        assertThat(new ReportRenderer(Example.NEEDS, "da").html(r)).contains("Sikkerhedsalarm", "<strong>Høj</strong>",
+                "Kritisk spørgsmål q9 i phq9 blev besvaret med 1");
+        // the clinic's wording, in the clinic's language
+        ReportRenderer clinic = en.alertWording(org.openrom.core.safety.AlertWording.fromJson(
+                "{\"en\": {\"phq9-self-harm\": \"Item 9 = {value}: call the patient today (crisis line 1234).\"}}"));
+        assertThat(clinic.html(r)).contains("Item 9 = 1: call the patient today (crisis line 1234).");
+        assertThat(en.markdown(r)).startsWith("> **⚠ High** · Critical item q9 of phq9");
+        String group = en.groupOverview("g1", List.of(r, Example.report(COMMENT)), Map.of());
+        parseXml(group);
+        assertThat(group.indexOf("id=\"alerts\"")).isPositive().isLessThan(group.indexOf("id=\"summary\""));
+        assertThat(group).contains("Patient p-001 · Critical item q9");
+        // no alert, no block
+        assertThat(en.html(Example.report(COMMENT))).doesNotContain("id=\"alerts\"");
+        assertThat(RomJson.read(RomJson.write(r), NotReport.class)).isEqualTo(r);
+    }
 }

@@ -34,12 +34,14 @@ import org.openrom.core.track.TrackStatus;
  * @param lifeEvents life events reported at the latest checklist
  * @param comments the patient's comments, oldest first
  * @param needs the needs assessment
+ * @param alerts the safety alerts of each instrument's latest administration up to the occasion (the latest answer to
+ *     each critical item), shown before everything else; independent of the status and of every rule
  */
 public record NotReport(String patientId, String groupId, int occasion, TrackStatus status, String statusRule,
         int notSince, int consecutiveNot, int lastAttended, List<Integer> missed, List<Trajectory> trajectories,
         List<TrackAssessment> assessments, List<RuleStrip> strips, List<Finding> reasons,
         List<ItemResponse> negativeResponses, List<ItemResponse> lifeEvents, List<PatientComment> comments,
-        NeedsAssessment needs) {
+        NeedsAssessment needs, List<org.openrom.core.safety.SafetyAlert> alerts) {
     /** Validates and copies. */
     public NotReport {
         Objects.requireNonNull(patientId, "patientId");
@@ -55,6 +57,7 @@ public record NotReport(String patientId, String groupId, int occasion, TrackSta
         lifeEvents = List.copyOf(lifeEvents);
         comments = List.copyOf(comments);
         Objects.requireNonNull(needs, "needs");
+        alerts = List.copyOf(Objects.requireNonNull(alerts, "alerts"));
     }
 
     /** @return true when the status rule has been NOT at two or more assessments in a row */

@@ -233,8 +233,13 @@ public final class NotReportBuilder {
         NeedsAssessment na = needs.assess(h, occasion, statusByRuleId, flags, tags, confirmed);
         String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b)
                 .orElse(h.groupId().orElse(""));
+        // the latest answer to every critical item: the alerts of each instrument's latest administration
+        List<org.openrom.core.safety.SafetyAlert> alerts = new ArrayList<>();
+        for (String id : new java.util.LinkedHashSet<>(mine.stream().map(Administration::instrumentId).toList())) {
+            instruments.find(id).ifPresent(ins -> latestOf(mine, id).ifPresent(a -> alerts.addAll(ins.alerts(a))));
+        }
         return new NotReport(patientId, group, occasion, overall, statusRule, since, consecutive, h.lastOccasion(), missed,
-                trajectories, latest, strips, reasons, negative, events, comments, na);
+                trajectories, latest, strips, reasons, negative, events, comments, na, alerts);
     }
 
     private static java.util.Optional<Administration> latestOf(List<Administration> mine, String instrument) {
