@@ -1,0 +1,539 @@
+package org.openrom.cds;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.needs.NeedsEngine;
+import org.openrom.core.safety.AlertWording;
+import org.openrom.core.track.RuleRegistry;
+import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.RuleEnvironment;
+import org.openrom.fhir.FhirMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A CDS Hooks 2.0 service on an embedded Jetty: discovery ({@code GET /cds-services}), the {@code patient-view}
+ * service ({@code POST /cds-services/openrom-patient-view}), its feedback endpoint
+ * ({@code POST /cds-services/openrom-patient-view/feedback}), and the NOT report a card links to
+ * ({@code GET /reports/{token}}, an unguessable token that expires). Every POST needs the EHR's signed JWT (issuer
+ * and key set from the allow-list, {@code aud} = the endpoint's URL, {@code exp}, one use per {@code jti}); 401
+ * otherwise. Bodies are limited in size (413); errors are JSON with their status, never a stack trace; nothing of a
+ * patient is logged. Binds to 127.0.0.1 unless told otherwise; TLS with a key store, or behind a reverse proxy that
+ * terminates it.
+ *
+ * <p>Decision support for a clinician: it shows cards and proposes; it never acts, orders or writes to the EHR.
+ */
+public final class CdsService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CdsService.class);
+    /** The default limit on a request body: 1 MiB. */
+    public static final int DEFAULT_MAX_BODY = 1 << 20;
+    /** How long a report link works. */
+    public static final Duration REPORT_LIFETIME = Duration.ofHours(1);
+    private static final int REPORTS_KEPT = 10_000;
+
+    private final Server server;
+    private final ServerConnector connector;
+    private final String configuredBase;
+    private final ObjectMapper json = new ObjectMapper();
+    private final PatientView view;
+    private final JwtVerifier jwt;
+    private final FeedbackStore feedback;
+    private final int maxBody;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Object[]> reports = new LinkedHashMap<>(16, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Object[]> eldest) {
+            return size() > REPORTS_KEPT;
+        }
+    };
+
+    private CdsService(Builder b) {
+        this.clock = b.clock;
+        this.maxBody = b.maxBody;
+        this.feedback = b.feedback;
+        this.configuredBase = b.baseUrl;
+        InstrumentRegistry instruments = b.instruments;
+        RuleEnvironment env = RuleEnvironment.of(instruments);
+        List<TrackRule> rules = new ArrayList<>();
+        for (String spec : b.rules) {
+            rules.add(b.ruleRegistry.create(spec, env));
+        }
+        this.view = new PatientView(json, instruments, List.copyOf(rules), NeedsEngine.loadDefault(instruments),
+                new FhirMapper(FhirContext.forR4(), instruments), b.wording, b.language);
+        this.jwt = new JwtVerifier(b.trusted, clock);
+        QueuedThreadPool threads = new QueuedThreadPool(b.threads, 8);
+        threads.setName("openrom-cds");
+        this.server = new Server(threads);
+        this.connector = b.keyStore == null ? new ServerConnector(server) : new ServerConnector(server, tls(b));
+        connector.setHost(b.host);
+        connector.setPort(b.port);
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                serve(request, response, callback);
+                return true;
+            }
+        });
+    }
+
+    private static SslContextFactory.Server tls(Builder b) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStorePath(b.keyStore.toString());
+        ssl.setKeyStorePassword(new String(b.keyStorePassword));
+        return ssl;
+    }
+
+    /** @return a builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts listening.
+     *
+     * @return this
+     * @throws IOException when the port cannot be bound
+     */
+    public CdsService start() throws IOException {
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException("cannot start the CDS service: " + e.getMessage(), e);
+        }
+        LOG.info("OpenROM CDS service listening on {}", base());
+        return this;
+    }
+
+    /** @return the base URL: the configured public one, or the address it listens on */
+    public String base() {
+        if (configuredBase != null) {
+            return configuredBase;
+        }
+        String scheme = connector.getDefaultConnectionFactory().getProtocol().toLowerCase(java.util.Locale.ROOT)
+                .startsWith("ssl") ? "https" : "http";
+        return scheme + "://" + connector.getHost() + ":" + connector.getLocalPort();
+    }
+
+    /** @return the port it listens on (the ephemeral one when built with port 0) */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IOException("cannot stop the CDS service", e);
+        }
+    }
+
+    // ---- requests --------------------------------------------------------------------------------------------
+
+    private void serve(Request request, Response response, Callback callback) {
+        long started = System.nanoTime();
+        String path = request.getHttpURI().getPath();
+        String method = request.getMethod();
+        int status;
+        try {
+            status = route(request, response, callback, path, method);
+        } catch (HttpError e) {
+            status = e.status;
+            error(response, callback, e.status, e.getMessage());
+        } catch (RuntimeException | IOException | SQLException e) {
+            status = 500;
+            LOG.error("Request failed: {}", e.getClass().getSimpleName());
+            error(response, callback, 500, "internal error");
+        }
+        LOG.debug("{} {} -> {} in {} ms", method, path.startsWith("/reports/") ? "/reports/…" : path, status,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** A response with an error status and a JSON body. */
+    private static final class HttpError extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        HttpError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private int route(Request request, Response response, Callback callback, String path, String method)
+            throws HttpError, IOException, SQLException {
+        String service = "/cds-services/" + PatientView.ID;
+        if (path.equals("/cds-services")) {
+            requireMethod(method, "GET");
+            ObjectNode d = json.createObjectNode();
+            d.putArray("services").add(view.discovery());
+            return send(response, callback, 200, "application/json", d.toString());
+        }
+        if (path.equals(service)) {
+            requireMethod(method, "POST");
+            authenticate(request, path);
+            JsonNode body = body(request);
+            String token = token();
+            PatientView.Result r;
+            try {
+                r = view.evaluate(body, base() + "/reports/" + token, token);
+            } catch (PatientView.BadRequest e) {
+                throw new HttpError(400, e.getMessage());
+            }
+            r.reportHtml().ifPresent(html -> {
+                synchronized (reports) {
+                    reports.put(token, new Object[] {html, clock.instant().plus(REPORT_LIFETIME)});
+                }
+            });
+            if (feedback != null) {
+                feedback.cards(r.cards());
+            }
+            return send(response, callback, 200, "application/json", r.body().toString());
+        }
+        if (path.equals(service + "/feedback")) {
+            requireMethod(method, "POST");
+            authenticate(request, path);
+            JsonNode body = body(request);
+            List<FeedbackStore.Feedback> items = feedbackItems(body);
+            int stored = feedback == null ? 0 : feedback.feedback(items);
+            LOG.debug("Feedback: {} item(s), {} stored", items.size(), stored);
+            return send(response, callback, 200, "application/json", "{}");
+        }
+        if (path.startsWith("/reports/")) {
+            requireMethod(method, "GET");
+            Object[] page;
+            synchronized (reports) {
+                page = reports.get(path.substring("/reports/".length()));
+            }
+            if (page == null || clock.instant().isAfter((Instant) page[1])) {
+                throw new HttpError(404, "no such report (links expire after " + REPORT_LIFETIME.toMinutes() + " minutes)");
+            }
+            response.getHeaders().put("Cache-Control", "no-store");
+            response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            return send(response, callback, 200, "text/html; charset=utf-8", (String) page[0]);
+        }
+        if (path.startsWith("/cds-services/")) {
+            throw new HttpError(404, "no such CDS service: this service offers " + PatientView.ID);
+        }
+        throw new HttpError(404, "not found");
+    }
+
+    private static void requireMethod(String method, String expected) throws HttpError {
+        if (!method.equals(expected)) {
+            throw new HttpError(405, "method " + method + " not allowed here: use " + expected);
+        }
+    }
+
+    private void authenticate(Request request, String path) throws HttpError {
+        try {
+            jwt.verify(request.getHeaders().get(HttpHeader.AUTHORIZATION), base() + path);
+        } catch (JwtVerifier.Rejected e) {
+            LOG.info("Rejected an unauthenticated request: {}", e.getMessage());
+            throw new HttpError(401, e.getMessage());
+        }
+    }
+
+    private JsonNode body(Request request) throws HttpError, IOException {
+        long declared = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        if (declared > maxBody) {
+            throw new HttpError(413, "the body is larger than " + maxBody + " bytes");
+        }
+        byte[] bytes;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            bytes = in.readNBytes(maxBody + 1);
+        }
+        if (bytes.length > maxBody) {
+            throw new HttpError(413, "the body is larger than " + maxBody + " bytes");
+        }
+        try {
+            JsonNode n = json.readTree(bytes);
+            if (n == null || !n.isObject()) {
+                throw new HttpError(400, "the body must be a JSON object");
+            }
+            return n;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new HttpError(400, "the body is not JSON");
+        }
+    }
+
+    private List<FeedbackStore.Feedback> feedbackItems(JsonNode body) throws HttpError {
+        JsonNode list = body.path("feedback");
+        if (!list.isArray()) {
+            throw new HttpError(400, "feedback: expected an array");
+        }
+        List<FeedbackStore.Feedback> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode f = list.get(i);
+            String at = "feedback[" + i + "]";
+            String card = f.path("card").asText(null);
+            String outcome = f.path("outcome").asText(null);
+            if (card == null || card.length() > 36) {
+                throw new HttpError(400, at + ".card: expected the card's uuid");
+            }
+            if (!"accepted".equals(outcome) && !"overridden".equals(outcome)) {
+                throw new HttpError(400, at + ".outcome: expected accepted or overridden");
+            }
+            Instant when;
+            try {
+                when = Instant.parse(f.path("outcomeTimestamp").asText(""));
+            } catch (java.time.format.DateTimeParseException e) {
+                try {
+                    when = java.time.OffsetDateTime.parse(f.path("outcomeTimestamp").asText("")).toInstant();
+                } catch (java.time.format.DateTimeParseException e2) {
+                    throw new HttpError(400, at + ".outcomeTimestamp: expected an instant (ISO 8601)");
+                }
+            }
+            JsonNode reason = f.path("overrideReason").path("reason");
+            String code = reason.path("code").isTextual() ? limit(reason.path("code").asText(), 200) : null;
+            String system = reason.path("system").isTextual() ? limit(reason.path("system").asText(), 500) : null;
+            if ("overridden".equals(outcome) && code == null) {
+                code = "unspecified";
+            }
+            // the clinician's userComment is never stored: it may name the patient
+            out.add(new FeedbackStore.Feedback(card, outcome, code, system, f.path("acceptedSuggestions").size(), when));
+        }
+        return out;
+    }
+
+    private static String limit(String s, int n) {
+        return s.length() <= n ? s : s.substring(0, n);
+    }
+
+    private String token() {
+        byte[] b = new byte[16];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static int send(Response response, Callback callback, int status, String type, String body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        Content.Sink.write(response, true, body, callback);
+        return status;
+    }
+
+    private void error(Response response, Callback callback, int status, String message) {
+        ObjectNode e = json.createObjectNode();
+        e.putObject("error").put("status", status).put("message", message);
+        if (status == 401) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer");
+        }
+        send(response, callback, status, "application/json", e.toString());
+    }
+
+    // ---- configuration ---------------------------------------------------------------------------------------
+
+    /** Configures a service; {@link #build()} checks everything. */
+    public static final class Builder {
+        private InstrumentRegistry instruments;
+        private RuleRegistry ruleRegistry;
+        private final List<String> rules = new ArrayList<>();
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private String baseUrl;
+        private final Map<String, List<URI>> trusted = new LinkedHashMap<>();
+        private FeedbackStore feedback;
+        private int maxBody = DEFAULT_MAX_BODY;
+        private int threads = 200;
+        private Path keyStore;
+        private char[] keyStorePassword;
+        private AlertWording wording = AlertWording.neutral();
+        private String language = "en";
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** @return this, with the instruments (default: the installed ones) */
+        public Builder instruments(InstrumentRegistry registry) {
+            this.instruments = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** @return this, with the rule registry (default: the installed rules) */
+        public Builder ruleRegistry(RuleRegistry registry) {
+            this.ruleRegistry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** @return this, with a rule spec the cards are about (at least one; repeatable) */
+        public Builder rule(String spec) {
+            rules.add(Objects.requireNonNull(spec, "spec"));
+            return this;
+        }
+
+        /** @return this, listening on this address (default 127.0.0.1: only this machine) */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** @return this, on this port (default 8080; 0 picks a free one) */
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new org.openrom.core.ValidationException("CDS service", "port", String.valueOf(port), "0..65535");
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param url the public base URL (behind a reverse proxy: the proxy's https URL); the JWT's {@code aud} must be
+         *     this plus the endpoint's path
+         * @return this
+         */
+        public Builder baseUrl(String url) {
+            Objects.requireNonNull(url, "url");
+            URI u = URI.create(url);
+            if (u.getScheme() == null || !List.of("http", "https").contains(u.getScheme()) || u.getHost() == null) {
+                throw new org.openrom.core.ValidationException("CDS service", "baseUrl", url, "an http(s) URL");
+            }
+            this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+            return this;
+        }
+
+        /**
+         * Trusts an EHR: JWTs from this issuer are verified with the keys at this JWKS URL (repeatable: the URLs of
+         * one issuer form its {@code jku} allow-list). Plain http is allowed only on loopback.
+         *
+         * @param issuer the {@code iss} the EHR signs with
+         * @param jwksUrl its key set's URL
+         * @return this
+         */
+        public Builder trust(String issuer, String jwksUrl) {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(jwksUrl, "jwksUrl");
+            URI u;
+            try {
+                u = URI.create(jwksUrl);
+            } catch (IllegalArgumentException e) {
+                throw new org.openrom.core.ValidationException("CDS service", "trust", jwksUrl, "a JWKS URL");
+            }
+            boolean loopback = u.getHost() != null && (u.getHost().equals("127.0.0.1") || u.getHost().equals("localhost")
+                    || u.getHost().equals("[::1]"));
+            if (!"https".equals(u.getScheme()) && !("http".equals(u.getScheme()) && loopback)) {
+                throw new org.openrom.core.ValidationException("CDS service", "trust", jwksUrl,
+                        "an https JWKS URL (plain http only on loopback)");
+            }
+            trusted.computeIfAbsent(issuer, k -> new ArrayList<>()).add(u);
+            return this;
+        }
+
+        /** @return this, recording cards and feedback in the store (the caller closes it) */
+        public Builder feedback(FeedbackStore store) {
+            this.feedback = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** @return this, with the largest request body accepted, bytes (default 1 MiB) */
+        public Builder maxBodyBytes(int bytes) {
+            if (bytes < 1024) {
+                throw new org.openrom.core.ValidationException("CDS service", "maxBodyBytes", String.valueOf(bytes),
+                        "at least 1024");
+            }
+            this.maxBody = bytes;
+            return this;
+        }
+
+        /** @return this, with at most this many request threads (default 200) */
+        public Builder threads(int n) {
+            if (n < 8) {
+                throw new org.openrom.core.ValidationException("CDS service", "threads", String.valueOf(n), "at least 8");
+            }
+            this.threads = n;
+            return this;
+        }
+
+        /** @return this, serving https with the key store (PKCS#12 or JKS) */
+        public Builder tls(Path keyStore, char[] password) {
+            this.keyStore = Objects.requireNonNull(keyStore, "keyStore");
+            this.keyStorePassword = Objects.requireNonNull(password, "password").clone();
+            return this;
+        }
+
+        /** @return this, wording alerts the clinic's way (default: the neutral wording) */
+        public Builder alertWording(AlertWording wording) {
+            this.wording = Objects.requireNonNull(wording, "wording");
+            return this;
+        }
+
+        /** @return this, writing cards and reports in this language (en or da; default en) */
+        public Builder language(String language) {
+            this.language = Objects.requireNonNull(language, "language");
+            return this;
+        }
+
+        /** @return this, with the clock that checks expiry (tests) */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @return the service, not yet listening
+         * @throws org.openrom.core.ValidationException when no rule or no trusted issuer is configured
+         */
+        public CdsService build() {
+            List<org.openrom.core.Violation> v = new ArrayList<>();
+            if (rules.isEmpty()) {
+                v.add(new org.openrom.core.Violation("rules", "[]", "at least one rule spec"));
+            }
+            if (trusted.isEmpty()) {
+                v.add(new org.openrom.core.Violation("trust", "none", "at least one trusted issuer and its JWKS URL"));
+            }
+            if (!List.of("en", "da").contains(language)) {
+                v.add(new org.openrom.core.Violation("language", language, "en or da"));
+            }
+            if (!v.isEmpty()) {
+                throw new org.openrom.core.ValidationException("CDS service", v);
+            }
+            if (instruments == null) {
+                instruments = InstrumentRegistry.loadDefault();
+            }
+            if (ruleRegistry == null) {
+                ruleRegistry = RuleRegistry.loadDefault();
+            }
+            return new CdsService(this);
+        }
+    }
+}

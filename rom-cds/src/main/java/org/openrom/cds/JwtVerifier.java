@@ -1,0 +1,154 @@
+package org.openrom.cds;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.URI;
+import java.net.URL;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Verifies the JWT a CDS client (the EHR) signs each request with, as CDS Hooks 2.0 requires: the issuer must be on
+ * the allow-list, the key comes from a JWKS URL the allow-list gives for that issuer (a {@code jku} header must be one
+ * of them), the signature is RS384 or ES384 (or RS256/ES256), {@code aud} is the service's URL, {@code exp}, {@code iat}
+ * and {@code jti} are present, the token lives at most five minutes, and a {@code jti} is accepted once. Nimbus
+ * JOSE+JWT does the cryptography and the key fetching (cached). Thread-safe.
+ */
+final class JwtVerifier {
+    /** The longest a token may live (exp - iat), seconds: the CDS Hooks specification's five minutes. */
+    static final long MAX_LIFETIME_SECONDS = 300;
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384,
+            JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
+    /** A rejected token: the message says why (no token content in it). */
+    static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Rejected(String message) {
+            super(message);
+        }
+    }
+
+    private final Map<String, List<URI>> trusted;
+    private final Clock clock;
+    private final Map<URI, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
+    /** issuer + jti -> expiry (epoch seconds): a token is accepted once. */
+    private final Map<String, Long> seen = new ConcurrentHashMap<>();
+
+    JwtVerifier(Map<String, List<URI>> trusted, Clock clock) {
+        this.trusted = Map.copyOf(trusted);
+        this.clock = clock;
+    }
+
+    /**
+     * @param authorization the Authorization header, or null
+     * @param audience the URL the client called (the service's own endpoint URL)
+     * @return the verified issuer
+     * @throws Rejected naming why the request is not authenticated
+     */
+    String verify(String authorization, String audience) throws Rejected {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new Rejected("a Bearer JWT in the Authorization header is required");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet unverified;
+        try {
+            jwt = SignedJWT.parse(authorization.substring(7).trim());
+            unverified = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new Rejected("the Authorization header is not a signed JWT");
+        }
+        String issuer = unverified.getIssuer();
+        List<URI> allowed = issuer == null ? null : trusted.get(issuer);
+        if (allowed == null) {
+            throw new Rejected("the issuer is not trusted by this service");
+        }
+        URI jku;
+        if (jwt.getHeader().getJWKURL() != null) {
+            jku = jwt.getHeader().getJWKURL();
+            if (!allowed.contains(jku)) {
+                throw new Rejected("the jku header is not on this issuer's allow-list");
+            }
+        } else {
+            jku = allowed.get(0);
+        }
+        if (!ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
+            throw new Rejected("the signing algorithm is not one of RS384, ES384, RS256, ES256");
+        }
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source(jku)));
+        DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(), Set.of("iss", "aud", "exp", "iat", "jti")) {
+            @Override
+            protected Date currentTime() {
+                return Date.from(clock.instant());
+            }
+        };
+        processor.setJWTClaimsSetVerifier(claims);
+        JWTClaimsSet verified;
+        try {
+            verified = processor.process(jwt, null);
+        } catch (BadJOSEException e) {
+            throw new Rejected("the JWT is not valid: " + reason(e));
+        } catch (JOSEException e) {
+            throw new Rejected("the JWT could not be verified (key set unavailable or unusable)");
+        }
+        long iat = verified.getIssueTime().toInstant().getEpochSecond();
+        long exp = verified.getExpirationTime().toInstant().getEpochSecond();
+        if (exp - iat > MAX_LIFETIME_SECONDS) {
+            throw new Rejected("the JWT lives longer than " + MAX_LIFETIME_SECONDS + " s (exp - iat)");
+        }
+        long now = clock.instant().getEpochSecond();
+        if (seen.size() > 10_000) {
+            seen.values().removeIf(e -> e < now - 60);
+        }
+        if (seen.putIfAbsent(issuer + "\u0000" + verified.getJWTID(), exp) != null) {
+            throw new Rejected("the JWT was used before (jti replay)");
+        }
+        return issuer;
+    }
+
+    private JWKSource<SecurityContext> source(URI jku) throws Rejected {
+        try {
+            URL url = jku.toURL();
+            return sources.computeIfAbsent(jku, k -> JWKSourceBuilder.<SecurityContext>create(url).retrying(false).build());
+        } catch (java.net.MalformedURLException e) {
+            throw new Rejected("the issuer's JWKS URL is not a URL");
+        }
+    }
+
+    /** Nimbus's reason, reduced to what it is about (never the token's content). */
+    private static String reason(BadJOSEException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("Expired")) {
+            return "expired";
+        }
+        if (m.contains("audience") || m.contains("aud")) {
+            return "aud is not this service's URL";
+        }
+        if (m.contains("missing required claims") || m.contains("Missing")) {
+            return "iss, aud, exp, iat and jti are required";
+        }
+        if (m.contains("issued") || m.contains("iat")) {
+            return "issued in the future";
+        }
+        if (m.contains("signature") || m.contains("key")) {
+            return "the signature does not verify with the issuer's keys";
+        }
+        return "rejected";
+    }
+}

@@ -1,0 +1,217 @@
+package org.openrom.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CDS Hooks service over real HTTP on loopback: discovery, cards, feedback, and every rejection. */
+class CdsServiceTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    @TempDir
+    static Path tmp;
+    static Ehr ehr;
+    static FeedbackStore store;
+    static CdsService service;
+    static String hookUrl;
+
+    static CdsService start(FeedbackStore s) throws Exception {
+        return CdsService.builder().port(0).rule("deterioration-or-no-change").trust(Ehr.ISSUER, ehr.jwksUrl())
+                .feedback(s).build().start();
+    }
+
+    @BeforeAll
+    static void up() throws Exception {
+        ehr = new Ehr();
+        store = FeedbackStore.open("jdbc:h2:file:" + tmp.resolve("feedback").toAbsolutePath(), null, null);
+        service = start(store);
+        hookUrl = service.base() + "/cds-services/openrom-patient-view";
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        service.close();
+        store.close();
+        ehr.close();
+    }
+
+    static JsonNode cards(List<org.openrom.core.score.Administration> administrations, String patient) throws Exception {
+        HttpResponse<String> r = Ehr.post(hookUrl, ehr.token(hookUrl), Ehr.hook(patient, administrations));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        return JSON.readTree(r.body()).path("cards");
+    }
+
+    @Test
+    void discoveryListsThePatientViewServiceWithItsPrefetch() throws Exception {
+        HttpResponse<String> r = Ehr.get(service.base() + "/cds-services");
+        assertThat(r.statusCode()).isEqualTo(200);
+        JsonNode s = JSON.readTree(r.body()).path("services").get(0);
+        assertThat(s.path("hook").asText()).isEqualTo("patient-view");
+        assertThat(s.path("id").asText()).isEqualTo("openrom-patient-view");
+        assertThat(s.path("prefetch").path("responses").asText()).contains("QuestionnaireResponse?subject={{context.patientId}}");
+        assertThat(s.path("prefetch").path("observations").asText()).contains("Observation?subject={{context.patientId}}");
+    }
+
+    @Test
+    void aCriticalItemCardComesFirstThenTheNotCardWithItsProposalAndReport() throws Exception {
+        JsonNode cards = cards(Ehr.worsening("p-1", 1), "p-1");
+        assertThat(cards).hasSize(2);
+        JsonNode critical = cards.get(0);
+        assertThat(critical.path("indicator").asText()).isEqualTo("critical");
+        assertThat(critical.path("summary").asText()).isEqualTo("Safety alert: phq9 item q9 answered 1 (session 2)");
+        assertThat(critical.path("detail").asText()).startsWith("Critical item q9 of phq9 was answered 1 at session 2");
+        JsonNode not = cards.get(1);
+        assertThat(not.path("indicator").asText()).isEqualTo("warning");
+        assertThat(not.path("summary").asText()).startsWith("Not On Track: ").hasSizeLessThanOrEqualTo(140);
+        assertThat(not.path("detail").asText()).contains("**Why:**", "deterioration-or-no-change");
+        JsonNode action = not.path("suggestions").get(0).path("actions").get(0);
+        assertThat(action.path("type").asText()).isEqualTo("create");
+        assertThat(action.path("resource").path("resourceType").asText()).isEqualTo("ServiceRequest");
+        assertThat(action.path("resource").path("intent").asText()).isEqualTo("proposal");
+        assertThat(not.path("selectionBehavior").asText()).isEqualTo("at-most-one");
+        assertThat(not.path("overrideReasons")).hasSizeGreaterThanOrEqualTo(3);
+        for (JsonNode c : cards) {
+            assertThat(c.path("uuid").asText()).hasSize(36);
+            assertThat(c.path("source").path("label").asText()).startsWith("OpenROM");
+            assertThat(c.path("summary").asText().length()).isLessThanOrEqualTo(140);
+        }
+        // the report the card links to: served by the service, the alert at its top, no patient data in its URL
+        String link = not.path("links").get(0).path("url").asText();
+        assertThat(link).startsWith(service.base() + "/reports/").doesNotContain("p-1");
+        HttpResponse<String> page = Ehr.get(link);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("Patient p-1", "id=\"alerts\"");
+        assertThat(page.headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(Ehr.get(service.base() + "/reports/" + "0".repeat(32)).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aCriticalItemAloneStillGivesItsCardAndNothingNeedingAttentionGivesNoCard() throws Exception {
+        List<org.openrom.core.score.Administration> steady = new java.util.ArrayList<>(Ehr.steady("p-2"));
+        assertThat(cards(steady, "p-2")).isEmpty();
+        steady.set(3, org.openrom.core.score.Administration.builder("p-2", "phq9", 2).answers("q", 0, 0, 0, 0, 0, 0, 0, 0, 3)
+                .build());
+        JsonNode cards = cards(steady, "p-2");
+        assertThat(cards).hasSize(1);
+        assertThat(cards.get(0).path("indicator").asText()).isEqualTo("critical");
+    }
+
+    @Test
+    void feedbackIsStoredDurablyAndSurvivesARestart() throws Exception {
+        Path db = tmp.resolve("restart");
+        String url = "jdbc:h2:file:" + db.toAbsolutePath();
+        try (FeedbackStore s = FeedbackStore.open(url, null, null); CdsService svc = start(s)) {
+            String hook = svc.base() + "/cds-services/openrom-patient-view";
+            HttpResponse<String> r = Ehr.post(hook, ehr.token(hook), Ehr.hook("p-3", Ehr.worsening("p-3", 2)));
+            JsonNode cards = JSON.readTree(r.body()).path("cards");
+            String critical = cards.get(0).path("uuid").asText();
+            String not = cards.get(1).path("uuid").asText();
+            String fb = svc.base() + "/cds-services/openrom-patient-view/feedback";
+            String body = "{\"feedback\":[{\"card\":\"" + critical + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[],"
+                    + "\"outcomeTimestamp\":\"2024-01-15T10:00:00Z\"},{\"card\":\"" + not + "\",\"outcome\":\"overridden\","
+                    + "\"overrideReason\":{\"reason\":{\"code\":\"clinical-judgement\",\"system\":\""
+                    + PatientView.OVERRIDE_SYSTEM + "\"},\"userComment\":\"patient p-3 said so\"},"
+                    + "\"outcomeTimestamp\":\"2024-01-15T10:01:00Z\"},{\"card\":\"" + UUID.randomUUID()
+                    + "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2024-01-15T10:02:00Z\"}]}";
+            HttpResponse<String> f = Ehr.post(fb, ehr.token(fb), body);
+            assertThat(f.statusCode()).as(f.body()).isEqualTo(200);
+            // the same feedback again (a retry) is stored once
+            assertThat(Ehr.post(fb, ehr.token(fb), body).statusCode()).isEqualTo(200);
+            // a third card, never answered: ignored
+            Ehr.post(hook, ehr.token(hook), Ehr.hook("p-4", Ehr.worsening("p-4", 0)));
+        }
+        try (FeedbackStore again = FeedbackStore.open(url, null, null)) {
+            List<FeedbackStore.RuleFeedback> summary = again.summary();
+            FeedbackStore.RuleFeedback not = summary.stream().filter(x -> x.kind().equals("not")).findFirst().orElseThrow();
+            assertThat(not.rule()).startsWith("deterioration-or-no-change");
+            assertThat(not.cards()).isEqualTo(2);
+            assertThat(not.overridden()).isEqualTo(1);
+            assertThat(not.ignored()).isEqualTo(1);
+            assertThat(not.overrideReasons()).containsEntry("clinical-judgement", 1);
+            FeedbackStore.RuleFeedback critical = summary.stream().filter(x -> x.kind().equals("critical")).findFirst()
+                    .orElseThrow();
+            assertThat(critical.rule()).isEqualTo("phq9-self-harm");
+            assertThat(critical.accepted()).isEqualTo(1);
+            // nothing of the clinician's comment is stored
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+                    java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT * FROM " + FeedbackStore.FEEDBACK_TABLE)) {
+                while (rs.next()) {
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        assertThat(String.valueOf(rs.getObject(i))).doesNotContain("p-3");
+                    }
+                }
+            }
+        }
+    }
+
+    static void rejected(HttpResponse<String> r, int status, String why) throws Exception {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode e = JSON.readTree(r.body()).path("error");
+        assertThat(e.path("status").asInt()).isEqualTo(status);
+        assertThat(e.path("message").asText()).contains(why);
+        assertThat(r.body()).doesNotContain("Exception", "\tat ", "p-9");
+    }
+
+    @Test
+    void everyBadTokenIsA401() throws Exception {
+        String body = Ehr.hook("p-9", Ehr.worsening("p-9", 1));
+        Instant now = Instant.now();
+        rejected(Ehr.post(hookUrl, null, body), 401, "Bearer JWT");
+        rejected(Ehr.post(hookUrl, "not.a.jwt", body), 401, "not a signed JWT");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.stranger, Ehr.ISSUER, now, 60, "a", null), body), 401,
+                "signature");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now.minusSeconds(400), 200, "b", null), body),
+                401, "expired");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, "https://other.example", now, 60, "c", null), body), 401,
+                "issuer is not trusted");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now, 60, "d",
+                URI.create("https://evil.example/jwks.json")), body), 401, "jku");
+        rejected(Ehr.post(hookUrl, ehr.token(service.base() + "/cds-services/other", ehr.key, Ehr.ISSUER, now, 60, "e",
+                null), body), 401, "aud");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now, 3600, "f", null), body), 401,
+                "longer than 300 s");
+        String once = ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now, 60, "g", null);
+        assertThat(Ehr.post(hookUrl, once, body).statusCode()).isEqualTo(200);
+        rejected(Ehr.post(hookUrl, once, body), 401, "jti replay");
+        // a jku on the allow-list is accepted
+        assertThat(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now, 60, "h", URI.create(ehr.jwksUrl())),
+                body).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void badRequestsGetTheirStatusAndAJsonError() throws Exception {
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{not json"), 400, "not JSON");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"order-select\",\"hookInstance\":\"x\","
+                + "\"context\":{\"patientId\":\"p-9\"},\"prefetch\":{}}"), 400, "hook: expected patient-view");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"patient-view\",\"hookInstance\":\"x\","
+                + "\"context\":{\"patientId\":\"p-9\"}}"), 400, "prefetch");
+        String huge = "{\"hook\":\"patient-view\",\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl), huge), 413, "larger than");
+        String other = service.base() + "/cds-services/order-select";
+        rejected(Ehr.post(other, ehr.token(other), "{}"), 404, "no such CDS service");
+        rejected(Ehr.get(hookUrl), 405, "use POST");
+        String fb = hookUrl + "/feedback";
+        rejected(Ehr.post(fb, ehr.token(fb), "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\"}]}"), 400,
+                "outcome: expected accepted or overridden");
+    }
+
+    @Test
+    void theBuilderRefusesAnOpenOrRulelessService() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CdsService.builder().build())
+                .isInstanceOfSatisfying(org.openrom.core.ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(v -> v.path()).contains("rules", "trust"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CdsService.builder().trust(Ehr.ISSUER,
+                "http://ehr.example/jwks")).hasMessageContaining("plain http only on loopback");
+    }
+}
