@@ -10,6 +10,7 @@ module org.openrom.cli {
     requires owasp.encoder;
     requires me.tongfei.progressbar;
     requires com.fasterxml.jackson.core;
+    requires java.sql;
 
     exports org.openrom.cli;
     exports org.openrom.cli.spi;

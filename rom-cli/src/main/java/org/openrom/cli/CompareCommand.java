@@ -119,6 +119,11 @@ final class CompareCommand implements Callable<Integer> {
             + "about twice as fast on large files); a patient out of order is an error")
     boolean sorted;
 
+    @Option(names = "--feedback", paramLabel = "JDBC_URL", description = "the feedback store of the CDS Hooks service "
+            + "(rom serve): per rule, how often clinicians accepted, overrode or ignored its cards, beside its "
+            + "sensitivity and alarm burden (the JDBC driver comes with the rom-cds plugin jar)")
+    String feedback;
+
     @Override
     public Integer call() throws IOException {
         org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
@@ -263,7 +268,16 @@ final class CompareCommand implements Callable<Integer> {
             List<String> values = sweep == null ? List.of()
                     : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
             try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-                o.writer().write(render(cmps, os, key, values, holdOut, rocResults));
+                java.util.Map<String, CdsFeedback.Counts> fb = java.util.Map.of();
+                if (feedback != null) {
+                    try {
+                        fb = CdsFeedback.read(feedback);
+                    } catch (java.sql.SQLException e) {
+                        throw new org.openrom.core.DataFormatException("--feedback", 0, 0, "cannot read the CDS feedback "
+                                + "store: " + e.getMessage(), null);
+                    }
+                }
+                o.writer().write(withFeedback(render(cmps, os, key, values, holdOut, rocResults), cmps, fb));
                 o.commit();
             }
             if (plot != null) {
@@ -278,6 +292,66 @@ final class CompareCommand implements Callable<Integer> {
                     + "outcomes)", seen, rs.size(), rs.size() == 1 ? "" : "s", os.size(), os.size() == 1 ? "" : "s", poor));
         }
         return 0;
+    }
+
+    /** The clinicians' feedback on each rule's cards, beside its accuracy: a table (md), a field (json), columns (csv). */
+    private String withFeedback(String text, List<RuleComparison> cmps, java.util.Map<String, CdsFeedback.Counts> fb)
+            throws IOException {
+        if (feedback == null) {
+            return text;
+        }
+        CdsFeedback.Counts none = new CdsFeedback.Counts(0, 0, 0, 0);
+        List<RuleComparison.Accuracy> ms = cmps.get(0).results();
+        switch (format) {
+            case "md": {
+                StringBuilder sb = new StringBuilder(text).append("\nClinician feedback on each rule's CDS cards (")
+                        .append("accepted, overridden, or ignored: no feedback):\n\n| # | rule | sensitivity (first outcome) | NOT occasions "
+                                + "per patient | cards | accepted | overridden | ignored |\n|---|---|---|---|---|---|---|---|\n");
+                for (int i = 0; i < ms.size(); i++) {
+                    CdsFeedback.Counts c = fb.getOrDefault(ms.get(i).rule(), none);
+                    sb.append("| ").append(i + 1).append(" | ").append(cmps.get(0).labels().get(i)).append(" | ")
+                            .append(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * ms.get(i).sensitivity().estimate()))
+                            .append(" | ").append(String.format(java.util.Locale.ROOT, "%.2f", ms.get(i).notOccasionsPerPatient()))
+                            .append(" | ").append(c.cards()).append(" | ").append(share(c.accepted(), c.cards())).append(" | ")
+                            .append(share(c.overridden(), c.cards())).append(" | ").append(share(c.ignored(), c.cards()))
+                            .append(" |\n");
+                }
+                return sb.toString();
+            }
+            case "csv": {
+                StringBuilder sb = new StringBuilder();
+                int row = -1;
+                for (String line : text.split("\n", -1)) {
+                    if (line.isEmpty()) {
+                        continue;
+                    }
+                    if (row < 0) {
+                        sb.append(line).append(",cds_cards,cds_accepted,cds_overridden,cds_ignored\n");
+                    } else {
+                        CdsFeedback.Counts c = fb.getOrDefault(ms.get(row % ms.size()).rule(), none);
+                        sb.append(line).append(',').append(c.cards()).append(',').append(c.accepted()).append(',')
+                                .append(c.overridden()).append(',').append(c.ignored()).append('\n');
+                    }
+                    row++;
+                }
+                return sb.toString();
+            }
+            default: {
+                com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+                com.fasterxml.jackson.databind.node.ArrayNode a = Common.NODES.arrayNode();
+                for (int i = 0; i < ms.size(); i++) {
+                    CdsFeedback.Counts c = fb.getOrDefault(ms.get(i).rule(), none);
+                    a.addObject().put("rule", ms.get(i).rule()).put("cards", c.cards()).put("accepted", c.accepted())
+                            .put("overridden", c.overridden()).put("ignored", c.ignored());
+                }
+                ((com.fasterxml.jackson.databind.node.ObjectNode) doc).set("cds_feedback", a);
+                return doc.toPrettyString() + "\n";
+            }
+        }
+    }
+
+    private static String share(int n, int of) {
+        return of == 0 ? "—" : n + " (" + String.format(java.util.Locale.ROOT, "%.0f%%", 100.0 * n / of) + ")";
     }
 
     private String render(List<RuleComparison> cmps, List<Outcome> os, String key, List<String> values, HoldOut holdOut,

@@ -1,0 +1,65 @@
+package org.openrom.cds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrom.cli.RomCli;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.track.RuleRegistry;
+import org.openrom.core.track.spi.RuleEnvironment;
+
+/** {@code rom compare --feedback}: each rule's cards accepted, overridden or ignored, beside its accuracy. */
+class CompareFeedbackTest {
+    @TempDir
+    Path tmp;
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RomCli.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new String[] {String.valueOf(code), out.toString(), err.toString()};
+    }
+
+    @Test
+    void compareReportsTheCliniciansFeedbackPerRule() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("fb").toAbsolutePath();
+        String spec = RuleRegistry.loadDefault().create("deterioration-or-no-change",
+                RuleEnvironment.of(InstrumentRegistry.loadDefault())).ref().spec();
+        try (FeedbackStore s = FeedbackStore.open(url, null, null)) {
+            Instant t = Instant.parse("2024-01-01T10:00:00Z");
+            s.cards(List.of(new FeedbackStore.Card("a", PatientView.ID, "not", spec, t),
+                    new FeedbackStore.Card("b", PatientView.ID, "not", spec, t),
+                    new FeedbackStore.Card("c", PatientView.ID, "not", spec, t),
+                    new FeedbackStore.Card("d", PatientView.ID, "critical", "phq9-self-harm", t)));
+            s.feedback(List.of(new FeedbackStore.Feedback("a", "accepted", null, null, 1, t.plusSeconds(5)),
+                    new FeedbackStore.Feedback("b", "overridden", "clinical-judgement", PatientView.OVERRIDE_SYSTEM, 0,
+                            t.plusSeconds(6))));
+        }
+        Path cohort = tmp.resolve("cohort.csv");
+        assertThat(run("generate", "--patients", "80", "--seed", "2", "--out", cohort.toString())[0]).isEqualTo("0");
+        String[] md = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:scale=odsis.total,by=3",
+                "--feedback", url, "--quiet");
+        assertThat(md[0]).as(md[2]).isEqualTo("0");
+        assertThat(md[1]).contains("Clinician feedback on each rule's CDS cards", "| 3 | 1 (33%) | 1 (33%) | 1 (33%) |",
+                "| 0 | — | — | — |");
+        String[] json = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:scale=odsis.total,by=3", "--feedback", url, "--format", "json", "--quiet");
+        assertThat(json[1]).contains("\"cds_feedback\"", "\"accepted\" : 1", "\"ignored\" : 1");
+        String[] csv = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:scale=odsis.total,by=3", "--feedback", url, "--format", "csv", "--quiet");
+        List<String> lines = csv[1].lines().toList();
+        assertThat(lines.get(0)).endsWith(",cds_cards,cds_accepted,cds_overridden,cds_ignored");
+        assertThat(lines.get(1)).endsWith(",3,1,1,1");
+        String[] bad = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:scale=odsis.total,by=3", "--feedback", "jdbc:nothing:here");
+        assertThat(bad[0]).isEqualTo("3");
+        assertThat(bad[2]).contains("cannot read the CDS feedback store");
+    }
+}
