@@ -66,6 +66,10 @@ class CdsServiceTest {
     @Test
     void aCriticalItemCardComesFirstThenTheNotCardWithItsProposalAndReport() throws Exception {
         JsonNode cards = cards(Ehr.worsening("p-1", 1), "p-1");
+        // kept for docs/cds-hooks.md: what an EHR receives
+        java.nio.file.Files.writeString(Path.of("target", "cds-cards-example.json"), cards.toPrettyString());
+        java.nio.file.Files.writeString(Path.of("target", "cds-request-example.json"), JSON.readTree(Ehr.hook("p-1",
+                Ehr.worsening("p-1", 1))).toPrettyString());
         assertThat(cards).hasSize(2);
         JsonNode critical = cards.get(0);
         assertThat(critical.path("indicator").asText()).isEqualTo("critical");

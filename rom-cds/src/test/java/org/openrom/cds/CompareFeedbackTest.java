@@ -47,6 +47,7 @@ class CompareFeedbackTest {
                 "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:scale=odsis.total,by=3",
                 "--feedback", url, "--quiet");
         assertThat(md[0]).as(md[2]).isEqualTo("0");
+        java.nio.file.Files.writeString(Path.of("target", "compare-feedback-example.md"), md[1]); // for docs/cds-hooks.md
         assertThat(md[1]).contains("Clinician feedback on each rule's CDS cards", "| 3 | 1 (33%) | 1 (33%) | 1 (33%) |",
                 "| 0 | — | — | — |");
         String[] json = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
