@@ -33,6 +33,35 @@ class ExamplesTest {
     }
 
     @Test
+    void thePluginsCriticalItemRaisesItsOwnAlerts() {
+        org.openrom.core.instrument.Instrument core10 = org.openrom.core.instrument.InstrumentRegistry.loadDefault()
+                .get("core10");
+        assertThat(core10.criticalItems()).singleElement().satisfies(ci -> {
+            assertThat(ci.itemId()).isEqualTo("q6");
+            assertThat(ci.atLeast()).isEqualTo(2);
+        });
+        org.openrom.core.score.Administration.Builder b = org.openrom.core.score.Administration.builder("p-1", "core10", 0);
+        for (int i = 1; i <= 10; i++) {
+            b.answer("q" + i, i == 6 ? 3 : 1);
+        }
+        assertThat(core10.score(b.build()).alerts()).singleElement().satisfies(a -> {
+            assertThat(a.code()).isEqualTo("core10-risk");
+            assertThat(a.severity()).isEqualTo(org.openrom.core.safety.Severity.HIGH);
+        });
+        b.answer("q6", 1);
+        assertThat(core10.score(b.build()).alerts()).isEmpty();
+        org.openrom.core.score.Administration.Builder skipped = org.openrom.core.score.Administration.builder("p-1",
+                "core10", 1);
+        for (int i = 1; i <= 10; i++) {
+            if (i != 6) {
+                skipped.answer("q" + i, 1);
+            }
+        }
+        assertThat(core10.score(skipped.build()).alerts()).extracting(a -> a.code())
+                .containsExactly("core10-risk-unanswered");
+    }
+
+    @Test
     void customRulePluginIsUsedByName() {
         List<String> lines = CustomRuleExample.run();
         assertThat(lines).hasSize(6);
