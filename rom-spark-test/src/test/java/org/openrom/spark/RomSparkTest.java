@@ -1,0 +1,285 @@
+package org.openrom.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openrom.core.history.PatientHistory;
+import org.openrom.core.history.RuleTrack;
+import org.openrom.core.instrument.Direction;
+import org.openrom.core.score.Administration;
+import org.openrom.core.track.ScoreSeries;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+import org.openrom.rules.change.ChangeAnalysis;
+import org.openrom.rules.change.ChangeStatistics;
+import org.openrom.rules.change.RciMethod;
+import org.openrom.rules.research.CohortModel;
+import org.openrom.rules.research.ExpectedResponseModel;
+import org.openrom.rules.research.SyntheticCohort;
+
+/**
+ * rom-spark against the library, in one local[2] session per JVM: the same numbers row for row on a 20,000-patient
+ * synthetic cohort through Parquet, the same change statistics, dead letters instead of failures, and the SQL functions
+ * registered by class name and called from {@code spark.sql}.
+ */
+class RomSparkTest {
+    static SparkSession spark;
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkSession.builder().master("local[2]").appName("rom-spark-test").config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "8").config("spark.driver.host", "127.0.0.1").getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /** Score-level histories: ODSIS from the synthetic cohort, and PHQ-9 and GAD-7 totals that follow it. */
+    static List<PatientHistory> cohort(int patients, long seed) {
+        SyntheticCohort c = SyntheticCohort.generate(CohortModel.forPatients(patients, seed));
+        Map<String, List<Administration>> by = new LinkedHashMap<>();
+        for (Administration a : c.administrations()) {
+            by.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(a);
+        }
+        Random rnd = new Random(seed);
+        List<PatientHistory> out = new ArrayList<>();
+        for (Map.Entry<String, List<Administration>> e : by.entrySet()) {
+            PatientHistory scored = PatientHistory.score(e.getKey(), Engine.INSTRUMENTS, e.getValue());
+            ScoreSeries odsis = scored.series("odsis.total");
+            PatientHistory h = PatientHistory.of(e.getKey());
+            for (int i = 0; i < odsis.size(); i++) {
+                h = h.appendScore("odsis.total", odsis.occasion(i), odsis.value(i));
+            }
+            for (String scale : List.of("gad7.total", "phq9.total")) {
+                int max = scale.startsWith("phq9") ? 27 : 21;
+                for (int i = 0; i < odsis.size(); i++) {
+                    double v = Math.max(0, Math.min(max, Math.round(odsis.value(i) * max / 20.0 + rnd.nextGaussian() * 2)));
+                    h = h.appendScore(scale, odsis.occasion(i), v);
+                }
+            }
+            out.add(h);
+        }
+        return out;
+    }
+
+    static Dataset<Row> rows(List<PatientHistory> histories) {
+        List<Row> rows = new ArrayList<>();
+        for (PatientHistory h : histories) {
+            for (String scale : h.scales()) {
+                ScoreSeries s = h.series(scale);
+                for (int i = 0; i < s.size(); i++) {
+                    rows.add(RowFactory.create(h.patientId(), "", scale, s.occasion(i), s.value(i)));
+                }
+            }
+        }
+        return spark.createDataFrame(rows, RomSpark.SCORES);
+    }
+
+    static String canonical(Object[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (Object o : v) {
+            sb.append(o).append('\u0001');
+        }
+        return sb.toString();
+    }
+
+    /** The study rule, reliable change, Talking Therapies, persistence, and an expected response fitted on a reference. */
+    static List<String> fiveRules() {
+        List<ScoreSeries> reference = cohort(2_000, 99).stream().map(h -> h.series("odsis.total")).toList();
+        ExpectedResponseModel m = ExpectedResponseModel.fit(reference, "odsis.total");
+        return List.of("deterioration-or-no-change", "reliable-change:sd-pre=4.2", "talking-therapies",
+                "persistent:k=2,rule=(deterioration-or-no-change)",
+                "expected-response:b0=" + m.b0() + ",b1=" + m.b1() + ",b2=" + m.b2() + ",b3=" + m.b3() + ",sigma=" + m.sigma());
+    }
+
+    @Test
+    void twentyThousandPatientsThroughParquetGiveTheLibrarysAssessmentsRowForRow() {
+        List<PatientHistory> histories = cohort(20_000, 7);
+        List<String> specs = fiveRules();
+        String in = tmp.resolve("scores.parquet").toString();
+        rows(histories).write().mode("overwrite").parquet(in);
+        RomSpark.Tracked t = RomSpark.track(spark.read().parquet(in), specs).persist();
+        String out = tmp.resolve("assessments.parquet").toString();
+        t.assessments().write().mode("overwrite").partitionBy("rule_id").parquet(out);
+        assertThat(t.deadLetters().count()).isZero();
+
+        List<TrackRule> rules = Engine.rules(specs);
+        List<String> expected = new ArrayList<>();
+        for (PatientHistory h : histories) {
+            for (RuleTrack tr : RuleTrack.evaluate(rules, h)) {
+                for (TrackAssessment a : tr.assessments()) {
+                    expected.add(canonical(RomSpark.assessmentValues(h.patientId(), "", a)));
+                }
+            }
+        }
+        Dataset<Row> back = spark.read().parquet(out).select(RomSpark.ASSESSMENTS.fieldNames()[0],
+                java.util.Arrays.copyOfRange(RomSpark.ASSESSMENTS.fieldNames(), 1, RomSpark.ASSESSMENTS.size()));
+        List<String> actual = new ArrayList<>(back.map((MapFunction<Row, String>) r -> {
+            Object[] v = new Object[r.size()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = r.get(i);
+            }
+            return canonical(v);
+        }, Encoders.STRING()).collectAsList());
+        Collections.sort(expected);
+        Collections.sort(actual);
+        assertThat(actual.size()).isEqualTo(expected.size()).isGreaterThan(1_000_000);
+        // every rule evaluated, each with NOT verdicts somewhere
+        for (TrackRule r : rules) {
+            assertThat(expected).anyMatch(s -> s.contains(r.ref().spec()) && s.contains("NOT_ON_TRACK"));
+        }
+        assertThat(actual.equals(expected)).as("Spark's rows equal the library's, status, reasons and details").isTrue();
+        t.assessments().unpersist();
+    }
+
+    @Test
+    void changeStatisticsAreTheLibrarysOnTheSamePairs() {
+        List<PatientHistory> histories = cohort(3_000, 11);
+        ChangeStatistics.Options options = ChangeStatistics.options(RciMethod.JT, 0.85, Direction.LOWER_IS_BETTER);
+        List<Row> got = RomSpark.change(rows(histories), "odsis.total", 0, 5, options).orderBy("patient_id").collectAsList();
+        List<String> ids = new ArrayList<>();
+        List<double[]> pairs = new ArrayList<>();
+        histories.stream().sorted(java.util.Comparator.comparing(PatientHistory::patientId)).forEach(h -> {
+            ScoreSeries s = h.series("odsis.total");
+            Double pre = null;
+            Double post = null;
+            for (int i = 0; i < s.size(); i++) {
+                if (s.occasion(i) == 0) {
+                    pre = s.value(i);
+                }
+                if (s.occasion(i) == 5) {
+                    post = s.value(i);
+                }
+            }
+            if (pre != null && post != null) {
+                ids.add(h.patientId());
+                pairs.add(new double[] {pre, post});
+            }
+        });
+        ChangeAnalysis lib = ChangeStatistics.analyse(ids.toArray(new String[0]), pairs.stream().mapToDouble(p -> p[0])
+                .toArray(), pairs.stream().mapToDouble(p -> p[1]).toArray(), options);
+        assertThat(got).hasSize(lib.n()).hasSizeGreaterThan(1_000);
+        for (int i = 0; i < got.size(); i++) {
+            Row r = got.get(i);
+            assertThat(r.getString(0)).isEqualTo(lib.patients().get(i).patientId());
+            assertThat(r.getDouble(4)).isEqualTo(lib.index(i));
+            assertThat(r.getString(5)).isEqualTo(lib.category(i).name());
+        }
+    }
+
+    @Test
+    void badInputBecomesDeadLettersAndTheJobGoesOn() {
+        List<Row> rows = List.of(
+                RowFactory.create("p-1", "e1", "odsis.total", "0", "12"),
+                RowFactory.create("p-1", "e1", "odsis.total", "1", "abc"),
+                RowFactory.create("p-1", "e1", "odsis.total", "2", "25"),
+                RowFactory.create("p-1", "e1", "nope.total", "2", "3"),
+                RowFactory.create("p-1", "e1", "odsis.total", "3", "14"),
+                RowFactory.create("p-1", "e1", "odsis.total", "3", "15"),
+                RowFactory.create("p-1", "e1", "odsis.total", "4", "16"),
+                RowFactory.create("p-2", "e1", "odsis.total", "x", "10"),
+                RowFactory.create("p-2", "e1", "odsis.total", "0", "10"));
+        org.apache.spark.sql.types.StructType s = new org.apache.spark.sql.types.StructType()
+                .add("patient_id", DataTypes.StringType).add("episode", DataTypes.StringType)
+                .add("scale", DataTypes.StringType).add("occasion", DataTypes.StringType).add("score", DataTypes.StringType);
+        RomSpark.Tracked t = RomSpark.track(spark.createDataFrame(rows, s), List.of("deterioration-or-no-change"));
+        List<String> reasons = t.deadLetters().select("reason").collectAsList().stream()
+                .map(r -> r.getString(0).replaceAll(":.*", "")).sorted().toList();
+        assertThat(reasons).containsExactly("duplicate-occasion", "malformed", "malformed", "out-of-range", "unknown-scale");
+        // p-1 is still evaluated on its good rows (occasions 0 and 4), p-2 on its one
+        assertThat(t.assessments().filter("patient_id = 'p-1'").select("occasion").collectAsList())
+                .extracting(r -> r.getInt(0)).containsExactly(0, 4);
+        assertThat(t.assessments().filter("patient_id = 'p-2'").count()).isEqualTo(1);
+        assertThat(t.assessments().select("episode", "openrom_version").first().getString(0)).isEqualTo("e1");
+        // registry data: an unknown tool is a dead letter, the mapped ones become scores with occasions by date
+        List<Row> registry = List.of(
+                RowFactory.create("n-1", "ep", "720433000", "2024-01-08", "15"),
+                RowFactory.create("n-1", "ep", "720433000", "2024-01-01", "18"),
+                RowFactory.create("n-1", "ep", "445455005", "2024-01-01", "14"),
+                RowFactory.create("n-1", "ep", "445455005", "2024-01-08", "12"),
+                RowFactory.create("n-1", "ep", "999999", "2024-01-01", "3"),
+                RowFactory.create("n-1", "ep", "720433000", "2024-01-15", "oops"));
+        org.apache.spark.sql.types.StructType rs = new org.apache.spark.sql.types.StructType()
+                .add("person_id", DataTypes.StringType).add("episode", DataTypes.StringType)
+                .add("tool", DataTypes.StringType).add("date", DataTypes.StringType).add("score", DataTypes.StringType);
+        RomSpark.Mapped m = RomSpark.fromRegistry(spark.createDataFrame(registry, rs), RomSpark.toolMap(spark));
+        assertThat(m.deadLetters().select("reason").collectAsList()).extracting(r -> r.getString(0).replaceAll(":.*", ""))
+                .containsExactlyInAnyOrder("unknown-tool", "malformed");
+        List<Row> sc = m.scores().orderBy("scale", "occasion").collectAsList();
+        assertThat(sc).extracting(r -> r.getString(2) + "@" + r.getInt(3) + "=" + r.getDouble(4))
+                .containsExactly("gad7.total@0=14.0", "gad7.total@1=12.0", "phq9.total@0=18.0", "phq9.total@1=15.0");
+        assertThat(RomSpark.track(m.scores(), List.of("talking-therapies")).assessments().count()).isEqualTo(2);
+        assertThatThrownBy(() -> RomSpark.track(spark.createDataFrame(rows, s).drop("score"), List.of("persistent:k=2,"
+                + "rule=(deterioration-or-no-change)"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("column score: missing");
+        assertThatThrownBy(() -> RomSpark.track(spark.createDataFrame(rows, s), List.of("no-such-rule")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ruleSpecs");
+    }
+
+    @Test
+    void itemLevelRowsAreScoredLikeTheLibraryWithDeadLettersForBadAnswers() {
+        List<Row> items = new ArrayList<>();
+        int[] answers = {2, 3, 1, 2, 2};
+        for (int i = 0; i < 5; i++) {
+            items.add(RowFactory.create("p-1", "0", "odsis", "q" + (i + 1), String.valueOf(answers[i])));
+            items.add(RowFactory.create("p-2", "0", "odsis", "q" + (i + 1), i == 2 ? "9" : "1"));
+        }
+        items.add(RowFactory.create("p-3", "0", "nope", "q1", "1"));
+        org.apache.spark.sql.types.StructType s = new org.apache.spark.sql.types.StructType()
+                .add("patient_id", DataTypes.StringType).add("occasion", DataTypes.StringType)
+                .add("instrument", DataTypes.StringType).add("item", DataTypes.StringType).add("value", DataTypes.StringType);
+        RomSpark.Mapped m = RomSpark.score(spark.createDataFrame(items, s));
+        Administration a = Administration.builder("p-1", "odsis", 0).answers("q", answers).build();
+        double library = Engine.INSTRUMENTS.get("odsis").score(a).get("odsis.total").orElseThrow().value().getAsDouble();
+        assertThat(m.scores().collectAsList()).singleElement().satisfies(r -> {
+            assertThat(r.getString(0)).isEqualTo("p-1");
+            assertThat(r.getDouble(4)).isEqualTo(library);
+        });
+        assertThat(m.deadLetters().count()).isEqualTo(2);
+    }
+
+    @Test
+    void sqlFunctionsRegisteredByClassNameAreCalledFromSparkSql() {
+        // exactly what PySpark's spark.udf.registerJavaFunction does, on Spark Connect too
+        spark.udf().registerJava("rom_score_by_name", "org.openrom.spark.ScoreFunction", DataTypes.DoubleType);
+        assertThat(spark.sql("SELECT rom_score_by_name('odsis', '{\"q1\":2,\"q2\":3,\"q3\":1,\"q4\":2,\"q5\":2}', "
+                + "'total')").first().getDouble(0)).isEqualTo(10.0);
+        RomSpark.register(spark);
+        Row r = spark.sql("SELECT rom_score('phq9', '{\"q1\":1}', 'total'), rom_rule_spec('deterioration-or-no-change'), "
+                + "rom_rci(20.0, 10.0, 5.0, 0.8), rom_rule_spec('nonsense')").first();
+        assertThat(r.isNullAt(0)).as("too few answers: no score").isTrue();
+        assertThat(r.getString(1)).startsWith("deterioration-or-no-change:").contains("scale=odsis.total");
+        assertThat(r.getDouble(2)).isCloseTo(-10 / (5 * Math.sqrt(2) * Math.sqrt(0.2)), org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(r.isNullAt(3)).isTrue();
+        spark.createDataFrame(List.of(RowFactory.create("p", 0, 12.0), RowFactory.create("p", 1, 13.0),
+                RowFactory.create("p", 2, 16.0)), new org.apache.spark.sql.types.StructType().add("patient_id",
+                        DataTypes.StringType).add("occasion", DataTypes.IntegerType).add("score", DataTypes.DoubleType))
+                .createOrReplaceTempView("odsis");
+        String status = spark.sql("SELECT rom_track_status('deterioration-or-no-change', "
+                + "to_json(collect_list(struct(occasion, score)))) FROM odsis GROUP BY patient_id").first().getString(0);
+        assertThat(status).isEqualTo("NOT_ON_TRACK");
+    }
+}

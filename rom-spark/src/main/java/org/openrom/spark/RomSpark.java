@@ -1,0 +1,563 @@
+package org.openrom.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.openrom.core.history.PatientHistory;
+import org.openrom.core.history.RuleTrack;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.track.TrackAssessment;
+import org.openrom.core.track.TrackRule;
+
+/**
+ * OpenROM on Apache Spark: the library's rules, scoring and change statistics over {@code Dataset<Row>}, grouped by
+ * patient (and episode) with each patient's rows sorted by occasion, calling the same {@link TrackRule} objects as the
+ * library's batch path ({@link RuleTrack#evaluate}). Output rows carry their provenance (rule id, version, canonical
+ * spec, library version). Bad input never kills the job: it becomes dead-letter rows with the reason.
+ *
+ * <p>Input, score level ({@link #track}): {@code patient_id}, optional {@code episode}, {@code scale} (an installed
+ * scale's qualified id, e.g. {@code phq9.total}), {@code occasion} (0 = baseline) and {@code score}. Registry data
+ * (person, episode, coded tool, date, score) becomes that shape with {@link #fromRegistry}. Only Java and Spark types
+ * appear in this API; no Scala type.
+ */
+public final class RomSpark {
+    /** The assessments' columns. */
+    public static final StructType ASSESSMENTS = new StructType(new StructField[] {
+        field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
+        field("occasion", DataTypes.IntegerType), field("rule_id", DataTypes.StringType),
+        field("rule_version", DataTypes.StringType), field("rule_spec", DataTypes.StringType),
+        field("status", DataTypes.StringType), field("reasons", DataTypes.StringType),
+        field("explanation", DataTypes.StringType), field("details", DataTypes.StringType),
+        field("openrom_version", DataTypes.StringType)});
+    /** The dead letters' columns: what was wrong, and where (the patient, the row's scale and occasion as given). */
+    public static final StructType DEAD_LETTERS = new StructType(new StructField[] {
+        field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
+        field("reason", DataTypes.StringType), field("scale", DataTypes.StringType),
+        field("occasion", DataTypes.StringType), field("openrom_version", DataTypes.StringType)});
+    /** Score-level rows: what {@link #fromRegistry} and {@link #score} give, and what {@link #track} reads. */
+    public static final StructType SCORES = new StructType(new StructField[] {
+        field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
+        field("scale", DataTypes.StringType), field("occasion", DataTypes.IntegerType),
+        field("score", DataTypes.DoubleType)});
+    /** Dead-letter reasons. */
+    public static final String MALFORMED = "malformed", UNKNOWN_SCALE = "unknown-scale", OUT_OF_RANGE = "out-of-range",
+            DUPLICATE = "duplicate-occasion", UNKNOWN_TOOL = "unknown-tool", RULE_FAILED = "rule-failed";
+
+    private static final StructType OUT = combined(ASSESSMENTS, DEAD_LETTERS);
+
+    private RomSpark() {
+    }
+
+    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+        return DataTypes.createStructField(name, type, true);
+    }
+
+    /** One schema holding either kind of row: a kind column, then both sets of columns (prefixed). */
+    private static StructType combined(StructType a, StructType d) {
+        List<StructField> f = new ArrayList<>();
+        f.add(field("kind", DataTypes.StringType));
+        for (StructField x : a.fields()) {
+            f.add(field("a_" + x.name(), x.dataType()));
+        }
+        for (StructField x : d.fields()) {
+            f.add(field("d_" + x.name(), x.dataType()));
+        }
+        return new StructType(f.toArray(new StructField[0]));
+    }
+
+    /**
+     * Registers the SQL functions for {@code spark.sql(...)} (the same classes PySpark registers by name with
+     * {@code spark.udf.registerJavaFunction}): {@code rom_score}, {@code rom_rule_spec}, {@code rom_track_status},
+     * {@code rom_rci}.
+     *
+     * @param spark the session
+     */
+    public static void register(SparkSession spark) {
+        Objects.requireNonNull(spark, "spark");
+        spark.udf().registerJava("rom_score", ScoreFunction.class.getName(), DataTypes.DoubleType);
+        spark.udf().registerJava("rom_rule_spec", RuleSpecFunction.class.getName(), DataTypes.StringType);
+        spark.udf().registerJava("rom_track_status", TrackStatusFunction.class.getName(), DataTypes.StringType);
+        spark.udf().registerJava("rom_rci", RciFunction.class.getName(), DataTypes.DoubleType);
+    }
+
+    /**
+     * Runs rules over score-level rows, one group per patient and episode, each group's scores sorted by occasion and
+     * evaluated with the library's batch path. A malformed score, a scale that is not installed, a score outside its
+     * scale's range and a scale scored twice at one occasion become dead letters; the patient's other rows are
+     * evaluated.
+     *
+     * @param scores rows with {@code patient_id}, {@code scale}, {@code occasion}, {@code score} and optionally
+     *     {@code episode} (any types Spark can cast to text)
+     * @param ruleSpecs rule specs (canonicalised in the output)
+     * @return the assessments and the dead letters
+     * @throws IllegalArgumentException naming a missing column, or a rule spec the registry refuses
+     */
+    public static Tracked track(Dataset<Row> scores, List<String> ruleSpecs) {
+        Objects.requireNonNull(scores, "scores");
+        List<String> specs = List.copyOf(Objects.requireNonNull(ruleSpecs, "ruleSpecs"));
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("ruleSpecs: got none, expected at least one rule spec");
+        }
+        try {
+            Engine.rules(specs); // refuse a bad spec on the driver, before the job starts
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("ruleSpecs: " + e.getMessage(), e);
+        }
+        Dataset<Row> text = asText(scores, List.of("patient_id", "scale", "occasion", "score"));
+        Dataset<Row> out = text.groupByKey((MapFunction<Row, String>) r -> key(r), Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> trackGroup(specs, rows),
+                        Encoders.row(OUT));
+        return new Tracked(out);
+    }
+
+    /** The columns as text (so that a malformed value reaches the dead letters instead of a silent null). */
+    private static Dataset<Row> asText(Dataset<Row> in, List<String> required) {
+        Set<String> have = new HashSet<>(Arrays.asList(in.columns()));
+        for (String c : required) {
+            if (!have.contains(c)) {
+                throw new IllegalArgumentException("column " + c + ": missing (the columns are " + new TreeSet<>(have)
+                        + "; expected " + required + " and optionally episode)");
+            }
+        }
+        List<Column> cols = new ArrayList<>();
+        cols.add(col("patient_id").cast("string").as("patient_id"));
+        cols.add((have.contains("episode") ? col("episode").cast("string") : lit("")).as("episode"));
+        for (String c : required.subList(1, required.size())) {
+            cols.add(col(c).cast("string").as(c));
+        }
+        return in.select(cols.toArray(new Column[0]));
+    }
+
+    private static String key(Row r) {
+        return (r.isNullAt(0) ? "" : r.getString(0)) + "\u0000" + (r.isNullAt(1) ? "" : r.getString(1));
+    }
+
+    private static Iterator<Row> trackGroup(List<String> specs, Iterator<Row> rows) {
+        List<Row> out = new ArrayList<>();
+        String patient = null;
+        String episode = "";
+        // scale -> occasion -> score; duplicates and bad rows go to the dead letters
+        Map<String, TreeMap<Integer, Double>> series = new TreeMap<>();
+        Map<String, Set<Integer>> duplicated = new HashMap<>();
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            patient = r.isNullAt(0) ? null : r.getString(0);
+            episode = r.isNullAt(1) ? "" : r.getString(1);
+            String scale = r.isNullAt(2) ? null : r.getString(2).trim();
+            String occasionText = r.isNullAt(3) ? null : r.getString(3).trim();
+            String scoreText = r.isNullAt(4) ? null : r.getString(4).trim();
+            if (patient == null || patient.isBlank()) {
+                out.add(dead(patient, episode, MALFORMED + ": patient_id missing", scale, occasionText));
+                continue;
+            }
+            Integer occasion = integer(occasionText);
+            Double score = number(scoreText);
+            if (occasion == null || occasion < 0 || score == null) {
+                out.add(dead(patient, episode, MALFORMED + ": " + (occasion == null || occasion < 0
+                        ? "occasion is not an integer >= 0" : "score is not a finite number"), scale, occasionText));
+                continue;
+            }
+            Scale installed = scale == null ? null : Engine.INSTRUMENTS.findScale(scale).orElse(null);
+            if (installed == null) {
+                out.add(dead(patient, episode, UNKNOWN_SCALE + ": not an installed scale", scale, occasionText));
+                continue;
+            }
+            if (!(score >= installed.min() && score <= installed.max())) {
+                out.add(dead(patient, episode, OUT_OF_RANGE + ": outside " + installed.min() + ".." + installed.max(),
+                        scale, occasionText));
+                continue;
+            }
+            TreeMap<Integer, Double> s = series.computeIfAbsent(installed.qualifiedId(), x -> new TreeMap<>());
+            if (s.putIfAbsent(occasion, score) != null) {
+                duplicated.computeIfAbsent(installed.qualifiedId(), x -> new HashSet<>()).add(occasion);
+            }
+        }
+        if (patient == null || patient.isBlank()) {
+            return out.iterator();
+        }
+        // an occasion scored twice is ambiguous: every row of it is a dead letter, the others are kept
+        for (Map.Entry<String, Set<Integer>> d : duplicated.entrySet()) {
+            for (Integer occ : d.getValue()) {
+                series.get(d.getKey()).remove(occ);
+                out.add(dead(patient, episode, DUPLICATE + ": the scale is scored more than once at this occasion",
+                        d.getKey(), String.valueOf(occ)));
+            }
+        }
+        PatientHistory h = PatientHistory.of(patient);
+        for (Map.Entry<String, TreeMap<Integer, Double>> e : series.entrySet()) {
+            for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
+                h = h.appendScore(e.getKey(), p.getKey(), p.getValue());
+            }
+        }
+        List<TrackRule> rules = Engine.rules(specs);
+        List<RuleTrack> tracks;
+        try {
+            tracks = Engine.evaluate(rules, h);
+        } catch (RuntimeException e) {
+            out.add(dead(patient, episode, RULE_FAILED + ": " + e.getClass().getSimpleName(), null, null));
+            return out.iterator();
+        }
+        // by occasion, then rule order, as rom track writes them
+        List<Object[]> rowsOut = new ArrayList<>();
+        for (int i = 0; i < tracks.size(); i++) {
+            for (TrackAssessment a : tracks.get(i).assessments()) {
+                rowsOut.add(new Object[] {a.occasion(), i, a});
+            }
+        }
+        rowsOut.sort(java.util.Comparator.<Object[]>comparingInt(x -> (Integer) x[0]).thenComparingInt(x -> (Integer) x[1]));
+        for (Object[] x : rowsOut) {
+            out.add(assessment(patient, episode, (TrackAssessment) x[2]));
+        }
+        return out.iterator();
+    }
+
+    static Integer integer(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(s);
+            return d == Math.rint(d) && Math.abs(d) < Integer.MAX_VALUE ? (int) d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static Double number(String s) {
+        if (s == null || s.isEmpty()) {
+            return null;
+        }
+        try {
+            double d = Double.parseDouble(s);
+            return Double.isFinite(d) ? d : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** An assessment as a library row: the canonical text of every field (the same on the driver and executors). */
+    static Object[] assessmentValues(String patient, String episode, TrackAssessment a) {
+        return new Object[] {patient, episode, a.occasion(), a.rule().id(), a.rule().version(), a.rule().spec(),
+            a.status().name(), Engine.reasons(a), Engine.explanation(a), Engine.details(a), Engine.VERSION};
+    }
+
+    private static Row assessment(String patient, String episode, TrackAssessment a) {
+        Object[] v = new Object[OUT.size()];
+        v[0] = "assessment";
+        System.arraycopy(assessmentValues(patient, episode, a), 0, v, 1, ASSESSMENTS.size());
+        return RowFactory.create(v);
+    }
+
+    private static Row dead(String patient, String episode, String reason, String scale, String occasion) {
+        Object[] v = new Object[OUT.size()];
+        v[0] = "dead-letter";
+        Object[] d = {patient, episode, reason, scale, occasion, Engine.VERSION};
+        System.arraycopy(d, 0, v, 1 + ASSESSMENTS.size(), d.length);
+        return RowFactory.create(v);
+    }
+
+    /** Selects one kind of a combined dataset under its own column names. */
+    static Dataset<Row> select(Dataset<Row> combined, String kind, String prefix, StructType schema) {
+        Column[] cols = Arrays.stream(schema.fieldNames()).map(n -> col(prefix + n).as(n)).toArray(Column[]::new);
+        return combined.filter(col("kind").equalTo(kind)).select(cols);
+    }
+
+    /**
+     * Scores item-level rows with the installed instruments: one administration per patient, episode, occasion and
+     * instrument, scored by {@link org.openrom.core.instrument.Instrument#score}. An unknown instrument or item, a
+     * malformed or out-of-range answer, an item answered twice, and a scale that cannot be scored (too many missing
+     * answers) become dead letters.
+     *
+     * @param items rows with {@code patient_id}, optional {@code episode}, {@code occasion}, {@code instrument},
+     *     {@code item}, {@code value}
+     * @return score-level rows ({@link #SCORES}) and the dead letters
+     */
+    public static Mapped score(Dataset<Row> items) {
+        Objects.requireNonNull(items, "items");
+        Dataset<Row> text = asText(items, List.of("patient_id", "occasion", "instrument", "item", "value"));
+        StructType out = mappedSchema();
+        Dataset<Row> all = text.groupByKey((MapFunction<Row, String>) r -> key(r), Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> scoreGroup(rows), Encoders.row(out));
+        return new Mapped(all);
+    }
+
+    private static StructType mappedSchema() {
+        return new StructType(new StructField[] {field("kind", DataTypes.StringType),
+            field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
+            field("scale", DataTypes.StringType), field("occasion", DataTypes.IntegerType),
+            field("score", DataTypes.DoubleType), field("reason", DataTypes.StringType),
+            field("date", DataTypes.StringType)});
+    }
+
+    private static Iterator<Row> scoreGroup(Iterator<Row> rows) {
+        List<Row> res = new ArrayList<>();
+        // (occasion, instrument) -> answers
+        TreeMap<String, org.openrom.core.score.Administration.Builder> adms = new TreeMap<>();
+        Map<String, Set<String>> answered = new HashMap<>();
+        Set<String> broken = new HashSet<>();
+        String patient = null;
+        String episode = "";
+        while (rows.hasNext()) {
+            Row r = rows.next();
+            patient = r.isNullAt(0) ? null : r.getString(0);
+            episode = r.isNullAt(1) ? "" : r.getString(1);
+            Integer occ = integer(r.isNullAt(2) ? null : r.getString(2).trim());
+            String instrument = r.isNullAt(3) ? null : r.getString(3).trim();
+            String item = r.isNullAt(4) ? null : r.getString(4).trim();
+            Integer value = integer(r.isNullAt(5) ? null : r.getString(5).trim());
+            org.openrom.core.instrument.Instrument ins = instrument == null ? null
+                    : Engine.INSTRUMENTS.find(instrument).orElse(null);
+            String key = (occ == null ? "?" : String.format("%09d", occ)) + "\u0000" + instrument;
+            if (patient == null || patient.isBlank() || occ == null || occ < 0) {
+                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, MALFORMED
+                        + ": patient_id or occasion missing or not an integer >= 0", null));
+            } else if (ins == null) {
+                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, UNKNOWN_SCALE
+                        + ": not an installed instrument", null));
+            } else if (item == null || ins.item(item).isEmpty() || value == null || !ins.item(item).get().scale()
+                    .contains(value)) {
+                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, OUT_OF_RANGE
+                        + ": unknown item, or an answer outside the item's range", null));
+                broken.add(key);
+            } else if (!answered.computeIfAbsent(key, x -> new HashSet<>()).add(item)) {
+                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, DUPLICATE
+                        + ": the item is answered twice", null));
+                broken.add(key);
+            } else {
+                adms.computeIfAbsent(key, x -> org.openrom.core.score.Administration.builder(r.getString(0), instrument,
+                        occ)).answer(item, value);
+            }
+        }
+        for (Map.Entry<String, org.openrom.core.score.Administration.Builder> e : adms.entrySet()) {
+            if (broken.contains(e.getKey())) {
+                continue; // an administration with a bad row is not scored from the rest
+            }
+            org.openrom.core.score.Administration a = e.getValue().build();
+            org.openrom.core.score.Scores sc;
+            try {
+                sc = Engine.INSTRUMENTS.get(a.instrumentId()).score(a);
+            } catch (RuntimeException ex) {
+                res.add(RowFactory.create("dead-letter", patient, episode, a.instrumentId(), a.occasion(), null, MALFORMED
+                        + ": the administration does not validate", null));
+                continue;
+            }
+            for (org.openrom.core.score.Score s : sc.scores()) {
+                if (s.isScored()) {
+                    res.add(RowFactory.create("score", patient, episode, s.scale(), a.occasion(), s.value().getAsDouble(),
+                            null, null));
+                } else {
+                    res.add(RowFactory.create("dead-letter", patient, episode, s.scale(), a.occasion(), null,
+                            "not-scored: " + s.missingReason().orElse("too many missing answers"), null));
+                }
+            }
+        }
+        return res.iterator();
+    }
+
+    /**
+     * Registry data into score-level rows: a long table of coded tool scores is mapped onto OpenROM scales by a
+     * mapping table (data, e.g. {@link #toolMap}), and each person's and episode's dates become occasions (the rank of
+     * the date among the episode's dates: 0 is the first). A tool without a mapping becomes a dead letter.
+     *
+     * @param registry rows with {@code person_id}, {@code episode}, {@code tool}, {@code date} (ISO), {@code score}
+     * @param tools rows with {@code code} and {@code scale} (as {@link #toolMap} gives them)
+     * @return score-level rows ({@link #SCORES}) and the dead letters
+     */
+    public static Mapped fromRegistry(Dataset<Row> registry, Dataset<Row> tools) {
+        Objects.requireNonNull(registry, "registry");
+        Objects.requireNonNull(tools, "tools");
+        Map<String, String> map = new HashMap<>();
+        for (Row r : tools.select(col("code").cast("string"), col("scale").cast("string")).collectAsList()) {
+            map.put(r.getString(0), r.getString(1));
+        }
+        Map<String, String> codes = Collections.unmodifiableMap(map);
+        Set<String> have = new HashSet<>(Arrays.asList(registry.columns()));
+        for (String c : List.of("person_id", "tool", "date", "score")) {
+            if (!have.contains(c)) {
+                throw new IllegalArgumentException("column " + c + ": missing (expected person_id, episode, tool, date, "
+                        + "score)");
+            }
+        }
+        Dataset<Row> text = registry.select(col("person_id").cast("string"), (have.contains("episode")
+                ? col("episode").cast("string") : lit("")).as("episode"), col("tool").cast("string"),
+                col("date").cast("string"), col("score").cast("string"));
+        StructType out = mappedSchema();
+        Dataset<Row> all = text.groupByKey((MapFunction<Row, String>) r -> key(r), Encoders.STRING())
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> {
+                    List<Row> kept = new ArrayList<>();
+                    List<Row> res = new ArrayList<>();
+                    TreeSet<String> dates = new TreeSet<>();
+                    while (rows.hasNext()) {
+                        Row r = rows.next();
+                        String scale = r.isNullAt(2) ? null : codes.get(r.getString(2).trim());
+                        String date = r.isNullAt(3) ? null : r.getString(3).trim();
+                        if (scale == null) {
+                            res.add(RowFactory.create("dead-letter", r.getString(0), r.getString(1), r.getString(2), null,
+                                    null, UNKNOWN_TOOL + ": no mapping for this tool code", date));
+                        } else if (date == null || !date.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}.*")) {
+                            res.add(RowFactory.create("dead-letter", r.getString(0), r.getString(1), scale, null, null,
+                                    MALFORMED + ": date is not an ISO date", date));
+                        } else {
+                            dates.add(date.substring(0, 10));
+                            kept.add(RowFactory.create(r.getString(0), r.getString(1), scale, date.substring(0, 10),
+                                    r.isNullAt(4) ? null : r.getString(4)));
+                        }
+                    }
+                    List<String> rank = new ArrayList<>(dates);
+                    for (Row r : kept) {
+                        Double s = number(r.getString(4));
+                        if (s == null) {
+                            res.add(RowFactory.create("dead-letter", r.getString(0), r.getString(1), r.getString(2),
+                                    rank.indexOf(r.getString(3)), null, MALFORMED + ": score is not a finite number",
+                                    r.getString(3)));
+                        } else {
+                            res.add(RowFactory.create("score", r.getString(0), r.getString(1), r.getString(2),
+                                    rank.indexOf(r.getString(3)), s, null, r.getString(3)));
+                        }
+                    }
+                    return res.iterator();
+                }, Encoders.row(out));
+        return new Mapped(all);
+    }
+
+    /**
+     * The built-in mapping of registry tool codes onto OpenROM scales: SNOMED CT and LOINC codes of the PHQ-9 and GAD-7
+     * totals, each with its source and whether it was verified ({@code status}: all are {@code unverified} until
+     * checked against a terminology release). A clinic or registry passes its own table with the same columns.
+     *
+     * @param spark the session
+     * @return {@code system, code, scale, display, status, source}
+     */
+    public static Dataset<Row> toolMap(SparkSession spark) {
+        Objects.requireNonNull(spark, "spark");
+        List<Row> rows = new ArrayList<>();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+                RomSpark.class.getResourceAsStream("tools.csv"), java.nio.charset.StandardCharsets.UTF_8))) {
+            r.readLine();
+            for (String line; (line = r.readLine()) != null;) {
+                String[] f = line.split(",", 6);
+                rows.add(RowFactory.create(f[0], f[1], f[2], f[3], f[4], f[5].replace("\"", "")));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        StructType s = new StructType(new StructField[] {field("system", DataTypes.StringType),
+            field("code", DataTypes.StringType), field("scale", DataTypes.StringType), field("display", DataTypes.StringType),
+            field("status", DataTypes.StringType), field("source", DataTypes.StringType)});
+        return spark.createDataFrame(rows, s);
+    }
+
+    /**
+     * Change statistics by the library ({@link org.openrom.rules.change.ChangeStatistics}): each patient's pre and
+     * post scores are found in parallel, then the analysis, which needs the whole sample (its SD, its correlation),
+     * runs once on the driver over the pairs, and its per-patient results come back as a Dataset.
+     *
+     * @param scores score-level rows
+     * @param scale the scale
+     * @param pre the pre occasion
+     * @param post the post occasion
+     * @param options the library's options (method, reliability, direction, cut-off)
+     * @return {@code patient_id, pre, post, change, index, category, method, openrom_version}
+     */
+    public static Dataset<Row> change(Dataset<Row> scores, String scale, int pre, int post,
+            org.openrom.rules.change.ChangeStatistics.Options options) {
+        Objects.requireNonNull(scores, "scores");
+        Objects.requireNonNull(scale, "scale");
+        Objects.requireNonNull(options, "options");
+        Dataset<Row> pairs = scores.filter(col("scale").equalTo(scale).and(col("occasion").isin(pre, post)))
+                .groupBy(col("patient_id").cast("string").as("patient_id"))
+                .agg(org.apache.spark.sql.functions.max(org.apache.spark.sql.functions.when(col("occasion").equalTo(pre),
+                        col("score"))).as("pre"), org.apache.spark.sql.functions.max(org.apache.spark.sql.functions
+                        .when(col("occasion").equalTo(post), col("score"))).as("post"))
+                .filter(col("pre").isNotNull().and(col("post").isNotNull())).orderBy("patient_id");
+        List<Row> collected = pairs.collectAsList();
+        String[] ids = new String[collected.size()];
+        double[] a = new double[ids.length];
+        double[] b = new double[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = collected.get(i).getString(0);
+            a[i] = ((Number) collected.get(i).get(1)).doubleValue();
+            b[i] = ((Number) collected.get(i).get(2)).doubleValue();
+        }
+        org.openrom.rules.change.ChangeAnalysis analysis = org.openrom.rules.change.ChangeStatistics.analyse(ids, a, b,
+                options);
+        List<Row> out = new ArrayList<>();
+        for (org.openrom.rules.change.PatientChange p : analysis.patients()) {
+            out.add(RowFactory.create(p.patientId(), p.pre(), p.post(), p.change(), p.index(), p.category().name(),
+                    analysis.method().name(), Engine.VERSION));
+        }
+        StructType s = new StructType(new StructField[] {field("patient_id", DataTypes.StringType),
+            field("pre", DataTypes.DoubleType), field("post", DataTypes.DoubleType), field("change", DataTypes.DoubleType),
+            field("index", DataTypes.DoubleType), field("category", DataTypes.StringType),
+            field("method", DataTypes.StringType), field("openrom_version", DataTypes.StringType)});
+        return scores.sparkSession().createDataFrame(out, s);
+    }
+
+    /** The result of {@link #track}: the assessments and the dead letters, from one pass (persist it to reuse). */
+    public static final class Tracked {
+        private final Dataset<Row> combined;
+
+        Tracked(Dataset<Row> combined) {
+            this.combined = combined;
+        }
+
+        /** @return this result, persisted at Spark's default level, so both views read one evaluation */
+        public Tracked persist() {
+            combined.persist();
+            return this;
+        }
+
+        /** @return the assessments ({@link #ASSESSMENTS}) */
+        public Dataset<Row> assessments() {
+            return select(combined, "assessment", "a_", ASSESSMENTS);
+        }
+
+        /** @return the dead letters ({@link #DEAD_LETTERS}) */
+        public Dataset<Row> deadLetters() {
+            return select(combined, "dead-letter", "d_", DEAD_LETTERS);
+        }
+    }
+
+    /** The result of {@link #fromRegistry} and {@link #score}: score-level rows and dead letters. */
+    public static final class Mapped {
+        private final Dataset<Row> all;
+
+        Mapped(Dataset<Row> all) {
+            this.all = all;
+        }
+
+        /** @return score-level rows ({@link #SCORES}), ready for {@link #track} */
+        public Dataset<Row> scores() {
+            return all.filter(col("kind").equalTo("score")).select("patient_id", "episode", "scale", "occasion", "score");
+        }
+
+        /** @return rows that could not be mapped, with {@code reason} */
+        public Dataset<Row> deadLetters() {
+            return all.filter(col("kind").equalTo("dead-letter")).select("patient_id", "episode", "scale", "occasion", "date",
+                    "reason");
+        }
+    }
+}
