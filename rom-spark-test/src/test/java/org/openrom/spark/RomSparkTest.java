@@ -281,5 +281,16 @@ class RomSparkTest {
         String status = spark.sql("SELECT rom_track_status('deterioration-or-no-change', "
                 + "to_json(collect_list(struct(occasion, score)))) FROM odsis GROUP BY patient_id").first().getString(0);
         assertThat(status).isEqualTo("NOT_ON_TRACK");
+        // every assessment, from SQL alone, equal to the library's
+        List<Row> all = spark.sql("SELECT a.occasion, a.status, a.details FROM (SELECT explode(from_json(rom_track("
+                + "'deterioration-or-no-change', to_json(collect_list(struct(occasion, score)))), 'array<struct<occasion:int,"
+                + "status:string,details:string>>')) AS a FROM odsis GROUP BY patient_id) ORDER BY a.occasion").collectAsList();
+        List<TrackAssessment> lib = Engine.rules(List.of("deterioration-or-no-change")).get(0).evaluate(
+                ScoreSeries.of("p", "odsis.total", new int[] {0, 1, 2}, new double[] {12, 13, 16}));
+        assertThat(all).hasSize(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(all.get(i).getString(1)).isEqualTo(lib.get(i).status().name());
+            assertThat(all.get(i).getString(2)).isEqualTo(Engine.details(lib.get(i)));
+        }
     }
 }

@@ -90,8 +90,8 @@ public final class RomSpark {
 
     /**
      * Registers the SQL functions for {@code spark.sql(...)} (the same classes PySpark registers by name with
-     * {@code spark.udf.registerJavaFunction}): {@code rom_score}, {@code rom_rule_spec}, {@code rom_track_status},
-     * {@code rom_rci}.
+     * {@code spark.udf.registerJavaFunction}): {@code rom_score}, {@code rom_rule_spec}, {@code rom_track},
+     * {@code rom_track_status}, {@code rom_rci}.
      *
      * @param spark the session
      */
@@ -99,6 +99,7 @@ public final class RomSpark {
         Objects.requireNonNull(spark, "spark");
         spark.udf().registerJava("rom_score", ScoreFunction.class.getName(), DataTypes.DoubleType);
         spark.udf().registerJava("rom_rule_spec", RuleSpecFunction.class.getName(), DataTypes.StringType);
+        spark.udf().registerJava("rom_track", TrackFunction.class.getName(), DataTypes.StringType);
         spark.udf().registerJava("rom_track_status", TrackStatusFunction.class.getName(), DataTypes.StringType);
         spark.udf().registerJava("rom_rci", RciFunction.class.getName(), DataTypes.DoubleType);
     }
