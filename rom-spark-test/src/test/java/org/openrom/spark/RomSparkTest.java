@@ -235,6 +235,9 @@ class RomSparkTest {
         assertThatThrownBy(() -> RomSpark.track(spark.createDataFrame(rows, s).drop("score"), List.of("persistent:k=2,"
                 + "rule=(deterioration-or-no-change)"))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("column score: missing");
+        // the specs docs/spark.md shows are valid ones
+        assertThat(Engine.rules(List.of("talking-therapies", "deterioration-threshold:scale=phq9.total",
+                "persistent:k=2,rule=(talking-therapies)"))).hasSize(3);
         assertThatThrownBy(() -> RomSpark.track(spark.createDataFrame(rows, s), List.of("no-such-rule")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ruleSpecs");
     }
