@@ -209,6 +209,8 @@ class RomSparkTest {
         List<String> reasons = t.deadLetters().select("reason").collectAsList().stream()
                 .map(r -> r.getString(0).replaceAll(":.*", "")).sorted().toList();
         assertThat(reasons).containsExactly("duplicate-occasion", "malformed", "malformed", "out-of-range", "unknown-scale");
+        assertThat(t.deadLetterCounts()).containsExactly(Map.entry("duplicate-occasion", 1L), Map.entry("malformed", 2L),
+                Map.entry("out-of-range", 1L), Map.entry("unknown-scale", 1L));
         // p-1 is still evaluated on its good rows (occasions 0 and 4), p-2 on its one
         assertThat(t.assessments().filter("patient_id = 'p-1'").select("occasion").collectAsList())
                 .extracting(r -> r.getInt(0)).containsExactly(0, 4);

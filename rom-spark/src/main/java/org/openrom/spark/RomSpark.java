@@ -540,6 +540,24 @@ public final class RomSpark {
         public Dataset<Row> deadLetters() {
             return select(combined, "dead-letter", "d_", DEAD_LETTERS);
         }
+
+        /**
+         * Counts the dead letters by reason code ({@code malformed}, {@code unknown-scale}, …) and logs the counts
+         * (codes and numbers only, never a patient).
+         *
+         * @return reason code -> rows, sorted by code; empty when every row was evaluated
+         */
+        public Map<String, Long> deadLetterCounts() {
+            Map<String, Long> out = new TreeMap<>();
+            for (Row r : deadLetters().select(org.apache.spark.sql.functions.regexp_extract(col("reason"), "^[a-z-]+", 0)
+                    .as("code")).groupBy("code").count().collectAsList()) {
+                out.put(r.getString(0), r.getLong(1));
+            }
+            if (!out.isEmpty()) {
+                org.slf4j.LoggerFactory.getLogger(RomSpark.class).warn("Dead letters by reason: {}", out);
+            }
+            return out;
+        }
     }
 
     /** The result of {@link #fromRegistry} and {@link #score}: score-level rows and dead letters. */
