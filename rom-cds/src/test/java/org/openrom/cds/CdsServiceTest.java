@@ -218,4 +218,39 @@ class CdsServiceTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CdsService.builder().trust(Ehr.ISSUER,
                 "http://ehr.example/jwks")).hasMessageContaining("plain http only on loopback");
     }
+
+    @Test
+    void withAKeyStoreItServesHttpsAndTheSameCards() throws Exception {
+        Path ks = tmp.resolve("tls.p12");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
+                "-alias", "rom", "-keyalg", "RSA", "-keysize", "2048", "-keystore", ks.toString(), "-storetype", "PKCS12",
+                "-storepass", "changeit", "-keypass", "changeit", "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1",
+                "-validity", "2").redirectErrorStream(true).start();
+        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes())).isZero();
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(ks)) {
+            trust.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        java.net.http.HttpClient https = java.net.http.HttpClient.newBuilder().sslContext(ssl)
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        try (CdsService tls = CdsService.builder().port(0).rule("deterioration-or-no-change").trust(Ehr.ISSUER,
+                ehr.jwksUrl()).tls(ks, "changeit".toCharArray()).build().start()) {
+            assertThat(tls.base()).startsWith("https://127.0.0.1:");
+            String hook = tls.base() + "/cds-services/openrom-patient-view";
+            HttpResponse<String> r = https.send(java.net.http.HttpRequest.newBuilder(URI.create(hook))
+                    .header("Authorization", "Bearer " + ehr.token(hook)).header("Content-Type", "application/json")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(Ehr.hook("p-5", Ehr.worsening("p-5", 1))))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(JSON.readTree(r.body()).path("cards")).hasSize(2);
+            // plain http on the TLS port is refused
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Ehr.get(tls.base().replace("https", "http")
+                    + "/cds-services")).isInstanceOf(java.io.IOException.class);
+        }
+    }
 }
