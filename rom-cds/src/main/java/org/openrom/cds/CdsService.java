@@ -215,7 +215,7 @@ public final class CdsService implements AutoCloseable {
             String token = token();
             PatientView.Result r;
             try {
-                r = view.evaluate(body, base() + "/reports/" + token, token);
+                r = view.evaluate(body, base() + "/reports/" + token, token, clock.instant());
             } catch (PatientView.BadRequest e) {
                 throw new HttpError(400, e.getMessage());
             }

@@ -97,10 +97,11 @@ final class PatientView {
      * @param request the hook request
      * @param reportUrl the URL a NOT report will be served at
      * @param reportToken the report's token
+     * @param now when the cards are issued (the service's clock)
      * @return the cards
      * @throws BadRequest when the request does not fit
      */
-    Result evaluate(JsonNode request, String reportUrl, String reportToken) throws BadRequest {
+    Result evaluate(JsonNode request, String reportUrl, String reportToken, Instant now) throws BadRequest {
         if (!request.isObject()) {
             throw new BadRequest("the request body must be a JSON object");
         }
@@ -124,7 +125,6 @@ final class PatientView {
         ObjectNode body = json.createObjectNode();
         ArrayNode cards = body.putArray("cards");
         List<FeedbackStore.Card> issued = new ArrayList<>();
-        Instant now = Instant.now();
         Optional<String> html = Optional.empty();
         NotReport report = null;
         if (!history.isEmpty()) {
@@ -226,15 +226,19 @@ final class PatientView {
             }
         }
         for (Observation o : observations) {
+            Optional<FhirMapper.ObservedScore> s;
             try {
-                Optional<FhirMapper.ObservedScore> s = mapper.observedScore(o);
-                if (s.isPresent() && s.get().value().isPresent() && h.series(s.get().scale()).size() == 0
-                        || s.isPresent() && s.get().value().isPresent() && h.series(s.get().scale())
-                                .occasion(h.series(s.get().scale()).size() - 1) < s.get().occasion()) {
-                    h = h.appendScore(s.get().scale(), s.get().occasion(), s.get().value().getAsDouble());
-                }
+                s = mapper.observedScore(o).filter(x -> x.value().isPresent());
             } catch (ValidationException e) {
-                // not a readable score: left out
+                continue; // not a readable score: left out
+            }
+            if (s.isEmpty()) {
+                continue;
+            }
+            org.openrom.core.track.ScoreSeries series = h.series(s.get().scale());
+            // a scale the responses already scored at this occasion or later keeps the responses' score
+            if (series.size() == 0 || series.occasion(series.size() - 1) < s.get().occasion()) {
+                h = h.appendScore(s.get().scale(), s.get().occasion(), s.get().value().getAsDouble());
             }
         }
         return h;
