@@ -42,6 +42,19 @@ class FhirCliTest {
         return out;
     }
 
+    /** The patient's responses as an EHR sends them (no server id yet), NDJSON. */
+    private Path ehrResponses() throws IOException {
+        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
+        var parser = FhirContext.forR4().newJsonParser();
+        List<String> lines = new ArrayList<>();
+        for (Administration a : patient()) {
+            lines.add(parser.encodeResourceToString(m.questionnaireResponse(a).setId((String) null)));
+        }
+        Path nd = tmp.resolve("ehr.ndjson");
+        Files.write(nd, lines, StandardCharsets.UTF_8);
+        return nd;
+    }
+
     @Test
     void questionnaireCommand() {
         String[] r = run("fhir", "questionnaire", "phq9");
@@ -97,14 +110,8 @@ class FhirCliTest {
 
     @Test
     void transactionsRunTheEhrLoopAndDefinitionsPrintTheConformanceResources() throws IOException {
-        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
         var parser = FhirContext.forR4().newJsonParser();
-        List<String> lines = new ArrayList<>();
-        for (Administration a : patient()) {
-            lines.add(parser.encodeResourceToString(m.questionnaireResponse(a).setId((String) null)));
-        }
-        Path nd = tmp.resolve("ehr.ndjson");
-        Files.write(nd, lines, StandardCharsets.UTF_8);
+        Path nd = ehrResponses();
         Path out = tmp.resolve("bundles.ndjson");
         String[] t = run("fhir", "transactions", "--in", nd.toString(), "--rule", "deterioration-or-no-change", "--out",
                 out.toString());
@@ -137,14 +144,8 @@ class FhirCliTest {
 
     @Test
     void theTransactionBundlesAreReadBackAsScoresAndGiveTheSameVerdicts() throws IOException {
-        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
         var parser = FhirContext.forR4().newJsonParser();
-        List<String> lines = new ArrayList<>();
-        for (Administration a : patient()) {
-            lines.add(parser.encodeResourceToString(m.questionnaireResponse(a).setId((String) null)));
-        }
-        Path nd = tmp.resolve("ehr.ndjson");
-        Files.write(nd, lines, StandardCharsets.UTF_8);
+        Path nd = ehrResponses();
         Path bundles = tmp.resolve("bundles.ndjson");
         String[] tx = run("fhir", "transactions", "--in", nd.toString(), "--rule", "deterioration-threshold:threshold=3", "--out",
                 bundles.toString());
