@@ -1067,18 +1067,26 @@ public final class FhirMapper {
      */
     public DetectedIssue detectedIssue(TrackAssessment a, String patientId, Optional<LocalDate> date, Reference status) {
         java.util.Objects.requireNonNull(a, "a");
-        DetectedIssue d = new DetectedIssue();
-        d.setId(uuid("issue", patientId, a.rule().spec(), String.valueOf(a.occasion())));
-        d.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
-        d.setCode(new CodeableConcept(new Coding(system("rom-status"), "not-on-track", "not on track")));
-        d.setPatient(patient(patientId));
-        date.ifPresent(x -> d.setIdentified(new DateTimeType(x.toString())));
         StringBuilder detail = new StringBuilder();
         for (Finding f : a.reasons()) {
             detail.append(detail.length() == 0 ? "" : " ").append(f.sentence());
         }
-        d.setDetail(detail.toString());
-        d.addEvidence().addDetail(status);
+        return issue(uuid("issue", patientId, a.rule().spec(), String.valueOf(a.occasion())),
+                new CodeableConcept(new Coding(system("rom-status"), "not-on-track", "not on track")), patientId, date,
+                detail.toString(), status);
+    }
+
+    /** A final DetectedIssue about a patient, with its detail and one piece of evidence. */
+    private DetectedIssue issue(String id, CodeableConcept code, String patientId, Optional<LocalDate> date, String detail,
+            Reference evidence) {
+        DetectedIssue d = new DetectedIssue();
+        d.setId(id);
+        d.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        d.setCode(code);
+        d.setPatient(patient(patientId));
+        date.ifPresent(x -> d.setIdentified(new DateTimeType(x.toString())));
+        d.setDetail(detail);
+        d.addEvidence().addDetail(evidence);
         return d;
     }
 
@@ -1094,16 +1102,11 @@ public final class FhirMapper {
     public DetectedIssue alertIssue(org.openrom.core.safety.SafetyAlert alert, Reference source) {
         java.util.Objects.requireNonNull(alert, "alert");
         java.util.Objects.requireNonNull(source, "source");
-        DetectedIssue d = new DetectedIssue();
-        d.setId(uuid("alert", alert.patientId(), alert.code(), String.valueOf(alert.occasion())));
-        d.setStatus(DetectedIssue.DetectedIssueStatus.FINAL);
+        DetectedIssue d = issue(uuid("alert", alert.patientId(), alert.code(), String.valueOf(alert.occasion())),
+                new CodeableConcept(new Coding(system("rom-alert"), alert.code(), alert.code().replace('-', ' ')))
+                        .setText("Safety alert: " + alert.instrumentId() + " item " + alert.itemId()),
+                alert.patientId(), alert.date(), org.openrom.core.safety.AlertWording.neutral().text(alert, "en"), source);
         d.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity().code()));
-        d.setCode(new CodeableConcept(new Coding(system("rom-alert"), alert.code(), alert.code().replace('-', ' ')))
-                .setText("Safety alert: " + alert.instrumentId() + " item " + alert.itemId()));
-        d.setPatient(patient(alert.patientId()));
-        alert.date().ifPresent(x -> d.setIdentified(new DateTimeType(x.toString())));
-        d.setDetail(org.openrom.core.safety.AlertWording.neutral().text(alert, "en"));
-        d.addEvidence().addDetail(source);
         return d;
     }
 
@@ -1346,14 +1349,16 @@ public final class FhirMapper {
         java.util.Map<String, java.util.Map<Integer, Reference>> scoreRefs = new java.util.TreeMap<>();
         java.util.Map<Integer, LocalDate> dates = new java.util.TreeMap<>();
         List<Reference> generated = new ArrayList<>();
-        List<Object[]> alertsOf = new ArrayList<>();
+        List<Raised> alertsOf = new ArrayList<>();
         Reference firstSource = null;
         for (int i = 0; i < history.administrations().size(); i++) {
             Administration adm = history.administrations().get(i);
             adm.date().ifPresent(d -> dates.putIfAbsent(adm.occasion(), d));
             Reference qr = add(b, questionnaireResponse(adm));
             firstSource = firstSource == null ? qr : firstSource;
-            alertsOf.add(new Object[] {history.scores().get(i).alerts(), qr});
+            for (org.openrom.core.safety.SafetyAlert alert : history.scores().get(i).alerts()) {
+                alertsOf.add(new Raised(alert, qr));
+            }
             for (Observation o : scoreObservations(history.scores().get(i), qr)) {
                 Reference r = add(b, o);
                 generated.add(r);
@@ -1379,18 +1384,14 @@ public final class FhirMapper {
         }
         // safety alerts: a DetectedIssue each; one Flag per alert kind, carrying the latest (a transaction touches
         // a resource once)
-        java.util.Map<String, Object[]> lastOfKind = new java.util.LinkedHashMap<>();
-        for (Object[] x : alertsOf) {
-            @SuppressWarnings("unchecked")
-            List<org.openrom.core.safety.SafetyAlert> as = (List<org.openrom.core.safety.SafetyAlert>) x[0];
-            for (org.openrom.core.safety.SafetyAlert a : as) {
-                Reference issue = add(b, alertIssue(a, (Reference) x[1]));
-                generated.add(issue);
-                lastOfKind.put(a.code(), new Object[] {a, issue});
-            }
+        java.util.Map<String, Raised> lastOfKind = new java.util.LinkedHashMap<>();
+        for (Raised x : alertsOf) {
+            Reference issue = add(b, alertIssue(x.alert(), x.reference()));
+            generated.add(issue);
+            lastOfKind.put(x.alert().code(), new Raised(x.alert(), issue));
         }
-        for (Object[] x : lastOfKind.values()) {
-            generated.add(update(b, alertFlag((org.openrom.core.safety.SafetyAlert) x[0], (Reference) x[1])));
+        for (Raised x : lastOfKind.values()) {
+            generated.add(update(b, alertFlag(x.alert(), x.reference())));
         }
         // per rule, in occasion order: status Observations, a DetectedIssue per turn to NOT, the Flag's final state
         java.util.Map<String, List<TrackAssessment>> byRule = new java.util.LinkedHashMap<>();
@@ -1445,6 +1446,10 @@ public final class FhirMapper {
                     : ((java.util.TreeMap<Integer, LocalDate>) dates).lastEntry().getValue())));
         }
         return b;
+    }
+
+    /** An alert and a resource it goes with (the response that raised it, or its DetectedIssue). */
+    private record Raised(org.openrom.core.safety.SafetyAlert alert, Reference reference) {
     }
 
     /**
