@@ -194,20 +194,17 @@ final class PatientView {
         // sessions: the occasion extension, else the rank of the response's date among the patient's dates
         TreeSet<String> dates = new TreeSet<>();
         for (QuestionnaireResponse q : responses) {
-            if (q.getExtensionsByUrl(FhirMapper.OCCASION_EXTENSION).isEmpty() && q.hasAuthoredElement()) {
-                dates.add(q.getAuthoredElement().getValueAsString().substring(0, 10));
-            }
+            day(q).ifPresent(dates::add);
         }
         List<String> rank = new ArrayList<>(dates);
         List<Administration> administrations = new ArrayList<>();
         for (QuestionnaireResponse q : responses) {
-            OptionalInt occ = q.getExtensionsByUrl(FhirMapper.OCCASION_EXTENSION).isEmpty() && q.hasAuthoredElement()
-                    ? OptionalInt.of(rank.indexOf(q.getAuthoredElement().getValueAsString().substring(0, 10)))
-                    : OptionalInt.empty();
+            OptionalInt occ = day(q).map(d -> OptionalInt.of(rank.indexOf(d))).orElse(OptionalInt.empty());
             try {
                 administrations.add(mapper.administration(q, occ));
             } catch (ValidationException e) {
-                // a response that cannot be read is left out; it cannot raise an alert without a readable item
+                // a response that cannot be read is left out of the history; its critical answers still alert
+                rejectedAlerts.addAll(mapper.alerts(q, occ));
             }
         }
         administrations.sort(Comparator.comparingInt(Administration::occasion).thenComparing(Administration::instrumentId));
@@ -242,6 +239,15 @@ final class PatientView {
             }
         }
         return h;
+    }
+
+    /** The day a response without the occasion extension was authored (a date of day precision or finer), if any. */
+    private static Optional<String> day(QuestionnaireResponse q) {
+        if (!q.getExtensionsByUrl(FhirMapper.OCCASION_EXTENSION).isEmpty() || !q.hasAuthoredElement()) {
+            return Optional.empty();
+        }
+        String text = q.getAuthoredElement().getValueAsString();
+        return text != null && text.length() >= 10 ? Optional.of(text.substring(0, 10)) : Optional.empty();
     }
 
     private ObjectNode criticalCard(String uuid, SafetyAlert a, String reportUrl) {

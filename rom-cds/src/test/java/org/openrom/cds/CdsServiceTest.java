@@ -112,6 +112,29 @@ class CdsServiceTest {
     }
 
     @Test
+    void aRejectedResponseStillGivesItsCriticalCardAndAnOddDateIsNoError() throws Exception {
+        org.hl7.fhir.r4.model.QuestionnaireResponse bad = Ehr.MAPPER.questionnaireResponse(
+                org.openrom.core.score.Administration.builder("p-6", "phq9", 0).answers("q", 0, 0, 0, 0, 0, 0, 0, 0, 3).build());
+        bad.getItem().get(0).getAnswerFirstRep().setValue(new org.hl7.fhir.r4.model.Coding("http://snomed.info/sct", "1", null));
+        org.hl7.fhir.r4.model.QuestionnaireResponse yearOnly = Ehr.MAPPER.questionnaireResponse(
+                org.openrom.core.score.Administration.builder("p-6", "odsis", 0).answers("q", 1, 1, 1, 1, 1).build());
+        yearOnly.getExtension().clear();
+        yearOnly.setAuthoredElement(new org.hl7.fhir.r4.model.DateTimeType("2024"));
+        org.hl7.fhir.r4.model.Bundle b = new org.hl7.fhir.r4.model.Bundle().setType(
+                org.hl7.fhir.r4.model.Bundle.BundleType.SEARCHSET);
+        b.addEntry().setResource(bad);
+        b.addEntry().setResource(yearOnly);
+        String body = "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p-6\"},"
+                + "\"prefetch\":{\"responses\":" + ca.uhn.fhir.context.FhirContext.forR4().newJsonParser()
+                        .encodeResourceToString(b) + "}}";
+        HttpResponse<String> r = Ehr.post(hookUrl, ehr.token(hookUrl), body);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode cards = JSON.readTree(r.body()).path("cards");
+        assertThat(cards).hasSize(1);
+        assertThat(cards.get(0).path("summary").asText()).isEqualTo("Safety alert: phq9 item q9 answered 3 (session 0)");
+    }
+
+    @Test
     void feedbackIsStoredDurablyAndSurvivesARestart() throws Exception {
         Path db = tmp.resolve("restart");
         String url = "jdbc:h2:file:" + db.toAbsolutePath();

@@ -414,6 +414,55 @@ public final class FhirMapper {
     }
 
     /**
+     * The safety alerts of a response, also when the response as a whole is rejected (an answer in a foreign code
+     * system, an item answered twice): a rejection must not hide a critical answer. A response that reads is its
+     * administration's alerts ({@link Instrument#alerts}); one that does not is read again item by item (each
+     * top-level item, and each answer of a group on its own), and an item that reads on its own raises what it raises.
+     * Unanswered critical items are reported only for a response that reads as a whole.
+     *
+     * @param qr a QuestionnaireResponse
+     * @param occasion the occasion, when the response does not carry the {@value #OCCASION_EXTENSION} extension
+     * @return the alerts; empty when nothing in the response can be read as a critical answer
+     */
+    public List<org.openrom.core.safety.SafetyAlert> alerts(QuestionnaireResponse qr, OptionalInt occasion) {
+        java.util.Objects.requireNonNull(qr, "qr");
+        java.util.Objects.requireNonNull(occasion, "occasion");
+        try {
+            Administration a = administration(qr, occasion);
+            return instruments.get(a.instrumentId()).alerts(a);
+        } catch (ValidationException rejected) {
+            List<org.openrom.core.safety.SafetyAlert> out = new ArrayList<>();
+            for (int i = 0; i < qr.getItem().size(); i++) {
+                QuestionnaireResponse.QuestionnaireResponseItemComponent item = qr.getItem().get(i);
+                List<QuestionnaireResponse.QuestionnaireResponseItemComponent> parts = new ArrayList<>();
+                if (item.hasItem() && !item.hasAnswer()) {
+                    for (QuestionnaireResponse.QuestionnaireResponseItemComponent leaf : item.getItem()) {
+                        QuestionnaireResponse.QuestionnaireResponseItemComponent group = item.copy();
+                        group.getItem().clear();
+                        group.addItem(leaf.copy());
+                        parts.add(group);
+                    }
+                } else {
+                    parts.add(item);
+                }
+                for (QuestionnaireResponse.QuestionnaireResponseItemComponent part : parts) {
+                    QuestionnaireResponse one = qr.copy();
+                    one.getItem().clear();
+                    one.addItem(part.copy());
+                    try {
+                        Administration a = administration(one, occasion);
+                        instruments.get(a.instrumentId()).alerts(a).stream().filter(x -> !x.unanswered())
+                                .forEach(out::add);
+                    } catch (ValidationException e) {
+                        // this item cannot be read on its own either
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
      * @param qr a QuestionnaireResponse of an installed instrument, or of a mapped form ({@link FormMap})
      * @param occasion the occasion, when the response does not carry the {@value #OCCASION_EXTENSION} extension
      * @return the administration

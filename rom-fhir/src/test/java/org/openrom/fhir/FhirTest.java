@@ -654,6 +654,23 @@ class FhirTest {
         assertThat(mapper.toJson(mapper.course(h, List.of()))).contains("\"phq9-self-harm\"", "\"severity\": \"high\"");
     }
 
+    @Test
+    void aRejectedResponseStillRaisesTheAlertsOfItsReadableCriticalItems() {
+        Administration a = Administration.builder("p-4", "phq9", 1).answers("q", 1, 1, 1, 1, 1, 1, 1, 1, 2).build();
+        QuestionnaireResponse qr = mapper.questionnaireResponse(a);
+        assertThat(mapper.alerts(qr, OptionalInt.empty())).extracting(x -> x.code()).containsExactly("phq9-self-harm");
+        // item 3 answered in a foreign code system: the response is rejected, item 9 still alerts
+        qr.getItem().get(2).getAnswerFirstRep().setValue(new Coding("http://snomed.info/sct", "1234", null));
+        assertThatThrownBy(() -> mapper.administration(qr, OptionalInt.empty())).isInstanceOf(ValidationException.class);
+        assertThat(mapper.alerts(qr, OptionalInt.empty())).singleElement().satisfies(x -> {
+            assertThat(x.code()).isEqualTo("phq9-self-harm");
+            assertThat(x.value()).hasValue(2);
+        });
+        // and item 9 itself unreadable: nothing to say, rather than a guess
+        qr.getItem().get(8).getAnswerFirstRep().setValue(new Coding("http://snomed.info/sct", "5678", null));
+        assertThat(mapper.alerts(qr, OptionalInt.empty())).isEmpty();
+    }
+
     /** A course that turns NOT and back, as {@code rom track --format fhir} writes it. */
     static Bundle courseBundle(boolean scoreLevel) {
         int[][] weeks = {{2, 2, 2, 2, 2}, {3, 3, 3, 3, 2}, {2, 2, 2, 2, 2}};
