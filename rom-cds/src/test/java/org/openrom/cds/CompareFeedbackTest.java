@@ -2,14 +2,11 @@ package org.openrom.cds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openrom.cli.RomCli;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.spi.RuleEnvironment;
@@ -18,13 +15,6 @@ import org.openrom.core.track.spi.RuleEnvironment;
 class CompareFeedbackTest {
     @TempDir
     Path tmp;
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RomCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     @Test
     void compareReportsTheCliniciansFeedbackPerRule() throws Exception {
@@ -42,23 +32,23 @@ class CompareFeedbackTest {
                             t.plusSeconds(6))));
         }
         Path cohort = tmp.resolve("cohort.csv");
-        assertThat(run("generate", "--patients", "80", "--seed", "2", "--out", cohort.toString())[0]).isEqualTo("0");
-        String[] md = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+        assertThat(Rom.run("generate", "--patients", "80", "--seed", "2", "--out", cohort.toString())[0]).isEqualTo("0");
+        String[] md = Rom.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
                 "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:scale=odsis.total,by=3",
                 "--feedback", url, "--quiet");
         assertThat(md[0]).as(md[2]).isEqualTo("0");
         java.nio.file.Files.writeString(Path.of("target", "compare-feedback-example.md"), md[1]); // for docs/cds-hooks.md
         assertThat(md[1]).contains("Clinician feedback on each rule's CDS cards", "| 3 | 1 (33%) | 1 (33%) | 1 (33%) |",
                 "| 0 | — | — | — |");
-        String[] json = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+        String[] json = Rom.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:scale=odsis.total,by=3", "--feedback", url, "--format", "json", "--quiet");
         assertThat(json[1]).contains("\"cds_feedback\"", "\"accepted\" : 1", "\"ignored\" : 1");
-        String[] csv = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+        String[] csv = Rom.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:scale=odsis.total,by=3", "--feedback", url, "--format", "csv", "--quiet");
         List<String> lines = csv[1].lines().toList();
         assertThat(lines.get(0)).endsWith(",cds_cards,cds_accepted,cds_overridden,cds_ignored");
         assertThat(lines.get(1)).endsWith(",3,1,1,1");
-        String[] bad = run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+        String[] bad = Rom.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:scale=odsis.total,by=3", "--feedback", "jdbc:nothing:here");
         assertThat(bad[0]).isEqualTo("3");
         assertThat(bad[2]).contains("cannot read the CDS feedback store");

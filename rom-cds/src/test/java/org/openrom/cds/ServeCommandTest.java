@@ -2,23 +2,13 @@ package org.openrom.cds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
-import org.openrom.cli.RomCli;
 
 /** {@code rom serve} is found as a plugin, documents every option, and refuses a service nobody can call safely. */
 class ServeCommandTest {
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RomCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
-
     @Test
     void helpDocumentsEveryOption() {
-        String[] r = run("serve", "--help");
+        String[] r = Rom.run("serve", "--help");
         assertThat(r[0]).isEqualTo("0");
         for (String option : new String[] {"--host", "--port", "--base-url", "--rule", "--trust", "--feedback-db",
             "--db-user", "--db-password-file", "--max-body", "--threads", "--tls-keystore", "--tls-password-file",
@@ -30,13 +20,13 @@ class ServeCommandTest {
 
     @Test
     void aBadTrustOrNoTrustIsRefusedBeforeAnythingListens() {
-        String[] none = run("serve", "--rule", "deterioration-or-no-change");
+        String[] none = Rom.run("serve", "--rule", "deterioration-or-no-change");
         assertThat(none[0]).isEqualTo("2");
         assertThat(none[2]).contains("--trust");
-        String[] bad = run("serve", "--rule", "deterioration-or-no-change", "--trust", "no-equals-sign");
+        String[] bad = Rom.run("serve", "--rule", "deterioration-or-no-change", "--trust", "no-equals-sign");
         assertThat(bad[0]).isEqualTo("2");
         assertThat(bad[2]).contains("expected ISSUER=JWKS_URL");
-        String[] http = run("serve", "--rule", "deterioration-or-no-change", "--trust", "https://ehr=http://ehr.example/jwks");
+        String[] http = Rom.run("serve", "--rule", "deterioration-or-no-change", "--trust", "https://ehr=http://ehr.example/jwks");
         assertThat(http[0]).isNotEqualTo("0");
         assertThat(http[2]).contains("plain http only on loopback");
     }

@@ -98,6 +98,15 @@ class RomSparkTest {
         return spark.createDataFrame(rows, RomSpark.SCORES);
     }
 
+    /** A schema of text columns, as raw input arrives. */
+    static org.apache.spark.sql.types.StructType text(String... names) {
+        org.apache.spark.sql.types.StructType t = new org.apache.spark.sql.types.StructType();
+        for (String n : names) {
+            t = t.add(n, DataTypes.StringType);
+        }
+        return t;
+    }
+
     static String canonical(Object[] v) {
         StringBuilder sb = new StringBuilder();
         for (Object o : v) {
@@ -202,9 +211,7 @@ class RomSparkTest {
                 RowFactory.create("p-1", "e1", "odsis.total", "4", "16"),
                 RowFactory.create("p-2", "e1", "odsis.total", "x", "10"),
                 RowFactory.create("p-2", "e1", "odsis.total", "0", "10"));
-        org.apache.spark.sql.types.StructType s = new org.apache.spark.sql.types.StructType()
-                .add("patient_id", DataTypes.StringType).add("episode", DataTypes.StringType)
-                .add("scale", DataTypes.StringType).add("occasion", DataTypes.StringType).add("score", DataTypes.StringType);
+        org.apache.spark.sql.types.StructType s = text("patient_id", "episode", "scale", "occasion", "score");
         RomSpark.Tracked t = RomSpark.track(spark.createDataFrame(rows, s), List.of("deterioration-or-no-change"));
         List<String> reasons = t.deadLetters().select("reason").collectAsList().stream()
                 .map(r -> r.getString(0).replaceAll(":.*", "")).sorted().toList();
@@ -224,9 +231,7 @@ class RomSparkTest {
                 RowFactory.create("n-1", "ep", "445455005", "2024-01-08", "12"),
                 RowFactory.create("n-1", "ep", "999999", "2024-01-01", "3"),
                 RowFactory.create("n-1", "ep", "720433000", "2024-01-15", "oops"));
-        org.apache.spark.sql.types.StructType rs = new org.apache.spark.sql.types.StructType()
-                .add("person_id", DataTypes.StringType).add("episode", DataTypes.StringType)
-                .add("tool", DataTypes.StringType).add("date", DataTypes.StringType).add("score", DataTypes.StringType);
+        org.apache.spark.sql.types.StructType rs = text("person_id", "episode", "tool", "date", "score");
         RomSpark.Mapped m = RomSpark.fromRegistry(spark.createDataFrame(registry, rs), RomSpark.toolMap(spark));
         assertThat(m.deadLetters().select("reason").collectAsList()).extracting(r -> r.getString(0).replaceAll(":.*", ""))
                 .containsExactlyInAnyOrder("unknown-tool", "malformed");
@@ -253,9 +258,7 @@ class RomSparkTest {
             items.add(RowFactory.create("p-2", "0", "odsis", "q" + (i + 1), i == 2 ? "9" : "1"));
         }
         items.add(RowFactory.create("p-3", "0", "nope", "q1", "1"));
-        org.apache.spark.sql.types.StructType s = new org.apache.spark.sql.types.StructType()
-                .add("patient_id", DataTypes.StringType).add("occasion", DataTypes.StringType)
-                .add("instrument", DataTypes.StringType).add("item", DataTypes.StringType).add("value", DataTypes.StringType);
+        org.apache.spark.sql.types.StructType s = text("patient_id", "occasion", "instrument", "item", "value");
         RomSpark.Mapped m = RomSpark.score(spark.createDataFrame(items, s));
         Administration a = Administration.builder("p-1", "odsis", 0).answers("q", answers).build();
         double library = Engine.INSTRUMENTS.get("odsis").score(a).get("odsis.total").orElseThrow().value().getAsDouble();
