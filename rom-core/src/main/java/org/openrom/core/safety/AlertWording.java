@@ -122,7 +122,7 @@ public final class AlertWording {
                 case "instrument" -> alert.instrumentId();
                 case "item" -> alert.itemId();
                 case "value" -> alert.value().isPresent() ? String.valueOf(alert.value().getAsInt()) : "-";
-                case "occasion" -> String.valueOf(alert.occasion());
+                case "occasion" -> alert.occasion() < 0 ? "?" : String.valueOf(alert.occasion());
                 case "severity" -> alert.severity().code();
                 default -> m.group();
             };

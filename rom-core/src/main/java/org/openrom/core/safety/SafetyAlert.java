@@ -17,7 +17,8 @@ import org.openrom.core.internal.Checks;
  *
  * @param patientId the patient (opaque)
  * @param instrumentId the instrument
- * @param occasion the occasion
+ * @param occasion the occasion, or -1 when the record's session could not be told (a form with no session and no
+ *     date): the alert is raised all the same
  * @param date when the patient answered, if known
  * @param itemId the critical item
  * @param value the answer, or empty when the item was not answered ({@link #unanswered()})

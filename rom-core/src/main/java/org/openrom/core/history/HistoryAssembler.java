@@ -1,0 +1,348 @@
+package org.openrom.core.history;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import org.openrom.core.ValidationException;
+import org.openrom.core.instrument.Instrument;
+import org.openrom.core.instrument.InstrumentRegistry;
+import org.openrom.core.instrument.Scale;
+import org.openrom.core.safety.SafetyAlert;
+import org.openrom.core.score.Administration;
+import org.openrom.core.score.Scores;
+
+/**
+ * The one door: rows from any source, in any order, become per-patient {@link PatientHistory histories}, every
+ * {@link SafetyAlert safety alert} and a {@link DataIssue data issue} for each row that could not be used as it came.
+ * Every edge (cohort files, FHIR resources, the CDS prefetch, Spark) parses its format into {@link HistoryRow rows}
+ * and calls this; the choices that really differ between deployments are named policies:
+ * <ul>
+ *   <li>{@link Duplicates}: what happens to two records of one instrument (or scale) at one session;</li>
+ *   <li>{@link Precedence}: answered questionnaires or stored scores, when both give a scale at one session;</li>
+ *   <li>{@link OccasionRule}: how a session is derived for a record that states none.</li>
+ * </ul>
+ *
+ * <p>Safety alerts are decided before anything else can reject a row: from each response's critical items (whatever
+ * its other answers, its duplicates or its session) and from what an edge read of a row it could not otherwise use.
+ * A row whose session cannot be told still raises its alerts, with occasion -1.
+ *
+ * <p>Deterministic: the same rows give the same histories, alerts and issues; in another order, the same ones too
+ * (issues listed in the new order), except that of two copies recorded at the same instant, or with no instant, the
+ * one that arrived last is the later. Immutable and thread-safe.
+ */
+public final class HistoryAssembler {
+    /** Two or more records of one instrument (responses) or one scale (stored scores) at one session of a patient. */
+    public enum Duplicates {
+        /** All copies are refused ({@link DataIssue.Code#DUPLICATE}); the alerts of every copy are kept. */
+        REFUSE,
+        /**
+         * The latest copy (by its recorded instant, then by arrival) is used and the others are
+         * {@link DataIssue.Code#SUPERSEDED}, with their alerts: an amended form replaces the original entirely.
+         */
+        KEEP_LATEST,
+        /**
+         * The latest copy's answers and scores are used; the alerts of every copy are kept (the default: a correction
+         * must be seen by a clinician before a critical answer disappears).
+         */
+        KEEP_LATEST_ALERT_ALL
+    }
+
+    /** Which wins when a response and a stored score give the same scale at the same session. */
+    public enum Precedence {
+        /** The answered questionnaire (OpenROM scores it); the stored score is {@link DataIssue.Code#SUPERSEDED}. */
+        RESPONSES,
+        /** The stored score; the response is {@link DataIssue.Code#SUPERSEDED} (its alerts still count). */
+        STORED_SCORES
+    }
+
+    private final InstrumentRegistry instruments;
+    private final Duplicates duplicates;
+    private final Precedence precedence;
+    private final OccasionRule occasions;
+
+    private HistoryAssembler(Builder b) {
+        this.instruments = b.instruments;
+        this.duplicates = b.duplicates;
+        this.precedence = b.precedence;
+        this.occasions = b.occasions;
+    }
+
+    /**
+     * @param instruments the instruments that score the responses
+     * @return a builder with the defaults: {@link Duplicates#KEEP_LATEST_ALERT_ALL}, {@link Precedence#RESPONSES},
+     *     {@link OccasionRule#stated()}
+     */
+    public static Builder builder(InstrumentRegistry instruments) {
+        return new Builder(Objects.requireNonNull(instruments, "instruments"));
+    }
+
+    /** @return the duplicate policy */
+    public Duplicates duplicates() {
+        return duplicates;
+    }
+
+    /** @return the precedence policy */
+    public Precedence precedence() {
+        return precedence;
+    }
+
+    /** @return the occasion rule */
+    public OccasionRule occasions() {
+        return occasions;
+    }
+
+    /**
+     * @param rows the rows, of any patients, in any order
+     * @return the histories, alerts and issues
+     */
+    public Assembly assemble(Collection<? extends HistoryRow> rows) {
+        Objects.requireNonNull(rows, "rows");
+        List<HistoryRow> all = new ArrayList<>(rows.size());
+        for (HistoryRow r : rows) {
+            all.add(Objects.requireNonNull(r, "rows contains null"));
+        }
+        Map<String, List<Integer>> byPatient = new TreeMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            byPatient.computeIfAbsent(all.get(i).patientId(), k -> new ArrayList<>()).add(i);
+        }
+        Map<Integer, List<DataIssue>> issues = new TreeMap<>();
+        LinkedHashSet<SafetyAlert> alerts = new LinkedHashSet<>();
+        Map<String, PatientHistory> histories = new TreeMap<>();
+        for (Map.Entry<String, List<Integer>> e : byPatient.entrySet()) {
+            PatientHistory h = patient(e.getKey(), e.getValue(), all, issues, alerts);
+            if (h != null) {
+                histories.put(e.getKey(), h);
+            }
+        }
+        List<DataIssue> flat = new ArrayList<>();
+        issues.values().forEach(flat::addAll);
+        List<SafetyAlert> sorted = new ArrayList<>(alerts);
+        sorted.sort(Comparator.comparing(SafetyAlert::patientId).thenComparingInt(SafetyAlert::occasion)
+                .thenComparing(SafetyAlert::instrumentId).thenComparing(SafetyAlert::itemId)
+                .thenComparing(SafetyAlert::code));
+        return new Assembly(histories, sorted, flat);
+    }
+
+    /** A usable row with its session: a scored response or a stored score. */
+    private record Kept(int index, HistoryRow row, int occasion, Administration administration, Scores scores,
+            List<SafetyAlert> alerts) {
+        String key() {
+            return row instanceof HistoryRow.StoredScore s ? "score:" + s.scale() + "@" + occasion
+                    : "response:" + administration.instrumentId() + "@" + occasion;
+        }
+
+        Instant recorded() {
+            return row.when().recorded().orElse(Instant.MIN);
+        }
+    }
+
+    private PatientHistory patient(String patientId, List<Integer> indices, List<HistoryRow> all,
+            Map<Integer, List<DataIssue>> issues, LinkedHashSet<SafetyAlert> alerts) {
+        List<HistoryRow.When> whens = indices.stream().map(i -> all.get(i).when()).toList();
+        List<OptionalInt> occ = occasions.assign(patientId, whens);
+        if (occ == null || occ.size() != whens.size()) {
+            throw new IllegalStateException("occasion rule " + occasions + " gave " + (occ == null ? "null" : occ.size())
+                    + " sessions for " + whens.size() + " rows");
+        }
+        List<Kept> kept = new ArrayList<>();
+        for (int k = 0; k < indices.size(); k++) {
+            int index = indices.get(k);
+            HistoryRow row = all.get(index);
+            OptionalInt o = occ.get(k) == null ? OptionalInt.empty() : occ.get(k);
+            if (o.isPresent() && o.getAsInt() < 0) {
+                o = OptionalInt.empty();
+            }
+            int session = o.orElse(-1);
+            if (row instanceof HistoryRow.Unusable u) {
+                for (SafetyAlert a : u.alerts()) {
+                    alerts.add(new SafetyAlert(a.patientId(), a.instrumentId(), session, a.date(), a.itemId(), a.value(),
+                            a.severity(), a.code()));
+                }
+                issue(issues, index, DataIssue.of(patientId, u.source(), u.code(), u.field().orElse(null)));
+            } else if (row instanceof HistoryRow.Response r) {
+                Optional<Instrument> ins = instruments.find(r.administration().instrumentId());
+                if (ins.isEmpty()) {
+                    issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.INVALID, "instrumentId"));
+                    continue;
+                }
+                Administration a = r.administration();
+                if (a.occasion() != Math.max(session, 0)) {
+                    a = withOccasion(a, Math.max(session, 0));
+                }
+                List<SafetyAlert> raised = ins.get().alerts(a);
+                if (o.isEmpty()) {
+                    for (SafetyAlert x : raised) {
+                        alerts.add(new SafetyAlert(x.patientId(), x.instrumentId(), -1, x.date(), x.itemId(), x.value(),
+                                x.severity(), x.code()));
+                    }
+                    issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.NO_OCCASION, "occasion"));
+                    continue;
+                }
+                Scores s;
+                try {
+                    s = ins.get().score(a);
+                } catch (ValidationException invalid) {
+                    alerts.addAll(raised);
+                    issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.INVALID,
+                            invalid.violations().isEmpty() ? null : invalid.violations().get(0).path()));
+                    continue;
+                }
+                kept.add(new Kept(index, row, session, a, s, raised));
+            } else {
+                HistoryRow.StoredScore s = (HistoryRow.StoredScore) row;
+                if (o.isEmpty()) {
+                    issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.NO_OCCASION, "occasion"));
+                    continue;
+                }
+                Optional<Scale> scale = scale(s.scale());
+                if (scale.isEmpty()) {
+                    issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.INVALID, "scale"));
+                    continue;
+                }
+                if (!(s.value() >= scale.get().min() && s.value() <= scale.get().max())) {
+                    issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.INVALID, "value"));
+                    continue;
+                }
+                kept.add(new Kept(index, row, session, null, null, List.of()));
+            }
+        }
+        // duplicates: one record per instrument (or scale) and session
+        Map<String, List<Kept>> byKey = new LinkedHashMap<>();
+        kept.forEach(k -> byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(k));
+        List<Kept> used = new ArrayList<>();
+        for (List<Kept> copies : byKey.values()) {
+            copies.sort(Comparator.comparing(Kept::recorded).thenComparingInt(Kept::index));
+            Kept latest = copies.get(copies.size() - 1);
+            for (Kept c : copies) {
+                boolean keepAlerts = duplicates != Duplicates.KEEP_LATEST || c == latest;
+                if (keepAlerts) {
+                    alerts.addAll(c.alerts());
+                }
+                if (copies.size() > 1 && duplicates == Duplicates.REFUSE) {
+                    issue(issues, c.index(), DataIssue.of(patientId, c.row().source(), DataIssue.Code.DUPLICATE, "occasion"));
+                } else if (c != latest) {
+                    issue(issues, c.index(), DataIssue.of(patientId, c.row().source(), DataIssue.Code.SUPERSEDED, "occasion"));
+                }
+            }
+            if (copies.size() == 1 || duplicates != Duplicates.REFUSE) {
+                used.add(latest);
+            }
+        }
+        // precedence: a response and a stored score of one scale at one session
+        Map<String, Kept> responseAt = new HashMap<>();
+        Map<String, List<Kept>> storedAt = new HashMap<>();
+        for (Kept k : used) {
+            if (k.administration() != null) {
+                responseAt.put(k.administration().instrumentId() + "@" + k.occasion(), k);
+            } else {
+                String scale = ((HistoryRow.StoredScore) k.row()).scale();
+                storedAt.computeIfAbsent(instrumentOf(scale) + "@" + k.occasion(), x -> new ArrayList<>()).add(k);
+            }
+        }
+        List<Kept> losers = new ArrayList<>();
+        for (Map.Entry<String, List<Kept>> e : storedAt.entrySet()) {
+            Kept response = responseAt.get(e.getKey());
+            if (response == null) {
+                continue;
+            }
+            if (precedence == Precedence.RESPONSES) {
+                losers.addAll(e.getValue());
+            } else {
+                losers.add(response);
+            }
+        }
+        for (Kept l : losers) {
+            issue(issues, l.index(), DataIssue.of(patientId, l.row().source(), DataIssue.Code.SUPERSEDED,
+                    l.administration() != null ? "instrumentId" : "scale"));
+        }
+        used.removeAll(losers);
+        if (used.isEmpty()) {
+            return null;
+        }
+        used.sort(Comparator.comparingInt(Kept::occasion).thenComparing(k -> k.administration() == null ? 1 : 0)
+                .thenComparing(k -> k.administration() != null ? k.administration().instrumentId()
+                        : ((HistoryRow.StoredScore) k.row()).scale()));
+        PatientHistory h = PatientHistory.of(patientId);
+        for (Kept k : used) {
+            if (k.administration() != null) {
+                h = h.append(k.administration(), k.scores());
+            } else {
+                HistoryRow.StoredScore s = (HistoryRow.StoredScore) k.row();
+                h = h.appendScore(s.scale(), k.occasion(), s.value());
+            }
+        }
+        return h;
+    }
+
+    private Optional<Scale> scale(String qualified) {
+        int dot = qualified.indexOf('.');
+        if (dot <= 0) {
+            return Optional.empty();
+        }
+        return instruments.find(qualified.substring(0, dot)).flatMap(i -> i.scale(qualified));
+    }
+
+    private static String instrumentOf(String scale) {
+        int dot = scale.indexOf('.');
+        return dot > 0 ? scale.substring(0, dot) : scale;
+    }
+
+    private static Administration withOccasion(Administration a, int occasion) {
+        return new Administration(a.patientId(), a.instrumentId(), occasion, a.date(), a.groupId(), a.answers(), a.texts(),
+                a.comment());
+    }
+
+    private static void issue(Map<Integer, List<DataIssue>> issues, int index, DataIssue issue) {
+        issues.computeIfAbsent(index, k -> new ArrayList<>()).add(issue);
+    }
+
+    @Override
+    public String toString() {
+        return "HistoryAssembler[duplicates=" + duplicates + ", precedence=" + precedence + ", occasions=" + occasions + "]";
+    }
+
+    /** Configures an assembler. */
+    public static final class Builder {
+        private final InstrumentRegistry instruments;
+        private Duplicates duplicates = Duplicates.KEEP_LATEST_ALERT_ALL;
+        private Precedence precedence = Precedence.RESPONSES;
+        private OccasionRule occasions = OccasionRule.stated();
+
+        private Builder(InstrumentRegistry instruments) {
+            this.instruments = instruments;
+        }
+
+        /** @return this, with the duplicate policy */
+        public Builder duplicates(Duplicates policy) {
+            this.duplicates = Objects.requireNonNull(policy, "duplicates");
+            return this;
+        }
+
+        /** @return this, with the precedence policy */
+        public Builder precedence(Precedence policy) {
+            this.precedence = Objects.requireNonNull(policy, "precedence");
+            return this;
+        }
+
+        /** @return this, with the occasion rule */
+        public Builder occasions(OccasionRule rule) {
+            this.occasions = Objects.requireNonNull(rule, "occasions");
+            return this;
+        }
+
+        /** @return the assembler */
+        public HistoryAssembler build() {
+            return new HistoryAssembler(this);
+        }
+    }
+}
