@@ -83,6 +83,8 @@ import org.openrom.core.track.TrackStatus;
  * </ul>
  */
 public final class FhirMapper {
+    private static final java.util.regex.Pattern PATIENT_REFERENCE = java.util.regex.Pattern.compile(
+            "(?:https?://[^\\s]+/)?Patient/([A-Za-z0-9\\-.]{1,64})(?:/_history/[A-Za-z0-9\\-.]{1,64})?");
     private static final java.util.regex.Pattern INTEGER_CODE = java.util.regex.Pattern.compile("-?[0-9]{1,9}");
 
     /** The default canonical base of OpenROM's FHIR artefacts. */
@@ -110,6 +112,7 @@ public final class FhirMapper {
     private final String version;
     private final java.time.Clock clock;
     private final FormMap forms;
+    private final CriticalAnswers criticalAnswers;
 
     /**
      * A mapper whose {@code Observation.issued} and {@code Provenance.recorded} are the system clock's instant (UTC).
@@ -146,6 +149,7 @@ public final class FhirMapper {
         this.base = DEFAULT_BASE;
         String v = FhirMapper.class.getPackage().getImplementationVersion();
         this.version = v == null ? "0.1.0-SNAPSHOT" : v;
+        this.criticalAnswers = new CriticalAnswers(instruments, forms, base + "/Questionnaire/", this::answerSystem);
     }
 
     /** @return the canonical URL of an instrument's Questionnaire */
@@ -415,51 +419,72 @@ public final class FhirMapper {
 
     /**
      * The safety alerts of a response, also when the response as a whole is rejected (an answer in a foreign code
-     * system, an item answered twice): a rejection must not hide a critical answer. A response that reads is its
-     * administration's alerts ({@link Instrument#alerts}); one that does not is read again item by item (each
-     * top-level item, and each answer of a group on its own), and an item that reads on its own raises what it raises.
-     * Unanswered critical items are reported only for a response that reads as a whole.
+     * system, an item answered twice, a status other than completed): a rejection must not hide a critical answer. A
+     * response that reads is its administration's alerts ({@link Instrument#alerts}, unanswered critical items
+     * included); one that does not is read by {@link #critical} for its critical items alone.
      *
      * @param qr a QuestionnaireResponse
      * @param occasion the occasion, when the response does not carry the {@value #OCCASION_EXTENSION} extension
      * @return the alerts; empty when nothing in the response can be read as a critical answer
+     * @throws ValidationException when the response is rejected and its subject names no patient (use {@link #critical}
+     *     with the patient the response was fetched for)
      */
     public List<org.openrom.core.safety.SafetyAlert> alerts(QuestionnaireResponse qr, OptionalInt occasion) {
         java.util.Objects.requireNonNull(qr, "qr");
         java.util.Objects.requireNonNull(occasion, "occasion");
         try {
             Administration a = administration(qr, occasion);
-            return instruments.get(a.instrumentId()).alerts(a);
-        } catch (ValidationException rejected) {
-            List<org.openrom.core.safety.SafetyAlert> out = new ArrayList<>();
-            for (int i = 0; i < qr.getItem().size(); i++) {
-                QuestionnaireResponse.QuestionnaireResponseItemComponent item = qr.getItem().get(i);
-                List<QuestionnaireResponse.QuestionnaireResponseItemComponent> parts = new ArrayList<>();
-                if (item.hasItem() && !item.hasAnswer()) {
-                    for (QuestionnaireResponse.QuestionnaireResponseItemComponent leaf : item.getItem()) {
-                        QuestionnaireResponse.QuestionnaireResponseItemComponent group = item.copy();
-                        group.getItem().clear();
-                        group.addItem(leaf.copy());
-                        parts.add(group);
-                    }
-                } else {
-                    parts.add(item);
-                }
-                for (QuestionnaireResponse.QuestionnaireResponseItemComponent part : parts) {
-                    QuestionnaireResponse one = qr.copy();
-                    one.getItem().clear();
-                    one.addItem(part.copy());
-                    try {
-                        Administration a = administration(one, occasion);
-                        instruments.get(a.instrumentId()).alerts(a).stream().filter(x -> !x.unanswered())
-                                .forEach(out::add);
-                    } catch (ValidationException e) {
-                        // this item cannot be read on its own either
-                    }
-                }
-            }
+            List<org.openrom.core.safety.SafetyAlert> out = new ArrayList<>(instruments.get(a.instrumentId()).alerts(a));
+            // what the items say on their own, wherever they are: never less than the full reading
+            CriticalAnswers.Result scan = critical(qr, a.patientId(), OptionalInt.of(a.occasion()));
+            java.util.Set<String> present = new java.util.HashSet<>(scan.unreadable());
+            scan.alerts().forEach(x -> present.add(x.instrumentId() + "." + x.itemId()));
+            out.removeIf(x -> x.unanswered() && present.contains(x.instrumentId() + "." + x.itemId()));
+            scan.alerts().stream().filter(x -> !out.contains(x)).forEach(out::add);
             return out;
+        } catch (ValidationException rejected) {
+            List<Violation> v = new ArrayList<>();
+            String patient = patientId(qr.getSubject(), v);
+            if (patient == null) {
+                throw new ValidationException("QuestionnaireResponse", v);
+            }
+            OptionalInt occ = occasion;
+            List<Extension> ext = qr.getExtensionsByUrl(OCCASION_EXTENSION);
+            if (ext.size() == 1 && ext.get(0).getValue() instanceof IntegerType it && it.getValue() != null && it.getValue() >= 0) {
+                occ = OptionalInt.of(it.getValue());
+            }
+            return critical(qr, patient, occ).alerts();
         }
+    }
+
+    /**
+     * The critical items of a response read on their own ({@link CriticalAnswers}): at any depth of groups, under
+     * OpenROM's linkIds or a mapped form's codes (LOINC 44260-8), from any value that decides the answer, in any status
+     * but {@code entered-in-error}, whatever the response's date, session, subject or version. Unanswered critical items
+     * are not reported here (only a response that reads as a whole can say an item was left out).
+     *
+     * @param qr a QuestionnaireResponse
+     * @param patientId the patient the alerts are about (the one the response was fetched for)
+     * @param occasion the session, if known; the {@value #OCCASION_EXTENSION} extension is not read here
+     * @return the alerts of the decided answers (occasion -1 when unknown) and the critical items present whose answer
+     *     cannot be decided
+     */
+    public CriticalAnswers.Result critical(QuestionnaireResponse qr, String patientId, OptionalInt occasion) {
+        java.util.Objects.requireNonNull(qr, "qr");
+        java.util.Objects.requireNonNull(patientId, "patientId");
+        java.util.Objects.requireNonNull(occasion, "occasion");
+        return criticalAnswers.read(qr, patientId, occasion);
+    }
+
+    /**
+     * The patient a reference names, as OpenROM reads subjects: {@code Patient/{id}} (relative, absolute on any FHIR
+     * base, with or without {@code /_history}), or an identifier as {@code system|value}.
+     *
+     * @param subject a reference
+     * @return the patient id, or empty when the reference names none
+     */
+    public Optional<String> patientOf(Reference subject) {
+        return Optional.ofNullable(patientId(subject, "subject", new ArrayList<>()));
     }
 
     /**
@@ -507,6 +532,9 @@ public final class FhirMapper {
                         "no modifier extension (OpenROM cannot know how it changes the item)"));
             }
             for (int k = 0; k < ri.getAnswer().size(); k++) {
+                if (ri.getAnswer().get(k).hasItem()) {
+                    v.add(new Violation(path + ".answer[" + k + "].item", "nested items", "no items nested under an answer"));
+                }
                 if (ri.getAnswer().get(k).hasModifierExtension()) {
                     v.add(new Violation(path + ".answer[" + k + "].modifierExtension",
                             ri.getAnswer().get(k).getModifierExtension().get(0).getUrl(),
@@ -828,10 +856,12 @@ public final class FhirMapper {
             return null;
         }
         String ref = subject.getReference();
-        if (ref != null && ref.startsWith("Patient/") && ref.length() > 8) {
-            String id = ref.substring(8);
-            int hist = id.indexOf("/_history");
-            return hist >= 0 ? id.substring(0, hist) : id;
+        if (ref != null) {
+            // relative (Patient/p-1) or absolute on any base (https://ehr.example/fhir/Patient/p-1), maybe versioned
+            java.util.regex.Matcher m = PATIENT_REFERENCE.matcher(ref);
+            if (m.matches()) {
+                return m.group(1);
+            }
         }
         if (subject.hasIdentifier() && subject.getIdentifier().hasValue() && !subject.getIdentifier().getValue().isBlank()) {
             // an identifier stays an identifier: system|value (FHIR's token notation), so equal numbers from two
