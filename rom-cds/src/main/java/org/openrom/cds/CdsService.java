@@ -90,7 +90,7 @@ public final class CdsService implements AutoCloseable {
             rules.add(b.ruleRegistry.create(spec, env));
         }
         this.view = new PatientView(json, instruments, List.copyOf(rules), NeedsEngine.loadDefault(instruments),
-                new FhirMapper(FhirContext.forR4(), instruments), b.wording, b.language);
+                new FhirMapper(FhirContext.forR4(), instruments, Clock.systemUTC(), b.forms), b.wording, b.language, b.feedback);
         this.jwt = new JwtVerifier(b.trusted, clock);
         QueuedThreadPool threads = new QueuedThreadPool(b.threads, 8);
         threads.setName("openrom-cds");
@@ -215,9 +215,9 @@ public final class CdsService implements AutoCloseable {
             String token = token();
             PatientView.Result r;
             try {
-                r = view.evaluate(body, base() + "/reports/" + token, token, clock.instant());
+                r = view.evaluate(body, base() + "/reports/" + token, token, clock.instant(), (int) Math.min(Integer.MAX_VALUE - 8, maxBody * 8L));
             } catch (PatientView.BadRequest e) {
-                throw new HttpError(400, e.getMessage());
+                throw new HttpError(e.status, e.getMessage());
             }
             r.reportHtml().ifPresent(html -> {
                 synchronized (reports) {
@@ -378,6 +378,7 @@ public final class CdsService implements AutoCloseable {
         private Path keyStore;
         private char[] keyStorePassword;
         private AlertWording wording = AlertWording.neutral();
+        private org.openrom.fhir.FormMap forms = org.openrom.fhir.FormMap.loadDefault();
         private String language = "en";
         private Clock clock = Clock.systemUTC();
 
@@ -494,6 +495,16 @@ public final class CdsService implements AutoCloseable {
         /** @return this, wording alerts the clinic's way (default: the neutral wording) */
         public Builder alertWording(AlertWording wording) {
             this.wording = Objects.requireNonNull(wording, "wording");
+            return this;
+        }
+
+        /**
+         * @param forms the EHR's own Questionnaires mapped onto instruments (default: the built-in LOINC panels of PHQ-9
+         *     and GAD-7), e.g. read from the clinic's JSON with {@link org.openrom.fhir.FormMap#read}
+         * @return this
+         */
+        public Builder formMap(org.openrom.fhir.FormMap forms) {
+            this.forms = Objects.requireNonNull(forms, "forms");
             return this;
         }
 

@@ -17,11 +17,13 @@ import java.util.TreeMap;
 /**
  * Durable record of the cards the service issued and of what clinicians did with them (CDS Hooks feedback), through
  * JDBC: an embedded H2 file by default ({@code jdbc:h2:file:./openrom-feedback}), or the clinic's own database (any
- * JDBC URL whose driver is on the class path). Two tables, created when absent, in portable SQL:
- * {@code openrom_cds_card(uuid, service, kind, rule_spec, issued_at)} and
- * {@code openrom_cds_feedback(card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at)}.
- * No patient identifier, no free text (a clinician's override comment can name the patient): only what research on
- * the rules needs. A card with no feedback counts as ignored. Thread-safe.
+ * JDBC URL whose driver is on the class path). Three tables, created when absent, in portable SQL:
+ * {@code openrom_cds_card(uuid, service, kind, rule_spec, issued_at, subject_key)},
+ * {@code openrom_cds_feedback(card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at)}
+ * and {@code openrom_cds_secret(name, secret)}. No patient identifier, no free text (a clinician's override comment can
+ * name the patient): only what research on the rules needs, and, for a critical card, a keyed digest of the answer it
+ * is about ({@code subject_key}, HMAC-SHA256 with the store's random key), so that a critical answer keeps its card at
+ * later visits until a clinician has given feedback on it. A card with no feedback counts as ignored. Thread-safe.
  */
 public final class FeedbackStore implements AutoCloseable {
     /** The card table. */
@@ -29,10 +31,14 @@ public final class FeedbackStore implements AutoCloseable {
     /** The feedback table. */
     public static final String FEEDBACK_TABLE = "openrom_cds_feedback";
 
+    /** The table holding the store's card key. */
+    public static final String SECRET_TABLE = "openrom_cds_secret";
     private final Connection connection;
+    private final byte[] secret;
 
-    private FeedbackStore(Connection connection) {
+    private FeedbackStore(Connection connection, byte[] secret) {
         this.connection = connection;
+        this.secret = secret;
     }
 
     /**
@@ -50,7 +56,11 @@ public final class FeedbackStore implements AutoCloseable {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS " + CARD_TABLE + " (uuid VARCHAR(36) NOT NULL PRIMARY KEY, "
                     + "service VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, rule_spec VARCHAR(2000) NOT NULL, "
-                    + "issued_at TIMESTAMP NOT NULL)");
+                    + "issued_at TIMESTAMP NOT NULL, subject_key VARCHAR(64))");
+            // stores made before the key column: add it (cards issued before stay without one)
+            s.executeUpdate("ALTER TABLE " + CARD_TABLE + " ADD COLUMN IF NOT EXISTS subject_key VARCHAR(64)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + SECRET_TABLE + " (name VARCHAR(32) NOT NULL PRIMARY KEY, "
+                    + "secret VARCHAR(64) NOT NULL)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS " + FEEDBACK_TABLE + " (card_uuid VARCHAR(36) NOT NULL, "
                     + "outcome VARCHAR(16) NOT NULL, override_code VARCHAR(200), override_system VARCHAR(500), "
                     + "accepted_suggestions INTEGER NOT NULL, outcome_at TIMESTAMP NOT NULL, "
@@ -59,11 +69,79 @@ public final class FeedbackStore implements AutoCloseable {
             c.close();
             throw e;
         }
-        return new FeedbackStore(c);
+        try {
+            return new FeedbackStore(c, secret(c));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The store's key for {@link #key}: made once, at random, and kept in the store (so every node shares it). */
+    private static byte[] secret(Connection c) throws SQLException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement q = c.prepareStatement("SELECT secret FROM " + SECRET_TABLE + " WHERE name = 'card-key'");
+                    ResultSet r = q.executeQuery()) {
+                if (r.next()) {
+                    return java.util.HexFormat.of().parseHex(r.getString(1));
+                }
+            }
+            byte[] fresh = new byte[32];
+            new java.security.SecureRandom().nextBytes(fresh);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + SECRET_TABLE + " (name, secret) VALUES ('card-key', ?)")) {
+                p.setString(1, java.util.HexFormat.of().formatHex(fresh));
+                p.executeUpdate();
+                return fresh;
+            } catch (SQLException raced) {
+                // another node made it first: read theirs
+            }
+        }
+        throw new SQLException("cannot read or make the card key in " + SECRET_TABLE);
+    }
+
+    /**
+     * A keyed digest of what a card is about (a patient's critical answer), so that feedback on it can be found again
+     * without storing the patient or the answer: HMAC-SHA256 with the store's own random key.
+     *
+     * @param material what the card is about
+     * @return 64 hex digits
+     */
+    String key(String material) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(material.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * @param keys card keys ({@link #key})
+     * @return those of them that a clinician has given feedback on (accepted or overridden) for any card
+     * @throws SQLException on database errors
+     */
+    synchronized java.util.Set<String> acknowledged(java.util.Collection<String> keys) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT 1 FROM " + CARD_TABLE + " c JOIN " + FEEDBACK_TABLE
+                + " f ON f.card_uuid = c.uuid WHERE c.subject_key = ? FETCH FIRST 1 ROWS ONLY")) {
+            for (String k : new java.util.TreeSet<>(keys)) {
+                q.setString(1, k);
+                try (ResultSet r = q.executeQuery()) {
+                    if (r.next()) {
+                        out.add(k);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** A card as issued. */
-    record Card(String uuid, String service, String kind, String ruleSpec, Instant issuedAt) {
+    record Card(String uuid, String service, String kind, String ruleSpec, Instant issuedAt, String subjectKey) {
+        Card(String uuid, String service, String kind, String ruleSpec, Instant issuedAt) {
+            this(uuid, service, kind, ruleSpec, issuedAt, null);
+        }
     }
 
     /** Records issued cards. */
@@ -72,13 +150,14 @@ public final class FeedbackStore implements AutoCloseable {
             return;
         }
         try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + CARD_TABLE
-                + " (uuid, service, kind, rule_spec, issued_at) VALUES (?, ?, ?, ?, ?)")) {
+                + " (uuid, service, kind, rule_spec, issued_at, subject_key) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (Card c : cards) {
                 p.setString(1, c.uuid());
                 p.setString(2, c.service());
                 p.setString(3, c.kind());
                 p.setString(4, c.ruleSpec());
                 p.setTimestamp(5, Timestamp.from(c.issuedAt()));
+                p.setString(6, c.subjectKey());
                 p.addBatch();
             }
             p.executeBatch();

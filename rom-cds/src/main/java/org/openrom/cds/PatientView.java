@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.QuestionnaireResponse;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
-import org.openrom.core.ValidationException;
+import org.openrom.core.history.Assembly;
+import org.openrom.core.history.DataIssue;
+import org.openrom.core.history.HistoryAssembler;
+import org.openrom.core.history.OccasionRule;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.history.RuleTrack;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -27,20 +27,24 @@ import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.report.NotReport;
 import org.openrom.core.report.NotReportBuilder;
 import org.openrom.core.safety.AlertWording;
-import org.openrom.core.safety.RejectedAdministrationException;
 import org.openrom.core.safety.SafetyAlert;
 import org.openrom.core.score.Administration;
 import org.openrom.core.track.TrackRule;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.fhir.FhirMapper;
 import org.openrom.report.ReportRenderer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The {@code patient-view} hook: the patient's QuestionnaireResponses and score Observations (prefetched by the EHR)
- * become a history, the rules and the critical items are evaluated, and the cards say what needs attention: a
- * critical card per safety alert, always first; a NOT card when a rule is Not On Track; nothing otherwise.
+ * The {@code patient-view} hook: the patient's QuestionnaireResponses and score Observations (prefetched by the EHR,
+ * or fetched with its token) go through the one door ({@link PrefetchReader}, then {@link HistoryAssembler}), the rules
+ * and the critical items are evaluated, and the cards say what needs attention: a critical card per safety alert of
+ * any session not yet acknowledged, and per critical item that could not be read, always first; a NOT card when a rule
+ * is Not On Track; a data card counting what was left out and why; nothing when all is well.
  */
 final class PatientView {
+    private static final Logger LOG = LoggerFactory.getLogger(PatientView.class);
     /** The service id. */
     static final String ID = "openrom-patient-view";
     /** CDS Hooks' limit on a card's summary. */
@@ -64,9 +68,18 @@ final class PatientView {
     private final ReportRenderer renderer;
     private final AlertWording wording;
     private final String language;
+    private final PrefetchReader reader;
+    private final HistoryAssembler assembler;
+    private final FeedbackStore feedback;
 
     PatientView(ObjectMapper json, InstrumentRegistry instruments, List<TrackRule> rules, NeedsEngine needs, FhirMapper mapper,
-            AlertWording wording, String language) {
+            AlertWording wording, String language, FeedbackStore feedback) {
+        this.feedback = feedback;
+        this.reader = new PrefetchReader(mapper);
+        // an EHR's forms carry no session: the rank of the day; of two copies the later is used, every copy's alerts kept
+        this.assembler = HistoryAssembler.builder(instruments).occasions(OccasionRule.rankOfDate())
+                .duplicates(HistoryAssembler.Duplicates.KEEP_LATEST_ALERT_ALL)
+                .precedence(HistoryAssembler.Precedence.RESPONSES).build();
         this.json = json;
         this.instruments = instruments;
         this.rules = rules;
@@ -87,9 +100,12 @@ final class PatientView {
                 + "(PHQ-9 item 9), and a Not On Track card with its reasons and candidate add-on interventions. Decision "
                 + "support for the clinician; it takes no action.");
         ObjectNode pre = s.putObject("prefetch");
-        pre.put("responses", "QuestionnaireResponse?subject={{context.patientId}}&status=completed");
-        pre.put("observations", "Observation?subject={{context.patientId}}&category=survey");
-        s.put("usageRequirements", "Prefetch is required: the service does not query the FHIR server.");
+        for (String[] key : PrefetchReader.KEYS) {
+            pre.put(key[0], key[1]);
+        }
+        s.put("usageRequirements", "Prefetch both keys (newest first). Without a key, the service fetches it from "
+                + "fhirServer with fhirAuthorization when given, and follows a paged search's next links the same way; "
+                + "otherwise it says on a card that the history is incomplete, or answers 412 when it has nothing.");
         return s;
     }
 
@@ -98,10 +114,11 @@ final class PatientView {
      * @param reportUrl the URL a NOT report will be served at
      * @param reportToken the report's token
      * @param now when the cards are issued (the service's clock)
+     * @param maxPage the largest FHIR page fetched
      * @return the cards
-     * @throws BadRequest when the request does not fit
+     * @throws BadRequest when the request envelope does not fit (400), or nothing could be read (412)
      */
-    Result evaluate(JsonNode request, String reportUrl, String reportToken, Instant now) throws BadRequest {
+    Result evaluate(JsonNode request, String reportUrl, String reportToken, Instant now, int maxPage) throws BadRequest {
         if (!request.isObject()) {
             throw new BadRequest("the request body must be a JSON object");
         }
@@ -112,149 +129,163 @@ final class PatientView {
             throw new BadRequest("hookInstance: expected a string");
         }
         String patientId = request.path("context").path("patientId").asText(null);
-        if (patientId == null || patientId.isBlank()) {
+        if (patientId == null || patientId.isBlank() || !Administration.isValidId(Administration.normalizeId(patientId))) {
             throw new BadRequest("context.patientId: expected the patient's id");
         }
+        patientId = Administration.normalizeId(patientId);
         JsonNode prefetch = request.path("prefetch");
-        if (!prefetch.has("responses") && !prefetch.has("observations")) {
-            throw new BadRequest("prefetch.responses or prefetch.observations: required (this service does not query "
-                    + "the FHIR server)");
+        if (!prefetch.isMissingNode() && !prefetch.isNull() && !prefetch.isObject()) {
+            throw new BadRequest("prefetch: expected an object");
         }
-        List<SafetyAlert> rejectedAlerts = new ArrayList<>();
-        PatientHistory history = history(patientId, prefetch, rejectedAlerts);
+        PrefetchReader.Read read = reader.read(patientId, prefetch, FhirFetcher.of(request, maxPage, json));
+        Assembly assembly = assembler.assemble(read.rows());
+        List<DataIssue> issues = new ArrayList<>(read.issues());
+        issues.addAll(assembly.issues());
+        Optional<PatientHistory> history = assembly.history(patientId);
+
         ObjectNode body = json.createObjectNode();
         ArrayNode cards = body.putArray("cards");
         List<FeedbackStore.Card> issued = new ArrayList<>();
         Optional<String> html = Optional.empty();
         NotReport report = null;
-        if (!history.isEmpty()) {
-            report = new NotReportBuilder(instruments, rules, needs).build(history, RuleTrack.evaluate(rules, history),
-                    history.lastOccasion());
+        if (history.isPresent()) {
+            report = new NotReportBuilder(instruments, rules, needs).build(history.get(),
+                    RuleTrack.evaluate(rules, history.get()), history.get().lastOccasion());
         }
-        List<SafetyAlert> alerts = new ArrayList<>(rejectedAlerts);
-        if (report != null) {
-            alerts.addAll(report.alerts());
+        // every critical answer of every session, until a clinician has given feedback on a card about it
+        List<SafetyAlert> alerts = new ArrayList<>(assembly.alerts());
+        Map<SafetyAlert, String> keys = new java.util.HashMap<>();
+        if (feedback != null) {
+            alerts.forEach(a -> keys.put(a, feedback.key(alertMaterial(a))));
+            try {
+                Set<String> seen = feedback.acknowledged(keys.values());
+                alerts.removeIf(a -> seen.contains(keys.get(a)));
+            } catch (java.sql.SQLException e) {
+                LOG.warn("Could not read the feedback store; every critical answer is carded: {}", e.getClass().getSimpleName());
+            }
         }
-        alerts.sort(Comparator.comparing(SafetyAlert::severity).thenComparing(SafetyAlert::occasion, Comparator.reverseOrder()));
+        alerts.sort(Comparator.comparing(SafetyAlert::severity).thenComparing(SafetyAlert::occasion, Comparator.reverseOrder())
+                .thenComparing(SafetyAlert::instrumentId).thenComparing(SafetyAlert::itemId));
+        List<DataIssue> unreadable = issues.stream().filter(i -> i.code() == DataIssue.Code.CRITICAL_ITEM_UNREADABLE).toList();
         boolean not = report != null && report.status() == TrackStatus.NOT_ON_TRACK;
-        if (report != null && (not || !alerts.isEmpty())) {
+        if (report != null && (not || !alerts.isEmpty() || !unreadable.isEmpty())) {
             html = Optional.of(renderer.html(report));
         }
+        String link = html.isPresent() ? reportUrl : null;
         for (SafetyAlert a : alerts) {
             String uuid = UUID.randomUUID().toString();
-            cards.add(criticalCard(uuid, a, html.isPresent() ? reportUrl : null));
-            issued.add(new FeedbackStore.Card(uuid, ID, "critical", a.code(), now));
+            cards.add(criticalCard(uuid, a, link));
+            issued.add(new FeedbackStore.Card(uuid, ID, "critical", a.code(), now, keys.get(a)));
+        }
+        for (DataIssue i : unreadable) {
+            String uuid = UUID.randomUUID().toString();
+            cards.add(unreadableCard(uuid, i, link));
+            issued.add(new FeedbackStore.Card(uuid, ID, "critical", i.code().code(), now));
         }
         if (not) {
             String uuid = UUID.randomUUID().toString();
             cards.add(notCard(uuid, report, reportUrl));
             issued.add(new FeedbackStore.Card(uuid, ID, "not", report.statusRule(), now));
         }
+        List<DataIssue> others = issues.stream().filter(i -> i.code() != DataIssue.Code.CRITICAL_ITEM_UNREADABLE).toList();
+        if (!others.isEmpty()) {
+            String uuid = UUID.randomUUID().toString();
+            cards.add(dataCard(uuid, others, read.resources()));
+            issued.add(new FeedbackStore.Card(uuid, ID, "data", "data-issues", now));
+        }
+        LOG.debug("patient-view: {} resource(s), {} alert(s), {} data issue(s) {}", read.resources(), alerts.size(),
+                issues.size(), counts(issues));
         return new Result(body, issued, html, reportToken);
     }
 
-    /** A request that does not fit the hook: 400 with the reason. */
+    /** What identifies a critical answer across visits: the patient, the form, its day or session, the item and answer. */
+    private static String alertMaterial(SafetyAlert a) {
+        return String.join("\u0000", a.patientId(), a.instrumentId(), a.date().map(Object::toString)
+                .orElse("#" + a.occasion()), a.itemId(), a.value().isPresent() ? String.valueOf(a.value().getAsInt()) : "-",
+                a.code());
+    }
+
+    private static Map<String, Integer> counts(List<DataIssue> issues) {
+        Map<String, Integer> out = new TreeMap<>();
+        issues.forEach(i -> out.merge(i.code().code(), 1, Integer::sum));
+        return out;
+    }
+
+    /** What each data issue code means to a clinician, in a card's detail. */
+    private static final Map<DataIssue.Code, String> MEANING = Map.ofEntries(
+            Map.entry(DataIssue.Code.UNREADABLE, "not readable as FHIR"),
+            Map.entry(DataIssue.Code.INVALID, "readable, but not a valid questionnaire or score OpenROM knows"),
+            Map.entry(DataIssue.Code.UNSUPPORTED, "a resource OpenROM does not use"),
+            Map.entry(DataIssue.Code.ENTERED_IN_ERROR, "marked entered in error"),
+            Map.entry(DataIssue.Code.NOT_FINAL, "a form not completed (its critical answers still count)"),
+            Map.entry(DataIssue.Code.NO_OCCASION, "no session or date to place it in the course"),
+            Map.entry(DataIssue.Code.SUPERSEDED, "another copy of the same form and session was used"),
+            Map.entry(DataIssue.Code.DUPLICATE, "several copies of one form and session"),
+            Map.entry(DataIssue.Code.FOREIGN_PATIENT, "another patient's resource, never used here"),
+            Map.entry(DataIssue.Code.SUBJECT_UNRESOLVED, "no patient reference OpenROM can match (its critical answers "
+                    + "still count)"),
+            Map.entry(DataIssue.Code.CRITICAL_ITEM_UNREADABLE, "a critical item whose answer cannot be read"),
+            Map.entry(DataIssue.Code.INCOMPLETE, "the EHR holds more than was received (paged or not prefetched)"));
+
+    private ObjectNode dataCard(String uuid, List<DataIssue> issues, int resources) {
+        ObjectNode c = json.createObjectNode();
+        c.put("uuid", uuid);
+        boolean incomplete = issues.stream().anyMatch(i -> i.code() == DataIssue.Code.INCOMPLETE);
+        long left = issues.stream().filter(i -> i.code() != DataIssue.Code.INCOMPLETE).map(DataIssue::source).distinct().count();
+        boolean warn = issues.stream().anyMatch(i -> i.severity() != org.openrom.core.safety.Severity.LOW);
+        c.put("summary", limit(incomplete ? "ROM history may be incomplete: the cards above cover only what OpenROM received"
+                : "OpenROM left out " + left + " of " + resources + " ROM record" + (resources == 1 ? "" : "s")));
+        c.put("indicator", warn ? "warning" : "info");
+        Map<DataIssue.Code, Integer> byCode = new java.util.EnumMap<>(DataIssue.Code.class);
+        issues.forEach(i -> byCode.merge(i.code(), 1, Integer::sum));
+        StringBuilder d = new StringBuilder("**Not used, by reason** (codes are OpenROM's data-issue codes):\n");
+        byCode.forEach((code, n) -> d.append("\n- `").append(code.code()).append("` × ").append(n).append(": ")
+                .append(MEANING.get(code)));
+        d.append("\n\nThe ROM status and needs are computed from the rest. Check the records in the EHR if this matters "
+                + "for today's session.");
+        c.put("detail", d.toString());
+        source(c, "OpenROM data check");
+        return c;
+    }
+
+    private ObjectNode unreadableCard(String uuid, DataIssue issue, String reportUrl) {
+        ObjectNode c = json.createObjectNode();
+        c.put("uuid", uuid);
+        String item = issue.field().orElse("a critical item");
+        c.put("summary", limit("Safety: critical item " + item + " was answered, but OpenROM cannot read the answer"));
+        c.put("indicator", "critical");
+        c.put("detail", "A questionnaire response (" + issue.source() + ") holds an answer to critical item `" + item
+                + "` whose value OpenROM cannot interpret. It may be a critical answer: open the response in the EHR and "
+                + "read the answer.");
+        source(c, "OpenROM critical item (" + issue.code().code() + ")");
+        if (reportUrl != null) {
+            c.putArray("links").addObject().put("label", "ROM report").put("url", reportUrl).put("type", "absolute");
+        }
+        return c;
+    }
+
+    /** A request that cannot be answered: 400 with the reason, or the status given (412: nothing to read). */
     static final class BadRequest extends Exception {
         private static final long serialVersionUID = 1L;
+        final int status;
 
         BadRequest(String message) {
+            this(400, message);
+        }
+
+        BadRequest(int status, String message) {
             super(message);
+            this.status = status;
         }
-    }
-
-    /** The prefetched resources as a history: responses scored, score Observations read back. */
-    private PatientHistory history(String patientId, JsonNode prefetch, List<SafetyAlert> rejectedAlerts) throws BadRequest {
-        List<QuestionnaireResponse> responses = new ArrayList<>();
-        List<Observation> observations = new ArrayList<>();
-        for (String key : List.of("responses", "observations")) {
-            JsonNode n = prefetch.path(key);
-            if (n.isMissingNode() || n.isNull()) {
-                continue;
-            }
-            Resource r;
-            try {
-                r = mapper.parse(n.toString(), Resource.class);
-            } catch (RuntimeException e) {
-                throw new BadRequest("prefetch." + key + ": not a FHIR resource");
-            }
-            List<Resource> all = new ArrayList<>();
-            if (r instanceof Bundle b) {
-                b.getEntry().forEach(e -> all.add(e.getResource()));
-            } else {
-                all.add(r);
-            }
-            for (Resource x : all) {
-                if (x instanceof QuestionnaireResponse q) {
-                    responses.add(q);
-                } else if (x instanceof Observation o) {
-                    observations.add(o);
-                }
-            }
-        }
-        // sessions: the occasion extension, else the rank of the response's date among the patient's dates
-        TreeSet<String> dates = new TreeSet<>();
-        for (QuestionnaireResponse q : responses) {
-            day(q).ifPresent(dates::add);
-        }
-        List<String> rank = new ArrayList<>(dates);
-        List<Administration> administrations = new ArrayList<>();
-        for (QuestionnaireResponse q : responses) {
-            OptionalInt occ = day(q).map(d -> OptionalInt.of(rank.indexOf(d))).orElse(OptionalInt.empty());
-            try {
-                administrations.add(mapper.administration(q, occ));
-            } catch (ValidationException e) {
-                // a response that cannot be read is left out of the history; its critical answers still alert
-                rejectedAlerts.addAll(mapper.alerts(q, occ));
-            }
-        }
-        administrations.sort(Comparator.comparingInt(Administration::occasion).thenComparing(Administration::instrumentId));
-        PatientHistory h = PatientHistory.of(patientId);
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (Administration a : administrations) {
-            if (!seen.add(a.instrumentId() + "@" + a.occasion())) {
-                continue; // the same session twice (an amended copy): the first is kept
-            }
-            try {
-                h = h.append(a, instruments.get(a.instrumentId()).score(a));
-            } catch (RejectedAdministrationException e) {
-                rejectedAlerts.addAll(e.alerts()); // rejected, and its alert is not lost
-            } catch (ValidationException e) {
-                // invalid answers: left out of the history
-            }
-        }
-        for (Observation o : observations) {
-            Optional<FhirMapper.ObservedScore> s;
-            try {
-                s = mapper.observedScore(o).filter(x -> x.value().isPresent());
-            } catch (ValidationException e) {
-                continue; // not a readable score: left out
-            }
-            if (s.isEmpty()) {
-                continue;
-            }
-            org.openrom.core.track.ScoreSeries series = h.series(s.get().scale());
-            // a scale the responses already scored at this occasion or later keeps the responses' score
-            if (series.size() == 0 || series.occasion(series.size() - 1) < s.get().occasion()) {
-                h = h.appendScore(s.get().scale(), s.get().occasion(), s.get().value().getAsDouble());
-            }
-        }
-        return h;
-    }
-
-    /** The day a response without the occasion extension was authored (a date of day precision or finer), if any. */
-    private static Optional<String> day(QuestionnaireResponse q) {
-        if (!q.getExtensionsByUrl(FhirMapper.OCCASION_EXTENSION).isEmpty() || !q.hasAuthoredElement()) {
-            return Optional.empty();
-        }
-        String text = q.getAuthoredElement().getValueAsString();
-        return text != null && text.length() >= 10 ? Optional.of(text.substring(0, 10)) : Optional.empty();
     }
 
     private ObjectNode criticalCard(String uuid, SafetyAlert a, String reportUrl) {
         ObjectNode c = json.createObjectNode();
         c.put("uuid", uuid);
+        String when = a.occasion() >= 0 ? "session " + a.occasion() + a.date().map(d -> ", " + d).orElse("")
+                : a.date().map(d -> "session unknown, " + d).orElse("session and date unknown");
         c.put("summary", limit("Safety alert: " + a.instrumentId() + " item " + a.itemId()
-                + (a.unanswered() ? " unanswered" : " answered " + a.value().getAsInt()) + " (session " + a.occasion() + ")"));
+                + (a.unanswered() ? " unanswered" : " answered " + a.value().getAsInt()) + " (" + when + ")"));
         c.put("indicator", a.severity() == org.openrom.core.safety.Severity.HIGH ? "critical" : "warning");
         c.put("detail", wording.text(a, language));
         source(c, "OpenROM critical item (" + a.code() + ")");

@@ -85,6 +85,10 @@ public final class ServeCommandPlugin implements CommandPlugin {
                 + "{language: {alert code or answered/unanswered: text}} (default: a neutral wording)")
         Path alertWording;
 
+        @Option(names = "--form-map", description = "the EHR's own Questionnaires mapped onto instruments, a JSON file "
+                + "(docs/fhir.md: form maps), used with the built-in LOINC panels")
+        Path formMap;
+
         @Override
         public Integer call() throws Exception {
             CdsService.Builder b = CdsService.builder().host(host).port(port).maxBodyBytes(maxBody).threads(threads)
@@ -111,6 +115,9 @@ public final class ServeCommandPlugin implements CommandPlugin {
             if (alertWording != null) {
                 b.alertWording(org.openrom.core.safety.AlertWording.fromJson(Files.readString(alertWording,
                         StandardCharsets.UTF_8)));
+            }
+            if (formMap != null) {
+                b.formMap(org.openrom.fhir.FormMap.readWithDefault(formMap));
             }
             b.build(); // the configuration is checked before the database is opened
             try (FeedbackStore store = FeedbackStore.open(feedbackDb, dbUser, dbPasswordFile == null ? null

@@ -73,7 +73,7 @@ class CdsServiceTest {
         assertThat(cards).hasSize(2);
         JsonNode critical = cards.get(0);
         assertThat(critical.path("indicator").asText()).isEqualTo("critical");
-        assertThat(critical.path("summary").asText()).isEqualTo("Safety alert: phq9 item q9 answered 1 (session 2)");
+        assertThat(critical.path("summary").asText()).isEqualTo("Safety alert: phq9 item q9 answered 1 (session 2, 2024-01-15)");
         assertThat(critical.path("detail").asText()).startsWith("Critical item q9 of phq9 was answered 1 at session 2");
         JsonNode not = cards.get(1);
         assertThat(not.path("indicator").asText()).isEqualTo("warning");
@@ -126,12 +126,16 @@ class CdsServiceTest {
         b.addEntry().setResource(yearOnly);
         String body = "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"patientId\":\"p-6\"},"
                 + "\"prefetch\":{\"responses\":" + ca.uhn.fhir.context.FhirContext.forR4().newJsonParser()
-                        .encodeResourceToString(b) + "}}";
+                        .encodeResourceToString(b) + ",\"observations\":" + Ehr.EMPTY + "}}";
         HttpResponse<String> r = Ehr.post(hookUrl, ehr.token(hookUrl), body);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         JsonNode cards = JSON.readTree(r.body()).path("cards");
-        assertThat(cards).hasSize(1);
+        assertThat(cards).hasSize(2);
         assertThat(cards.get(0).path("summary").asText()).isEqualTo("Safety alert: phq9 item q9 answered 3 (session 0)");
+        // and neither response is left out in silence: the data card counts both, by reason
+        assertThat(cards.get(1).path("indicator").asText()).isEqualTo("warning");
+        assertThat(cards.get(1).path("summary").asText()).isEqualTo("OpenROM left out 2 of 2 ROM records");
+        assertThat(cards.get(1).path("detail").asText()).contains("`invalid` × 1", "`no-occasion` × 1");
     }
 
     @Test
@@ -222,7 +226,9 @@ class CdsServiceTest {
         rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"order-select\",\"hookInstance\":\"x\","
                 + "\"context\":{\"patientId\":\"p-9\"},\"prefetch\":{}}"), 400, "hook: expected patient-view");
         rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"patient-view\",\"hookInstance\":\"x\","
-                + "\"context\":{\"patientId\":\"p-9\"}}"), 400, "prefetch");
+                + "\"context\":{\"patientId\":\"p-9\"}}"), 412, "neither was prefetched");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"patient-view\",\"hookInstance\":\"x\","
+                + "\"context\":{\"patientId\":\"p-9\"},\"prefetch\":[]}"), 400, "prefetch: expected an object");
         String huge = "{\"hook\":\"patient-view\",\"pad\":\"" + "x".repeat(10 * 1024 * 1024) + "\"}";
         rejected(Ehr.post(hookUrl, ehr.token(hookUrl), huge), 413, "larger than");
         String other = service.base() + "/cds-services/order-select";

@@ -81,6 +81,9 @@ final class Ehr implements AutoCloseable {
         return jwt.serialize();
     }
 
+    /** An empty search result: the EHR found nothing. */
+    static final String EMPTY = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}";
+
     /** A patient-view request whose prefetch holds the given administrations as QuestionnaireResponses. */
     static String hook(String patient, List<Administration> administrations) {
         Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
@@ -90,7 +93,7 @@ final class Ehr implements AutoCloseable {
         String bundle = FhirContext.forR4().newJsonParser().encodeResourceToString(b);
         return "{\"hook\":\"patient-view\",\"hookInstance\":\"" + UUID.randomUUID() + "\",\"fhirServer\":\"" + ISSUER
                 + "/fhir\",\"context\":{\"userId\":\"Practitioner/1\",\"patientId\":\"" + patient + "\"},"
-                + "\"prefetch\":{\"responses\":" + bundle + "}}";
+                + "\"prefetch\":{\"responses\":" + bundle + ",\"observations\":" + EMPTY + "}}";
     }
 
     /** ODSIS getting worse over three weeks, homework not done, and a PHQ-9 whose item 9 is {@code item9} in week 2. */

@@ -659,8 +659,9 @@ public final class FhirMapper {
     /** A builder for the response's administration, dated by {@code authored}. */
     private static Administration.Builder builder(QuestionnaireResponse qr, String patient, Instrument ins, int occasion) {
         Administration.Builder b = Administration.builder(patient, ins.id(), occasion);
-        if (qr.hasAuthored()) {
-            // the date as written, in the response's own offset: never through the JVM's default zone (a form
+        if (qr.hasAuthored() && qr.getAuthoredElement().getValueAsString() != null
+                && qr.getAuthoredElement().getValueAsString().length() >= 10) {
+            // a year or a month is no day (it would read as the 1st); the date as written, in the response's own offset: never through the JVM's default zone (a form
             // answered at 00:30 in Copenhagen, or a date-only value, must not move to the previous day)
             DateTimeType authored = qr.getAuthoredElement();
             b.date(LocalDate.of(authored.getYear(), authored.getMonth() + 1, authored.getDay()));

@@ -125,6 +125,34 @@ public final class FormMap {
         return v.asText();
     }
 
+    /**
+     * @param file a form map document (the clinic's own forms)
+     * @return those forms followed by the built-in ones ({@link #loadDefault()}): where both map one Questionnaire,
+     *     the clinic's wins
+     * @throws IOException when the file cannot be read
+     * @throws ValidationException naming the field that is wrong
+     */
+    public static FormMap readWithDefault(java.nio.file.Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in).plus(loadDefault());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ValidationException("form map " + file.getFileName(), "json", "malformed at line "
+                    + (e.getLocation() == null ? "?" : e.getLocation().getLineNr()), "a JSON document");
+        }
+    }
+
+    /**
+     * @param other another map
+     * @return this map's forms, then the other's (a Questionnaire both map is read by this map's form)
+     */
+    public FormMap plus(FormMap other) {
+        Objects.requireNonNull(other, "other");
+        List<Form> all = new ArrayList<>(forms);
+        all.addAll(other.forms);
+        return new FormMap(all);
+    }
+
     /** @return the forms */
     public List<Form> forms() {
         return forms;

@@ -132,6 +132,17 @@ class CriticalAnswersTest {
     }
 
     @Test
+    void aYearOrAMonthIsNoDay() {
+        for (String partial : List.of("2024", "2024-03")) {
+            QuestionnaireResponse qr = phq9(1, x -> x.setAuthoredElement(new org.hl7.fhir.r4.model.DateTimeType(partial)));
+            assertThat(MAPPER.administration(qr, OptionalInt.empty()).date()).as(partial).isEmpty();
+            assertThat(read(qr).alerts()).singleElement().satisfies(a -> assertThat(a.date()).isEmpty());
+        }
+        QuestionnaireResponse day = phq9(1, x -> x.setAuthoredElement(new org.hl7.fhir.r4.model.DateTimeType("2024-03-05")));
+        assertThat(MAPPER.administration(day, OptionalInt.empty()).date()).contains(java.time.LocalDate.of(2024, 3, 5));
+    }
+
+    @Test
     void theLoincPanelAlertsByItsCodesAndAnswerCodes() {
         QuestionnaireResponse qr = new QuestionnaireResponse().setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
                 .setQuestionnaire("http://loinc.org/q/44249-1|2.74").setSubject(new Reference("Patient/p-1"));

@@ -167,21 +167,44 @@ final class PatientParts {
     /** Scores every administration once, in order of occasion and instrument, into the patient's history. */
     PatientHistory finish(Source src) {
         PatientHistory h = PatientHistory.of(patientId);
-        for (Adm a : sorted()) {
-            Administration adm = administration(src, a);
-            try {
-                // scored once, here: every command reads the scores from the history
-                h = h.append(adm, a.instrument.score(adm));
-            } catch (ValidationException e) {
-                throw invalid(src, a, e);
-            }
-        }
+        // administrations and stored scores in one order of occasion (scores after the administrations of their
+        // occasion), so that a patient can have both, as a FHIR export of responses and score Observations does
+        TreeMap<Integer, List<Map.Entry<String, Point>>> byOccasion = new TreeMap<>();
         for (Map.Entry<String, TreeMap<Integer, Point>> e : scores.entrySet()) {
             for (Map.Entry<Integer, Point> o : e.getValue().entrySet()) {
-                h = h.appendScore(e.getKey(), o.getKey(), o.getValue().value());
+                byOccasion.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).add(Map.entry(e.getKey(), o.getValue()));
             }
         }
+        List<Adm> adms = sorted();
+        int next = 0;
+        for (Map.Entry<Integer, List<Map.Entry<String, Point>>> o : byOccasion.entrySet()) {
+            for (; next < adms.size() && adms.get(next).occasion <= o.getKey(); next++) {
+                h = append(src, h, adms.get(next));
+            }
+            for (Map.Entry<String, Point> sc : o.getValue()) {
+                try {
+                    h = h.appendScore(sc.getKey(), o.getKey(), sc.getValue().value());
+                } catch (ValidationException e) {
+                    throw new DataFormatException(src.name(), sc.getValue().line(), 0, "occasion " + o.getKey()
+                            + ": expected one score per patient, scale and occasion (" + sc.getKey()
+                            + " is also scored from an administration)", null);
+                }
+            }
+        }
+        for (; next < adms.size(); next++) {
+            h = append(src, h, adms.get(next));
+        }
         return group.isEmpty() ? h : h.withGroup(group);
+    }
+
+    private PatientHistory append(Source src, PatientHistory h, Adm a) {
+        Administration adm = administration(src, a);
+        try {
+            // scored once, here: every command reads the scores from the history
+            return h.append(adm, a.instrument.score(adm));
+        } catch (ValidationException e) {
+            throw invalid(src, a, e);
+        }
     }
 
     /** The administrations, in order of occasion and instrument, validated but not scored. */

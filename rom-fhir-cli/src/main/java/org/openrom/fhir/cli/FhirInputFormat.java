@@ -23,8 +23,8 @@ import org.openrom.fhir.FhirMapper;
 /**
  * The {@code fhir} input format: NDJSON with one resource or Bundle per line, one Bundle, or a single resource
  * (pretty-printed or not). QuestionnaireResponses are read as administrations (each must carry the occasion
- * extension); a file with OpenROM score Observations (such as the transaction Bundles {@code rom fhir transactions}
- * writes) is read as scores instead. Detected when the first line names a {@code resourceType}, or a file is one JSON document that
+ * extension), and OpenROM score Observations (such as the transaction Bundles {@code rom fhir transactions} writes)
+ * as scores, the responses' own scores once. Detected when the first line names a {@code resourceType}, or a file is one JSON document that
  * does. An invalid response is reported with every problem and its FHIRPath, not only the first.
  */
 public final class FhirInputFormat implements InputFormat {
@@ -63,10 +63,12 @@ public final class FhirInputFormat implements InputFormat {
     }
 
     /**
-     * Reads the responses or, when the file holds OpenROM score Observations (as {@code rom fhir transactions} or a
-     * server's export writes them), the scores: the state is rebuilt from what the server stored, and the responses
-     * beside them (the ones the scores came from) are not scored a second time. Observations that are not scores
-     * (status, Flags' evidence) and scores recorded as not scorable are passed over.
+     * Reads the responses and the OpenROM score Observations (as {@code rom fhir transactions} or a server's export
+     * writes them), as the one door's precedence {@link org.openrom.core.history.HistoryAssembler.Precedence#RESPONSES}
+     * says: a score Observation of a scale at an occasion where the file also holds a response of its instrument is
+     * the score of that response and is not read a second time; every other score is read, so a server's export of
+     * scores alone rebuilds the state. Observations that are not scores (status, Flags' evidence) and scores recorded as
+     * not scorable are passed over.
      */
     @Override
     public void read(Path file, InstrumentRegistry instruments, Consumer<Administration> administrations,
@@ -74,11 +76,11 @@ public final class FhirInputFormat implements InputFormat {
         FhirMapper mapper = new FhirMapper(CONTEXT, instruments);
         String name = file.getFileName().toString();
         Resources all = resources(file, mapper);
-        if (all.observations().isEmpty()) {
-            for (Response r : all.responses()) {
-                administrations.accept(convert(mapper, name, r.line(), r.prefix(), r.response()));
-            }
-            return;
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        for (Response r : all.responses()) {
+            Administration a = convert(mapper, name, r.line(), r.prefix(), r.response());
+            answered.add(a.patientId() + "\u0000" + a.instrumentId() + "\u0000" + a.occasion());
+            administrations.accept(a);
         }
         for (Located<Observation> o : all.observations()) {
             Optional<FhirMapper.ObservedScore> score;
@@ -87,8 +89,11 @@ public final class FhirInputFormat implements InputFormat {
             } catch (ValidationException e) {
                 throw problems(name, o.line(), o.prefix(), e);
             }
-            score.filter(x -> x.value().isPresent()).ifPresent(x -> scores.accept(new InputFormat.ScoreRow(x.patientId(),
-                    x.scale(), x.occasion(), x.value().getAsDouble(), o.line())));
+            score.filter(x -> x.value().isPresent())
+                    .filter(x -> !answered.contains(x.patientId() + "\u0000" + x.scale().substring(0, x.scale().indexOf('.'))
+                            + "\u0000" + x.occasion()))
+                    .ifPresent(x -> scores.accept(new InputFormat.ScoreRow(x.patientId(), x.scale(), x.occasion(),
+                            x.value().getAsDouble(), o.line())));
         }
     }
 

@@ -172,9 +172,42 @@ class FhirCliTest {
         assertThat(bad[0]).isEqualTo("3");
         assertThat(bad[2]).contains("2 problems: Observation.status: got 'preliminary'",
                 "Observation.code.coding: got 'odsis.nope'");
+        // the Bundles hold the responses beside their scores: rom score scores the responses (their scores once)
         String[] score = run("score", "--in", bundles.toString());
-        assertThat(score[0]).isEqualTo("3");
-        assertThat(score[2]).contains("holds score");
+        assertThat(score[0]).as(score[2]).isEqualTo("0");
+        assertThat(score[1]).isEqualTo(run("score", "--in", nd.toString())[1]);
+        // a file of scores alone holds no answers to score
+        Files.write(export, observations, StandardCharsets.UTF_8);
+        String[] scoresOnly = run("score", "--in", export.toString());
+        assertThat(scoresOnly[0]).isEqualTo("3");
+        assertThat(scoresOnly[2]).contains("holds score");
+    }
+
+    @Test
+    void scoreObservationsBesideResponsesNeverHideTheResponsesOrTheirAlerts() throws IOException {
+        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
+        var parser = FhirContext.forR4().newJsonParser();
+        InstrumentRegistry reg = InstrumentRegistry.loadDefault();
+        List<String> lines = new ArrayList<>();
+        // ODSIS stored as score Observations at sessions 0..2, a PHQ-9 answered at session 2 with item 9 = 2
+        int[][] weeks = {{2, 2, 2, 2, 2}, {3, 3, 2, 2, 3}, {3, 4, 3, 3, 3}};
+        for (int w = 0; w < weeks.length; w++) {
+            Administration a = Administration.builder("p-1", "odsis", w).answers("q", weeks[w]).build();
+            for (var o : m.scoreObservations(reg.get("odsis").score(a), new org.hl7.fhir.r4.model.Reference("QuestionnaireResponse/x"))) {
+                lines.add(parser.encodeResourceToString(o));
+            }
+        }
+        lines.add(parser.encodeResourceToString(m.questionnaireResponse(Administration.builder("p-1", "phq9", 2)
+                .answers("q", 1, 1, 1, 1, 1, 1, 1, 1, 2).build()).setId((String) null)));
+        Path mixed = tmp.resolve("mixed.ndjson");
+        Files.write(mixed, lines, StandardCharsets.UTF_8);
+        Path alerts = tmp.resolve("alerts.jsonl");
+        String[] t = run("track", "--in", mixed.toString(), "--rule", "deterioration-or-no-change", "--alerts",
+                alerts.toString());
+        assertThat(t[0]).as(t[2]).isEqualTo("0");
+        assertThat(Files.readString(alerts)).contains("phq9-self-harm");
+        // the stored ODSIS scores were read too: the rule saw three sessions
+        assertThat(t[1]).contains("NOT_ON_TRACK");
     }
 
     @Test
