@@ -301,4 +301,22 @@ class RomSparkTest {
             assertThat(all.get(i).getString(2)).isEqualTo(Engine.details(lib.get(i)));
         }
     }
+
+    @Test
+    void sqlFunctionsGiveNullForWhatDoesNotFitNeverAWrappedValueOrAFailedJob() {
+        RomSpark.register(spark);
+        String odsis = "'{\"q1\":2,\"q2\":3,\"q3\":1,\"q4\":2,\"q5\":";
+        Row r = spark.sql("SELECT rom_score('odsis', " + odsis + "4294967298}', 'total'), "
+                + "rom_track_status('deterioration-or-no-change', '[{\"occasion\":0,\"score\":5},{\"occasion\":1,\"score\":1e300}]'), "
+                + "rom_track_status('deterioration-or-no-change', '[{\"occasion\":4294967297,\"score\":5}]'), "
+                + "rom_track('deterioration-or-no-change', '[{\"occasion\":0,\"score\":1e308},{\"occasion\":1,\"score\":-1e308}]'), "
+                + "rom_rci(-1e308, 1e308, 1.0, 0.5), "
+                + "rom_score('odsis', " + odsis + "2}', 'total')").first();
+        assertThat(r.isNullAt(0)).as("an answer of 4294967298 is no answer 2").isTrue();
+        assertThat(r.isNullAt(1)).as("a PHQ-9-sized 1e300 is no score").isTrue();
+        assertThat(r.isNullAt(2)).as("occasion 4294967297 is no occasion 1").isTrue();
+        assertThat(r.isNullAt(3)).as("±1e308: NULL, not an exception").isTrue();
+        assertThat(r.isNullAt(4)).as("an overflowing index is no index").isTrue();
+        assertThat(r.getDouble(5)).isEqualTo(10.0);
+    }
 }

@@ -24,6 +24,7 @@ public final class RciFunction implements UDF4<Number, Number, Number, Number, D
         if (!(sd > 0) || !(r > 0 && r < 1) || !Double.isFinite(pre.doubleValue()) || !Double.isFinite(post.doubleValue())) {
             return null;
         }
-        return (post.doubleValue() - pre.doubleValue()) / (sd * Math.sqrt(2) * Math.sqrt(1 - r));
+        double rci = (post.doubleValue() - pre.doubleValue()) / (sd * Math.sqrt(2) * Math.sqrt(1 - r));
+        return Double.isFinite(rci) ? rci : null; // an overflow is no index
     }
 }

@@ -446,8 +446,9 @@ public final class RomSpark {
 
     /**
      * The built-in mapping of registry tool codes onto OpenROM scales: SNOMED CT and LOINC codes of the PHQ-9 and GAD-7
-     * totals, each with its source and whether it was verified ({@code status}: all are {@code unverified} until
-     * checked against a terminology release). A clinic or registry passes its own table with the same columns.
+     * totals, each with its source and display name ({@code status} {@code checked}: code and name were checked against
+     * the publications named in {@code source}, not against a licensed terminology release). A clinic or registry passes
+     * its own table with the same columns.
      *
      * @param spark the session
      * @return {@code system, code, scale, display, status, source}

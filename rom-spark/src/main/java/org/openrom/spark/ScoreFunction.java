@@ -27,7 +27,7 @@ public final class ScoreFunction implements UDF3<String, String, String, Double>
             JsonNode answers = Engine.json().readTree(answersJson);
             Administration.Builder b = Administration.builder("sql", instrument, 0);
             answers.properties().forEach(e -> {
-                if (!e.getValue().isIntegralNumber()) {
+                if (!e.getValue().isIntegralNumber() || !e.getValue().canConvertToInt()) { // never wrap around
                     throw new IllegalArgumentException("not an integer answer");
                 }
                 b.answer(e.getKey(), e.getValue().intValue());

@@ -32,11 +32,15 @@ public final class TrackFunction implements UDF2<String, String, String> {
         }
         TrackRule rule = Engine.rules(List.of(spec)).get(0);
         ArrayNode out = Engine.json().createArrayNode();
-        for (TrackAssessment a : rule.evaluate(s)) {
-            out.addObject().put("occasion", a.occasion()).put("status", a.status().name()).put("reasons", Engine.reasons(a))
-                    .put("explanation", Engine.explanation(a)).put("details", Engine.details(a))
-                    .put("rule_spec", a.rule().spec()).put("rule_version", a.rule().version())
-                    .put("openrom_version", Engine.VERSION);
+        try {
+            for (TrackAssessment a : rule.evaluate(s)) {
+                out.addObject().put("occasion", a.occasion()).put("status", a.status().name()).put("reasons", Engine.reasons(a))
+                        .put("explanation", Engine.explanation(a)).put("details", Engine.details(a))
+                        .put("rule_spec", a.rule().spec()).put("rule_version", a.rule().version())
+                        .put("openrom_version", Engine.VERSION);
+            }
+        } catch (RuntimeException doesNotFit) {
+            return null; // SQL functions never throw: a failed job for one odd row helps nobody
         }
         return out.toString();
     }
@@ -51,10 +55,19 @@ public final class TrackFunction implements UDF2<String, String, String> {
             if (rule.scales().size() != 1) {
                 return null;
             }
+            // an installed scale's scores must lie in its range; an external scale's must be finite
+            java.util.Optional<org.openrom.core.instrument.Scale> scale = Engine.INSTRUMENTS.findScale(rule.scales().get(0));
             TreeMap<Integer, Double> points = new TreeMap<>();
             for (JsonNode p : Engine.json().readTree(seriesJson)) {
-                if (!p.path("occasion").isIntegralNumber() || !p.path("score").isNumber() || p.path("occasion").intValue() < 0
-                        || points.put(p.path("occasion").intValue(), p.path("score").doubleValue()) != null) {
+                JsonNode occ = p.path("occasion");
+                JsonNode score = p.path("score");
+                // no wrap-around: an occasion beyond int, or a score that is not a finite number in range, does not fit
+                if (!occ.isIntegralNumber() || !occ.canConvertToInt() || occ.intValue() < 0 || !score.isNumber()) {
+                    return null;
+                }
+                double v = score.doubleValue();
+                if (!Double.isFinite(v) || (scale.isPresent() && !(v >= scale.get().min() && v <= scale.get().max()))
+                        || points.put(occ.intValue(), v) != null) {
                     return null;
                 }
             }

@@ -24,7 +24,11 @@ public final class TrackStatusFunction implements UDF2<String, String, String> {
         if (s == null) {
             return null;
         }
-        List<TrackAssessment> as = Engine.rules(List.of(spec)).get(0).evaluate(s);
-        return as.isEmpty() ? null : as.get(as.size() - 1).status().name();
+        try {
+            List<TrackAssessment> as = Engine.rules(List.of(spec)).get(0).evaluate(s);
+            return as.isEmpty() ? null : as.get(as.size() - 1).status().name();
+        } catch (RuntimeException doesNotFit) {
+            return null; // SQL functions never throw
+        }
     }
 }
