@@ -101,6 +101,15 @@ public final class FhirMapper {
     public static final String TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation";
     /** LOINC. */
     public static final String LOINC = "http://loinc.org";
+    /**
+     * LOINC's long common names of the panel and total-score codes OpenROM writes (LOINC, Regenstrief Institute):
+     * written as the display of those codes, never OpenROM's own labels under LOINC's code.
+     */
+    private static final java.util.Map<String, String> LOINC_NAMES = java.util.Map.of(
+            "44249-1", "PHQ-9 quick depression assessment panel [Reported.PHQ]",
+            "44261-6", "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]",
+            "69737-5", "Generalized anxiety disorder 7 item (GAD-7)",
+            "70274-6", "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]");
     /** The finding codes of a measured worsening, the only ones that carry the direction "W". */
     private static final java.util.Set<String> WORSENING = java.util.Set.of("deterioration", "deterioration-since-previous",
             "reliable-deterioration");
@@ -182,7 +191,7 @@ public final class FhirMapper {
         q.setDescription(ins.source());
         String loinc = ins.codes().get("loinc");
         if (loinc != null) {
-            q.addCode(new Coding(LOINC, loinc, ins.name()));
+            q.addCode(new Coding(LOINC, loinc, LOINC_NAMES.getOrDefault(loinc, ins.name())));
         }
         Optional<FormMap.Form> standard = forms.forInstrument(ins.id());
         translate(q.getTitleElement(), ins, "name");
@@ -204,9 +213,10 @@ public final class FhirMapper {
             for (int v = it.scale().min(); v <= it.scale().max(); v++) {
                 Coding c = answerCoding(ins, it, v);
                 // one weight extension: ordinalValue, the R4 core extension (itemWeight is its R5 successor, unknown
-                // to a strict R4 server; both are read)
-                c.addExtension(ORDINAL_VALUE, new DecimalType(BigDecimal.valueOf(it.scoredValue(v))));
-                qi.addAnswerOption().setValue(c);
+                // to a strict R4 server; both are read), on the answer option itself: where SDC's ordinal() and
+                // fhirpath.js (LHC-Forms' engine) look for it, not on its valueCoding, which a form filler copies bare
+                qi.addAnswerOption().setValue(c).addExtension(ORDINAL_VALUE,
+                        new DecimalType(BigDecimal.valueOf(it.scoredValue(v))));
             }
         }
         for (Scale scale : ins.scales()) {
@@ -244,7 +254,7 @@ public final class FhirMapper {
         qi.setReadOnly(true);
         String loinc = scale.codes().get("loinc");
         if (loinc != null) {
-            qi.addCode(new Coding(LOINC, loinc, scale.label() + " total score"));
+            qi.addCode(new Coding(LOINC, loinc, LOINC_NAMES.getOrDefault(loinc, scale.label() + " total score")));
         }
         qi.addCode(new Coding(system("scale"), scale.qualifiedId(), scale.label()));
         String ids = scale.itemIds().stream().map(id -> "'" + id + "'").collect(java.util.stream.Collectors.joining(" | "));
@@ -739,7 +749,9 @@ public final class FhirMapper {
         if (standard.isPresent()) {
             for (java.util.Map.Entry<String, Integer> e : standard.get().answers().entrySet()) {
                 if (e.getValue() == v) {
-                    return new Coding(standard.get().answerSystem(), e.getKey(), label);
+                    // the code system's own display name (LOINC's), never OpenROM's label under a LOINC code
+                    return new Coding(standard.get().answerSystem(), e.getKey(),
+                            standard.get().displays().getOrDefault(e.getKey(), label));
                 }
             }
         }
@@ -937,7 +949,7 @@ public final class FhirMapper {
         String loinc = scale == null ? null : scale.codes().get("loinc");
         String label = scale == null ? scaleId : scale.label();
         if (loinc != null) {
-            code.addCoding(new Coding(LOINC, loinc, label + " total score"));
+            code.addCoding(new Coding(LOINC, loinc, LOINC_NAMES.getOrDefault(loinc, label + " total score")));
         }
         code.addCoding(new Coding(system("scale"), scaleId, label));
         code.setText(label);

@@ -24,7 +24,8 @@ import org.openrom.core.ValidationException;
  * to its weight; items it lists as ignored (a panel's computed total, an unscored question) are skipped. The JSON:
  * <pre>{"forms": [{"instrument": "phq9", "questionnaires": ["http://loinc.org/q/44249-1"], "versions": [],
  *   "items": {"44250-9": "q1", …}, "ignored": ["44261-6"],
- *   "answers": {"system": "http://loinc.org", "codes": {"LA6568-5": 0, …}}}]}</pre>
+ *   "answers": {"system": "http://loinc.org", "codes": {"LA6568-5": 0, …},
+ *               "displays": {"LA6568-5": "Not at all", …}}}]}</pre>
  * Immutable.
  */
 public final class FormMap {
@@ -37,12 +38,30 @@ public final class FormMap {
      * @param items item linkId or code → instrument item id
      * @param ignored item linkIds or codes that are skipped (computed totals, unscored questions)
      * @param answerSystem the code system of the coded answers
-     * @param answers answer code → weight
+     * @param answers answer code → weight; where two codes have one weight, the first is the one OpenROM writes
+     * @param displays answer code → the code system's display name (LOINC's), written beside the code; may be empty
      */
     public record Form(String instrument, List<String> questionnaires, List<String> versions, Map<String, String> items,
-            Set<String> ignored, String answerSystem, Map<String, Integer> answers) {
+            Set<String> ignored, String answerSystem, Map<String, Integer> answers, Map<String, String> displays) {
+        /**
+         * A form without display names.
+         *
+         * @param instrument see the record
+         * @param questionnaires see the record
+         * @param versions see the record
+         * @param items see the record
+         * @param ignored see the record
+         * @param answerSystem see the record
+         * @param answers see the record
+         */
+        public Form(String instrument, List<String> questionnaires, List<String> versions, Map<String, String> items,
+                Set<String> ignored, String answerSystem, Map<String, Integer> answers) {
+            this(instrument, questionnaires, versions, items, ignored, answerSystem, answers, Map.of());
+        }
+
         /** Copies. */
         public Form {
+            displays = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(displays, "displays")));
             Objects.requireNonNull(instrument, "instrument");
             Objects.requireNonNull(answerSystem, "answerSystem");
             questionnaires = List.copyOf(Objects.requireNonNull(questionnaires, "questionnaires"));
@@ -112,7 +131,15 @@ public final class FormMap {
                 }
                 codes.put(e.getKey(), e.getValue().asInt());
             });
-            out.add(new Form(instrument, qs, versions, items, ignored, system, codes));
+            Map<String, String> displays = new LinkedHashMap<>();
+            answers.path("displays").properties().forEach(e -> {
+                if (!codes.containsKey(e.getKey()) || !e.getValue().isTextual()) {
+                    throw new ValidationException("form map", at + ".answers.displays." + e.getKey(), e.getValue().toString(),
+                            "the display name of one of the form's answer codes " + codes.keySet());
+                }
+                displays.put(e.getKey(), e.getValue().asText());
+            });
+            out.add(new Form(instrument, qs, versions, items, ignored, system, codes, displays));
         }
         return new FormMap(out);
     }

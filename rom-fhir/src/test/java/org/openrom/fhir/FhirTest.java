@@ -129,12 +129,15 @@ class FhirTest {
         // PHQ-9 speaks LOINC: the item's code and the LA answer code, one weight extension
         assertThat(phq.getItemFirstRep().getCodeFirstRep().getSystem()).isEqualTo("http://loinc.org");
         assertThat(phq.getItemFirstRep().getCodeFirstRep().getCode()).isEqualTo("44250-9");
-        Coding option = phq.getItemFirstRep().getAnswerOption().get(2).getValueCoding();
+        Questionnaire.QuestionnaireItemAnswerOptionComponent answerOption = phq.getItemFirstRep().getAnswerOption().get(2);
+        Coding option = answerOption.getValueCoding();
         assertThat(option.getSystem()).isEqualTo("http://loinc.org");
         assertThat(option.getCode()).isEqualTo("LA6570-1");
         assertThat(option.getDisplay()).isEqualTo("More than half the days");
-        assertThat(option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE).getValue().primitiveValue()).isEqualTo("2");
-        assertThat(option.getExtensionByUrl(FhirMapper.ITEM_WEIGHT)).as("R5's name, unknown to a strict R4 server").isNull();
+        // the weight on the answer option, where SDC's ordinal() and fhirpath.js look; the coding a filler copies is bare
+        assertThat(answerOption.getExtensionByUrl(FhirMapper.ORDINAL_VALUE).getValue().primitiveValue()).isEqualTo("2");
+        assertThat(answerOption.getExtensionByUrl(FhirMapper.ITEM_WEIGHT)).as("R5's name, unknown to a strict R4 server").isNull();
+        assertThat(option.getExtension()).isEmpty();
         // Danish through the core translation extension, on the title and each item text
         Questionnaire odsisQ = mapper.questionnaire(REG.get("odsis"));
         Extension da = odsisQ.getItemFirstRep().getTextElement().getExtensionByUrl(FhirMapper.TRANSLATION);
@@ -469,7 +472,6 @@ class FhirTest {
     void theSdcCalculatedScoreOfACompleteResponseIsOpenRomsScore() {
         org.hl7.fhir.r4.fhirpath.FHIRPathEngine engine = new org.hl7.fhir.r4.fhirpath.FHIRPathEngine(
                 new org.hl7.fhir.r4.hapi.ctx.HapiWorkerContext(ctx, new DefaultProfileValidationSupport(ctx)));
-        engine.setHostServices(new OrdinalFunction());
         Random rnd = new Random(17);
         int checked = 0;
         for (Instrument ins : REG.instruments()) {
@@ -480,20 +482,8 @@ class FhirTest {
                     continue; // the calculated score is defined for complete responses
                 }
                 QuestionnaireResponse qr = mapper.questionnaireResponse(a);
-                // as a renderer does, each answer carries the weight of its item's answer option (from the
-                // Questionnaire, not from OpenROM's scoring)
-                for (QuestionnaireResponse.QuestionnaireResponseItemComponent ri : qr.getItem()) {
-                    Questionnaire.QuestionnaireItemComponent qi = q.getItem().stream()
-                            .filter(x -> x.getLinkId().equals(ri.getLinkId())).findFirst().orElseThrow();
-                    for (QuestionnaireResponse.QuestionnaireResponseItemAnswerComponent ans : ri.getAnswer()) {
-                        if (ans.getValue() instanceof Coding c) {
-                            Coding option = qi.getAnswerOption().stream().map(o -> o.getValueCoding())
-                                    .filter(o -> o.getCode().equals(c.getCode())).findFirst().orElseThrow();
-                            c.addExtension(FhirMapper.ORDINAL_VALUE, option.getExtensionByUrl(FhirMapper.ORDINAL_VALUE)
-                                    .getValue());
-                        }
-                    }
-                }
+                // as a form filler sends it: bare codings; ordinal() finds the weight on the Questionnaire's answer option
+                engine.setHostServices(new OrdinalFunction(q, qr));
                 org.openrom.core.score.Scores scores = ins.score(a);
                 for (Questionnaire.QuestionnaireItemComponent qi : q.getItem()) {
                     if (!qi.getLinkId().startsWith(FhirMapper.SCORE_ITEM_PREFIX)) {
