@@ -235,12 +235,27 @@ final class PrefetchReader {
             s.issue(source, DataIssue.Code.INVALID, e.violations().isEmpty() ? null : e.violations().get(0).path());
             return;
         }
+        Optional<Instant> recorded = o.hasIssued() ? Optional.of(o.getIssued().toInstant()) : Optional.empty();
+        if (score.isEmpty()) {
+            // an EHR's own total (LOINC 44261-6): its session from the occasion rule, like a response's
+            Optional<FhirMapper.StandardScore> ehr;
+            try {
+                ehr = mapper.standardScore(o);
+            } catch (ValidationException e) {
+                s.issue(source, DataIssue.Code.INVALID, e.violations().isEmpty() ? null : e.violations().get(0).path());
+                return;
+            }
+            if (ehr.isPresent()) {
+                s.rows.add(new HistoryRow.StoredScore(source, s.patientId, ehr.get().scale(), ehr.get().value(),
+                        new HistoryRow.When(ehr.get().occasion(), ehr.get().date(), recorded, Optional.empty())));
+                return;
+            }
+        }
         if (score.isEmpty() || score.get().value().isEmpty()) {
-            // not one of OpenROM's scores (a vital sign, an EHR's own total), or a score that says it could not be scored
+            // not a score (a vital sign), or a score that says it could not be scored
             s.issue(source, DataIssue.Code.UNSUPPORTED, "Observation.code");
             return;
         }
-        Optional<Instant> recorded = o.hasIssued() ? Optional.of(o.getIssued().toInstant()) : Optional.empty();
         s.rows.add(new HistoryRow.StoredScore(source, s.patientId, score.get().scale(), score.get().value().getAsDouble(),
                 new HistoryRow.When(OptionalInt.of(score.get().occasion()), score.get().date(), recorded, Optional.empty())));
     }

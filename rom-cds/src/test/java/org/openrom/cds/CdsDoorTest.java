@@ -319,6 +319,25 @@ class CdsDoorTest {
     }
 
     @Test
+    void anEhrsOwnTotalsAreReadAsScoresAndTheResponseOfTheSameDayWins() throws Exception {
+        List<ObjectNode> totals = new ArrayList<>();
+        String[] days = {"2024-02-01", "2024-02-15", "2024-03-01"};
+        for (int i = 0; i < days.length; i++) {
+            Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+                    .setSubject(new Reference("Patient/p-13"));
+            o.getCode().addCoding(new org.hl7.fhir.r4.model.Coding("http://loinc.org", "44261-6", null));
+            o.setEffective(new DateTimeType(days[i]));
+            o.setValue(new IntegerType(8 + 3 * i));
+            totals.add(json(o));
+        }
+        JsonNode cards = cards(request("p-13", bundle(List.of(json(phq9("p-13", "2024-03-01", 0)))), bundle(totals)));
+        // used, not "unsupported": only the total of the response's own day is left out, as that response's score
+        String detail = dataCard(cards).path("detail").asText();
+        assertThat(detail).contains("`superseded` × 1").doesNotContain("unsupported");
+        assertThat(dataCard(cards).path("summary").asText()).isEqualTo("OpenROM left out 1 of 4 ROM records");
+    }
+
+    @Test
     void anEarlierSessionsCriticalAnswerIsCardedUntilAClinicianGivesFeedback() throws Exception {
         QuestionnaireResponse s5 = phq9("p-11", "2024-03-01", 2);
         QuestionnaireResponse s6 = phq9("p-11", "2024-03-08", 0);

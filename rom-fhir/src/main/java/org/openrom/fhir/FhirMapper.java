@@ -1073,6 +1073,96 @@ public final class FhirMapper {
     }
 
     /**
+     * A score an EHR stored itself: an Observation coded with a scale's standard code (LOINC 44261-6 for the PHQ-9
+     * total, 70274-6 for the GAD-7's) and without OpenROM's scale code, as EHRs and form fillers write them.
+     *
+     * @param patientId the patient
+     * @param scale the OpenROM scale the code stands for
+     * @param occasion OpenROM's {@code occasion} extension when the Observation carries one; otherwise the session is
+     *     the caller's occasion rule's to derive (from the date)
+     * @param value the score
+     * @param date the effective day, if given to the day
+     */
+    public record StandardScore(String patientId, String scale, OptionalInt occasion, double value, Optional<LocalDate> date) {
+        /** Checks the fields. */
+        public StandardScore {
+            java.util.Objects.requireNonNull(patientId, "patientId");
+            java.util.Objects.requireNonNull(scale, "scale");
+            java.util.Objects.requireNonNull(occasion, "occasion");
+            java.util.Objects.requireNonNull(date, "date");
+        }
+    }
+
+    /**
+     * Reads an EHR's own score Observation ({@link StandardScore}). An Observation that carries OpenROM's scale code is
+     * read by {@link #observedScore} instead and gives empty here, as does one with no standard score code of an
+     * installed scale, or one {@code entered-in-error} or {@code cancelled}.
+     *
+     * @param o the Observation
+     * @return the score, or empty when the Observation is not an EHR's score of an installed scale
+     * @throws ValidationException naming every problem by its FHIRPath: a status other than final, amended or
+     *     corrected, a value that is not a number ({@code valueQuantity} or {@code valueInteger}) within the scale's
+     *     range, a subject that names no patient, a modifier extension
+     */
+    public Optional<StandardScore> standardScore(Observation o) {
+        java.util.Objects.requireNonNull(o, "o");
+        if (o.getCode().getCoding().stream().anyMatch(c -> system("scale").equals(c.getSystem()))
+                || o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR
+                || o.getStatus() == Observation.ObservationStatus.CANCELLED) {
+            return Optional.empty();
+        }
+        Scale scale = null;
+        for (Coding c : o.getCode().getCoding()) {
+            if (LOINC.equals(c.getSystem()) && c.getCode() != null) {
+                for (Scale sc : instruments.scales().values()) {
+                    if (c.getCode().equals(sc.codes().get("loinc"))) {
+                        scale = sc;
+                    }
+                }
+            }
+        }
+        if (scale == null) {
+            return Optional.empty();
+        }
+        List<Violation> v = new ArrayList<>();
+        if (o.getStatus() != Observation.ObservationStatus.FINAL && o.getStatus() != Observation.ObservationStatus.AMENDED
+                && o.getStatus() != Observation.ObservationStatus.CORRECTED) {
+            v.add(new Violation("Observation.status", o.getStatus() == null ? "missing" : SafeText.show(o.getStatus().toCode()),
+                    "final, amended or corrected"));
+        }
+        if (o.hasModifierExtension()) {
+            v.add(new Violation("Observation.modifierExtension", o.getModifierExtension().get(0).getUrl(),
+                    "no modifier extension (OpenROM cannot know how it changes the score)"));
+        }
+        String patient = patientId(o.getSubject(), "Observation.subject", v);
+        Double value = null;
+        if (o.getValue() instanceof Quantity q && q.getValue() != null) {
+            value = q.getValue().doubleValue();
+        } else if (o.getValue() instanceof IntegerType i && i.getValue() != null) {
+            value = i.getValue().doubleValue();
+        }
+        if (value == null || !(value >= scale.min() && value <= scale.max())) {
+            v.add(new Violation(value == null ? "Observation.value" : "Observation.value", value == null
+                    ? (o.hasValue() ? o.getValue().fhirType() : "missing") : num(value), "a score of " + scale.qualifiedId()
+                    + " within " + num(scale.min()) + ".." + num(scale.max()) + " (valueQuantity or valueInteger)"));
+        }
+        OptionalInt occasion = OptionalInt.empty();
+        List<Extension> occ = o.getExtensionsByUrl(OCCASION_EXTENSION);
+        if (occ.size() == 1 && occ.get(0).getValue() instanceof IntegerType it && it.getValue() != null && it.getValue() >= 0) {
+            occasion = OptionalInt.of(it.getValue());
+        }
+        Optional<LocalDate> date = Optional.empty();
+        if (o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValueAsString() != null
+                && o.getEffectiveDateTimeType().getValueAsString().length() >= 10) {
+            date = Optional.of(LocalDate.parse(o.getEffectiveDateTimeType().getValueAsString().substring(0, 10)));
+        }
+        if (!v.isEmpty()) {
+            throw new ValidationException("Observation", v);
+        }
+        return Optional.of(new StandardScore(patient, scale.qualifiedId(), occasion, value, date));
+    }
+
+    /**
      * @param a an assessment
      * @param patientId the patient
      * @param date the date of the administration, if known

@@ -55,4 +55,40 @@ class LoincCodesTest {
             assertThat(c.getDisplay()).isEqualTo("Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]");
         });
     }
+
+    static Observation ehrTotal(String code, org.hl7.fhir.r4.model.Type value) {
+        Observation o = new Observation().setStatus(Observation.ObservationStatus.FINAL)
+                .setSubject(new Reference("https://ehr.example/fhir/Patient/p-1"));
+        o.getCode().addCoding(new Coding("http://loinc.org", code, null));
+        o.setEffective(new org.hl7.fhir.r4.model.DateTimeType("2024-03-01T10:00:00+01:00"));
+        o.setValue(value);
+        return o;
+    }
+
+    @Test
+    void anEhrsOwnLoincTotalReadsAsAScoreWithoutOpenRomsExtension() {
+        FhirMapper.StandardScore s = MAPPER.standardScore(ehrTotal("44261-6", new org.hl7.fhir.r4.model.IntegerType(14)))
+                .orElseThrow();
+        assertThat(s.patientId()).isEqualTo("p-1");
+        assertThat(s.scale()).isEqualTo("phq9.total");
+        assertThat(s.value()).isEqualTo(14.0);
+        assertThat(s.occasion()).isEmpty();
+        assertThat(s.date()).contains(java.time.LocalDate.of(2024, 3, 1));
+        assertThat(MAPPER.standardScore(ehrTotal("70274-6", new org.hl7.fhir.r4.model.Quantity(9))).orElseThrow().scale())
+                .isEqualTo("gad7.total");
+        // out of range, or not a number: named by its path
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MAPPER.standardScore(ehrTotal("44261-6",
+                new org.hl7.fhir.r4.model.IntegerType(30)))).hasMessageContaining("Observation.value")
+                .hasMessageContaining("0..27");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MAPPER.standardScore(ehrTotal("44261-6",
+                new org.hl7.fhir.r4.model.StringType("14")))).hasMessageContaining("Observation.value");
+        // a vital sign is no score; OpenROM's own score Observation is observedScore's
+        assertThat(MAPPER.standardScore(ehrTotal("8867-4", new org.hl7.fhir.r4.model.Quantity(70)))).isEmpty();
+        Observation own = MAPPER.scoreObservations(REG.get("phq9").score(Administration.builder("p-1", "phq9", 0)
+                .answers("q", 1, 1, 1, 1, 1, 1, 1, 1, 0).build()), new Reference("QuestionnaireResponse/1")).get(0);
+        assertThat(MAPPER.standardScore(own)).isEmpty();
+        assertThat(MAPPER.observedScore(own)).isPresent();
+        assertThat(MAPPER.standardScore(ehrTotal("44261-6", new org.hl7.fhir.r4.model.IntegerType(3))
+                .setStatus(Observation.ObservationStatus.ENTEREDINERROR))).isEmpty();
+    }
 }
