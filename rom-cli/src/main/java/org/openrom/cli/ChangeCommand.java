@@ -115,6 +115,7 @@ final class ChangeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
                 .output("--manifest", run.manifest));
+        occasionsInOrder();
         if (method.equalsIgnoreCase("hlm")) {
             return hlm();
         }
@@ -222,6 +223,20 @@ final class ChangeCommand implements Callable<Integer> {
             r.finish(String.format(Locale.ROOT, "%,d patients, %,d with both occasions", seen, a.n()));
         }
         return 0;
+    }
+
+    /** --pre and --post: occasions, the post one after the pre one (a change from a session to itself is no change). */
+    private void occasionsInOrder() {
+        for (Object[] o : new Object[][] {{"--pre", pre}, {"--post", post}}) {
+            if (o[1] != null && (Integer) o[1] < 0) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), o[0] + ": got " + o[1]
+                        + ", expected an occasion >= 0");
+            }
+        }
+        if (pre != null && post != null && post <= pre) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--post: got " + post + ", expected an "
+                    + "occasion after --pre " + pre);
+        }
     }
 
     /** {@code --method hlm}: every observation between --pre and --post (default: all), a multilevel model. */

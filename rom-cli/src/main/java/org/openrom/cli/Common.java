@@ -88,9 +88,17 @@ final class Common {
         RuleEnvironment e = env.build();
         RuleRegistry registry = RuleRegistry.loadDefault();
         List<TrackRule> out = new ArrayList<>();
+        java.util.Set<String> canonical = new java.util.HashSet<>();
         for (String s : specs) {
             try {
-                out.add(registry.create(s, e));
+                TrackRule r = registry.create(s, e);
+                // the same rule twice (perhaps spelled two ways) would give every assessment twice
+                if (!canonical.add(r.ref().spec())) {
+                    throw new org.openrom.core.RuleSpecException("--rule " + org.openrom.core.SafeText.excerpt(s)
+                            + ": the same rule as an earlier --rule (" + org.openrom.core.SafeText.excerpt(r.ref().spec())
+                            + "); give each rule once");
+                }
+                out.add(r);
             } catch (org.openrom.core.RomException ex) {
                 if (references.isEmpty() && String.valueOf(ex.getMessage()).contains("reference cohort")) {
                     throw new org.openrom.core.RuleSpecException(ex.getMessage() + ". Give the cohort with --reference "

@@ -68,7 +68,7 @@ public final class RomCli implements Runnable {
                 return BAD_INPUT;
             }
             if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                line.getErr().println("rom: " + ex.getMessage());
+                line.getErr().println("rom: " + ioReason(ex instanceof java.io.UncheckedIOException u ? u.getCause() : ex));
                 return BAD_INPUT;
             }
             throw ex;
@@ -78,6 +78,29 @@ public final class RomCli implements Runnable {
         } catch (OutOfMemoryError e) {
             return outOfMemory(err);
         }
+    }
+
+    /**
+     * An I/O failure with its reason: the JDK's file exceptions carry only the path as their message.
+     *
+     * @param e the failure
+     * @return the path and why
+     */
+    static String ioReason(Throwable e) {
+        if (e instanceof java.nio.file.NoSuchFileException f) {
+            return f.getFile() + ": no such file";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException f) {
+            return f.getFile() + ": permission denied";
+        }
+        if (e instanceof java.nio.file.NotDirectoryException f) {
+            return f.getFile() + ": not a directory";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : e.getClass().getSimpleName());
+        }
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     private static int outOfMemory(PrintWriter err) {

@@ -35,7 +35,7 @@ class CommandsTest {
         Cli r = Cli.run("track", "--in", Cli.resource("small-tidy.csv").toString(), "--rule", "deterioration-or-no-change",
                 "--out", out.toString());
         assertThat(r.exit).as(r.err).isZero();
-        assertThat(r.err).contains("ignoring extra columns in small-tidy.csv: 'site'");
+        assertThat(r.err).contains("ignoring 1 extra column in small-tidy.csv: 'site'");
         List<JsonNode> l = lines(out);
         assertThat(l).extracting(n -> n.get("patientId").asText() + "@" + n.get("occasion").asInt() + "=" + n.get("status").asText())
                 .containsExactly("p2@0=INSUFFICIENT_DATA", "p2@1=ON_TRACK", "p2@2=ON_TRACK", "p2@3=NOT_ON_TRACK",

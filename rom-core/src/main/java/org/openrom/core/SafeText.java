@@ -29,6 +29,42 @@ public final class SafeText {
         return "<text of " + s.length() + " characters>";
     }
 
+    /** The most characters of a configuration text (a rule spec, an option) an error message quotes. */
+    public static final int EXCERPT_CHARS = 120;
+
+    /**
+     * Quotes configuration text (a rule spec, a command-line option; never patient data) for an error message: at most
+     * {@value #EXCERPT_CHARS} characters, then its length; control and format characters and unpaired surrogates as
+     * a backslash, u and four hex digits, so that no terminal escape or line break reaches a terminal or a log.
+     *
+     * @param s a string, may be null
+     * @return {@code 'the text'} or {@code 'the start…' (N characters)}
+     */
+    public static String excerpt(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder("'");
+        int n = Math.min(s.length(), EXCERPT_CHARS);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+            if (pair) {
+                b.append(c).append(s.charAt(++i));
+            } else if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT || Character.isSurrogate(c)
+                    || c == '\u2028' || c == '\u2029') {
+                b.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('\'');
+        if (s.length() > n) {
+            b.insert(b.length() - 1, "…").append(" (").append(s.length()).append(" characters)");
+        }
+        return b.toString();
+    }
+
     /**
      * @param s a string
      * @return whether it is a valid OpenROM id (lower-case letters, digits, '-' and '_', 1 to 64 characters)

@@ -163,7 +163,10 @@ public final class CohortInput {
         Objects.requireNonNull(direction, "direction");
         Objects.requireNonNull(err, "err");
         if (!Files.isRegularFile(file)) {
-            throw new DataFormatException(file.toString(), 0, 0, "no such file", null);
+            throw new DataFormatException(file.toString(), 0, 0, !Files.exists(file) ? "no such file"
+                    : Files.isDirectory(file) ? "a directory, expected a file"
+                    : "not a regular file (a pipe or a device): rom reads its input more than once (to detect the format, "
+                            + "then to read it), so write it to a file first", null);
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         String first = firstLine(file);
@@ -194,18 +197,31 @@ public final class CohortInput {
         return checked;
     }
 
+    /** Detecting the format needs the start of the first line only: no more of it is held. */
+    static final int FIRST_LINE_CHARS = 64 * 1024;
+
+    /** The first non-blank line, at most {@value #FIRST_LINE_CHARS} characters of it (a 100 MB line is never held). */
     private static String firstLine(Path file) throws IOException {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line; (line = r.readLine()) != null;) {
-                String t = line.replace("\uFEFF", "").trim();
-                if (!t.isEmpty()) {
-                    return t;
+        try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            boolean full = false;
+            for (int c; (c = r.read()) >= 0;) {
+                if (c == '\n' || c == '\r') {
+                    String t = line.toString().replace("\uFEFF", "").trim();
+                    if (!t.isEmpty()) {
+                        return t;
+                    }
+                    line.setLength(0);
+                    full = false;
+                } else if (!full) {
+                    line.append((char) c);
+                    full = line.length() >= FIRST_LINE_CHARS;
                 }
             }
+            return line.toString().replace("\uFEFF", "").trim();
         } catch (java.nio.charset.MalformedInputException e) {
             return "";
         }
-        return "";
     }
 
     private CohortInput checkHeader(PrintWriter err) throws IOException {
@@ -252,8 +268,10 @@ public final class CohortInput {
             }
         }
         if (!extra.isEmpty()) {
-            err.println("rom: ignoring extra columns in " + name + ": "
-                    + String.join(", ", extra.stream().map(SafeText::show).toList()));
+            // named, but never a million of them: the first 20 and a count
+            err.println("rom: ignoring " + extra.size() + " extra column" + (extra.size() == 1 ? "" : "s") + " in " + name
+                    + ": " + String.join(", ", extra.stream().limit(20).map(SafeText::show).toList())
+                    + (extra.size() > 20 ? " and " + (extra.size() - 20) + " more" : ""));
             err.flush();
         }
         CohortInput out = new CohortInput(file, f, instruments, direction);
@@ -814,15 +832,29 @@ public final class CohortInput {
         }
         values[idx] = v;
         adm.lines[idx] = rec.line();
+        // one administration has one date, one group and one comment: rows that disagree are an error, never "the last"
         if (date != null) {
+            if (adm.date != null && !adm.date.equals(date)) {
+                throw bad(rec, DATE, date.toString(), "the date of the administration's other rows, " + adm.date
+                        + " (one administration, one date)");
+            }
             adm.date = date;
         }
         if (group != null) {
+            if (adm.group != null && !adm.group.equals(group)) {
+                throw bad(rec, GROUP, group, "the group of the administration's other rows (one administration, one group)");
+            }
             adm.group = group;
             parts.group = group;
         }
         if (rec.has(COMMENT) && rec.length(COMMENT) > 0) {
-            adm.comment = rec.string(COMMENT);
+            String comment = rec.string(COMMENT);
+            if (adm.comment != null && !adm.comment.equals(comment)) {
+                throw new DataFormatException(name, rec.line(), columns.get(SLOTS.get(COMMENT)) + 1L, "column "
+                        + SLOTS.get(COMMENT) + ": expected one comment per administration (another row of it has a "
+                        + "different one)", null);
+            }
+            adm.comment = comment;
         }
     }
 

@@ -145,6 +145,12 @@ final class PatientParts {
                 av[i] = b.values[i];
                 a.lines[i] = b.lines[i];
             }
+            if (a.date != null && b.date != null && !a.date.equals(b.date) || a.group != null && b.group != null
+                    && !a.group.equals(b.group) || a.comment != null && b.comment != null && !a.comment.equals(b.comment)) {
+                throw new DataFormatException(src.name(), b.line, 0, "rows of one administration (patient " + patientId
+                        + ", occasion " + b.occasion + ", " + b.instrument.id() + ") disagree on its date, group or "
+                        + "comment: expected one of each per administration", null);
+            }
             a.date = b.date != null ? b.date : a.date;
             a.group = b.group != null ? b.group : a.group;
             a.comment = b.comment != null ? b.comment : a.comment;

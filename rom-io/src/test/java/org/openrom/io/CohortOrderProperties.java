@@ -56,11 +56,14 @@ class CohortOrderProperties {
             List<Integer> patientOf = new ArrayList<>();
             for (int p = 1; p <= n; p++) {
                 for (int occ = 0; occ < 1 + r.nextInt(4); occ++) {
+                    // one group and one comment per administration, on some of its rows only (rows that disagree
+                    // are an error); the patient's group is the one of the latest administration that names one
+                    String admGroup = new String[] {"g1", "g2"}[r.nextInt(2)];
+                    String admComment = "\"said \"\"so\"\", then,\nmore " + r.nextInt(9) + "\"";
                     for (int q = 1; q <= 5; q++) {
-                        // group and comment vary per row: the last one in file order wins, so order matters
-                        String group = new String[] {"", "g1", "g2"}[r.nextInt(3)];
+                        String group = r.nextInt(3) == 0 ? "" : admGroup;
                         String value = r.nextInt(8) == 0 ? "" : String.valueOf(r.nextInt(5));
-                        String comment = r.nextInt(4) == 0 ? "\"said \"\"so\"\", then,\nmore " + r.nextInt(9) + "\"" : "";
+                        String comment = r.nextInt(4) == 0 ? admComment : "";
                         rows.add("p" + p + "," + occ + ",odsis,q" + q + "," + value + "," + group + "," + comment + "\n");
                         patientOf.add(p);
                     }

@@ -57,6 +57,11 @@ public final class Checks {
             if (c < 0x20 || c >= 0x7f && c < 0xa0 || c > 0x7f && isInvisible(c)) {
                 return expected;
             }
+            // a lone surrogate is no character: it cannot be written as UTF-8 and would become '?' in an output
+            if (Character.isHighSurrogate(c) ? i + 1 >= id.length() || !Character.isLowSurrogate(id.charAt(++i))
+                    : Character.isLowSurrogate(c)) {
+                return expected + " (valid Unicode: no unpaired surrogate)";
+            }
         }
         if (!id.equals(normalizeOpaqueId(id))) {
             return expected + " (in normal form: trimmed, Unicode NFC)";

@@ -58,6 +58,11 @@ public final class Fields {
         return v == null || v.isNull() ? null : v;
     }
 
+    /** How a required field is absent: {@code null} when given as JSON null, else {@code missing}. */
+    private String absent(String field) {
+        return node != null && node.has(field) && node.get(field).isNull() ? "null" : "missing";
+    }
+
     /** @return whether the field is present and not null */
     public boolean has(String field) {
         return get(field) != null;
@@ -73,7 +78,7 @@ public final class Fields {
         JsonNode v = get(field);
         if (v == null) {
             if (valid) {
-                problems.addRaw(at(field), "missing", "a text");
+                problems.addRaw(at(field), absent(field), "a text");
             }
             return null;
         }
@@ -107,7 +112,7 @@ public final class Fields {
         JsonNode v = get(field);
         if (v == null) {
             if (valid) {
-                problems.addRaw(at(field), "missing", "an integer");
+                problems.addRaw(at(field), absent(field), "an integer");
             }
             return dflt;
         }
@@ -191,7 +196,7 @@ public final class Fields {
         List<Fields> out = new ArrayList<>();
         if (v == null) {
             if (required && valid) {
-                problems.addRaw(at(field), "missing", "an array");
+                problems.addRaw(at(field), absent(field), "an array");
             }
             return out;
         }

@@ -150,11 +150,12 @@ public record Administration(String patientId, String instrumentId, int occasion
         private final int occasion;
         private LocalDate date;
         private String groupId;
-        // in the order given, sorted once (the later of two answers to one item kept) when built
+        // in the order given, sorted once when built (an item answered twice is an error)
         private String[] answerIds = new String[16];
         private int[] answerValues = new int[16];
         private int answerCount;
         private final Map<String, String> texts = new TreeMap<>();
+        private final java.util.Set<String> textTwice = new java.util.TreeSet<>();
         private String comment;
 
         private Builder(String patientId, String instrumentId, int occasion) {
@@ -192,7 +193,9 @@ public record Administration(String patientId, String instrumentId, int occasion
 
         /** @return this */
         public Builder text(String itemId, String value) {
-            texts.put(Objects.requireNonNull(itemId, "itemId"), Objects.requireNonNull(value, "value"));
+            if (texts.put(Objects.requireNonNull(itemId, "itemId"), Objects.requireNonNull(value, "value")) != null) {
+                textTwice.add(itemId);
+            }
             return this;
         }
 
@@ -214,8 +217,20 @@ public record Administration(String patientId, String instrumentId, int occasion
             return this;
         }
 
-        /** @return the validated administration */
+        /**
+         * @return the validated administration
+         * @throws ValidationException when an item was answered twice (the builder never keeps "the later one")
+         */
         public Administration build() {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            Checks.Problems twice = new Checks.Problems("administration");
+            for (int i = 0; i < answerCount; i++) {
+                if (!seen.add(answerIds[i])) {
+                    twice.add("answers." + answerIds[i], answerIds[i], "each item answered once (it was given twice)");
+                }
+            }
+            textTwice.forEach(item -> twice.add("texts." + item, item, "each item answered once (it was given twice)"));
+            twice.throwIfAny();
             return new Administration(patientId, instrumentId, occasion, Optional.ofNullable(date),
                     Optional.ofNullable(groupId), IntAnswers.of(java.util.Arrays.copyOf(answerIds, answerCount),
                     java.util.Arrays.copyOf(answerValues, answerCount), answerCount), texts,

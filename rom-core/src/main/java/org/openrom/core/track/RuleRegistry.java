@@ -129,7 +129,9 @@ public final class RuleRegistry {
     }
 
     private Object convert(RuleSpec spec, ParameterDescriptor d, RuleSpec.Value given, RuleEnvironment env) {
-        String where = "parameter " + d.name() + "=" + given + " of rule '" + spec.id() + "'";
+        String g = String.valueOf(given);
+        String shown = org.openrom.core.SafeText.excerpt(g).equals("'" + g + "'") ? g : org.openrom.core.SafeText.excerpt(g);
+        String where = "parameter " + d.name() + "=" + shown + " of rule '" + spec.id() + "'";
         if (d.type() == ParameterType.RULES) {
             if (!(given instanceof RuleSpec.Specs)) {
                 throw new RuleSpecException("Invalid " + where + ": expected " + d.expectation());
@@ -152,6 +154,10 @@ public final class RuleRegistry {
             case INTEGER: {
                 long v;
                 try {
+                    // ASCII digits only: Long.parseLong also takes other scripts' digits (a full-width ３)
+                    if (!text.matches("[+-]?[0-9]{1,18}")) {
+                        throw new NumberFormatException();
+                    }
                     v = Long.parseLong(text);
                 } catch (NumberFormatException e) {
                     throw new RuleSpecException("Invalid " + where + ": expected " + d.expectation());

@@ -44,8 +44,8 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
         /** Validates the atom's characters. */
         public Atom {
             if (text == null || text.isEmpty() || !text.chars().allMatch(Atom::allowed)) {
-                throw new RuleSpecException("Invalid parameter value '" + text
-                        + "': expected characters other than , ; ( ) = : and white space");
+                throw new RuleSpecException("Invalid parameter value " + org.openrom.core.SafeText.excerpt(text)
+                        + ": expected characters other than , ; ( ) = : and white space");
             }
         }
 
@@ -86,12 +86,12 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
     /** Validates the id and copies the parameters. */
     public RuleSpec {
         if (!Checks.isId(id)) {
-            throw new RuleSpecException("Invalid rule id '" + id + "': expected lower-case letters, digits, '-' or '_'");
+            throw new RuleSpecException("Invalid rule id " + org.openrom.core.SafeText.excerpt(id) + ": expected lower-case letters, digits, '-' or '_'");
         }
         Objects.requireNonNull(parameters, "parameters");
         for (String k : parameters.keySet()) {
             if (!Checks.isId(k)) {
-                throw new RuleSpecException("Invalid parameter name '" + k + "' in rule '" + id + "'");
+                throw new RuleSpecException("Invalid parameter name " + org.openrom.core.SafeText.excerpt(k) + " in rule '" + id + "'");
             }
         }
         parameters = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(parameters, "parameters")));
@@ -162,8 +162,8 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
         }
 
         RuleSpecException error(String expected) {
-            String found = atEnd() ? "the end" : "'" + s.charAt(i) + "'";
-            return new RuleSpecException("Cannot parse rule spec '" + s + "' at position " + (i + 1) + ": found "
+            String found = atEnd() ? "the end" : org.openrom.core.SafeText.excerpt(String.valueOf(s.charAt(i)));
+            return new RuleSpecException("Cannot parse rule spec " + org.openrom.core.SafeText.excerpt(s) + " at position " + (i + 1) + ": found "
                     + found + ", expected " + expected);
         }
 
@@ -199,7 +199,7 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
                     i++;
                     Value v = value(depth);
                     if (params.put(key, v) != null) {
-                        throw new RuleSpecException("Parameter '" + key + "' given twice in rule spec '" + s + "'");
+                        throw new RuleSpecException("Parameter '" + key + "' given twice in rule spec " + org.openrom.core.SafeText.excerpt(s));
                     }
                     skipWs();
                 } while (!atEnd() && s.charAt(i) == ',' && ++i > 0);

@@ -55,9 +55,11 @@ class IntAnswersProperties {
     }
 
     @Test
-    void anAdministrationsAnswersAreAnIntAnswersAndTheBuilderKeepsTheLaterAnswer() {
-        Administration.Builder b = Administration.builder("p", "phq9", 1).answer("q2", 1).answer("q10", 3)
-                .answer("q2", 2);
+    void anAdministrationsAnswersAreAnIntAnswersAndTheBuilderRefusesAnItemAnsweredTwice() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Administration.builder("p", "phq9", 1).answer("q2", 1)
+                .answer("q10", 3).answer("q2", 2).build()).isInstanceOf(org.openrom.core.ValidationException.class)
+                .hasMessageContaining("answers.q2");
+        Administration.Builder b = Administration.builder("p", "phq9", 1).answer("q2", 2).answer("q10", 3);
         Administration first = b.build();
         assertThat(first.answers()).isInstanceOf(IntAnswers.class).containsExactly(Map.entry("q10", 3),
                 Map.entry("q2", 2));

@@ -24,7 +24,7 @@ public final class RuleSweep {
         int eq = sweep.indexOf('=');
         int dots = sweep.indexOf("..");
         if (eq < 1 || dots < eq) {
-            throw new RuleSpecException("--sweep " + sweep + ": expected key=a..b or key=a..b:step");
+            throw new RuleSpecException("--sweep " + org.openrom.core.SafeText.excerpt(sweep) + ": expected key=a..b or key=a..b:step");
         }
         String key = sweep.substring(0, eq);
         String range = sweep.substring(eq + 1);
@@ -43,13 +43,14 @@ public final class RuleSweep {
             b = Double.parseDouble(ab[1]);
             st = Double.parseDouble(step);
         } catch (RuntimeException e) {
-            throw new RuleSpecException("--sweep " + sweep + ": expected numbers in key=a..b:step");
+            throw new RuleSpecException("--sweep " + org.openrom.core.SafeText.excerpt(sweep) + ": expected numbers in key=a..b:step");
         }
         if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(st)) {
-            throw new RuleSpecException("--sweep " + sweep + ": expected finite numbers in key=a..b:step");
+            throw new RuleSpecException("--sweep " + org.openrom.core.SafeText.excerpt(sweep) + ": expected finite numbers in key=a..b:step");
         }
-        if (!(st > 0) || b < a || (b - a) / st > 1000) {
-            throw new RuleSpecException("--sweep " + sweep + ": expected a <= b, step > 0 and at most 1000 values");
+        // the number of values a, a + step, ... <= b: at most 1000 (0..1000:1 is 1001 values)
+        if (!(st > 0) || b < a || Math.floor((b - a) / st + 1e-9) + 1 > 1000) {
+            throw new RuleSpecException("--sweep " + org.openrom.core.SafeText.excerpt(sweep) + ": expected a <= b, step > 0 and at most 1000 values");
         }
         RuleSpec spec = RuleSpec.parse(base);
         List<String> out = new ArrayList<>();
@@ -71,7 +72,7 @@ public final class RuleSweep {
         Objects.requireNonNull(sweep, "sweep");
         int eq = sweep.indexOf('=');
         if (eq < 1) {
-            throw new RuleSpecException("--sweep " + sweep + ": expected key=a..b or key=a..b:step");
+            throw new RuleSpecException("--sweep " + org.openrom.core.SafeText.excerpt(sweep) + ": expected key=a..b or key=a..b:step");
         }
         return sweep.substring(0, eq);
     }

@@ -157,7 +157,8 @@ public final class ScoreCodecs {
                 p.skipChildren();
                 problems.addRaw(path, t == JsonToken.START_OBJECT ? "an object" : "an array", "an integer answer");
             } else if (t == JsonToken.VALUE_STRING) {
-                problems.add(path, p.getText(), "an integer answer");
+                // a patient's words: their length, never the words
+                problems.addRaw(path, "<text of " + p.getText().length() + " characters>", "an integer answer");
             } else {
                 problems.addRaw(path, p.getText(), "an integer answer");
             }
