@@ -215,14 +215,25 @@ class RomSparkTest {
         RomSpark.Tracked t = RomSpark.track(spark.createDataFrame(rows, s), List.of("deterioration-or-no-change"));
         List<String> reasons = t.deadLetters().select("reason").collectAsList().stream()
                 .map(r -> r.getString(0).replaceAll(":.*", "")).sorted().toList();
-        assertThat(reasons).containsExactly("duplicate-occasion", "malformed", "malformed", "out-of-range", "unknown-scale");
-        assertThat(t.deadLetterCounts()).containsExactly(Map.entry("duplicate-occasion", 1L), Map.entry("malformed", 2L),
-                Map.entry("out-of-range", 1L), Map.entry("unknown-scale", 1L));
+        // the library's data-issue codes, as every door names them; every row of a duplicated occasion is counted
+        assertThat(reasons).containsExactly("duplicate", "duplicate", "invalid", "invalid", "unreadable", "unreadable");
+        assertThat(t.deadLetterCounts()).containsExactly(Map.entry("duplicate", 2L), Map.entry("invalid", 2L),
+                Map.entry("unreadable", 2L));
+        assertThat(t.deadLetters().filter("reason LIKE 'invalid: scale%'").count()).isEqualTo(1);
+        assertThat(t.deadLetters().filter("reason LIKE 'invalid: value%'").count()).isEqualTo(1);
         // p-1 is still evaluated on its good rows (occasions 0 and 4), p-2 on its one
         assertThat(t.assessments().filter("patient_id = 'p-1'").select("occasion").collectAsList())
                 .extracting(r -> r.getInt(0)).containsExactly(0, 4);
         assertThat(t.assessments().filter("patient_id = 'p-2'").count()).isEqualTo(1);
         assertThat(t.assessments().select("episode", "openrom_version").first().getString(0)).isEqualTo("e1");
+        // without an episode column, episode is NULL, not ""; a NULL score or occasion is a dead letter with its reason
+        List<Row> noEpisode = List.of(RowFactory.create("p-3", "odsis.total", "0", "12"),
+                RowFactory.create("p-3", "odsis.total", "1", null), RowFactory.create("p-3", "odsis.total", null, "9"));
+        RomSpark.Tracked n = RomSpark.track(spark.createDataFrame(noEpisode, text("patient_id", "scale", "occasion", "score")),
+                List.of("deterioration-or-no-change"));
+        assertThat(n.assessments().first().isNullAt(1)).isTrue();
+        assertThat(n.deadLetters().select("reason").collectAsList()).extracting(r -> r.getString(0)).containsExactlyInAnyOrder(
+                "unreadable: score is not a finite number", "unreadable: occasion is not an integer >= 0");
         // registry data: an unknown tool is a dead letter, the mapped ones become scores with occasions by date
         List<Row> registry = List.of(
                 RowFactory.create("n-1", "ep", "720433000", "2024-01-08", "15"),

@@ -26,6 +26,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.openrom.core.ValidationException;
+import org.openrom.core.history.Assembly;
+import org.openrom.core.history.DataIssue;
+import org.openrom.core.history.HistoryAssembler;
+import org.openrom.core.history.HistoryRow;
+import org.openrom.core.history.OccasionRule;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.history.RuleTrack;
 import org.openrom.core.instrument.Scale;
@@ -62,9 +68,18 @@ public final class RomSpark {
         field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
         field("scale", DataTypes.StringType), field("occasion", DataTypes.IntegerType),
         field("score", DataTypes.DoubleType)});
-    /** Dead-letter reasons. */
+    /**
+     * Dead-letter reasons of {@link #score} and {@link #fromRegistry}. Those of {@link #track} are the library's data
+     * issue codes ({@link DataIssue.Code#code()}: {@code unreadable}, {@code invalid}, {@code duplicate}), as every door
+     * names them, and {@code rule-failed}.
+     */
     public static final String MALFORMED = "malformed", UNKNOWN_SCALE = "unknown-scale", OUT_OF_RANGE = "out-of-range",
             DUPLICATE = "duplicate-occasion", UNKNOWN_TOOL = "unknown-tool", RULE_FAILED = "rule-failed";
+    /** What a data issue of {@link #track} means, after its code and field. */
+    private static final Map<DataIssue.Code, String> MEANING = Map.of(
+            DataIssue.Code.INVALID, "(not an installed scale, or a score outside its range)",
+            DataIssue.Code.DUPLICATE, "(the scale is scored more than once at this occasion)",
+            DataIssue.Code.UNREADABLE, "(not readable)");
 
     private static final StructType OUT = combined(ASSESSMENTS, DEAD_LETTERS);
 
@@ -105,10 +120,12 @@ public final class RomSpark {
     }
 
     /**
-     * Runs rules over score-level rows, one group per patient and episode, each group's scores sorted by occasion and
-     * evaluated with the library's batch path. A malformed score, a scale that is not installed, a score outside its
-     * scale's range and a scale scored twice at one occasion become dead letters; the patient's other rows are
-     * evaluated.
+     * Runs rules over score-level rows, one group per patient and episode (a NULL episode is its own, and stays NULL),
+     * each group assembled by the library's one door ({@link HistoryAssembler}: stated occasions, a scale scored twice
+     * at one occasion refused) and evaluated with the library's batch path. What cannot be used becomes a dead letter
+     * whose reason is the library's data-issue code: {@code unreadable} (a malformed or NULL score or occasion),
+     * {@code invalid} (a scale that is not installed, a score outside its range), {@code duplicate} (every row of a
+     * scale scored twice at one occasion); the patient's other rows are evaluated.
      *
      * @param scores rows with {@code patient_id}, {@code scale}, {@code occasion}, {@code score} and optionally
      *     {@code episode} (any types Spark can cast to text)
@@ -145,7 +162,8 @@ public final class RomSpark {
         }
         List<Column> cols = new ArrayList<>();
         cols.add(col("patient_id").cast("string").as("patient_id"));
-        cols.add((have.contains("episode") ? col("episode").cast("string") : lit("")).as("episode"));
+        // no episode column: NULL, as SQL says "none", never an empty string
+        cols.add((have.contains("episode") ? col("episode").cast("string") : lit(null).cast("string")).as("episode"));
         for (String c : required.subList(1, required.size())) {
             cols.add(col(c).cast("string").as(c));
         }
@@ -153,65 +171,69 @@ public final class RomSpark {
     }
 
     private static String key(Row r) {
-        return (r.isNullAt(0) ? "" : r.getString(0)) + "\u0000" + (r.isNullAt(1) ? "" : r.getString(1));
+        // a NULL episode and an empty one are two groups
+        return (r.isNullAt(0) ? "" : r.getString(0)) + "\u0000" + (r.isNullAt(1) ? "\u0001" : "\u0002" + r.getString(1));
     }
+
+    /**
+     * The one door, as Spark uses it: strict sessions (the occasion column), and a scale scored twice at one occasion
+     * refused (every such row is a dead letter), as a registry's table leaves no way to tell which copy is right.
+     */
+    private static final HistoryAssembler ASSEMBLER = HistoryAssembler.builder(Engine.INSTRUMENTS)
+            .occasions(OccasionRule.stated()).duplicates(HistoryAssembler.Duplicates.REFUSE).build();
 
     private static Iterator<Row> trackGroup(List<String> specs, Iterator<Row> rows) {
         List<Row> out = new ArrayList<>();
         String patient = null;
-        String episode = "";
-        // scale -> occasion -> score; duplicates and bad rows go to the dead letters
-        Map<String, TreeMap<Integer, Double>> series = new TreeMap<>();
-        Map<String, Set<Integer>> duplicated = new HashMap<>();
+        String episode = null;
+        // the rows parsed for the library's assembler; what cannot even be parsed is a dead letter here
+        List<HistoryRow> parsed = new ArrayList<>();
+        Map<String, String[]> where = new HashMap<>();
+        int index = 0;
         while (rows.hasNext()) {
             Row r = rows.next();
             patient = r.isNullAt(0) ? null : r.getString(0);
-            episode = r.isNullAt(1) ? "" : r.getString(1);
+            episode = r.isNullAt(1) ? null : r.getString(1);
             String scale = r.isNullAt(2) ? null : r.getString(2).trim();
             String occasionText = r.isNullAt(3) ? null : r.getString(3).trim();
             String scoreText = r.isNullAt(4) ? null : r.getString(4).trim();
             if (patient == null || patient.isBlank()) {
-                out.add(dead(patient, episode, MALFORMED + ": patient_id missing", scale, occasionText));
+                out.add(dead(patient, episode, DataIssue.Code.UNREADABLE.code() + ": patient_id missing", scale, occasionText));
                 continue;
             }
             Integer occasion = integer(occasionText);
             Double score = number(scoreText);
             if (occasion == null || occasion < 0 || score == null) {
-                out.add(dead(patient, episode, MALFORMED + ": " + (occasion == null || occasion < 0
+                out.add(dead(patient, episode, DataIssue.Code.UNREADABLE.code() + ": " + (occasion == null || occasion < 0
                         ? "occasion is not an integer >= 0" : "score is not a finite number"), scale, occasionText));
                 continue;
             }
-            Scale installed = scale == null ? null : Engine.INSTRUMENTS.findScale(scale).orElse(null);
-            if (installed == null) {
-                out.add(dead(patient, episode, UNKNOWN_SCALE + ": not an installed scale", scale, occasionText));
+            if (scale == null || scale.isEmpty()) {
+                out.add(dead(patient, episode, DataIssue.Code.INVALID.code() + ": scale missing", scale, occasionText));
                 continue;
             }
-            if (!(score >= installed.min() && score <= installed.max())) {
-                out.add(dead(patient, episode, OUT_OF_RANGE + ": outside " + installed.min() + ".." + installed.max(),
-                        scale, occasionText));
+            String source = "row " + index++;
+            try {
+                parsed.add(new HistoryRow.StoredScore(source, patient, scale, score, HistoryRow.When.at(occasion)));
+            } catch (ValidationException e) {
+                out.add(dead(patient, episode, DataIssue.Code.INVALID.code() + ": patient_id is not a valid id", scale,
+                        occasionText));
                 continue;
             }
-            TreeMap<Integer, Double> s = series.computeIfAbsent(installed.qualifiedId(), x -> new TreeMap<>());
-            if (s.putIfAbsent(occasion, score) != null) {
-                duplicated.computeIfAbsent(installed.qualifiedId(), x -> new HashSet<>()).add(occasion);
-            }
+            where.put(source, new String[] {scale, occasionText});
         }
-        if (patient == null || patient.isBlank()) {
+        if (parsed.isEmpty()) {
             return out.iterator();
         }
-        // an occasion scored twice is ambiguous: every row of it is a dead letter, the others are kept
-        for (Map.Entry<String, Set<Integer>> d : duplicated.entrySet()) {
-            for (Integer occ : d.getValue()) {
-                series.get(d.getKey()).remove(occ);
-                out.add(dead(patient, episode, DUPLICATE + ": the scale is scored more than once at this occasion",
-                        d.getKey(), String.valueOf(occ)));
-            }
+        Assembly assembly = ASSEMBLER.assemble(parsed);
+        for (DataIssue i : assembly.issues()) {
+            String[] w = where.get(i.source());
+            out.add(dead(patient, episode, i.code().code() + ": " + i.field().map(f -> f + " " + MEANING.get(i.code()))
+                    .orElse(MEANING.get(i.code())), w[0], w[1]));
         }
-        PatientHistory h = PatientHistory.of(patient);
-        for (Map.Entry<String, TreeMap<Integer, Double>> e : series.entrySet()) {
-            for (Map.Entry<Integer, Double> p : e.getValue().entrySet()) {
-                h = h.appendScore(e.getKey(), p.getKey(), p.getValue());
-            }
+        PatientHistory h = assembly.histories().values().stream().findFirst().orElse(null);
+        if (h == null) {
+            return out.iterator();
         }
         List<TrackRule> rules = Engine.rules(specs);
         List<RuleTrack> tracks;
@@ -320,11 +342,11 @@ public final class RomSpark {
         Map<String, Set<String>> answered = new HashMap<>();
         Set<String> broken = new HashSet<>();
         String patient = null;
-        String episode = "";
+        String episode = null;
         while (rows.hasNext()) {
             Row r = rows.next();
             patient = r.isNullAt(0) ? null : r.getString(0);
-            episode = r.isNullAt(1) ? "" : r.getString(1);
+            episode = r.isNullAt(1) ? null : r.getString(1);
             Integer occ = integer(r.isNullAt(2) ? null : r.getString(2).trim());
             String instrument = r.isNullAt(3) ? null : r.getString(3).trim();
             String item = r.isNullAt(4) ? null : r.getString(4).trim();
