@@ -49,6 +49,10 @@ final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--input-format", description = "tidy or jsonl (default: detected)")
     String inputFormat;
 
+    @Option(names = "--form-map", description = "FHIR input: the EHR's own Questionnaires mapped onto instruments, a JSON "
+            + "file (docs/fhir.md), read with the built-in LOINC panels")
+    java.nio.file.Path formMap;
+
     @Option(names = "--alerts", description = "write the safety alerts of critical items (PHQ-9 item 9 and any an "
             + "instrument declares) to this file, JSON Lines; their count is always reported on stderr, even with --quiet")
     Path alerts;
@@ -63,6 +67,7 @@ final class ScoreCommand implements Callable<Integer> {
         Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
+        input.formatOptions(formMap == null ? java.util.Map.of() : java.util.Map.of("form-map", formMap.toString()));
         if (sorted) {
             input.sortedByPatient();
         }

@@ -54,6 +54,10 @@ final class TrackCommand implements Callable<Integer> {
     @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
     String inputFormat;
 
+    @Option(names = "--form-map", description = "FHIR input: the EHR's own Questionnaires mapped onto instruments, a JSON "
+            + "file (docs/fhir.md), read with the built-in LOINC panels")
+    java.nio.file.Path formMap;
+
     @Option(names = "--reference", description = "a reference cohort for rules fitted from data, [NAME=]FILE (NAME "
             + "defaults to the file's name): percentile-boundary:reference=NAME (repeatable)")
     List<String> references;
@@ -88,6 +92,7 @@ final class TrackCommand implements Callable<Integer> {
         Common.requireOutputFormat(spec, format, formats);
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
+        input.formatOptions(formMap == null ? java.util.Map.of() : java.util.Map.of("form-map", formMap.toString()));
         if (sorted) {
             input.sortedByPatient();
         }

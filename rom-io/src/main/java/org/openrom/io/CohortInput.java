@@ -489,6 +489,28 @@ public final class CohortInput {
         }
     }
 
+    /**
+     * Options of the input's format given on the command line ({@code form-map} for FHIR input).
+     *
+     * @param options option name → value; empty: none
+     * @return this input
+     * @throws ValidationException when the format takes no such option (the built-in CSV and JSON Lines formats take
+     *     none), or a value is wrong
+     */
+    public CohortInput formatOptions(Map<String, String> options) {
+        Objects.requireNonNull(options, "options");
+        if (options.isEmpty()) {
+            return this;
+        }
+        if (plugin == null) {
+            String option = options.keySet().iterator().next();
+            throw new ValidationException(name, "--" + option, options.get(option), "an input whose format takes it "
+                    + "(the " + (format == null ? "csv" : format.name().toLowerCase(Locale.ROOT)) + " input takes no options)");
+        }
+        plugin = plugin.configured(options);
+        return this;
+    }
+
     /** A score from a plugin format, checked as a score-level row is. */
     private void pluginScore(org.openrom.io.spi.InputFormat.ScoreRow sc, Collector c) {
         Scale installed = instruments.findScale(sc.scale()).orElse(null);

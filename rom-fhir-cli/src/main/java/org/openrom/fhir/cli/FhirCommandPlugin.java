@@ -100,6 +100,10 @@ public final class FhirCommandPlugin implements CommandPlugin {
         @picocli.CommandLine.Option(names = "--out", description = "output file (NDJSON), or - for stdout (default)")
         java.nio.file.Path out;
 
+        @picocli.CommandLine.Option(names = "--form-map", description = "the EHR's own Questionnaires mapped onto "
+                + "instruments, a JSON file (docs/fhir.md), read with the built-in LOINC panels")
+        java.nio.file.Path formMap;
+
         @Override
         public Integer call() throws java.io.IOException {
             org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out);
@@ -109,7 +113,8 @@ public final class FhirCommandPlugin implements CommandPlugin {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
             }
             InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-            FhirMapper mapper = new FhirMapper(FhirContext.forR4(), reg);
+            FhirMapper mapper = new FhirMapper(FhirContext.forR4(), reg, java.time.Clock.systemUTC(), formMap == null
+                    ? org.openrom.fhir.FormMap.loadDefault() : org.openrom.fhir.FormMap.readWithDefault(formMap));
             org.openrom.core.monitor.OutcomeMonitor.Builder mb = org.openrom.core.monitor.OutcomeMonitor.builder()
                     .instruments(reg);
             rules.forEach(mb::rule);

@@ -30,8 +30,43 @@ import org.openrom.fhir.FhirMapper;
 public final class FhirInputFormat implements InputFormat {
     private static final FhirContext CONTEXT = FhirContext.forR4();
 
-    /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
+    private final org.openrom.fhir.FormMap forms;
+
+    /** Public no-argument constructor for {@link java.util.ServiceLoader}: the built-in form map (LOINC panels). */
     public FhirInputFormat() {
+        this(org.openrom.fhir.FormMap.loadDefault());
+    }
+
+    private FhirInputFormat(org.openrom.fhir.FormMap forms) {
+        this.forms = forms;
+    }
+
+    /**
+     * Takes {@code form-map}: a JSON file of the EHR's own Questionnaires mapped onto instruments (docs/fhir.md), read
+     * with the built-in LOINC panels; where both map one Questionnaire, the file's wins.
+     */
+    @Override
+    public InputFormat configured(java.util.Map<String, String> options) {
+        java.util.Objects.requireNonNull(options, "options");
+        org.openrom.fhir.FormMap map = forms;
+        for (java.util.Map.Entry<String, String> o : options.entrySet()) {
+            if (!o.getKey().equals("form-map")) {
+                throw new ValidationException("input format fhir", "--" + o.getKey(), o.getValue(), "form-map, the one "
+                        + "option of the fhir format");
+            }
+            try {
+                map = org.openrom.fhir.FormMap.readWithDefault(Path.of(o.getValue()));
+            } catch (IOException e) {
+                throw new ValidationException("input format fhir", "--form-map", o.getValue(), "a readable form map "
+                        + "file (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return new FhirInputFormat(map);
+    }
+
+    /** @return the forms its responses are read through */
+    org.openrom.fhir.FormMap forms() {
+        return forms;
     }
 
     @Override
@@ -73,7 +108,7 @@ public final class FhirInputFormat implements InputFormat {
     @Override
     public void read(Path file, InstrumentRegistry instruments, Consumer<Administration> administrations,
             Consumer<InputFormat.ScoreRow> scores) throws IOException {
-        FhirMapper mapper = new FhirMapper(CONTEXT, instruments);
+        FhirMapper mapper = new FhirMapper(CONTEXT, instruments, java.time.Clock.systemUTC(), forms);
         String name = file.getFileName().toString();
         Resources all = resources(file, mapper);
         java.util.Set<String> answered = new java.util.HashSet<>();

@@ -211,6 +211,61 @@ class FhirCliTest {
     }
 
     @Test
+    void aClinicsOwnFormReadsThroughAFormMapFileWithoutCode() throws IOException {
+        // the clinic's PHQ-9 form: its own canonical (version 3), linkIds and answer codes; item 9 answered "often" (2)
+        Path map = tmp.resolve("forms.json");
+        Files.writeString(map, "{\"forms\": [{\"instrument\": \"phq9\", \"questionnaires\": "
+                + "[\"https://clinic.example/Questionnaire/mood\"], \"versions\": [\"3\"], \"items\": {"
+                + java.util.stream.IntStream.rangeClosed(1, 9).mapToObj(i -> "\"mood-" + i + "\": \"q" + i + "\"")
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + "}, \"ignored\": [], \"answers\": {\"system\": \"https://clinic.example/answers\", \"codes\": "
+                + "{\"never\": 0, \"some\": 1, \"often\": 2, \"always\": 3}}}]}");
+        var parser = FhirContext.forR4().newJsonParser();
+        List<String> lines = new ArrayList<>();
+        String[] codes = {"never", "some", "often", "always"};
+        for (int occ = 0; occ < 3; occ++) {
+            org.hl7.fhir.r4.model.QuestionnaireResponse qr = new org.hl7.fhir.r4.model.QuestionnaireResponse()
+                    .setStatus(org.hl7.fhir.r4.model.QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+                    .setQuestionnaire("https://clinic.example/Questionnaire/mood|3")
+                    .setSubject(new org.hl7.fhir.r4.model.Reference("Patient/c-1"));
+            qr.addExtension(FhirMapper.OCCASION_EXTENSION, new org.hl7.fhir.r4.model.IntegerType(occ));
+            for (int i = 1; i <= 9; i++) {
+                int v = i == 9 ? (occ == 2 ? 2 : 0) : Math.min(3, occ + 1);
+                qr.addItem().setLinkId("mood-" + i).addAnswer().setValue(new org.hl7.fhir.r4.model.Coding(
+                        "https://clinic.example/answers", codes[v], null));
+            }
+            lines.add(parser.encodeResourceToString(qr));
+        }
+        Path in = tmp.resolve("clinic.ndjson");
+        Files.write(in, lines, StandardCharsets.UTF_8);
+        Path alerts = tmp.resolve("clinic-alerts.jsonl");
+        String[] t = run("track", "--in", in.toString(), "--form-map", map.toString(), "--rule",
+                "deterioration-threshold:scale=phq9.total,threshold=6", "--alerts", alerts.toString());
+        assertThat(t[0]).as(t[2]).isEqualTo("0");
+        assertThat(t[1]).contains("\"patientId\":\"c-1\"", "NOT_ON_TRACK");
+        assertThat(Files.readString(alerts)).contains("phq9-self-harm");
+        String[] s = run("score", "--in", in.toString(), "--form-map", map.toString());
+        assertThat(s[0]).as(s[2]).isEqualTo("0");
+        // without the map the form is unknown: a loud refusal naming the questionnaire, not silence
+        String[] without = run("track", "--in", in.toString(), "--rule", "deterioration-threshold:scale=phq9.total");
+        assertThat(without[0]).isEqualTo("3");
+        assertThat(without[2]).contains("QuestionnaireResponse.questionnaire");
+        // a version the map does not list is refused by the map's stated policy
+        Files.write(in, List.of(lines.get(0).replace("mood|3", "mood|4")), StandardCharsets.UTF_8);
+        assertThat(run("score", "--in", in.toString(), "--form-map", map.toString())[2]).contains("a version the form map lists");
+        // a form map on CSV input, or a missing map file, is an error naming the option
+        Path csv = tmp.resolve("s.csv");
+        Files.writeString(csv, "patient_id,occasion,instrument,item,value\np-1,0,odsis,q1,1\n");
+        String[] onCsv = run("score", "--in", csv.toString(), "--form-map", map.toString());
+        assertThat(onCsv[0]).isEqualTo("3");
+        assertThat(onCsv[2]).contains("--form-map", "takes no options");
+        String[] missing = run("track", "--in", in.toString(), "--form-map", tmp.resolve("nope.json").toString(), "--rule",
+                "deterioration-threshold:scale=phq9.total");
+        assertThat(missing[0]).isEqualTo("3");
+        assertThat(missing[2]).contains("--form-map", "a readable form map file");
+    }
+
+    @Test
     void trackWritesOneTransactionBundlePerPatientFromAnswersOrScores() throws IOException {
         Path csv = tmp.resolve("scores.csv");
         Files.writeString(csv, "patient_id,occasion,scale,score\np-1,0,odsis.total,8\np-1,1,odsis.total,12\n"

@@ -24,6 +24,24 @@ public interface InputFormat {
     boolean detects(Path file, String firstLine);
 
     /**
+     * This format configured with options given on the command line, such as {@code form-map} (a path) for the FHIR
+     * format. The default takes none.
+     *
+     * @param options option name → value, e.g. {@code form-map → /etc/clinic/forms.json}
+     * @return the format, configured (a new instance; formats are immutable)
+     * @throws org.openrom.core.ValidationException naming an option the format does not take, or a bad value
+     */
+    default InputFormat configured(java.util.Map<String, String> options) {
+        java.util.Objects.requireNonNull(options, "options");
+        if (!options.isEmpty()) {
+            String option = options.keySet().iterator().next();
+            throw new org.openrom.core.ValidationException("input format " + name(), "--" + option, options.get(option),
+                    "no option: the " + name() + " format takes none");
+        }
+        return this;
+    }
+
+    /**
      * Reads every administration of the file.
      *
      * @param file the input file
