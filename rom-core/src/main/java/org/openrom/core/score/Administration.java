@@ -219,7 +219,7 @@ public record Administration(String patientId, String instrumentId, int occasion
 
         /**
          * @return the validated administration
-         * @throws ValidationException when an item was answered twice (the builder never keeps "the later one")
+         * @throws org.openrom.core.ValidationException when an item was answered twice (the builder never keeps "the later one")
          */
         public Administration build() {
             java.util.Set<String> seen = new java.util.HashSet<>();
