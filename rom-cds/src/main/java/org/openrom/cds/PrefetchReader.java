@@ -167,20 +167,26 @@ final class PrefetchReader {
         }
     }
 
-    /** Whose resource it is: this patient's, another's (null), or unknown (empty). */
-    private Optional<Boolean> mine(Reference subject, State s) {
+    /**
+     * Whose resource it is: this patient's (true), another's (false, counted as {@code foreign-patient} without naming
+     * them), or unknown (empty).
+     */
+    private Optional<Boolean> mine(Reference subject, String source, String field, State s) {
         Optional<String> who = mapper.patientOf(subject);
         if (who.isEmpty() || who.get().contains("|")) {
             return Optional.empty(); // no subject, or an identifier: cannot be compared with context.patientId
         }
-        return Optional.of(who.get().equals(s.patientId));
+        boolean mine = who.get().equals(s.patientId);
+        if (!mine) {
+            s.issues.add(new DataIssue(Optional.empty(), source, DataIssue.Code.FOREIGN_PATIENT,
+                    DataIssue.Code.FOREIGN_PATIENT.severity(), Optional.of(field)));
+        }
+        return Optional.of(mine);
     }
 
     private void response(QuestionnaireResponse q, String source, boolean broken, State s) {
-        Optional<Boolean> mine = mine(q.getSubject(), s);
+        Optional<Boolean> mine = mine(q.getSubject(), source, "QuestionnaireResponse.subject", s);
         if (mine.isPresent() && !mine.get()) {
-            s.issues.add(new DataIssue(Optional.empty(), source, DataIssue.Code.FOREIGN_PATIENT,
-                    DataIssue.Code.FOREIGN_PATIENT.severity(), Optional.of("QuestionnaireResponse.subject")));
             return;
         }
         if (q.getStatus() == QuestionnaireResponse.QuestionnaireResponseStatus.ENTEREDINERROR) {
@@ -213,10 +219,8 @@ final class PrefetchReader {
     }
 
     private void observation(Observation o, String source, State s) {
-        Optional<Boolean> mine = mine(o.getSubject(), s);
+        Optional<Boolean> mine = mine(o.getSubject(), source, "Observation.subject", s);
         if (mine.isPresent() && !mine.get()) {
-            s.issues.add(new DataIssue(Optional.empty(), source, DataIssue.Code.FOREIGN_PATIENT,
-                    DataIssue.Code.FOREIGN_PATIENT.severity(), Optional.of("Observation.subject")));
             return;
         }
         if (o.getStatus() == Observation.ObservationStatus.ENTEREDINERROR

@@ -60,12 +60,7 @@ class CdsDoorTest {
         service = CdsService.builder().port(0).rule("deterioration-or-no-change").trust(Ehr.ISSUER, ehr.jwksUrl())
                 .feedback(store).build().start();
         hookUrl = service.base() + "/cds-services/openrom-patient-view";
-        fhir = new Server();
-        ServerConnector c = new ServerConnector(fhir);
-        c.setHost("127.0.0.1");
-        c.setPort(0);
-        fhir.addConnector(c);
-        fhir.setHandler(new Handler.Abstract() {
+        fhir = Ehr.loopback(new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                     org.eclipse.jetty.util.Callback callback) {
@@ -78,7 +73,6 @@ class CdsDoorTest {
                 return true;
             }
         });
-        fhir.start();
     }
 
     @AfterAll

@@ -43,12 +43,7 @@ final class Ehr implements AutoCloseable {
         key = new RSAKeyGenerator(2048).keyID("ehr-1").generate();
         stranger = new RSAKeyGenerator(2048).keyID("ehr-1").generate();
         String set = new JWKSet(key.toPublicJWK()).toString();
-        jwks = new Server();
-        ServerConnector c = new ServerConnector(jwks);
-        c.setHost("127.0.0.1");
-        c.setPort(0);
-        jwks.addConnector(c);
-        jwks.setHandler(new Handler.Abstract() {
+        jwks = loopback(new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
                     org.eclipse.jetty.util.Callback callback) {
@@ -57,7 +52,18 @@ final class Ehr implements AutoCloseable {
                 return true;
             }
         });
-        jwks.start();
+    }
+
+    /** A started Jetty server on 127.0.0.1 and a free port, serving with the handler (the test stops it). */
+    static Server loopback(Handler handler) throws Exception {
+        Server server = new Server();
+        ServerConnector c = new ServerConnector(server);
+        c.setHost("127.0.0.1");
+        c.setPort(0);
+        server.addConnector(c);
+        server.setHandler(handler);
+        server.start();
+        return server;
     }
 
     String jwksUrl() {

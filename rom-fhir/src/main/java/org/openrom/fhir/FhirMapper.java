@@ -1014,15 +1014,7 @@ public final class FhirMapper {
             return Optional.empty();
         }
         List<Violation> v = new ArrayList<>();
-        if (o.getStatus() != Observation.ObservationStatus.FINAL && o.getStatus() != Observation.ObservationStatus.AMENDED
-                && o.getStatus() != Observation.ObservationStatus.CORRECTED) {
-            v.add(new Violation("Observation.status", o.getStatus() == null ? "missing" : SafeText.show(o.getStatus().toCode()),
-                    "final, amended or corrected"));
-        }
-        if (o.hasModifierExtension()) {
-            v.add(new Violation("Observation.modifierExtension", o.getModifierExtension().get(0).getUrl(),
-                    "no modifier extension (OpenROM cannot know how it changes the score)"));
-        }
+        scoreStatus(o, v);
         Scale scale = null;
         int dot = scaleId.indexOf('.');
         if (dot > 0) {
@@ -1070,6 +1062,19 @@ public final class FhirMapper {
             throw new ValidationException("Observation", v);
         }
         return Optional.of(new ObservedScore(patient, scale.qualifiedId(), occasion, value, date));
+    }
+
+    /** What every score Observation is checked for besides its value: status final, amended or corrected, no modifier. */
+    private static void scoreStatus(Observation o, List<Violation> v) {
+        if (o.getStatus() != Observation.ObservationStatus.FINAL && o.getStatus() != Observation.ObservationStatus.AMENDED
+                && o.getStatus() != Observation.ObservationStatus.CORRECTED) {
+            v.add(new Violation("Observation.status", o.getStatus() == null ? "missing" : SafeText.show(o.getStatus().toCode()),
+                    "final, amended or corrected"));
+        }
+        if (o.hasModifierExtension()) {
+            v.add(new Violation("Observation.modifierExtension", o.getModifierExtension().get(0).getUrl(),
+                    "no modifier extension (OpenROM cannot know how it changes the score)"));
+        }
     }
 
     /**
@@ -1125,15 +1130,7 @@ public final class FhirMapper {
             return Optional.empty();
         }
         List<Violation> v = new ArrayList<>();
-        if (o.getStatus() != Observation.ObservationStatus.FINAL && o.getStatus() != Observation.ObservationStatus.AMENDED
-                && o.getStatus() != Observation.ObservationStatus.CORRECTED) {
-            v.add(new Violation("Observation.status", o.getStatus() == null ? "missing" : SafeText.show(o.getStatus().toCode()),
-                    "final, amended or corrected"));
-        }
-        if (o.hasModifierExtension()) {
-            v.add(new Violation("Observation.modifierExtension", o.getModifierExtension().get(0).getUrl(),
-                    "no modifier extension (OpenROM cannot know how it changes the score)"));
-        }
+        scoreStatus(o, v);
         String patient = patientId(o.getSubject(), "Observation.subject", v);
         Double value = null;
         if (o.getValue() instanceof Quantity q && q.getValue() != null) {
