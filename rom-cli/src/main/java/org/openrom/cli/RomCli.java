@@ -56,7 +56,10 @@ public final class RomCli implements Runnable {
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
             for (Throwable t = ex; t != null; t = t.getCause()) {
                 if (t instanceof OutOfMemoryError) {
-                    return outOfMemory(line.getErr()); // raised on the read-ahead thread, carried here
+                    // raised on the read-ahead thread, carried here; the message names the input it was reading
+                    String in = parse.subcommand() == null ? null : parse.subcommand().matchedOptionValue("--in", (Object) null) == null
+                            ? null : String.valueOf(parse.subcommand().matchedOptionValue("--in", (Object) null));
+                    return outOfMemory(line.getErr(), in);
                 }
             }
             if (ex instanceof org.openrom.cli.io.OutputException) {
@@ -76,7 +79,7 @@ public final class RomCli implements Runnable {
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {
-            return outOfMemory(err);
+            return outOfMemory(err, inputOf(args));
         }
     }
 
@@ -103,11 +106,25 @@ public final class RomCli implements Runnable {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
-    private static int outOfMemory(PrintWriter err) {
+    /** The value of {@code --in} among the arguments, if given, for a message that must name the input. */
+    static String inputOf(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--in") && i + 1 < args.length) {
+                return args[i + 1];
+            }
+            if (args[i].startsWith("--in=")) {
+                return args[i].substring("--in=".length());
+            }
+        }
+        return null;
+    }
+
+    private static int outOfMemory(PrintWriter err, String input) {
         // the failed command's objects are unreachable now: there is room for the message
-        err.println("rom: out of memory (Java heap " + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): the input "
-                + "does not fit. Give the JVM more (java -Xmx4g -jar rom.jar ...), or, when the file is sorted by patient, "
-                + "pass --sorted so that one patient at a time is held. No output file was written.");
+        err.println("rom: out of memory" + (input == null ? "" : " reading " + input) + " (Java heap "
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): the input does not fit. Give the JVM more (java "
+                + "-Xmx4g -jar rom.jar ...), or, when the file is sorted by patient, pass --sorted so that one patient at a "
+                + "time is held. No output file was written.");
         err.flush();
         return OUT_OF_MEMORY;
     }

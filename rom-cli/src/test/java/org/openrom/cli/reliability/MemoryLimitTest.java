@@ -34,7 +34,8 @@ class MemoryLimitTest {
         assertThat(p.waitFor(100, TimeUnit.SECONDS)).isTrue();
         String log = Files.readString(tmp.resolve("log.txt"));
         assertThat(p.exitValue()).as(log).isEqualTo(RomCli.OUT_OF_MEMORY);
-        assertThat(log).contains("rom: out of memory (Java heap ", "Give the JVM more (java -Xmx4g")
+        // the message names the input it was reading
+        assertThat(log).contains("rom: out of memory reading " + in + " (Java heap ", "Give the JVM more (java -Xmx4g")
                 .doesNotContain("Exception", "\tat ");
         assertThat(out).doesNotExist();
     }
