@@ -229,7 +229,7 @@ public final class FeedbackStore implements AutoCloseable {
         public RuleFeedback {
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(rule, "rule");
-            overrideReasons = Map.copyOf(overrideReasons);
+            overrideReasons = Map.copyOf(Objects.requireNonNull(overrideReasons, "overrideReasons"));
         }
     }
 

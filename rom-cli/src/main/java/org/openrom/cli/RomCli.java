@@ -46,6 +46,9 @@ public final class RomCli implements Runnable {
      * @return the exit code
      */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        java.util.Objects.requireNonNull(args, "args");
+        java.util.Objects.requireNonNull(out, "out");
+        java.util.Objects.requireNonNull(err, "err");
         CommandLine cl = new CommandLine(new RomCli());
         for (org.openrom.cli.spi.CommandPlugin plugin : java.util.ServiceLoader.load(org.openrom.cli.spi.CommandPlugin.class)) {
             cl.addSubcommand(plugin.command());
