@@ -107,6 +107,19 @@ class RomSparkTest {
         return t;
     }
 
+    /** The library's row with reasons and details as the typed columns should hold them. */
+    static Object[] typed(Object[] v, TrackAssessment a) {
+        List<String> names = java.util.Arrays.asList(RomSpark.ASSESSMENTS.fieldNames());
+        List<String> rs = new ArrayList<>();
+        a.reasons().forEach(f -> rs.add(f.code() + "=" + f.sentence()));
+        java.util.TreeMap<String, String> ds = new java.util.TreeMap<>();
+        a.details().forEach((k, x) -> ds.put(k, x instanceof String t ? t : String.valueOf(
+                Engine.json().valueToTree(x))));
+        v[names.indexOf("reasons")] = rs;
+        v[names.indexOf("details")] = ds;
+        return v;
+    }
+
     static String canonical(Object[] v) {
         StringBuilder sb = new StringBuilder();
         for (Object o : v) {
@@ -140,17 +153,26 @@ class RomSparkTest {
         for (PatientHistory h : histories) {
             for (RuleTrack tr : RuleTrack.evaluate(rules, h)) {
                 for (TrackAssessment a : tr.assessments()) {
-                    expected.add(canonical(RomSpark.assessmentValues(h.patientId(), "", a)));
+                    expected.add(canonical(typed(RomSpark.assessmentValues(h.patientId(), "", a), a)));
                 }
             }
         }
         Dataset<Row> back = spark.read().parquet(out).select(RomSpark.ASSESSMENTS.fieldNames()[0],
                 java.util.Arrays.copyOfRange(RomSpark.ASSESSMENTS.fieldNames(), 1, RomSpark.ASSESSMENTS.size()));
+        int reasons = java.util.Arrays.asList(RomSpark.ASSESSMENTS.fieldNames()).indexOf("reasons");
+        int details = java.util.Arrays.asList(RomSpark.ASSESSMENTS.fieldNames()).indexOf("details");
         List<String> actual = new ArrayList<>(back.map((MapFunction<Row, String>) r -> {
             Object[] v = new Object[r.size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = r.get(i);
             }
+            // the typed columns through Spark's Java accessors: a list of (code, sentence) and a map of texts
+            List<String> rs = new ArrayList<>();
+            for (Row x : r.<Row>getList(reasons)) {
+                rs.add(x.getString(0) + "=" + x.getString(1));
+            }
+            v[reasons] = rs;
+            v[details] = new java.util.TreeMap<>(r.<String, String>getJavaMap(details));
             return canonical(v);
         }, Encoders.STRING()).collectAsList());
         Collections.sort(expected);
@@ -226,6 +248,12 @@ class RomSparkTest {
                 .extracting(r -> r.getInt(0)).containsExactly(0, 4);
         assertThat(t.assessments().filter("patient_id = 'p-2'").count()).isEqualTo(1);
         assertThat(t.assessments().select("episode", "openrom_version").first().getString(0)).isEqualTo("e1");
+        // reasons and details are typed columns: SQL reads them without parsing
+        Row typed = t.assessments().filter("patient_id = 'p-1' AND occasion = 4")
+                .selectExpr("reasons[0].code", "reasons[0].sentence", "details['baseline']").first();
+        assertThat(typed.getString(0)).matches("[a-z-]+");
+        assertThat(typed.getString(1)).contains("ODSIS");
+        assertThat(typed.getString(2)).isEqualTo("12.0");
         // without an episode column, episode is NULL, not ""; a NULL score or occasion is a dead letter with its reason
         List<Row> noEpisode = List.of(RowFactory.create("p-3", "odsis.total", "0", "12"),
                 RowFactory.create("p-3", "odsis.total", "1", null), RowFactory.create("p-3", "odsis.total", null, "9"));

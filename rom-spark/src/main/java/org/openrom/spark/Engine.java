@@ -58,6 +58,13 @@ final class Engine {
         }
     }
 
+    /** @return the reasons as a JSON array of {@code {"code", "sentence"}}, in the rule's order */
+    static String reasonsJson(TrackAssessment a) {
+        com.fasterxml.jackson.databind.node.ArrayNode out = JSON.createArrayNode();
+        a.reasons().forEach(f -> out.addObject().put("code", f.code()).put("sentence", f.sentence()));
+        return out.toString();
+    }
+
     /** @return the reasons' codes, {@code ; }-separated */
     static String reasons(TrackAssessment a) {
         StringBuilder sb = new StringBuilder();

@@ -50,14 +50,25 @@ import org.openrom.core.track.TrackRule;
  * appear in this API; no Scala type.
  */
 public final class RomSpark {
-    /** The assessments' columns. */
+    /** A reason of an assessment: the finding's code and its sentence. */
+    public static final StructType REASON = new StructType(new StructField[] {
+        field("code", DataTypes.StringType), field("sentence", DataTypes.StringType)});
+    /**
+     * The assessments' columns: {@code reasons} an array of {@link #REASON}, {@code details} a map of the rule's numbers
+     * (each value as its JSON text: {@code 15.0}, {@code true}), so that SQL reads them without parsing.
+     */
     public static final StructType ASSESSMENTS = new StructType(new StructField[] {
         field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
         field("occasion", DataTypes.IntegerType), field("rule_id", DataTypes.StringType),
         field("rule_version", DataTypes.StringType), field("rule_spec", DataTypes.StringType),
-        field("status", DataTypes.StringType), field("reasons", DataTypes.StringType),
-        field("explanation", DataTypes.StringType), field("details", DataTypes.StringType),
+        field("status", DataTypes.StringType), field("reasons", DataTypes.createArrayType(REASON, false)),
+        field("explanation", DataTypes.StringType),
+        field("details", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, true)),
         field("openrom_version", DataTypes.StringType)});
+    /** The assessments as the job carries them: reasons and details as JSON text, typed by {@link Tracked#assessments}. */
+    private static final StructType ASSESSMENTS_TEXT = new StructType(java.util.Arrays.stream(ASSESSMENTS.fields())
+            .map(f -> f.name().equals("reasons") || f.name().equals("details") ? field(f.name(), DataTypes.StringType) : f)
+            .toArray(StructField[]::new));
     /** The dead letters' columns: what was wrong, and where (the patient, the row's scale and occasion as given). */
     public static final StructType DEAD_LETTERS = new StructType(new StructField[] {
         field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
@@ -81,7 +92,7 @@ public final class RomSpark {
             DataIssue.Code.DUPLICATE, "(the scale is scored more than once at this occasion)",
             DataIssue.Code.UNREADABLE, "(not readable)");
 
-    private static final StructType OUT = combined(ASSESSMENTS, DEAD_LETTERS);
+    private static final StructType OUT = combined(ASSESSMENTS_TEXT, DEAD_LETTERS);
 
     private RomSpark() {
     }
@@ -281,16 +292,19 @@ public final class RomSpark {
         }
     }
 
-    /** An assessment as a library row: the canonical text of every field (the same on the driver and executors). */
+    /**
+     * An assessment as the job carries it: the canonical text of every field (the same on the driver and executors),
+     * reasons and details as JSON ({@link Engine#reasonsJson}, {@link Engine#details}).
+     */
     static Object[] assessmentValues(String patient, String episode, TrackAssessment a) {
         return new Object[] {patient, episode, a.occasion(), a.rule().id(), a.rule().version(), a.rule().spec(),
-            a.status().name(), Engine.reasons(a), Engine.explanation(a), Engine.details(a), Engine.VERSION};
+            a.status().name(), Engine.reasonsJson(a), Engine.explanation(a), Engine.details(a), Engine.VERSION};
     }
 
     private static Row assessment(String patient, String episode, TrackAssessment a) {
         Object[] v = new Object[OUT.size()];
         v[0] = "assessment";
-        System.arraycopy(assessmentValues(patient, episode, a), 0, v, 1, ASSESSMENTS.size());
+        System.arraycopy(assessmentValues(patient, episode, a), 0, v, 1, ASSESSMENTS_TEXT.size());
         return RowFactory.create(v);
     }
 
@@ -298,7 +312,7 @@ public final class RomSpark {
         Object[] v = new Object[OUT.size()];
         v[0] = "dead-letter";
         Object[] d = {patient, episode, reason, scale, occasion, Engine.VERSION};
-        System.arraycopy(d, 0, v, 1 + ASSESSMENTS.size(), d.length);
+        System.arraycopy(d, 0, v, 1 + ASSESSMENTS_TEXT.size(), d.length);
         return RowFactory.create(v);
     }
 
@@ -556,7 +570,11 @@ public final class RomSpark {
 
         /** @return the assessments ({@link #ASSESSMENTS}) */
         public Dataset<Row> assessments() {
-            return select(combined, "assessment", "a_", ASSESSMENTS);
+            Column[] cols = Arrays.stream(ASSESSMENTS.fields()).map(f -> f.name().equals("reasons")
+                    || f.name().equals("details") ? org.apache.spark.sql.functions.from_json(col("a_" + f.name()),
+                            f.dataType(), Map.<String, String>of()).as(f.name()) : col("a_" + f.name()).as(f.name()))
+                    .toArray(Column[]::new);
+            return combined.filter(col("kind").equalTo("assessment")).select(cols);
         }
 
         /** @return the dead letters ({@link #DEAD_LETTERS}) */
