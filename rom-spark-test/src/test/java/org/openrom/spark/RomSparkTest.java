@@ -358,4 +358,55 @@ class RomSparkTest {
         assertThat(r.isNullAt(4)).as("an overflowing index is no index").isTrue();
         assertThat(r.getDouble(5)).isEqualTo(10.0);
     }
+
+    @Test
+    void sparkDecidesNoisyRowsAsTheLibrarysOneDoorDoes() {
+        // random rows of 60 patients: duplicates, unknown scales, out-of-range and malformed scores, in random order
+        Random r = new Random(41);
+        List<Row> rows = new ArrayList<>();
+        List<org.openrom.core.history.HistoryRow> library = new ArrayList<>();
+        int unreadable = 0;
+        for (int p = 0; p < 60; p++) {
+            for (int k = 0; k < 8; k++) {
+                String patient = "n-" + p;
+                int occ = r.nextInt(6);
+                String scale = r.nextInt(12) == 0 ? "nope.total" : "odsis.total";
+                int kind = r.nextInt(20);
+                String score = kind == 0 ? "abc" : kind == 1 ? "25" : String.valueOf(r.nextInt(21));
+                rows.add(RowFactory.create(patient, "e", scale, String.valueOf(occ), score));
+                if (kind == 0) {
+                    unreadable++;
+                } else {
+                    library.add(new org.openrom.core.history.HistoryRow.StoredScore("row " + rows.size(), patient, scale,
+                            Double.parseDouble(score), org.openrom.core.history.HistoryRow.When.at(occ)));
+                }
+            }
+        }
+        java.util.Collections.shuffle(rows, r);
+        RomSpark.Tracked t = RomSpark.track(spark.createDataFrame(rows, text("patient_id", "episode", "scale", "occasion",
+                "score")), List.of("deterioration-or-no-change")).persist();
+        org.openrom.core.history.Assembly a = org.openrom.core.history.HistoryAssembler.builder(Engine.INSTRUMENTS)
+                .duplicates(org.openrom.core.history.HistoryAssembler.Duplicates.REFUSE).build().assemble(library);
+        // the same data issues, code by code (and the rows Spark could not even parse, as unreadable)
+        Map<String, Long> expected = new java.util.TreeMap<>();
+        a.issueCounts().forEach((code, n) -> expected.put(code.code(), (long) n));
+        if (unreadable > 0) {
+            expected.merge("unreadable", (long) unreadable, Long::sum);
+        }
+        assertThat(t.deadLetterCounts()).isEqualTo(expected);
+        assertThat(expected).containsKeys("duplicate", "invalid");
+        // the same histories: every assessment equal to the library's over the assembled history
+        List<TrackRule> rules = Engine.rules(List.of("deterioration-or-no-change"));
+        List<String> lib = new ArrayList<>();
+        for (PatientHistory h : a.histories().values()) {
+            for (TrackAssessment x : RuleTrack.evaluate(rules, h).get(0).assessments()) {
+                lib.add(h.patientId() + ":" + x.occasion() + ":" + x.status());
+            }
+        }
+        List<String> got = new ArrayList<>(t.assessments().selectExpr("concat(patient_id, ':', occasion, ':', status)")
+                .as(Encoders.STRING()).collectAsList());
+        Collections.sort(lib);
+        Collections.sort(got);
+        assertThat(got).isEqualTo(lib).isNotEmpty();
+    }
 }
