@@ -26,6 +26,8 @@ import org.openrom.core.DataFormatException;
 import org.openrom.core.RomException;
 import org.openrom.core.SafeText;
 import org.openrom.core.ValidationException;
+import org.openrom.core.history.HistoryAssembler;
+import org.openrom.core.history.OccasionRule;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.Instrument;
@@ -119,7 +121,8 @@ public final class CohortInput {
     private final InstrumentRegistry instruments;
     private final Direction direction;
     private final PatientParts.Source source;
-    private final Map<String, Scale> externalScales = new TreeMap<>();
+    /** Sorted and safe to read while the read-ahead thread adds to it. */
+    private final Map<String, Scale> externalScales = new java.util.concurrent.ConcurrentSkipListMap<>();
     /** Column name to 0-based index (CSV formats). */
     private Map<String, Integer> columns;
     /** Declared sorted: streamed, verified while reading. */
@@ -140,7 +143,9 @@ public final class CohortInput {
         this.format = format;
         this.instruments = instruments;
         this.direction = direction;
-        this.source = new PatientParts.Source(name, instruments);
+        this.source = new PatientParts.Source(name, instruments, HistoryAssembler.builder(instruments)
+                .duplicates(HistoryAssembler.Duplicates.REFUSE).precedence(HistoryAssembler.Precedence.RESPONSES)
+                .occasions(OccasionRule.stated()).externalScales(externalScales::get).build());
     }
 
     /**

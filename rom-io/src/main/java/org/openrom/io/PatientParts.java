@@ -13,6 +13,10 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.ValidationException;
+import org.openrom.core.history.Assembly;
+import org.openrom.core.history.DataIssue;
+import org.openrom.core.history.HistoryAssembler;
+import org.openrom.core.history.HistoryRow;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -32,8 +36,15 @@ final class PatientParts {
     /** An item with a row and an empty value (a missing answer). */
     static final int MISSING = Integer.MIN_VALUE + 1;
 
-    /** What the parts need to know about the file they come from. */
-    record Source(String name, InstrumentRegistry instruments) {
+    /**
+     * What the parts need to know about the file they come from.
+     *
+     * @param name the file's name, for messages
+     * @param instruments the installed instruments
+     * @param assembler the library's one door, with the cohort files' policies: stated occasions, duplicates refused
+     *     (the reader names them with their lines before), responses before stored scores
+     */
+    record Source(String name, InstrumentRegistry instruments, HistoryAssembler assembler) {
     }
 
     /** A score and the line it was read from. */
@@ -170,47 +181,52 @@ final class PatientParts {
         }
     }
 
-    /** Scores every administration once, in order of occasion and instrument, into the patient's history. */
+    /**
+     * The patient's history, through the library's one door ({@link HistoryAssembler}): every administration scored
+     * once and the stored scores, in order of occasion. A cohort file is strict: whatever the door would count as a
+     * data issue is an error naming its line (an invalid administration with every problem, a stored score of a scale
+     * an administration of the same occasion scores).
+     */
     PatientHistory finish(Source src) {
-        PatientHistory h = PatientHistory.of(patientId);
-        // administrations and stored scores in one order of occasion (scores after the administrations of their
-        // occasion), so that a patient can have both, as a FHIR export of responses and score Observations does
-        TreeMap<Integer, List<Map.Entry<String, Point>>> byOccasion = new TreeMap<>();
+        List<Adm> adms = sorted();
+        List<HistoryRow> rows = new ArrayList<>(adms.size() + scores.size());
+        for (int i = 0; i < adms.size(); i++) {
+            Adm a = adms.get(i);
+            rows.add(new HistoryRow.Response("a" + i, administration(src, a), HistoryRow.When.at(a.occasion)));
+        }
+        List<Object[]> points = new ArrayList<>();
         for (Map.Entry<String, TreeMap<Integer, Point>> e : scores.entrySet()) {
             for (Map.Entry<Integer, Point> o : e.getValue().entrySet()) {
-                byOccasion.computeIfAbsent(o.getKey(), k -> new ArrayList<>()).add(Map.entry(e.getKey(), o.getValue()));
+                rows.add(new HistoryRow.StoredScore("s" + points.size(), patientId, e.getKey(), o.getValue().value(),
+                        HistoryRow.When.at(o.getKey())));
+                points.add(new Object[] {e.getKey(), o.getKey(), o.getValue()});
             }
         }
-        List<Adm> adms = sorted();
-        int next = 0;
-        for (Map.Entry<Integer, List<Map.Entry<String, Point>>> o : byOccasion.entrySet()) {
-            for (; next < adms.size() && adms.get(next).occasion <= o.getKey(); next++) {
-                h = append(src, h, adms.get(next));
-            }
-            for (Map.Entry<String, Point> sc : o.getValue()) {
-                try {
-                    h = h.appendScore(sc.getKey(), o.getKey(), sc.getValue().value());
-                } catch (ValidationException e) {
-                    throw new DataFormatException(src.name(), sc.getValue().line(), 0, "occasion " + o.getKey()
-                            + ": expected one score per patient, scale and occasion (" + sc.getKey()
-                            + " is also scored from an administration)", null);
-                }
-            }
+        Assembly assembled = src.assembler().assemble(rows);
+        if (!assembled.issues().isEmpty()) {
+            throw refused(src, assembled.issues().get(0), adms, points);
         }
-        for (; next < adms.size(); next++) {
-            h = append(src, h, adms.get(next));
-        }
+        PatientHistory h = assembled.history(patientId).orElseGet(() -> PatientHistory.of(patientId));
         return group.isEmpty() ? h : h.withGroup(group);
     }
 
-    private PatientHistory append(Source src, PatientHistory h, Adm a) {
-        Administration adm = administration(src, a);
-        try {
-            // scored once, here: every command reads the scores from the history
-            return h.append(adm, a.instrument.score(adm));
-        } catch (ValidationException e) {
-            throw invalid(src, a, e);
+    /** The data issue of a row as the cohort file's error: its line, and for an administration every problem. */
+    private DataFormatException refused(Source src, DataIssue issue, List<Adm> adms, List<Object[]> points) {
+        int index = Integer.parseInt(issue.source().substring(1));
+        if (issue.source().charAt(0) == 'a') {
+            Adm a = adms.get(index);
+            List<org.openrom.core.Violation> v = a.instrument.validate(administration(src, a));
+            return invalid(src, a, v.isEmpty() ? new ValidationException("administration", "instrumentId",
+                    a.instrument.id(), "an administration the instrument can score") : new ValidationException("administration", v));
         }
+        Object[] p = points.get(index);
+        Point point = (Point) p[2];
+        if (issue.code() == DataIssue.Code.SUPERSEDED) {
+            return new DataFormatException(src.name(), point.line(), 0, "occasion " + p[1] + ": expected one score per "
+                    + "patient, scale and occasion (" + p[0] + " is also scored from an administration)", null);
+        }
+        return new DataFormatException(src.name(), point.line(), 0, "score of " + p[0] + " at occasion " + p[1] + ": "
+                + issue.code().code() + " (" + issue.field().orElse("the row") + ")", null);
     }
 
     /** The administrations, in order of occasion and instrument, validated but not scored. */

@@ -69,9 +69,11 @@ public final class HistoryAssembler {
     private final Duplicates duplicates;
     private final Precedence precedence;
     private final OccasionRule occasions;
+    private final java.util.function.Function<String, Scale> external;
 
     private HistoryAssembler(Builder b) {
         this.instruments = b.instruments;
+        this.external = b.external;
         this.duplicates = b.duplicates;
         this.precedence = b.precedence;
         this.occasions = b.occasions;
@@ -112,8 +114,22 @@ public final class HistoryAssembler {
             all.add(Objects.requireNonNull(r, "rows contains null"));
         }
         Map<String, List<Integer>> byPatient = new TreeMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            byPatient.computeIfAbsent(all.get(i).patientId(), k -> new ArrayList<>()).add(i);
+        String first = all.isEmpty() ? null : all.get(0).patientId();
+        boolean one = true;
+        for (int i = 1; i < all.size() && one; i++) {
+            one = all.get(i).patientId().equals(first);
+        }
+        if (one && first != null) {
+            // the usual call: one patient's rows (a reader hands over a patient at a time)
+            List<Integer> indices = new ArrayList<>(all.size());
+            for (int i = 0; i < all.size(); i++) {
+                indices.add(i);
+            }
+            byPatient.put(first, indices);
+        } else {
+            for (int i = 0; i < all.size(); i++) {
+                byPatient.computeIfAbsent(all.get(i).patientId(), k -> new ArrayList<>()).add(i);
+            }
         }
         Map<Integer, List<DataIssue>> issues = new TreeMap<>();
         LinkedHashSet<SafetyAlert> alerts = new LinkedHashSet<>();
@@ -127,18 +143,35 @@ public final class HistoryAssembler {
         List<DataIssue> flat = new ArrayList<>();
         issues.values().forEach(flat::addAll);
         List<SafetyAlert> sorted = new ArrayList<>(alerts);
-        sorted.sort(Comparator.comparing(SafetyAlert::patientId).thenComparingInt(SafetyAlert::occasion)
-                .thenComparing(SafetyAlert::instrumentId).thenComparing(SafetyAlert::itemId)
-                .thenComparing(SafetyAlert::code));
+        if (sorted.size() > 1) {
+            sorted.sort(ALERT_ORDER);
+        }
         return new Assembly(histories, sorted, flat);
     }
+
+    /** What duplicates are counted by: a response's instrument or a stored score's scale, and the session. */
+    private record Key(boolean response, String id, int occasion) {
+    }
+
+    /** Alerts by patient, session, instrument, item and code. */
+    private static final Comparator<SafetyAlert> ALERT_ORDER = Comparator.comparing(SafetyAlert::patientId)
+            .thenComparingInt(SafetyAlert::occasion).thenComparing(SafetyAlert::instrumentId)
+            .thenComparing(SafetyAlert::itemId).thenComparing(SafetyAlert::code);
+    /** Of two copies, the later: by the instant recorded, then by arrival. */
+    private static final Comparator<Kept> LATER = Comparator.comparing(Kept::recorded).thenComparingInt(Kept::index);
+    /** A history's order: by session, a session's administrations (by instrument) before its stored scores (by scale). */
+    private static final Comparator<Kept> IN_HISTORY_ORDER = Comparator.comparingInt(Kept::occasion)
+            .thenComparingInt(k -> k.administration() == null ? 1 : 0)
+            .thenComparing(k -> k.administration() != null ? k.administration().instrumentId()
+                    : ((HistoryRow.StoredScore) k.row()).scale());
 
     /** A usable row with its session: a scored response or a stored score. */
     private record Kept(int index, HistoryRow row, int occasion, Administration administration, Scores scores,
             List<SafetyAlert> alerts) {
-        String key() {
-            return row instanceof HistoryRow.StoredScore s ? "score:" + s.scale() + "@" + occasion
-                    : "response:" + administration.instrumentId() + "@" + occasion;
+        /** One record per instrument (responses) or scale (stored scores) and session. */
+        Key key() {
+            return row instanceof HistoryRow.StoredScore s ? new Key(false, s.scale(), occasion)
+                    : new Key(true, administration.instrumentId(), occasion);
         }
 
         Instant recorded() {
@@ -148,7 +181,10 @@ public final class HistoryAssembler {
 
     private PatientHistory patient(String patientId, List<Integer> indices, List<HistoryRow> all,
             Map<Integer, List<DataIssue>> issues, LinkedHashSet<SafetyAlert> alerts) {
-        List<HistoryRow.When> whens = indices.stream().map(i -> all.get(i).when()).toList();
+        List<HistoryRow.When> whens = new ArrayList<>(indices.size());
+        for (int i : indices) {
+            whens.add(all.get(i).when());
+        }
         List<OptionalInt> occ = occasions.assign(patientId, whens);
         if (occ == null || occ.size() != whens.size()) {
             throw new IllegalStateException("occasion rule " + occasions + " gave " + (occ == null ? "null" : occ.size())
@@ -179,9 +215,8 @@ public final class HistoryAssembler {
                 if (a.occasion() != Math.max(session, 0)) {
                     a = withOccasion(a, Math.max(session, 0));
                 }
-                List<SafetyAlert> raised = ins.get().alerts(a);
                 if (o.isEmpty()) {
-                    for (SafetyAlert x : raised) {
+                    for (SafetyAlert x : ins.get().alerts(a)) {
                         alerts.add(new SafetyAlert(x.patientId(), x.instrumentId(), -1, x.date(), x.itemId(), x.value(),
                                 x.severity(), x.code()));
                     }
@@ -190,14 +225,16 @@ public final class HistoryAssembler {
                 }
                 Scores s;
                 try {
+                    // scoring raises the alerts with the scores (Instrument.score), and a rejection carries them
                     s = ins.get().score(a);
                 } catch (ValidationException invalid) {
-                    alerts.addAll(raised);
+                    alerts.addAll(invalid instanceof org.openrom.core.safety.RejectedAdministrationException rejected
+                            ? rejected.alerts() : ins.get().alerts(a));
                     issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.INVALID,
                             invalid.violations().isEmpty() ? null : invalid.violations().get(0).path()));
                     continue;
                 }
-                kept.add(new Kept(index, row, session, a, s, raised));
+                kept.add(new Kept(index, row, session, a, s, s.alerts()));
             } else {
                 HistoryRow.StoredScore s = (HistoryRow.StoredScore) row;
                 if (o.isEmpty()) {
@@ -217,11 +254,30 @@ public final class HistoryAssembler {
             }
         }
         // duplicates: one record per instrument (or scale) and session
-        Map<String, List<Kept>> byKey = new LinkedHashMap<>();
-        kept.forEach(k -> byKey.computeIfAbsent(k.key(), x -> new ArrayList<>()).add(k));
-        List<Kept> used = new ArrayList<>();
-        for (List<Kept> copies : byKey.values()) {
-            copies.sort(Comparator.comparing(Kept::recorded).thenComparingInt(Kept::index));
+        // the first record of each key; the keys with copies (rare) listed apart
+        Map<Key, Kept> firstOf = new HashMap<>(kept.size() * 2);
+        Map<Key, List<Kept>> copiesOf = null;
+        boolean stored = false;
+        for (Kept k : kept) {
+            Key key = k.key();
+            Kept earlier = firstOf.putIfAbsent(key, k);
+            if (earlier != null) {
+                if (copiesOf == null) {
+                    copiesOf = new LinkedHashMap<>();
+                }
+                copiesOf.computeIfAbsent(key, x -> new ArrayList<>(List.of(earlier))).add(k);
+            }
+            stored |= k.administration() == null;
+        }
+        List<Kept> used = new ArrayList<>(kept.size());
+        for (Kept k : kept) {
+            if (firstOf.get(k.key()) == k && (copiesOf == null || !copiesOf.containsKey(k.key()))) {
+                alerts.addAll(k.alerts());
+                used.add(k);
+            }
+        }
+        for (List<Kept> copies : copiesOf == null ? List.<List<Kept>>of() : copiesOf.values()) {
+            copies.sort(LATER);
             Kept latest = copies.get(copies.size() - 1);
             for (Kept c : copies) {
                 boolean keepAlerts = duplicates != Duplicates.KEEP_LATEST || c == latest;
@@ -238,7 +294,27 @@ public final class HistoryAssembler {
                 used.add(latest);
             }
         }
-        // precedence: a response and a stored score of one scale at one session
+        if (stored) {
+            used = precedence(patientId, used, issues);
+        }
+        if (used.isEmpty()) {
+            return null;
+        }
+        used.sort(IN_HISTORY_ORDER);
+        PatientHistory h = PatientHistory.of(patientId);
+        for (Kept k : used) {
+            if (k.administration() != null) {
+                h = h.append(k.administration(), k.scores());
+            } else {
+                HistoryRow.StoredScore s = (HistoryRow.StoredScore) k.row();
+                h = h.appendScore(s.scale(), k.occasion(), s.value());
+            }
+        }
+        return h;
+    }
+
+    /** A response and a stored score of one scale at one session: the policy's choice is used, the other counted. */
+    private List<Kept> precedence(String patientId, List<Kept> used, Map<Integer, List<DataIssue>> issues) {
         Map<String, Kept> responseAt = new HashMap<>();
         Map<String, List<Kept>> storedAt = new HashMap<>();
         for (Kept k : used) {
@@ -265,31 +341,16 @@ public final class HistoryAssembler {
             issue(issues, l.index(), DataIssue.of(patientId, l.row().source(), DataIssue.Code.SUPERSEDED,
                     l.administration() != null ? "instrumentId" : "scale"));
         }
-        used.removeAll(losers);
-        if (used.isEmpty()) {
-            return null;
-        }
-        used.sort(Comparator.comparingInt(Kept::occasion).thenComparing(k -> k.administration() == null ? 1 : 0)
-                .thenComparing(k -> k.administration() != null ? k.administration().instrumentId()
-                        : ((HistoryRow.StoredScore) k.row()).scale()));
-        PatientHistory h = PatientHistory.of(patientId);
-        for (Kept k : used) {
-            if (k.administration() != null) {
-                h = h.append(k.administration(), k.scores());
-            } else {
-                HistoryRow.StoredScore s = (HistoryRow.StoredScore) k.row();
-                h = h.appendScore(s.scale(), k.occasion(), s.value());
-            }
-        }
-        return h;
+        List<Kept> out = new ArrayList<>(used);
+        out.removeAll(losers);
+        return out;
     }
 
     private Optional<Scale> scale(String qualified) {
         int dot = qualified.indexOf('.');
-        if (dot <= 0) {
-            return Optional.empty();
-        }
-        return instruments.find(qualified.substring(0, dot)).flatMap(i -> i.scale(qualified));
+        Optional<Scale> installed = dot <= 0 ? Optional.empty()
+                : instruments.find(qualified.substring(0, dot)).flatMap(i -> i.scale(qualified));
+        return installed.isPresent() ? installed : Optional.ofNullable(external.apply(qualified));
     }
 
     private static String instrumentOf(String scale) {
@@ -317,9 +378,20 @@ public final class HistoryAssembler {
         private Duplicates duplicates = Duplicates.KEEP_LATEST_ALERT_ALL;
         private Precedence precedence = Precedence.RESPONSES;
         private OccasionRule occasions = OccasionRule.stated();
+        private java.util.function.Function<String, Scale> external = id -> null;
 
         private Builder(InstrumentRegistry instruments) {
             this.instruments = instruments;
+        }
+
+        /**
+         * @param scales the scales of score-level data that no installed instrument provides (an external measure such
+         *     as {@code hamd}), by id: a function, so that a reader can add the ones it meets; null for an unknown id
+         * @return this
+         */
+        public Builder externalScales(java.util.function.Function<String, Scale> scales) {
+            this.external = Objects.requireNonNull(scales, "scales");
+            return this;
         }
 
         /** @return this, with the duplicate policy */
