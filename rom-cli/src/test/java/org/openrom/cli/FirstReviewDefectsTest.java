@@ -157,6 +157,13 @@ class FirstReviewDefectsTest {
     }
 
     @Test
+    void anOverLongPatientIdIsNamedByItsShapeEverywhere() {
+        assertThatThrownBy(() -> org.openrom.core.history.PatientHistory.of("p".repeat(300)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("patientId: got <text of 300 characters>")
+                .hasMessageContaining("at most 128 characters").hasMessageNotContaining("ppppp");
+    }
+
+    @Test
     void aNullOccasionIsCalledNullNotMissing() throws IOException {
         Cli r = Cli.run("score", "--in", file("n.jsonl", "{\"patientId\":\"p-1\",\"instrumentId\":\"odsis\",\"occasion\":null,"
                 + "\"answers\":{\"q1\":1,\"q2\":1,\"q3\":1,\"q4\":1,\"q5\":1}}\n").toString());

@@ -53,8 +53,10 @@ public final class PatientHistory {
      */
     public static PatientHistory of(String patientId) {
         String id = Administration.normalizeId(Objects.requireNonNull(patientId, "patientId"));
-        if (!Administration.isValidId(id)) {
-            throw new ValidationException("patient history", "patientId", id, "a valid patient id");
+        String problem = org.openrom.core.internal.Checks.opaqueIdProblem(id);
+        if (problem != null) {
+            // the id's shape, never a long or odd id itself
+            throw new ValidationException("patient history", "patientId", org.openrom.core.SafeText.show(id), problem);
         }
         return new PatientHistory(id, Optional.empty(), AppendOnly.empty(), AppendOnly.empty(), SmallMap.empty(),
                 SmallMap.empty());

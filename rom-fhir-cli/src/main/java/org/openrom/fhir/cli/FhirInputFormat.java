@@ -76,6 +76,8 @@ public final class FhirInputFormat implements InputFormat {
 
     @Override
     public boolean detects(Path file, String firstLine) {
+        java.util.Objects.requireNonNull(file, "file");
+        java.util.Objects.requireNonNull(firstLine, "firstLine");
         return firstLine.contains("\"resourceType\"") || (firstLine.equals("{") && bundleFile(file));
     }
 
