@@ -30,10 +30,11 @@ import org.openrom.core.score.Administration;
 import org.quicktheories.generators.Generate;
 
 /**
- * One door: the same generated rows through item-level CSV, JSON Lines, FHIR QuestionnaireResponses and FHIR score
- * Observations (each read by {@code rom track}) and through a CDS prefetch over HTTP give the same status at the last
- * session and the same safety alerts; a duplicated administration is a loud refusal of the file doors (documented)
- * and never costs the CDS service an alert. (Spark reads the same rows through the same assembler; its own tests
+ * One door: the same generated rows (in each door's own random order, some without a day, with a therapy group, the
+ * FHIR ones with absolute subject references) through item-level CSV, JSON Lines, FHIR QuestionnaireResponses and
+ * FHIR score Observations (each read by {@code rom track}) and through a CDS prefetch over HTTP give the same status
+ * at the last session and the same safety alerts; a duplicated administration and an answer out of range are loud
+ * refusals of the file doors (documented) and never cost the CDS service an alert (it counts them). (Spark reads the same rows through the same assembler; its own tests
  * compare it with the library.)
  */
 class OneDoorProperties {
@@ -70,37 +71,57 @@ class OneDoorProperties {
             for (int i = 0; i < 5; i++) {
                 odsis[i] = Math.max(0, Math.min(4, level + (occ * drift) / 2 + r.nextInt(2)));
             }
-            LocalDate day = LocalDate.of(2024, 1, 1).plusWeeks(occ);
-            out.add(Administration.builder("p-1", "odsis", occ).answers("q", odsis).date(day).build());
+            // a day on most, none on some (stated sessions need none); the therapy group on every administration
+            LocalDate day = r.nextInt(5) == 0 ? null : LocalDate.of(2024, 1, 1).plusWeeks(occ);
+            out.add(Administration.builder("p-1", "odsis", occ).answers("q", odsis).date(day).groupId("g-7").build());
             if (r.nextInt(3) > 0) {
                 int q9 = r.nextInt(4) == 0 ? 1 + r.nextInt(3) : 0;
-                out.add(Administration.builder("p-1", "phq9", occ).answers("q", 1, 1, 2, 1, 0, 1, 1, 0, q9).date(day).build());
+                out.add(Administration.builder("p-1", "phq9", occ).answers("q", 1, 1, 2, 1, 0, 1, 1, 0, q9).date(day)
+                        .groupId("g-7").build());
             }
         }
         return out;
     }
 
-    static String csv(List<Administration> as) {
-        StringBuilder b = new StringBuilder("patient_id,occasion,instrument,item,value,date\n");
+    /** Every door's lines arrive in an order of their own (the readers sort; the service ranks). */
+    static List<String> shuffled(List<String> lines, long seed) {
+        List<String> out = new ArrayList<>(lines);
+        java.util.Collections.shuffle(out, new Random(seed));
+        return out;
+    }
+
+    static String csv(List<Administration> as, long seed) {
+        List<String> rows = new ArrayList<>();
         for (Administration a : as) {
-            a.answers().forEach((item, v) -> b.append(a.patientId()).append(',').append(a.occasion()).append(',')
-                    .append(a.instrumentId()).append(',').append(item).append(',').append(v).append(',')
-                    .append(a.date().orElseThrow()).append('\n'));
+            a.answers().forEach((item, v) -> rows.add(a.patientId() + "," + a.occasion() + "," + a.instrumentId() + ","
+                    + item + "," + v + "," + a.date().map(Object::toString).orElse("") + "," + a.groupId().orElse("")
+                    + "\n"));
         }
-        return b.toString();
+        return "patient_id,occasion,instrument,item,value,date,group_id\n" + String.join("", shuffled(rows, seed));
+    }
+
+    static String csv(List<Administration> as) {
+        return csv(as, 0);
     }
 
     static String jsonl(List<Administration> as) {
-        StringBuilder b = new StringBuilder();
-        as.forEach(a -> b.append(RomJson.write(a)).append('\n'));
-        return b.toString();
+        List<String> lines = new ArrayList<>();
+        as.forEach(a -> lines.add(RomJson.write(a) + "\n"));
+        return String.join("", shuffled(lines, 1));
+    }
+
+    /** The responses as an EHR exports them: the subject as an absolute reference on its FHIR base. */
+    static org.hl7.fhir.r4.model.QuestionnaireResponse ehrResponse(Administration a) {
+        org.hl7.fhir.r4.model.QuestionnaireResponse qr = Ehr.MAPPER.questionnaireResponse(a);
+        qr.setSubject(new org.hl7.fhir.r4.model.Reference("https://ehr.example/fhir/Patient/" + a.patientId()));
+        return qr;
     }
 
     static String responses(List<Administration> as) {
         var parser = FhirContext.forR4().newJsonParser();
-        StringBuilder b = new StringBuilder();
-        as.forEach(a -> b.append(parser.encodeResourceToString(Ehr.MAPPER.questionnaireResponse(a))).append('\n'));
-        return b.toString();
+        List<String> lines = new ArrayList<>();
+        as.forEach(a -> lines.add(parser.encodeResourceToString(ehrResponse(a)) + "\n"));
+        return String.join("", shuffled(lines, 2));
     }
 
     /** What a FHIR server stored: the score Observations of each administration, as an $export writes them. */
@@ -153,7 +174,9 @@ class OneDoorProperties {
 
     static String bundle(List<Administration> as) {
         Bundle b = new Bundle().setType(Bundle.BundleType.SEARCHSET);
-        as.forEach(a -> b.addEntry().setResource(Ehr.MAPPER.questionnaireResponse(a)));
+        List<Administration> order = new ArrayList<>(as);
+        java.util.Collections.shuffle(order, new Random(3));
+        order.forEach(a -> b.addEntry().setResource(ehrResponse(a)));
         return FhirContext.forR4().newJsonParser().encodeResourceToString(b);
     }
 
@@ -182,7 +205,7 @@ class OneDoorProperties {
         qt().withExamples(25).forAll(Generate.longRange(0, 1L << 40), Generate.range(2, 6)).checkAssert((seed, sessions) -> {
             try {
                 List<Administration> as = course(seed, sessions);
-                Decision fromCsv = track("c.csv", csv(as), true);
+                Decision fromCsv = track("c.csv", csv(as, seed), true);
                 Decision fromJsonl = track("c.jsonl", jsonl(as), true);
                 Decision fromFhir = track("c.ndjson", responses(as), true);
                 Decision fromScores = track("o.ndjson", scoreObservations(as), false);
@@ -193,6 +216,30 @@ class OneDoorProperties {
                 JsonNode cards = cards(bundle(as));
                 assertThat(criticalCards(cards)).as(cards.toString()).isEqualTo(fromCsv.alerts());
                 assertThat(notCard(cards)).isEqualTo(fromCsv.lastStatus().equals("NOT_ON_TRACK"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+    }
+
+    @Test
+    void anAnswerOutOfRangeIsALoudRefusalOfTheFilesAndTheServiceCountsItAndKeepsItsAlert() {
+        qt().withExamples(10).forAll(Generate.longRange(0, 1L << 40), Generate.range(1, 3)).checkAssert((seed, q9) -> {
+            try {
+                List<Administration> as = new ArrayList<>(course(seed, 3));
+                // a PHQ-9 at session 2 with item 1 answered 7 (0..3 expected) and item 9 answered q9
+                as.removeIf(a -> a.instrumentId().equals("phq9") && a.occasion() == 2);
+                as.add(Administration.builder("p-1", "phq9", 2).answers("q", 7, 1, 1, 1, 1, 1, 1, 1, q9).build());
+                for (String[] door : new String[][] {{"v.csv", csv(as, seed)}, {"v.jsonl", jsonl(as)}}) {
+                    Path in = tmp.resolve(door[0]);
+                    Files.writeString(in, door[1], StandardCharsets.UTF_8);
+                    String[] r = Rom.run("track", "--in", in.toString(), "--rule", RULE, "--quiet");
+                    assertThat(r[0]).as(door[0] + ": " + r[2]).isEqualTo("3");
+                    assertThat(r[2]).as(door[0]).containsAnyOf("q1", "got '7'");
+                }
+                JsonNode cards = cards(bundle(as));
+                assertThat(criticalCards(cards)).contains("2:" + q9);
+                assertThat(cards.toString()).contains("`invalid` × 1");
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
