@@ -409,4 +409,90 @@ class RomSparkTest {
         Collections.sort(got);
         assertThat(got).isEqualTo(lib).isNotEmpty();
     }
+
+    /** The rom command line, built by the reactor before this module (absent when this module is built alone). */
+    static Path romJar() {
+        return Path.of("..", "rom-cli", "target", "rom.jar").toAbsolutePath().normalize();
+    }
+
+    static String[] rom(Path jar, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return new String[] {String.valueOf(p.exitValue()), new String(out, java.nio.charset.StandardCharsets.UTF_8),
+            new String(err, java.nio.charset.StandardCharsets.UTF_8)};
+    }
+
+    @Test
+    void sparkTheSqlFunctionsAndTheCommandLineDecideTheSameRowsAlike() throws Exception {
+        Path jar = romJar();
+        if (!java.nio.file.Files.exists(jar)) {
+            org.junit.jupiter.api.Assertions.assertNull(System.getenv("CI"), "CI builds the whole reactor: " + jar + " is missing");
+            org.junit.jupiter.api.Assumptions.abort("rom.jar is not built (this module built alone)");
+        }
+        RomSpark.register(spark);
+        for (long seed = 1; seed <= 5; seed++) {
+            Random r = new Random(seed);
+            List<Row> rows = new ArrayList<>();
+            StringBuilder csv = new StringBuilder("patient_id,occasion,scale,score\n");
+            for (int p = 0; p < 25; p++) {
+                int n = 2 + r.nextInt(6);
+                int level = 4 + r.nextInt(10);
+                for (int occ = 0; occ < n; occ++) {
+                    int score = Math.max(0, Math.min(20, level + (r.nextInt(7) - 2) * occ / 2));
+                    rows.add(RowFactory.create("s" + seed + "-" + p, "e", "odsis.total", String.valueOf(occ),
+                            String.valueOf(score)));
+                    csv.append("s").append(seed).append('-').append(p).append(',').append(occ).append(",odsis.total,")
+                            .append(score).append('\n');
+                }
+            }
+            java.util.Collections.shuffle(rows, r);
+            Path file = tmp.resolve("scores-" + seed + ".csv");
+            java.nio.file.Files.writeString(file, csv.toString());
+            // the Dataset API
+            Dataset<Row> input = spark.createDataFrame(rows, text("patient_id", "episode", "scale", "occasion", "score"));
+            RomSpark.Tracked t = RomSpark.track(input, List.of("deterioration-or-no-change")).persist();
+            assertThat(t.deadLetters().count()).isZero();
+            List<String> fromSpark = new ArrayList<>(t.assessments().selectExpr(
+                    "concat(patient_id, ':', occasion, ':', status)").as(Encoders.STRING()).collectAsList());
+            // the command line, in a JVM of its own
+            String[] cli = rom(jar, "track", "--in", file.toString(), "--rule", "deterioration-or-no-change", "--quiet");
+            assertThat(cli[0]).as(cli[2]).isEqualTo("0");
+            List<String> fromCli = new ArrayList<>();
+            for (String line : cli[1].lines().toList()) {
+                com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+                fromCli.add(n.path("patientId").asText() + ":" + n.path("occasion").asInt() + ":" + n.path("status").asText());
+            }
+            Collections.sort(fromSpark);
+            Collections.sort(fromCli);
+            assertThat(fromSpark).isEqualTo(fromCli).isNotEmpty();
+            // the SQL function: each patient's last status
+            input.createOrReplaceTempView("noisy_" + seed);
+            Map<String, String> last = new java.util.TreeMap<>();
+            for (String x : fromCli) {
+                String[] f = x.split(":");
+                last.merge(f[0], f[1] + ":" + f[2], (a, b) -> Integer.parseInt(a.split(":")[0]) > Integer.parseInt(b.split(":")[0]) ? a : b);
+            }
+            for (Row row : spark.sql("SELECT patient_id, rom_track_status('deterioration-or-no-change', to_json(collect_list("
+                    + "struct(CAST(occasion AS INT) AS occasion, CAST(score AS DOUBLE) AS score)))) FROM noisy_" + seed
+                    + " GROUP BY patient_id").collectAsList()) {
+                assertThat(row.getString(1)).as(row.getString(0)).isEqualTo(last.get(row.getString(0)).split(":")[1]);
+            }
+            // a duplicated occasion: Spark dead-letters both rows and evaluates the rest; the file is refused loudly
+            java.nio.file.Files.writeString(file, csv + "s" + seed + "-0,0,odsis.total,3\n");
+            String[] refused = rom(jar, "track", "--in", file.toString(), "--rule", "deterioration-or-no-change", "--quiet");
+            assertThat(refused[0]).isEqualTo("3");
+            assertThat(refused[2]).contains("duplicate");
+            List<Row> more = new ArrayList<>(rows);
+            more.add(RowFactory.create("s" + seed + "-0", "e", "odsis.total", "0", "3"));
+            RomSpark.Tracked d = RomSpark.track(spark.createDataFrame(more, text("patient_id", "episode", "scale", "occasion",
+                    "score")), List.of("deterioration-or-no-change"));
+            assertThat(d.deadLetterCounts()).containsExactly(Map.entry("duplicate", 2L));
+            t.assessments().unpersist();
+        }
+    }
 }
