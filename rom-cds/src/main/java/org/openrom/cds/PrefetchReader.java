@@ -193,7 +193,7 @@ final class PrefetchReader {
             s.issue(source, DataIssue.Code.ENTERED_IN_ERROR, "QuestionnaireResponse.status");
             return;
         }
-        HistoryRow.When when = when(q);
+        HistoryRow.When when = FhirMapper.when(q);
         CriticalAnswers.Result critical = mapper.critical(q, s.patientId, OptionalInt.empty());
         for (String item : critical.unreadable()) {
             s.issue(source, DataIssue.Code.CRITICAL_ITEM_UNREADABLE, item);
@@ -264,31 +264,4 @@ final class PrefetchReader {
                 new HistoryRow.When(OptionalInt.of(score.get().occasion()), score.get().date(), recorded, Optional.empty())));
     }
 
-    /** The session the response states (OpenROM's extension), its day, when it was recorded, and its encounter. */
-    private static HistoryRow.When when(QuestionnaireResponse q) {
-        OptionalInt occasion = OptionalInt.empty();
-        List<Extension> ext = q.getExtensionsByUrl(FhirMapper.OCCASION_EXTENSION);
-        if (ext.size() == 1 && ext.get(0).getValue() instanceof IntegerType it && it.getValue() != null && it.getValue() >= 0) {
-            occasion = OptionalInt.of(it.getValue());
-        }
-        Optional<LocalDate> date = Optional.empty();
-        Optional<Instant> recorded = Optional.empty();
-        if (q.hasAuthoredElement() && q.getAuthoredElement().getValueAsString() != null) {
-            String text = q.getAuthoredElement().getValueAsString();
-            // the date as written, in its own offset; a year or a month is no day
-            if (text.length() >= 10) {
-                date = Optional.of(LocalDate.of(q.getAuthoredElement().getYear(), q.getAuthoredElement().getMonth() + 1,
-                        q.getAuthoredElement().getDay()));
-            }
-            if (text.length() > 10) {
-                recorded = Optional.of(q.getAuthored().toInstant());
-            }
-        }
-        if (q.hasMeta() && q.getMeta().hasLastUpdated()) {
-            recorded = Optional.of(q.getMeta().getLastUpdated().toInstant());
-        }
-        Optional<String> encounter = q.hasEncounter() && q.getEncounter().hasReference()
-                ? Optional.of(q.getEncounter().getReference()) : Optional.empty();
-        return new HistoryRow.When(occasion, date, recorded, encounter);
-    }
 }

@@ -487,6 +487,43 @@ public final class FhirMapper {
     }
 
     /**
+     * When a response was answered, as far as it says, for the library's occasion rules
+     * ({@link org.openrom.core.history.OccasionRule}): OpenROM's {@value #OCCASION_EXTENSION} extension as the stated
+     * session, the {@code authored} day (a year or a month is no day), the instant it was recorded
+     * ({@code meta.lastUpdated}, else an {@code authored} with a time), and its encounter.
+     *
+     * @param qr a QuestionnaireResponse
+     * @return its time
+     */
+    public static org.openrom.core.history.HistoryRow.When when(QuestionnaireResponse qr) {
+        java.util.Objects.requireNonNull(qr, "qr");
+        OptionalInt occasion = OptionalInt.empty();
+        List<Extension> ext = qr.getExtensionsByUrl(OCCASION_EXTENSION);
+        if (ext.size() == 1 && ext.get(0).getValue() instanceof IntegerType it && it.getValue() != null && it.getValue() >= 0) {
+            occasion = OptionalInt.of(it.getValue());
+        }
+        Optional<LocalDate> date = Optional.empty();
+        Optional<java.time.Instant> recorded = Optional.empty();
+        if (qr.hasAuthoredElement() && qr.getAuthoredElement().getValueAsString() != null) {
+            String text = qr.getAuthoredElement().getValueAsString();
+            // the date as written, in its own offset, never through the JVM's zone
+            if (text.length() >= 10) {
+                DateTimeType a = qr.getAuthoredElement();
+                date = Optional.of(LocalDate.of(a.getYear(), a.getMonth() + 1, a.getDay()));
+            }
+            if (text.length() > 10) {
+                recorded = Optional.of(qr.getAuthored().toInstant());
+            }
+        }
+        if (qr.hasMeta() && qr.getMeta().hasLastUpdated()) {
+            recorded = Optional.of(qr.getMeta().getLastUpdated().toInstant());
+        }
+        Optional<String> encounter = qr.hasEncounter() && qr.getEncounter().hasReference()
+                ? Optional.of(qr.getEncounter().getReference()) : Optional.empty();
+        return new org.openrom.core.history.HistoryRow.When(occasion, date, recorded, encounter);
+    }
+
+    /**
      * The patient a reference names, as OpenROM reads subjects: {@code Patient/{id}} (relative, absolute on any FHIR
      * base, with or without {@code /_history}), or an identifier as {@code system|value}.
      *

@@ -1,13 +1,14 @@
 package org.openrom.fhir;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.function.Function;
-import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
+import org.openrom.core.history.HistoryRow;
+import org.openrom.core.history.OccasionRule;
 
 /**
  * Where the session of a response comes from when it does not carry OpenROM's {@code occasion} extension (the
@@ -29,34 +30,45 @@ public interface Occasions {
     }
 
     /**
-     * Weekly sessions: the occasion is the number of whole weeks from the patient's start of treatment to the
-     * response's {@code authored} date (in its own offset), so the start week is occasion 0.
+     * Weekly sessions: the library's {@link OccasionRule#weeksSince} on the response's {@code authored} day (in its own
+     * offset), so the start week is occasion 0.
      *
      * @param startOf each patient's start of treatment, or empty when unknown
      * @return the derivation
      */
     static Occasions weeksSince(Function<String, Optional<LocalDate>> startOf) {
-        Objects.requireNonNull(startOf, "startOf");
-        return (r, patient) -> {
-            Optional<LocalDate> start = patient == null ? Optional.empty() : startOf.apply(patient);
-            if (start.isEmpty() || !r.hasAuthored()) {
-                return OptionalInt.empty();
-            }
-            DateTimeType a = r.getAuthoredElement();
-            long days = ChronoUnit.DAYS.between(start.get(), LocalDate.of(a.getYear(), a.getMonth() + 1, a.getDay()));
-            return days < 0 ? OptionalInt.empty() : OptionalInt.of((int) (days / 7));
-        };
+        return of(OccasionRule.weeksSince(Objects.requireNonNull(startOf, "startOf")));
     }
 
     /**
-     * The session of the response's encounter, as the EHR's schedule knows it.
+     * The session of the response's encounter, as the EHR's schedule knows it: the library's
+     * {@link OccasionRule#byEncounter}.
      *
      * @param sessionOf the session number of an encounter reference (e.g. {@code Encounter/123}), or empty
      * @return the derivation
      */
     static Occasions byEncounter(Function<String, OptionalInt> sessionOf) {
-        Objects.requireNonNull(sessionOf, "sessionOf");
-        return (r, patient) -> r.hasEncounter() && r.getEncounter().hasReference()
-                ? sessionOf.apply(r.getEncounter().getReference()) : OptionalInt.empty();
+        return of(OccasionRule.byEncounter(Objects.requireNonNull(sessionOf, "sessionOf")));
+    }
+
+    /**
+     * A library occasion rule applied to one response at a time (a rule that ranks a patient's dates needs all of
+     * them: give those to {@link org.openrom.core.history.HistoryAssembler} instead).
+     *
+     * @param rule the rule
+     * @return the derivation
+     */
+    static Occasions of(OccasionRule rule) {
+        Objects.requireNonNull(rule, "rule");
+        return (r, patient) -> {
+            if (patient == null) {
+                return OptionalInt.empty();
+            }
+            HistoryRow.When w = FhirMapper.when(r);
+            // the extension is read by the mapper itself; here only what the rule derives from the rest
+            OptionalInt o = rule.assign(patient, List.of(new HistoryRow.When(OptionalInt.empty(), w.date(), w.recorded(),
+                    w.encounter()))).get(0);
+            return o == null ? OptionalInt.empty() : o;
+        };
     }
 }

@@ -126,6 +126,28 @@ public final class FhirInputFormat implements InputFormat {
             } catch (ValidationException e) {
                 throw problems(name, o.line(), o.prefix(), e);
             }
+            if (score.isEmpty()) {
+                // an EHR's own total (LOINC 44261-6): read with its stated session, or refused, never passed over
+                Optional<FhirMapper.StandardScore> ehr;
+                try {
+                    ehr = mapper.standardScore(o.resource());
+                } catch (ValidationException e) {
+                    throw problems(name, o.line(), o.prefix(), e);
+                }
+                if (ehr.isPresent()) {
+                    if (ehr.get().occasion().isEmpty()) {
+                        throw new DataFormatException(name, o.line(), 0, o.prefix() + "Observation: an EHR's score of "
+                                + ehr.get().scale() + " without OpenROM's occasion extension: the command line reads "
+                                + "sessions as stated (the CDS service ranks them by date)", null);
+                    }
+                    if (!answered.contains(ehr.get().patientId() + "\u0000" + ehr.get().scale().substring(0,
+                            ehr.get().scale().indexOf('.')) + "\u0000" + ehr.get().occasion().getAsInt())) {
+                        scores.accept(new InputFormat.ScoreRow(ehr.get().patientId(), ehr.get().scale(),
+                                ehr.get().occasion().getAsInt(), ehr.get().value(), o.line()));
+                    }
+                    continue;
+                }
+            }
             score.filter(x -> x.value().isPresent())
                     .filter(x -> !answered.contains(x.patientId() + "\u0000" + x.scale().substring(0, x.scale().indexOf('.'))
                             + "\u0000" + x.occasion()))

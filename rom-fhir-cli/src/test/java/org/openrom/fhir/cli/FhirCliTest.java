@@ -211,6 +211,33 @@ class FhirCliTest {
     }
 
     @Test
+    void anEhrsOwnTotalIsReadWithItsStatedSessionOrRefusedNeverPassedOver() throws IOException {
+        var parser = FhirContext.forR4().newJsonParser();
+        List<String> lines = new ArrayList<>();
+        for (int occ = 0; occ < 3; occ++) {
+            org.hl7.fhir.r4.model.Observation o = new org.hl7.fhir.r4.model.Observation()
+                    .setStatus(org.hl7.fhir.r4.model.Observation.ObservationStatus.FINAL)
+                    .setSubject(new org.hl7.fhir.r4.model.Reference("Patient/e-1"));
+            o.getCode().addCoding(new org.hl7.fhir.r4.model.Coding("http://loinc.org", "44261-6", null));
+            o.setValue(new org.hl7.fhir.r4.model.IntegerType(8 + 4 * occ));
+            o.addExtension(FhirMapper.OCCASION_EXTENSION, new org.hl7.fhir.r4.model.IntegerType(occ));
+            lines.add(parser.encodeResourceToString(o));
+        }
+        Path in = tmp.resolve("ehr-totals.ndjson");
+        Files.write(in, lines, StandardCharsets.UTF_8);
+        String[] t = run("track", "--in", in.toString(), "--rule", "deterioration-threshold:scale=phq9.total,threshold=6");
+        assertThat(t[0]).as(t[2]).isEqualTo("0");
+        assertThat(t[1].lines()).hasSize(3);
+        assertThat(t[1]).contains("NOT_ON_TRACK");
+        // without a session: a loud refusal naming the line, not a silent skip
+        Files.write(in, List.of(lines.get(0).replaceAll(",?\\{\"url\":\"https://openrom.org/fhir/StructureDefinition/occasion\",\"valueInteger\":0\\}", "")
+                .replace("\"extension\":[],", "")), StandardCharsets.UTF_8);
+        String[] refused = run("track", "--in", in.toString(), "--rule", "deterioration-threshold:scale=phq9.total");
+        assertThat(refused[0]).as(refused[2]).isEqualTo("3");
+        assertThat(refused[2]).contains("ehr-totals.ndjson:1", "without OpenROM's occasion extension");
+    }
+
+    @Test
     void aClinicsOwnFormReadsThroughAFormMapFileWithoutCode() throws IOException {
         // the clinic's PHQ-9 form: its own canonical (version 3), linkIds and answer codes; item 9 answered "often" (2)
         Path map = tmp.resolve("forms.json");
