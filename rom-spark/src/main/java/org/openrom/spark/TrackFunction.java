@@ -20,6 +20,10 @@ import org.openrom.core.track.TrackRule;
 public final class TrackFunction implements UDF2<String, String, String> {
     private static final long serialVersionUID = 1L;
 
+    /** The one door with strict policies: what SQL cannot report as a dead letter is NULL. */
+    private static final org.openrom.core.history.HistoryAssembler ASSEMBLER = org.openrom.core.history.HistoryAssembler
+            .builder(Engine.INSTRUMENTS).duplicates(org.openrom.core.history.HistoryAssembler.Duplicates.REFUSE).build();
+
     /** For Spark's registration by class name. */
     public TrackFunction() {
     }
@@ -55,30 +59,28 @@ public final class TrackFunction implements UDF2<String, String, String> {
             if (rule.scales().size() != 1) {
                 return null;
             }
-            // an installed scale's scores must lie in its range; an external scale's must be finite
-            java.util.Optional<org.openrom.core.instrument.Scale> scale = Engine.INSTRUMENTS.findScale(rule.scales().get(0));
-            TreeMap<Integer, Double> points = new TreeMap<>();
+            // parsed here, assembled by the library's one door (stated sessions, a session given twice refused,
+            // a score outside its scale's range invalid): any data issue makes the answer NULL
+            List<org.openrom.core.history.HistoryRow> rows = new java.util.ArrayList<>();
             for (JsonNode p : Engine.json().readTree(seriesJson)) {
                 JsonNode occ = p.path("occasion");
                 JsonNode score = p.path("score");
-                // no wrap-around: an occasion beyond int, or a score that is not a finite number in range, does not fit
-                if (!occ.isIntegralNumber() || !occ.canConvertToInt() || occ.intValue() < 0 || !score.isNumber()) {
+                // no wrap-around: an occasion beyond int, or a score that is not a finite number, does not fit
+                if (!occ.isIntegralNumber() || !occ.canConvertToInt() || occ.intValue() < 0 || !score.isNumber()
+                        || !Double.isFinite(score.doubleValue())) {
                     return null;
                 }
-                double v = score.doubleValue();
-                if (!Double.isFinite(v) || (scale.isPresent() && !(v >= scale.get().min() && v <= scale.get().max()))
-                        || points.put(occ.intValue(), v) != null) {
-                    return null;
-                }
+                rows.add(new org.openrom.core.history.HistoryRow.StoredScore("point " + rows.size(), "sql",
+                        rule.scales().get(0), score.doubleValue(), org.openrom.core.history.HistoryRow.When.at(occ.intValue())));
             }
-            if (points.isEmpty()) {
+            if (rows.isEmpty()) {
                 return null;
             }
-            ScoreSeries s = ScoreSeries.empty("sql", rule.scales().get(0));
-            for (var e : points.entrySet()) {
-                s = s.append(e.getKey(), e.getValue());
+            org.openrom.core.history.Assembly a = ASSEMBLER.assemble(rows);
+            if (!a.issues().isEmpty() || a.history("sql").isEmpty()) {
+                return null;
             }
-            return s;
+            return a.history("sql").get().series(rule.scales().get(0));
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return null;
         }
