@@ -1087,18 +1087,17 @@ public final class FhirMapper {
         } else if (!o.hasDataAbsentReason()) {
             v.add(new Violation("Observation.value", "missing", "a score, or a dataAbsentReason"));
         }
-        Optional<LocalDate> date = Optional.empty();
-        if (o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValueAsString() != null) {
-            String text = o.getEffectiveDateTimeType().getValueAsString();
-            // the date as written, in its own offset, never through the JVM's zone; a year or a month is no date
-            if (text.length() >= 10) {
-                date = Optional.of(LocalDate.parse(text.substring(0, 10)));
-            }
-        }
+        Optional<LocalDate> date = effectiveDay(o);
         if (!v.isEmpty()) {
             throw new ValidationException("Observation", v);
         }
         return Optional.of(new ObservedScore(patient, scale.qualifiedId(), occasion, value, date));
+    }
+
+    /** The effective day as written, in its own offset, never through the JVM's zone; a year or a month is no day. */
+    private static Optional<LocalDate> effectiveDay(Observation o) {
+        String text = o.hasEffectiveDateTimeType() ? o.getEffectiveDateTimeType().getValueAsString() : null;
+        return text != null && text.length() >= 10 ? Optional.of(LocalDate.parse(text.substring(0, 10))) : Optional.empty();
     }
 
     /** What every score Observation is checked for besides its value: status final, amended or corrected, no modifier. */
@@ -1185,11 +1184,7 @@ public final class FhirMapper {
         if (occ.size() == 1 && occ.get(0).getValue() instanceof IntegerType it && it.getValue() != null && it.getValue() >= 0) {
             occasion = OptionalInt.of(it.getValue());
         }
-        Optional<LocalDate> date = Optional.empty();
-        if (o.hasEffectiveDateTimeType() && o.getEffectiveDateTimeType().getValueAsString() != null
-                && o.getEffectiveDateTimeType().getValueAsString().length() >= 10) {
-            date = Optional.of(LocalDate.parse(o.getEffectiveDateTimeType().getValueAsString().substring(0, 10)));
-        }
+        Optional<LocalDate> date = effectiveDay(o);
         if (!v.isEmpty()) {
             throw new ValidationException("Observation", v);
         }
