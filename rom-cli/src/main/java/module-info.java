@@ -19,4 +19,5 @@ module org.openrom.cli {
 
     uses org.openrom.cli.spi.CommandPlugin;
     uses org.openrom.cli.spi.TrackOutput;
+    uses org.openrom.cli.spi.FeedbackSource;
 }

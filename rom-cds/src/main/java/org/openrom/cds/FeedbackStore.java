@@ -238,6 +238,25 @@ public final class FeedbackStore implements AutoCloseable {
      * @throws SQLException on database errors
      */
     public synchronized List<RuleFeedback> summary() throws SQLException {
+        return summary(connection);
+    }
+
+    /**
+     * Reads a store's summary without opening it as a store (nothing is created): what {@code rom compare --feedback}
+     * reads, through {@link CdsFeedbackSource}.
+     *
+     * @param jdbcUrl the store's JDBC URL
+     * @return as {@link #summary()}
+     * @throws SQLException when there is no store at that URL, or it cannot be read
+     */
+    public static List<RuleFeedback> summary(String jdbcUrl) throws SQLException {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            return summary(c);
+        }
+    }
+
+    private static List<RuleFeedback> summary(Connection connection) throws SQLException {
         Map<String, int[]> counts = new TreeMap<>();
         Map<String, Map<String, Integer>> reasons = new TreeMap<>();
         String sql = "SELECT c.kind, c.rule_spec, c.uuid, "

@@ -1,5 +1,6 @@
 package org.openrom.cli;
 
+import org.openrom.cli.spi.FeedbackSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -268,11 +269,11 @@ final class CompareCommand implements Callable<Integer> {
             List<String> values = sweep == null ? List.of()
                     : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
             try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-                java.util.Map<String, CdsFeedback.Counts> fb = java.util.Map.of();
+                java.util.Map<String, FeedbackSource.RuleCards> fb = java.util.Map.of();
                 if (feedback != null) {
                     try {
-                        fb = CdsFeedback.read(feedback);
-                    } catch (java.sql.SQLException e) {
+                        fb = FeedbackSource.read(feedback);
+                    } catch (java.io.IOException e) {
                         throw new org.openrom.core.DataFormatException("--feedback", 0, 0, "cannot read the CDS feedback "
                                 + "store: " + e.getMessage(), null);
                     }
@@ -295,12 +296,12 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     /** The clinicians' feedback on each rule's cards, beside its accuracy: a table (md), a field (json), columns (csv). */
-    private String withFeedback(String text, List<RuleComparison> cmps, java.util.Map<String, CdsFeedback.Counts> fb)
+    private String withFeedback(String text, List<RuleComparison> cmps, java.util.Map<String, FeedbackSource.RuleCards> fb)
             throws IOException {
         if (feedback == null) {
             return text;
         }
-        CdsFeedback.Counts none = new CdsFeedback.Counts(0, 0, 0, 0);
+        FeedbackSource.RuleCards none = new FeedbackSource.RuleCards(0, 0, 0, 0);
         List<RuleComparison.Accuracy> ms = cmps.get(0).results();
         switch (format) {
             case "md": {
@@ -308,7 +309,7 @@ final class CompareCommand implements Callable<Integer> {
                         .append("accepted, overridden, or ignored: no feedback):\n\n| # | rule | sensitivity (first outcome) | NOT occasions "
                                 + "per patient | cards | accepted | overridden | ignored |\n|---|---|---|---|---|---|---|---|\n");
                 for (int i = 0; i < ms.size(); i++) {
-                    CdsFeedback.Counts c = fb.getOrDefault(ms.get(i).rule(), none);
+                    FeedbackSource.RuleCards c = fb.getOrDefault(ms.get(i).rule(), none);
                     sb.append("| ").append(i + 1).append(" | ").append(cmps.get(0).labels().get(i)).append(" | ")
                             .append(String.format(java.util.Locale.ROOT, "%.1f%%", 100 * ms.get(i).sensitivity().estimate()))
                             .append(" | ").append(String.format(java.util.Locale.ROOT, "%.2f", ms.get(i).notOccasionsPerPatient()))
@@ -328,7 +329,7 @@ final class CompareCommand implements Callable<Integer> {
                     if (row < 0) {
                         sb.append(line).append(",cds_cards,cds_accepted,cds_overridden,cds_ignored\n");
                     } else {
-                        CdsFeedback.Counts c = fb.getOrDefault(ms.get(row % ms.size()).rule(), none);
+                        FeedbackSource.RuleCards c = fb.getOrDefault(ms.get(row % ms.size()).rule(), none);
                         sb.append(line).append(',').append(c.cards()).append(',').append(c.accepted()).append(',')
                                 .append(c.overridden()).append(',').append(c.ignored()).append('\n');
                     }
@@ -340,7 +341,7 @@ final class CompareCommand implements Callable<Integer> {
                 com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
                 com.fasterxml.jackson.databind.node.ArrayNode a = Common.NODES.arrayNode();
                 for (int i = 0; i < ms.size(); i++) {
-                    CdsFeedback.Counts c = fb.getOrDefault(ms.get(i).rule(), none);
+                    FeedbackSource.RuleCards c = fb.getOrDefault(ms.get(i).rule(), none);
                     a.addObject().put("rule", ms.get(i).rule()).put("cards", c.cards()).put("accepted", c.accepted())
                             .put("overridden", c.overridden()).put("ignored", c.ignored());
                 }

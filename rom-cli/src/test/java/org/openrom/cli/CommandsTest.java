@@ -102,6 +102,19 @@ class CommandsTest {
     }
 
     @Test
+    void compareFeedbackNeedsTheCdsPluginThatOwnsTheStore() throws IOException {
+        // the feedback store's tables belong to the CDS plugin; without it the command says so, and writes nothing
+        Path cohort = tmp.resolve("fb-cohort.csv");
+        assertThat(Cli.run("generate", "--patients", "16", "--seed", "3", "--out", cohort.toString()).exit).isZero();
+        Path out = tmp.resolve("fb.md");
+        Cli r = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--feedback", "jdbc:h2:mem:none", "--out", out.toString());
+        assertThat(r.exit).isEqualTo(3);
+        assertThat(r.err).contains("cannot read the CDS feedback store", "rom-cds-plugin.jar");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void compareReportsAccuracyAgreementAndASweep() throws IOException {
         Path cohort = tmp.resolve("cohort.csv");
         assertThat(Cli.run("generate", "--patients", "80", "--seed", "3", "--out", cohort.toString()).exit).isZero();
