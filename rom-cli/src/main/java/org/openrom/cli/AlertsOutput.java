@@ -18,14 +18,24 @@ final class AlertsOutput implements AutoCloseable {
     private long alerts;
     private long patients;
 
-    private AlertsOutput(Path file) throws IOException {
+    private final java.io.PrintWriter err;
+    private final String command;
+    private boolean finished;
+
+    private AlertsOutput(Path file, java.io.PrintWriter err, String command) throws IOException {
         this.file = file;
+        this.err = err;
+        this.command = command;
         this.out = file == null ? null : AtomicOutput.open(file);
     }
 
-    /** @param file the --alerts file, or null to count only */
-    static AlertsOutput open(Path file) throws IOException {
-        return new AlertsOutput(file);
+    /**
+     * @param file the --alerts file, or null to count only
+     * @param err standard error, for what a failed run must still say about alerts
+     * @param command the command's name
+     */
+    static AlertsOutput open(Path file, java.io.PrintWriter err, String command) throws IOException {
+        return new AlertsOutput(file, err, command);
     }
 
     /** Takes the alerts of a patient's administrations. */
@@ -47,6 +57,7 @@ final class AlertsOutput implements AutoCloseable {
 
     /** Commits the file and says how many alerts there were, whatever {@code --quiet} says. */
     void finish(Run run) throws IOException {
+        finished = true;
         if (out != null) {
             out.commit();
         }
@@ -57,10 +68,27 @@ final class AlertsOutput implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes. A run that stopped at an error still delivers the alerts it raised (the other outputs are discarded,
+     * an alert never is) and says that the records it did not read were not checked for critical answers.
+     */
     @Override
     public void close() throws IOException {
-        if (out != null) {
-            out.close();
+        try {
+            if (!finished) {
+                if (out != null && alerts > 0) {
+                    out.commit();
+                }
+                err.println("rom " + command + ": warning: the run stopped at an error, so the records after it were not "
+                        + "checked for critical answers" + (alerts == 0 ? "" : String.format(java.util.Locale.ROOT,
+                                "; %,d safety alert%s raised before it %s", alerts, alerts == 1 ? "" : "s",
+                                file == null ? "(write them with --alerts FILE)" : "are in " + file)));
+                err.flush();
+            }
+        } finally {
+            if (out != null) {
+                out.close();
+            }
         }
     }
 }

@@ -77,7 +77,7 @@ final class ScoreCommand implements Callable<Integer> {
         }
         long[] n = {0};
         try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
-                AlertsOutput al = AlertsOutput.open(alerts)) {
+                AlertsOutput al = AlertsOutput.open(alerts, spec.commandLine().getErr(), "score")) {
             r.input("--in", in).output("--out", out).output("--alerts", alerts);
             Writer w = o.writer();
             CsvWriter csv = format.equals("csv") ? CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w) : null;

@@ -105,7 +105,7 @@ final class TrackCommand implements Callable<Integer> {
         long[] rows = {0};
         try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
                 WideCsv csv = format.equals("csv") ? new WideCsv(CSV_COLUMNS) : null;
-                AlertsOutput al = AlertsOutput.open(alerts)) {
+                AlertsOutput al = AlertsOutput.open(alerts, spec.commandLine().getErr(), "track")) {
             r.input("--in", in).output("--out", out).output("--alerts", alerts).rules(rs);
             referenceFiles.forEach(r::input);
             Writer w = o.writer();

@@ -164,6 +164,31 @@ class FirstReviewDefectsTest {
     }
 
     @Test
+    void aMalformedRecordBesideACriticalAnswerNeverSilencesIt() throws IOException {
+        String phq9 = "{\"patientId\":\"p-1\",\"instrumentId\":\"phq9\",\"occasion\":0,\"answers\":{\"q1\":1,\"q2\":1,"
+                + "\"q3\":1,\"q4\":1,\"q5\":1,\"q6\":1,\"q7\":1,\"q8\":1,\"q9\":2}}\n";
+        String bad = "{\"patientId\":\"p-2\"," + ODSIS + ",\"answers\":{\"q1\":9,\"q2\":1,\"q3\":1,\"q4\":1,\"q5\":1}}\n";
+        Path alerts = tmp.resolve("alerts.jsonl");
+        for (String cmd : new String[] {"score", "track"}) {
+            // the alert comes first: the run stops at the bad record, and the alert is still delivered
+            Cli r = cmd.equals("score") ? Cli.run("score", "--in", file("a.jsonl", phq9 + bad).toString(), "--alerts",
+                    alerts.toString(), "--out", tmp.resolve("o.jsonl").toString())
+                    : Cli.run("track", "--in", file("a.jsonl", phq9 + bad).toString(), "--rule", "deterioration-or-no-change",
+                            "--alerts", alerts.toString(), "--out", tmp.resolve("o.jsonl").toString());
+            assertThat(r.exit).isEqualTo(3);
+            assertThat(r.err).contains("a.jsonl:2", "1 safety alert raised before it are in " + alerts,
+                    "not checked for critical answers");
+            assertThat(Files.readString(alerts)).contains("phq9-self-harm");
+            assertThat(tmp.resolve("o.jsonl")).doesNotExist();
+            Files.delete(alerts);
+        }
+        // the bad record comes first: nothing was checked after it, and the run says so
+        Cli r = Cli.run("score", "--in", file("b.jsonl", bad + phq9).toString());
+        assertThat(r.exit).isEqualTo(3);
+        assertThat(r.err).contains("b.jsonl:1", "the records after it were not checked for critical answers");
+    }
+
+    @Test
     void aNullOccasionIsCalledNullNotMissing() throws IOException {
         Cli r = Cli.run("score", "--in", file("n.jsonl", "{\"patientId\":\"p-1\",\"instrumentId\":\"odsis\",\"occasion\":null,"
                 + "\"answers\":{\"q1\":1,\"q2\":1,\"q3\":1,\"q4\":1,\"q5\":1}}\n").toString());

@@ -495,4 +495,33 @@ class RomSparkTest {
             t.assessments().unpersist();
         }
     }
+
+    @Test
+    void aCriticalAnswerBesideAMalformedRecordStillAlertsAndTheRecordIsADeadLetter() {
+        List<Row> items = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            // p-1: item 1 answered 9 (outside 0..3), item 9 answered 2; p-2: complete, item 9 left out
+            items.add(RowFactory.create("p-1", "0", "phq9", "q" + i, i == 1 ? "9" : i == 9 ? "2" : "1"));
+            if (i < 9) {
+                items.add(RowFactory.create("p-2", "0", "phq9", "q" + i, "1"));
+            }
+        }
+        items.add(RowFactory.create("p-1", "0", "phq9", "q3", "abc"));
+        RomSpark.Mapped m = RomSpark.score(spark.createDataFrame(items, text("patient_id", "occasion", "instrument",
+                "item", "value")));
+        List<Row> alerts = m.alerts().orderBy("patient_id").collectAsList();
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts.get(0).getString(0)).isEqualTo("p-1");
+        assertThat(alerts.get(0).getString(2)).isEqualTo("phq9");
+        assertThat(alerts.get(0).getString(4)).isEqualTo("q9");
+        assertThat(alerts.get(0).getInt(5)).isEqualTo(2);
+        assertThat(alerts.get(0).getString(6)).isEqualTo("high");
+        assertThat(alerts.get(0).getString(7)).isEqualTo("phq9-self-harm");
+        assertThat(alerts.get(1).getString(0)).isEqualTo("p-2");
+        assertThat(alerts.get(1).isNullAt(5)).as("left unanswered").isTrue();
+        assertThat(alerts.get(1).getString(7)).isEqualTo("phq9-self-harm-unanswered");
+        // the bad records are counted where the user looks: the dead letters; p-1's PHQ-9 is not scored from the rest
+        assertThat(m.deadLetters().filter("patient_id = 'p-1'").count()).isEqualTo(2);
+        assertThat(m.scores().filter("patient_id = 'p-1'").count()).isZero();
+    }
 }

@@ -341,6 +341,12 @@ public final class RomSpark {
         return new Mapped(all);
     }
 
+    /** An alert in the mapped rows' columns (read back by {@link Mapped#alerts}). */
+    private static Row alert(String episode, org.openrom.core.safety.SafetyAlert a) {
+        return RowFactory.create("alert", a.patientId(), episode, a.instrumentId() + "." + a.itemId(), a.occasion(),
+                a.value().isPresent() ? (double) a.value().getAsInt() : null, a.code(), a.severity().code());
+    }
+
     private static StructType mappedSchema() {
         return new StructType(new StructField[] {field("kind", DataTypes.StringType),
             field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
@@ -355,6 +361,9 @@ public final class RomSpark {
         TreeMap<String, org.openrom.core.score.Administration.Builder> adms = new TreeMap<>();
         Map<String, Set<String>> answered = new HashMap<>();
         Set<String> broken = new HashSet<>();
+        // the critical items' integer answers as given, in range or not: their alerts never depend on the rest
+        TreeMap<String, org.openrom.core.score.Administration.Builder> critical = new TreeMap<>();
+        Map<String, Set<String>> criticalSeen = new HashMap<>();
         String patient = null;
         String episode = null;
         while (rows.hasNext()) {
@@ -368,6 +377,12 @@ public final class RomSpark {
             org.openrom.core.instrument.Instrument ins = instrument == null ? null
                     : Engine.INSTRUMENTS.find(instrument).orElse(null);
             String key = (occ == null ? "?" : String.format("%09d", occ)) + "\u0000" + instrument;
+            if (patient != null && !patient.isBlank() && occ != null && occ >= 0 && ins != null && item != null
+                    && value != null && ins.criticalItems().stream().anyMatch(c -> c.itemId().equals(item))
+                    && criticalSeen.computeIfAbsent(key, x -> new HashSet<>()).add(item)) {
+                critical.computeIfAbsent(key, x -> org.openrom.core.score.Administration.builder(r.getString(0),
+                        instrument, occ)).answer(item, value);
+            }
             if (patient == null || patient.isBlank() || occ == null || occ < 0) {
                 res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, MALFORMED
                         + ": patient_id or occasion missing or not an integer >= 0", null));
@@ -401,6 +416,11 @@ public final class RomSpark {
                         + ": the administration does not validate", null));
                 continue;
             }
+            for (org.openrom.core.safety.SafetyAlert al : sc.alerts()) {
+                if (al.unanswered()) {
+                    res.add(alert(episode, al)); // only a whole administration can say an item was left out
+                }
+            }
             for (org.openrom.core.score.Score s : sc.scores()) {
                 if (s.isScored()) {
                     res.add(RowFactory.create("score", patient, episode, s.scale(), a.occasion(), s.value().getAsDouble(),
@@ -408,6 +428,19 @@ public final class RomSpark {
                 } else {
                     res.add(RowFactory.create("dead-letter", patient, episode, s.scale(), a.occasion(), null,
                             "not-scored: " + s.missingReason().orElse("too many missing answers"), null));
+                }
+            }
+        }
+        for (org.openrom.core.score.Administration.Builder b : critical.values()) {
+            org.openrom.core.score.Administration a;
+            try {
+                a = b.build();
+            } catch (RuntimeException ex) {
+                continue;
+            }
+            for (org.openrom.core.safety.SafetyAlert al : Engine.INSTRUMENTS.get(a.instrumentId()).alerts(a)) {
+                if (!al.unanswered()) {
+                    res.add(alert(episode, al));
                 }
             }
         }
@@ -612,6 +645,21 @@ public final class RomSpark {
         /** @return score-level rows ({@link #SCORES}), ready for {@link #track} */
         public Dataset<Row> scores() {
             return all.filter(col("kind").equalTo("score")).select("patient_id", "episode", "scale", "occasion", "score");
+        }
+
+        /**
+         * The safety alerts of the critical items (PHQ-9 item 9): one row per alert, whatever else is wrong with the
+         * administration (an answer out of range, a duplicate row), with {@code patient_id}, {@code episode},
+         * {@code instrument}, {@code occasion}, {@code item}, {@code value} (NULL: left unanswered), {@code severity}
+         * and {@code code}. Empty when item-level data were not given ({@link #fromRegistry} holds totals only).
+         *
+         * @return the alerts
+         */
+        public Dataset<Row> alerts() {
+            return all.filter(col("kind").equalTo("alert")).select(col("patient_id"), col("episode"),
+                    org.apache.spark.sql.functions.substring_index(col("scale"), ".", 1).as("instrument"), col("occasion"),
+                    org.apache.spark.sql.functions.substring_index(col("scale"), ".", -1).as("item"),
+                    col("score").cast("int").as("value"), col("date").as("severity"), col("reason").as("code"));
         }
 
         /** @return rows that could not be mapped, with {@code reason} */
