@@ -184,6 +184,11 @@ final class PrefetchReader {
         return Optional.of(mine);
     }
 
+    /** Where the first problem of a rejected resource is (a FHIRPath), for the data issue; null when none is named. */
+    private static String firstPath(ValidationException e) {
+        return e.violations().isEmpty() ? null : e.violations().get(0).path();
+    }
+
     private void response(QuestionnaireResponse q, String source, boolean broken, State s) {
         Optional<Boolean> mine = mine(q.getSubject(), source, "QuestionnaireResponse.subject", s);
         if (mine.isPresent() && !mine.get()) {
@@ -212,7 +217,7 @@ final class PrefetchReader {
                 return;
             } catch (ValidationException e) {
                 unusable = DataIssue.Code.INVALID;
-                field = e.violations().isEmpty() ? null : e.violations().get(0).path();
+                field = firstPath(e);
             }
         }
         s.rows.add(new HistoryRow.Unusable(source, s.patientId, when, unusable, Optional.ofNullable(field), critical.alerts()));
@@ -236,7 +241,7 @@ final class PrefetchReader {
         try {
             score = mapper.observedScore(o);
         } catch (ValidationException e) {
-            s.issue(source, DataIssue.Code.INVALID, e.violations().isEmpty() ? null : e.violations().get(0).path());
+            s.issue(source, DataIssue.Code.INVALID, firstPath(e));
             return;
         }
         Optional<Instant> recorded = o.hasIssued() ? Optional.of(o.getIssued().toInstant()) : Optional.empty();
@@ -246,7 +251,7 @@ final class PrefetchReader {
             try {
                 ehr = mapper.standardScore(o);
             } catch (ValidationException e) {
-                s.issue(source, DataIssue.Code.INVALID, e.violations().isEmpty() ? null : e.violations().get(0).path());
+                s.issue(source, DataIssue.Code.INVALID, firstPath(e));
                 return;
             }
             if (ehr.isPresent()) {
