@@ -332,6 +332,36 @@ class CdsDoorTest {
     }
 
     @Test
+    void aClinicsOwnFormIsReadThroughTheServicesFormMap() throws Exception {
+        Path map = tmp.resolve("forms.json");
+        java.nio.file.Files.writeString(map, "{\"forms\": [{\"instrument\": \"phq9\", \"questionnaires\": "
+                + "[\"https://clinic.example/Questionnaire/mood\"], \"versions\": [], \"items\": {"
+                + java.util.stream.IntStream.rangeClosed(1, 9).mapToObj(i -> "\"mood-" + i + "\": \"q" + i + "\"")
+                        .collect(java.util.stream.Collectors.joining(", "))
+                + "}, \"ignored\": [], \"answers\": {\"system\": \"https://clinic.example/answers\", \"codes\": "
+                + "{\"never\": 0, \"some\": 1, \"often\": 2, \"always\": 3}}}]}");
+        QuestionnaireResponse qr = new QuestionnaireResponse().setStatus(QuestionnaireResponse.QuestionnaireResponseStatus.COMPLETED)
+                .setQuestionnaire("https://clinic.example/Questionnaire/mood").setSubject(new Reference("Patient/p-14"));
+        qr.setAuthoredElement(new DateTimeType("2024-03-01"));
+        for (int i = 1; i <= 9; i++) {
+            qr.addItem().setLinkId("mood-" + i).addAnswer().setValue(new Coding("https://clinic.example/answers",
+                    i == 9 ? "often" : "some", null));
+        }
+        try (CdsService mapped = CdsService.builder().port(0).rule("deterioration-or-no-change")
+                .trust(Ehr.ISSUER, ehr.jwksUrl()).formMap(org.openrom.fhir.FormMap.readWithDefault(map)).build().start()) {
+            String url = mapped.base() + "/cds-services/openrom-patient-view";
+            HttpResponse<String> r = Ehr.post(url, ehr.token(url), request("p-14", bundle(List.of(json(qr))),
+                    bundle(List.of())).toString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode cards = JSON.readTree(r.body()).path("cards");
+            criticalCard(cards, "answered 2 (session 0, 2024-03-01)");
+            assertThat(cards.findValuesAsText("summary")).noneMatch(x -> x.startsWith("OpenROM left out"));
+        }
+        // the service without the map: the form is unknown, counted, not silently dropped
+        assertThat(dataCard(cards("p-14", qr)).path("detail").asText()).contains("`invalid` × 1");
+    }
+
+    @Test
     void anEarlierSessionsCriticalAnswerIsCardedUntilAClinicianGivesFeedback() throws Exception {
         QuestionnaireResponse s5 = phq9("p-11", "2024-03-01", 2);
         QuestionnaireResponse s6 = phq9("p-11", "2024-03-08", 0);

@@ -61,6 +61,9 @@ class CdsServiceTest {
         assertThat(s.path("id").asText()).isEqualTo("openrom-patient-view");
         assertThat(s.path("prefetch").path("responses").asText()).contains("QuestionnaireResponse?subject={{context.patientId}}");
         assertThat(s.path("prefetch").path("observations").asText()).contains("Observation?subject={{context.patientId}}");
+        // newest first, a page size, and no status filter (a stopped form's critical answer must still reach the service)
+        assertThat(s.path("prefetch").path("responses").asText()).contains("_sort=-authored", "_count=").doesNotContain("status=");
+        assertThat(s.path("prefetch").path("observations").asText()).contains("_sort=-date", "_count=");
     }
 
     @Test
