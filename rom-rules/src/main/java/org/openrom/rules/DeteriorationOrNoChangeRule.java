@@ -3,6 +3,7 @@ package org.openrom.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.Scale;
@@ -12,9 +13,9 @@ import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
 
@@ -72,7 +73,7 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
         return new Rule(p);
     }
 
-    private static final class Rule extends SingleScaleRule {
+    private static final class Rule extends SingleScaleRule<State> {
         final double deterioration;
         final double noChange;
         final int run;
@@ -82,7 +83,7 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
         final Direction dir;
 
         Rule(RuleParameters p) {
-            super(p, p.scale("scale"));
+            super(p, p.scale("scale"), codec(p.scale("scale")));
             Scale s = p.scale("scale");
             deterioration = p.decimal("deterioration");
             noChange = p.decimal("no-change");
@@ -93,42 +94,30 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
             dir = s.direction();
         }
 
+        private static StateCodec<State> codec(Scale scale) {
+            return StateCodec.<State>builder(ID)
+                    .count(s -> s.count, (s, v) -> s.count = v)
+                    .score("baseline", scale, s -> s.count > 0, s -> s.baseline, (s, v) -> s.baseline = v)
+                    .score("last", scale, s -> s.count > 0, s -> s.last, (s, v) -> s.last = v)
+                    .integer("runLength", 0, Integer.MAX_VALUE, s -> s.runLength, (s, v) -> s.runLength = v)
+                    .occasion("runStart", s -> s.runLength > 0, -1, s -> s.runStart, (s, v) -> s.runStart = v)
+                    .integer("firstNot", -1, Integer.MAX_VALUE, s -> s.firstNot, (s, v) -> s.firstNot = v)
+                    .occasion("baselineOccasion", s -> s.count > 0, -1, s -> s.baselineOccasion,
+                            (s, v) -> s.baselineOccasion = v)
+                    .invariant((s, consumed) -> s.runLength > Math.max(0, s.count - 1) ? Optional.of("a no-change run of "
+                            + s.runLength + " after " + s.count + " observation(s)") : Optional.empty())
+                    .invariant((s, consumed) -> s.runLength > 0 && s.runStart <= s.baselineOccasion
+                            ? Optional.of("a no-change run that starts at or before the baseline") : Optional.empty())
+                    .invariant((s, consumed) -> s.firstNot != -1 && (s.firstNot <= s.baselineOccasion
+                            || consumed.known() && s.firstNot > consumed.lastOccasion() || s.count < 2)
+                            ? Optional.of("a first NOT occasion " + s.firstNot + " that was not observed after the baseline")
+                            : Optional.empty())
+                    .build();
+        }
+
         @Override
-        public TrackState start() {
+        protected State fresh() {
             return new State(this);
-        }
-
-        @Override
-        public TrackState restore(double[] saved) {
-            return restore(saved, Consumed.unknown());
-        }
-
-        @Override
-        public TrackState restore(double[] saved, Consumed consumed) {
-            Saved in = new Saved(saved, ID, 7, consumed);
-            State s = new State(this);
-            s.count = in.count();
-            boolean started = s.count > 0;
-            s.baseline = in.score(scale, started);
-            s.last = in.score(scale, started);
-            s.runLength = in.nextInt();
-            boolean inRun = s.runLength > 0;
-            s.runStart = in.occasion(inRun, -1);
-            int firstNot = in.nextInt();
-            s.baselineOccasion = in.occasion(started, -1);
-            in.end();
-            if (s.runLength < 0 || s.runLength > Math.max(0, s.count - 1)) {
-                throw in.wrong("a no-change run of " + s.runLength + " after " + s.count + " observation(s)");
-            }
-            if (inRun && s.runStart <= s.baselineOccasion) {
-                throw in.wrong("a no-change run that starts at or before the baseline");
-            }
-            int lastSeen = consumed.known() ? consumed.lastOccasion() : Integer.MAX_VALUE;
-            if (firstNot != -1 && (firstNot <= s.baselineOccasion || firstNot > lastSeen || s.count < 2)) {
-                throw in.wrong("a first NOT occasion " + firstNot + " that was not observed after the baseline");
-            }
-            s.firstNot = firstNot;
-            return s;
         }
     }
 
@@ -256,7 +245,7 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
 
         @Override
         public double[] save() {
-            return new double[] {count, baseline, last, runLength, runStart, firstNot, baselineOccasion};
+            return r.save(this);
         }
     }
 }

@@ -13,9 +13,9 @@ import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
 
@@ -59,39 +59,31 @@ public final class DeteriorationThresholdRule extends RuleProviderBase {
         return new Rule(p, scale, t.getAsDouble(), p.choice("against"));
     }
 
-    private static final class Rule extends SingleScaleRule {
+    private static final class Rule extends SingleScaleRule<State> {
         final double threshold;
         final boolean vsBaseline;
         final boolean vsPrevious;
         final Direction dir;
 
         Rule(RuleParameters p, Scale s, double threshold, String against) {
-            super(p, s);
+            super(p, s, codec(s));
             this.threshold = threshold;
             this.vsBaseline = !against.equals("previous");
             this.vsPrevious = !against.equals("baseline");
             this.dir = s.direction();
         }
 
+        private static StateCodec<State> codec(Scale scale) {
+            return StateCodec.<State>builder(ID)
+                    .started(s -> s.started, (s, v) -> s.started = v)
+                    .score("baseline", scale, s -> s.started, s -> s.baseline, (s, v) -> s.baseline = v)
+                    .score("previous", scale, s -> s.started, s -> s.previous, (s, v) -> s.previous = v)
+                    .build();
+        }
+
         @Override
-        public TrackState start() {
+        protected State fresh() {
             return new State(this);
-        }
-
-        @Override
-        public TrackState restore(double[] saved) {
-            return restore(saved, Consumed.unknown());
-        }
-
-        @Override
-        public TrackState restore(double[] saved, Consumed consumed) {
-            Saved in = new Saved(saved, ID, 3, consumed);
-            State s = new State(this);
-            s.started = in.started();
-            s.baseline = in.score(scale, s.started);
-            s.previous = in.score(scale, s.started);
-            in.end();
-            return s;
         }
     }
 
@@ -160,7 +152,7 @@ public final class DeteriorationThresholdRule extends RuleProviderBase {
 
         @Override
         public double[] save() {
-            return new double[] {started ? 1 : 0, baseline, previous};
+            return r.save(this);
         }
     }
 }

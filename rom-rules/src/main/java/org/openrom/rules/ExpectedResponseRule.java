@@ -11,9 +11,9 @@ import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
 import org.openrom.rules.research.ExpectedResponseModel;
@@ -75,37 +75,29 @@ public final class ExpectedResponseRule extends RuleProviderBase {
         return new Rule(p, scale, model, p.decimal("z"));
     }
 
-    private static final class Rule extends SingleScaleRule {
+    private static final class Rule extends SingleScaleRule<State> {
         final ExpectedResponseModel model;
         final double z;
         final Direction dir;
 
         Rule(RuleParameters p, Scale s, ExpectedResponseModel model, double z) {
-            super(p, s);
+            super(p, s, codec(s));
             this.model = model;
             this.z = z;
             this.dir = s.direction();
         }
 
+        private static StateCodec<State> codec(Scale scale) {
+            return StateCodec.<State>builder(ID)
+                    .started(s -> s.started, (s, v) -> s.started = v)
+                    .score("intake", scale, s -> s.started, s -> s.intake, (s, v) -> s.intake = v)
+                    .occasion("baseOccasion", s -> s.started, 0, s -> s.baseOccasion, (s, v) -> s.baseOccasion = v)
+                    .build();
+        }
+
         @Override
-        public TrackState start() {
+        protected State fresh() {
             return new State(this);
-        }
-
-        @Override
-        public TrackState restore(double[] saved) {
-            return restore(saved, Consumed.unknown());
-        }
-
-        @Override
-        public TrackState restore(double[] saved, Consumed consumed) {
-            Saved in = new Saved(saved, ID, 3, consumed);
-            State s = new State(this);
-            s.started = in.started();
-            s.intake = in.score(scale, s.started);
-            s.baseOccasion = in.occasion(s.started, 0);
-            in.end();
-            return s;
         }
     }
 
@@ -157,7 +149,7 @@ public final class ExpectedResponseRule extends RuleProviderBase {
 
         @Override
         public double[] save() {
-            return new double[] {started ? 1 : 0, intake, baseOccasion};
+            return r.save(this);
         }
     }
 }

@@ -4,15 +4,16 @@ import java.util.List;
 import java.util.TreeMap;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Direction;
+import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.Finding;
 import org.openrom.core.track.spi.ParameterDescriptor;
 import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
 
@@ -49,36 +50,28 @@ public final class PercentChangeRule extends RuleProviderBase {
         return new Rule(p);
     }
 
-    private static final class Rule extends SingleScaleRule {
+    private static final class Rule extends SingleScaleRule<State> {
         final double green;
         final double red;
         final Direction dir;
 
         Rule(RuleParameters p) {
-            super(p, p.scale("scale"));
+            super(p, p.scale("scale"), codec(p.scale("scale")));
             green = p.decimal("green");
             red = p.decimal("red");
             dir = scale.direction();
         }
 
+        private static StateCodec<State> codec(Scale scale) {
+            return StateCodec.<State>builder(ID)
+                    .started(s -> s.started, (s, v) -> s.started = v)
+                    .score("baseline", scale, s -> s.started, s -> s.baseline, (s, v) -> s.baseline = v)
+                    .build();
+        }
+
         @Override
-        public TrackState start() {
+        protected State fresh() {
             return new State(this);
-        }
-
-        @Override
-        public TrackState restore(double[] saved) {
-            return restore(saved, Consumed.unknown());
-        }
-
-        @Override
-        public TrackState restore(double[] saved, Consumed consumed) {
-            Saved in = new Saved(saved, ID, 2, consumed);
-            State s = new State(this);
-            s.started = in.started();
-            s.baseline = in.score(scale, s.started);
-            in.end();
-            return s;
         }
     }
 
@@ -126,7 +119,7 @@ public final class PercentChangeRule extends RuleProviderBase {
 
         @Override
         public double[] save() {
-            return new double[] {started ? 1 : 0, baseline};
+            return r.save(this);
         }
     }
 }

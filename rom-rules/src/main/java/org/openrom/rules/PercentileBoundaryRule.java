@@ -3,6 +3,7 @@ package org.openrom.rules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Direction;
@@ -14,9 +15,9 @@ import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.ScoreSeries;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
 import org.openrom.rules.research.Percentiles;
@@ -116,7 +117,7 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
         return b;
     }
 
-    private static final class Rule extends SingleScaleRule {
+    private static final class Rule extends SingleScaleRule<State> {
         final double[] cuts;
         final double[][] boundary;
         final int[][] counts;
@@ -124,7 +125,7 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
         final Direction dir;
 
         Rule(RuleParameters params, Scale s, double[] cuts, double[][] boundary, int[][] counts) {
-            super(params, s);
+            super(params, s, codec(cuts.length + 1));
             this.cuts = cuts;
             this.boundary = boundary;
             this.counts = counts;
@@ -132,31 +133,19 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
             this.dir = s.direction();
         }
 
+        private static StateCodec<State> codec(int bands) {
+            return StateCodec.<State>builder(ID)
+                    .started(s -> s.started, (s, v) -> s.started = v)
+                    .integer("band", 0, bands - 1, s -> s.band, (s, v) -> s.band = v)
+                    .occasion("baseOccasion", s -> s.started, 0, s -> s.baseOccasion, (s, v) -> s.baseOccasion = v)
+                    .invariant((s, consumed) -> !s.started && s.band != 0
+                            ? Optional.of("an intake band before the intake") : Optional.empty())
+                    .build();
+        }
+
         @Override
-        public TrackState start() {
+        protected State fresh() {
             return new State(this);
-        }
-
-        @Override
-        public TrackState restore(double[] saved) {
-            return restore(saved, Consumed.unknown());
-        }
-
-        @Override
-        public TrackState restore(double[] saved, Consumed consumed) {
-            Saved in = new Saved(saved, ID, 3, consumed);
-            State s = new State(this);
-            s.started = in.started();
-            s.band = in.nextInt();
-            s.baseOccasion = in.occasion(s.started, 0);
-            in.end();
-            if (!s.started && s.band != 0) {
-                throw in.wrong("an intake band before the intake");
-            }
-            if (s.band < 0 || s.band > cuts.length) {
-                throw new ValidationException("state of " + ID, "band", String.valueOf(s.band), "a valid intake band");
-            }
-            return s;
         }
     }
 
@@ -212,7 +201,7 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
 
         @Override
         public double[] save() {
-            return new double[] {started ? 1 : 0, band, baseOccasion};
+            return r.save(this);
         }
     }
 }

@@ -14,6 +14,7 @@ import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.rules.change.ChangeCategory;
@@ -21,7 +22,6 @@ import org.openrom.rules.change.ChangeStatistics;
 import org.openrom.rules.change.Cutoffs;
 import org.openrom.rules.change.RciMethod;
 import org.openrom.rules.change.RciParameters;
-import org.openrom.rules.internal.Saved;
 import org.openrom.rules.internal.Say;
 import org.openrom.rules.internal.SingleScaleRule;
 
@@ -114,7 +114,7 @@ public final class ReliableChangeRule extends RuleProviderBase {
                 "a value for '" + name + "': scale " + scale.qualifiedId() + " does not publish one");
     }
 
-    private static final class Rule extends SingleScaleRule {
+    private static final class Rule extends SingleScaleRule<State> {
         final RciMethod method;
         final RciParameters params;
         final double critical;
@@ -123,7 +123,7 @@ public final class ReliableChangeRule extends RuleProviderBase {
         final RciMethod.Kernel kernel;
 
         Rule(RuleParameters p, Scale s, RciMethod method, RciParameters params, double critical, OptionalDouble cutoff) {
-            super(p, s);
+            super(p, s, codec(s));
             this.method = method;
             this.params = params;
             this.kernel = method.kernel(params);
@@ -139,24 +139,16 @@ public final class ReliableChangeRule extends RuleProviderBase {
             return d;
         }
 
+        private static StateCodec<State> codec(Scale scale) {
+            return StateCodec.<State>builder(ID)
+                    .started(s -> s.started, (s, v) -> s.started = v)
+                    .score("baseline", scale, s -> s.started, s -> s.baseline, (s, v) -> s.baseline = v)
+                    .build();
+        }
+
         @Override
-        public TrackState start() {
+        protected State fresh() {
             return new State(this);
-        }
-
-        @Override
-        public TrackState restore(double[] saved) {
-            return restore(saved, Consumed.unknown());
-        }
-
-        @Override
-        public TrackState restore(double[] saved, Consumed consumed) {
-            Saved in = new Saved(saved, ID, 2, consumed);
-            State s = new State(this);
-            s.started = in.started();
-            s.baseline = in.score(scale, s.started);
-            in.end();
-            return s;
         }
     }
 
@@ -217,7 +209,7 @@ public final class ReliableChangeRule extends RuleProviderBase {
 
         @Override
         public double[] save() {
-            return new double[] {started ? 1 : 0, baseline};
+            return r.save(this);
         }
     }
 }

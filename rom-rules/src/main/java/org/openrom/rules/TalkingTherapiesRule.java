@@ -11,9 +11,10 @@ import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.RuleRef;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
-import org.openrom.rules.internal.Saved;
+import org.openrom.rules.internal.StatefulRule;
 import org.openrom.rules.internal.Say;
 
 /**
@@ -60,7 +61,7 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
         return new Rule(p, phq, gad);
     }
 
-    private static final class Rule implements TrackRule {
+    private static final class Rule extends StatefulRule<State> {
         final RuleRef ref;
         final List<String> scales;
         final Scale phq;
@@ -73,6 +74,7 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
         final double gadRc;
 
         Rule(RuleParameters p, Scale phq, Scale gad) {
+            super(codec(phq, gad));
             ref = p.ref();
             scales = List.of(phq.qualifiedId(), gad.qualifiedId());
             this.phq = phq;
@@ -95,25 +97,17 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
             return scales;
         }
 
+        private static StateCodec<State> codec(Scale phq, Scale gad) {
+            return StateCodec.<State>builder(ID)
+                    .started(s -> s.started, (s, v) -> s.started = v)
+                    .score("phq0", phq, s -> s.started, s -> s.phq0, (s, v) -> s.phq0 = v)
+                    .score("gad0", gad, s -> s.started, s -> s.gad0, (s, v) -> s.gad0 = v)
+                    .build();
+        }
+
         @Override
-        public TrackState start() {
+        protected State fresh() {
             return new State(this);
-        }
-
-        @Override
-        public TrackState restore(double[] saved) {
-            return restore(saved, Consumed.unknown());
-        }
-
-        @Override
-        public TrackState restore(double[] saved, Consumed consumed) {
-            Saved in = new Saved(saved, ID, 3, consumed);
-            State s = new State(this);
-            s.started = in.started();
-            s.phq0 = in.score(phq, s.started);
-            s.gad0 = in.score(gad, s.started);
-            in.end();
-            return s;
         }
 
         boolean isCase(double phq, double gad) {
@@ -200,7 +194,7 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
 
         @Override
         public double[] save() {
-            return new double[] {started ? 1 : 0, phq0, gad0};
+            return r.save(this);
         }
     }
 }

@@ -1,11 +1,13 @@
 package org.openrom.core.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
@@ -25,6 +27,9 @@ import org.quicktheories.generators.Generate;
  * <ul>
  * <li>batch evaluation is the fold of the streaming form, for every rule, one scale or several;</li>
  * <li>saving and restoring the state at any step changes nothing, with or without the host's counters;</li>
+ * <li>a saved state with a number dropped, a number added or a number made non-finite is refused with a
+ * {@link org.openrom.core.DataFormatException} (rules that declare their state as a
+ * {@link org.openrom.core.track.spi.StateCodec} get this for free);</li>
  * <li>the canonical spec parses back to the same rule;</li>
  * <li>an assessment's reasons and details are the same whenever they are first read (a rule that builds them
  * lazily must capture its values, not its mutable state);</li>
@@ -153,6 +158,29 @@ public interface RuleContract {
             }
             assertThat(a).isEqualTo(expected);
             assertThat(b).isEqualTo(expected);
+        });
+    }
+
+    @Test
+    default void aDamagedSavedStateIsRefused() {
+        TrackRule rule = rule();
+        qt().withExamples(examples()).forAll(seriesOfTheRule()).checkAssert(series -> {
+            TrackState state = rule.start();
+            for (double[] row : aligned(series)) {
+                step(state, row);
+                double[] saved = state.save();
+                double[] shorter = java.util.Arrays.copyOf(saved, saved.length - 1);
+                double[] longer = java.util.Arrays.copyOf(saved, saved.length + 1);
+                assertThatThrownBy(() -> rule.restore(shorter)).as("one number fewer").isInstanceOf(DataFormatException.class);
+                assertThatThrownBy(() -> rule.restore(longer)).as("one number more").isInstanceOf(DataFormatException.class);
+                for (int i = 0; i < saved.length; i++) {
+                    double[] broken = saved.clone();
+                    broken[i] = Double.NaN;
+                    int at = i;
+                    assertThatThrownBy(() -> rule.restore(broken)).as("NaN at " + at)
+                            .isInstanceOf(DataFormatException.class);
+                }
+            }
         });
     }
 

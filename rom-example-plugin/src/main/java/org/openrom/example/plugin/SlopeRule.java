@@ -1,9 +1,7 @@
 package org.openrom.example.plugin;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.TreeMap;
-import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.Finding;
 import org.openrom.core.track.spi.ParameterDescriptor;
@@ -12,6 +10,7 @@ import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.RuleRef;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.StateCodec;
 import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.core.track.spi.TrackRuleProvider;
@@ -54,7 +53,33 @@ public final class SlopeRule implements TrackRuleProvider {
         return new Rule(p.ref(), p.scale("scale"), p.integer("k"), p.decimal("max"));
     }
 
-    private record Rule(RuleRef ref, Scale scale, int k, double max) implements TrackRule {
+    private static final class Rule implements TrackRule {
+        final RuleRef ref;
+        final Scale scale;
+        final int k;
+        final double max;
+        final StateCodec<State> codec;
+
+        Rule(RuleRef ref, Scale scale, int k, double max) {
+            this.ref = ref;
+            this.scale = scale;
+            this.k = k;
+            this.max = max;
+            // the state declared once: how many scores were seen, then the ring of the last k occasions and scores
+            StateCodec.Builder<State> b = StateCodec.<State>builder("slope").count(s -> s.n, (s, v) -> s.n = v);
+            for (int i = 0; i < k; i++) {
+                int slot = i;
+                b.occasion("occasion" + i, s -> s.n > slot, 0, s -> (int) s.occ[slot], (s, v) -> s.occ[slot] = v);
+                b.score("score" + i, scale, s -> s.n > slot, s -> s.val[slot], (s, v) -> s.val[slot] = v);
+            }
+            this.codec = b.build();
+        }
+
+        @Override
+        public RuleRef ref() {
+            return ref;
+        }
+
         @Override
         public List<String> scales() {
             return List.of(scale.qualifiedId());
@@ -67,10 +92,12 @@ public final class SlopeRule implements TrackRuleProvider {
 
         @Override
         public TrackState restore(double[] saved) {
-            if (saved.length != 2 * k + 1 || saved[2 * k] < 0 || saved[2 * k] != Math.rint(saved[2 * k])) {
-                throw new DataFormatException("state of slope", 0, 0, "expected " + (2 * k + 1) + " numbers", null);
-            }
-            return new State(this, Arrays.copyOfRange(saved, 0, k), Arrays.copyOfRange(saved, k, 2 * k), (int) saved[2 * k]);
+            return restore(saved, Consumed.unknown());
+        }
+
+        @Override
+        public TrackState restore(double[] saved, Consumed consumed) {
+            return codec.restore(saved, consumed, (State) start());
         }
     }
 
@@ -123,11 +150,7 @@ public final class SlopeRule implements TrackRuleProvider {
 
         @Override
         public double[] save() {
-            double[] out = new double[2 * r.k + 1];
-            System.arraycopy(occ, 0, out, 0, r.k);
-            System.arraycopy(val, 0, out, r.k, r.k);
-            out[2 * r.k] = n;
-            return out;
+            return r.codec.save(this);
         }
     }
 }

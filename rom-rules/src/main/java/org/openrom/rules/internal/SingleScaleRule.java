@@ -4,17 +4,22 @@ import java.util.List;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.RuleRef;
-import org.openrom.core.track.TrackRule;
+import org.openrom.core.track.spi.TrackState;
 
-/** Common parts of rules that read one scale. Not API. */
-public abstract class SingleScaleRule implements TrackRule {
+/**
+ * Common parts of rules that read one scale. Not API.
+ *
+ * @param <S> the state type
+ */
+public abstract class SingleScaleRule<S extends TrackState> extends StatefulRule<S> {
     /** The canonical reference. */
     public final RuleRef ref;
     /** The scale read. */
     public final Scale scale;
     private final List<String> scales;
 
-    protected SingleScaleRule(RuleParameters p, Scale scale) {
+    protected SingleScaleRule(RuleParameters p, Scale scale, org.openrom.core.track.spi.StateCodec<S> codec) {
+        super(codec);
         this.ref = p.ref();
         this.scale = scale;
         this.scales = List.of(scale.qualifiedId());
