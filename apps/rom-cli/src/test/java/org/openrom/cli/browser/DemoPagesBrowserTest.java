@@ -1,0 +1,220 @@
+package org.openrom.cli.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openrom.cli.Cli;
+
+/**
+ * The demo's pages in a real browser: the system Chromium and chromedriver (Debian {@code chromium},
+ * {@code chromium-driver}; {@code .ci/run} installs them), headless. At 400 px and 1280 px no page scrolls
+ * sideways; at 1280×800 the report's summary is in the first screen; every chart has tick labels on both axes
+ * and none overlap; the browser logs no error; axe-core finds no serious or critical accessibility violation.
+ * Screenshots of every page at both widths go to {@code target/screenshots/}; with
+ * {@code -Dopenrom.docs.screenshots=true} the ones docs/needs-and-reports.md shows are copied into
+ * {@code docs/images/}.
+ *
+ * <p>Without a Chromium the test is skipped, except under CI (environment variable {@code CI} set), where it
+ * fails: CI installs it.
+ */
+class DemoPagesBrowserTest {
+    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+    private static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
+    private static final Path SHOTS = Paths.get("target/screenshots");
+
+    private static Path demo;
+    private static ChromeDriver driver;
+
+    @BeforeAll
+    static void start() throws IOException {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
+        if (!present && System.getenv("CI") != null) {
+            throw new AssertionError("CI must install chromium and chromium-driver (.ci/run does)");
+        }
+        Assumptions.assumeTrue(present, "no system Chromium: browser tests skipped");
+        demo = Files.createTempDirectory("openrom-demo-pages").resolve("demo");
+        Cli r = Cli.run("demo", "--out", demo.toString());
+        assertThat(r.exit).as(r.err).isZero();
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary(CHROMIUM.toFile());
+        // the closed network of a build machine: no background connections, no first-run, no sandbox as root
+        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        o.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, o);
+        Files.createDirectories(SHOTS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    /** The pages a clinician opens: the index, each group's current page, one earlier group page, every report. */
+    private static List<Path> pages() throws IOException {
+        List<Path> out = new ArrayList<>();
+        out.add(demo.resolve("index.html"));
+        try (Stream<Path> g = Files.list(demo.resolve("groups")); Stream<Path> r = Files.list(demo.resolve("reports"))) {
+            List<Path> groups = g.sorted().toList();
+            groups.stream().filter(p -> !p.getFileName().toString().matches(".*-s[0-9]+\\.html")).forEach(out::add);
+            groups.stream().filter(p -> p.getFileName().toString().endsWith("-s7.html")).findFirst().ifPresent(out::add);
+            r.filter(p -> p.toString().endsWith(".html")).sorted().forEach(out::add);
+        }
+        return out;
+    }
+
+    private static Object js(String script, Object... args) {
+        return ((JavascriptExecutor) driver).executeScript(script, args);
+    }
+
+    private static void open(Path page, int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        driver.get(page.toUri().toString());
+        // the window's outer size includes no chrome headless, but make the viewport exact
+        long innerW = (Long) js("return window.innerWidth;");
+        long innerH = (Long) js("return window.innerHeight;");
+        if (innerW != width || innerH != height) {
+            driver.manage().window().setSize(new Dimension(width + (int) (width - innerW), height + (int) (height - innerH)));
+            driver.get(page.toUri().toString());
+        }
+    }
+
+    private static String name(Path page) {
+        String parent = page.getParent().getFileName().toString();
+        return (parent.equals("demo") ? "" : parent + "-") + page.getFileName().toString().replace(".html", "");
+    }
+
+    @Test
+    void everyPageFitsItsWidthHasReadableChartsAndLogsNoError() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path page : pages()) {
+            for (int width : new int[] {400, 1280}) {
+                open(page, width, 800);
+                String where = name(page) + " at " + width + " px";
+                long scroll = (Long) js("return document.documentElement.scrollWidth;");
+                long inner = (Long) js("return window.innerWidth;");
+                if (scroll > inner) {
+                    problems.add(where + ": scrolls sideways (scrollWidth " + scroll + " > innerWidth " + inner + ")");
+                }
+                if (width == 1280 && !page.getFileName().toString().equals("index.html")) {
+                    Object bottom = js("var s = document.getElementById('summary');"
+                            + " return s == null ? -1 : s.getBoundingClientRect().bottom;");
+                    double b = ((Number) bottom).doubleValue();
+                    if (b < 0 || b > 800) {
+                        problems.add(where + ": the summary ends at " + b + " px, not within the first 800 px");
+                    }
+                }
+                @SuppressWarnings("unchecked")
+                List<String> chartProblems = (List<String>) js(CHART_CHECK);
+                chartProblems.forEach(p -> problems.add(where + ": " + p));
+                for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+                    if (e.getLevel().intValue() >= Level.SEVERE.intValue()) {
+                        problems.add(where + ": console error " + e.getMessage());
+                    }
+                }
+                byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+                Files.write(SHOTS.resolve(name(page) + "-" + width + ".png"), png);
+            }
+        }
+        assertThat(problems).isEmpty();
+        copyDocScreenshots();
+    }
+
+    /** Per chart: at least two tick labels on each axis, and no two labels of one axis overlapping. */
+    private static final String CHART_CHECK = "var out = [];"
+            + "document.querySelectorAll('svg.chart').forEach(function (svg, k) {"
+            + "  if (!svg.querySelector('title')) { return; }"
+            + "  ['ytick', 'xtick'].forEach(function (cls) {"
+            + "    var boxes = Array.from(svg.querySelectorAll('text.' + cls)).map(function (t) { return t.getBoundingClientRect(); });"
+            + "    if (boxes.length < 2) { out.push('chart ' + k + ': ' + boxes.length + ' ' + cls + ' label(s)'); }"
+            + "    for (var i = 0; i < boxes.length; i++) { for (var j = i + 1; j < boxes.length; j++) {"
+            + "      var a = boxes[i], b = boxes[j];"
+            + "      if (a.width === 0 || a.height === 0) { out.push('chart ' + k + ': an empty ' + cls + ' label'); }"
+            + "      if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) {"
+            + "        out.push('chart ' + k + ': ' + cls + ' labels ' + i + ' and ' + j + ' overlap'); } } }"
+            + "  });"
+            + "});"
+            + "return out;";
+
+    @Test
+    void axeFindsNoSeriousOrCriticalViolation() throws IOException {
+        List<String> problems = new ArrayList<>();
+        List<Path> pages = pages();
+        // the index, the group pages and four reports: axe takes about a second a page
+        List<Path> checked = new ArrayList<>();
+        for (Path p : pages) {
+            if (!p.getParent().getFileName().toString().equals("reports") || checked.stream()
+                    .filter(c -> c.getParent().getFileName().toString().equals("reports")).count() < 4) {
+                checked.add(p);
+            }
+        }
+        for (Path page : checked) {
+            open(page, 1280, 800);
+            Results results = new AxeBuilder().analyze(driver);
+            for (Rule v : results.getViolations()) {
+                if ("serious".equals(v.getImpact()) || "critical".equals(v.getImpact())) {
+                    problems.add(name(page) + ": " + v.getId() + " (" + v.getImpact() + ", " + v.getNodes().size()
+                            + " node(s)): " + v.getHelp());
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    /** docs/needs-and-reports.md shows a report and a group page at both widths. */
+    private static void copyDocScreenshots() throws IOException {
+        if (!Boolean.getBoolean("openrom.docs.screenshots")) {
+            return;
+        }
+        Path docs = Paths.get("../../docs/images");
+        Files.createDirectories(docs);
+        Map<String, String> wanted = Map.of("report-1280.png", "reports-g001-p2", "report-400.png", "reports-g001-p2",
+                "group-1280.png", "groups-g001", "group-400.png", "groups-g001");
+        try (Stream<Path> shots = Files.list(SHOTS)) {
+            List<Path> all = shots.sorted().toList();
+            for (Map.Entry<String, String> w : wanted.entrySet()) {
+                String width = w.getKey().substring(w.getKey().indexOf('-') + 1);
+                for (Path s : all) {
+                    String f = s.getFileName().toString();
+                    if (f.startsWith(w.getValue() + "-") && f.endsWith("-" + width) && f.split("-").length
+                            == w.getValue().split("-").length + 2) {
+                        Files.copy(s, docs.resolve(w.getKey()), StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+}

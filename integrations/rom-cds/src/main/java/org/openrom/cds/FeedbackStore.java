@@ -1,0 +1,296 @@
+package org.openrom.cds;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Durable record of the cards the service issued and of what clinicians did with them (CDS Hooks feedback), through
+ * JDBC: an embedded H2 file by default ({@code jdbc:h2:file:./openrom-feedback}), or the clinic's own database (any
+ * JDBC URL whose driver is on the class path). Three tables, created when absent, in portable SQL:
+ * {@code openrom_cds_card(uuid, service, kind, rule_spec, issued_at, subject_key)},
+ * {@code openrom_cds_feedback(card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at)}
+ * and {@code openrom_cds_secret(name, secret)}. No patient identifier, no free text (a clinician's override comment can
+ * name the patient): only what research on the rules needs, and, for a critical card, a keyed digest of the answer it
+ * is about ({@code subject_key}, HMAC-SHA256 with the store's random key), so that a critical answer keeps its card at
+ * later visits until a clinician has given feedback on it. A card with no feedback counts as ignored. Thread-safe.
+ */
+public final class FeedbackStore implements AutoCloseable {
+    /** The card table. */
+    public static final String CARD_TABLE = "openrom_cds_card";
+    /** The feedback table. */
+    public static final String FEEDBACK_TABLE = "openrom_cds_feedback";
+
+    /** The table holding the store's card key. */
+    public static final String SECRET_TABLE = "openrom_cds_secret";
+    private final Connection connection;
+    private final byte[] secret;
+
+    private FeedbackStore(Connection connection, byte[] secret) {
+        this.connection = connection;
+        this.secret = secret;
+    }
+
+    /**
+     * Opens (and creates, when absent) the store.
+     *
+     * @param jdbcUrl a JDBC URL, e.g. {@code jdbc:h2:file:/var/lib/openrom/feedback}
+     * @param user the database user, or null
+     * @param password the password, or null
+     * @return the store
+     * @throws SQLException when the database cannot be opened or the tables not created
+     */
+    public static FeedbackStore open(String jdbcUrl, String user, String password) throws SQLException {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Connection c = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + CARD_TABLE + " (uuid VARCHAR(36) NOT NULL PRIMARY KEY, "
+                    + "service VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, rule_spec VARCHAR(2000) NOT NULL, "
+                    + "issued_at TIMESTAMP NOT NULL, subject_key VARCHAR(64))");
+            // stores made before the key column: add it (cards issued before stay without one)
+            s.executeUpdate("ALTER TABLE " + CARD_TABLE + " ADD COLUMN IF NOT EXISTS subject_key VARCHAR(64)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + SECRET_TABLE + " (name VARCHAR(32) NOT NULL PRIMARY KEY, "
+                    + "secret VARCHAR(64) NOT NULL)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + FEEDBACK_TABLE + " (card_uuid VARCHAR(36) NOT NULL, "
+                    + "outcome VARCHAR(16) NOT NULL, override_code VARCHAR(200), override_system VARCHAR(500), "
+                    + "accepted_suggestions INTEGER NOT NULL, outcome_at TIMESTAMP NOT NULL, "
+                    + "PRIMARY KEY (card_uuid, outcome, outcome_at))");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        try {
+            return new FeedbackStore(c, secret(c));
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The store's key for {@link #key}: made once, at random, and kept in the store (so every node shares it). */
+    private static byte[] secret(Connection c) throws SQLException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (PreparedStatement q = c.prepareStatement("SELECT secret FROM " + SECRET_TABLE + " WHERE name = 'card-key'");
+                    ResultSet r = q.executeQuery()) {
+                if (r.next()) {
+                    return java.util.HexFormat.of().parseHex(r.getString(1));
+                }
+            }
+            byte[] fresh = new byte[32];
+            new java.security.SecureRandom().nextBytes(fresh);
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO " + SECRET_TABLE + " (name, secret) VALUES ('card-key', ?)")) {
+                p.setString(1, java.util.HexFormat.of().formatHex(fresh));
+                p.executeUpdate();
+                return fresh;
+            } catch (SQLException raced) {
+                // another node made it first: read theirs
+            }
+        }
+        throw new SQLException("cannot read or make the card key in " + SECRET_TABLE);
+    }
+
+    /**
+     * A keyed digest of what a card is about (a patient's critical answer), so that feedback on it can be found again
+     * without storing the patient or the answer: HMAC-SHA256 with the store's own random key.
+     *
+     * @param material what the card is about
+     * @return 64 hex digits
+     */
+    String key(String material) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(material.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * @param keys card keys ({@link #key})
+     * @return those of them that a clinician has given feedback on (accepted or overridden) for any card
+     * @throws SQLException on database errors
+     */
+    synchronized java.util.Set<String> acknowledged(java.util.Collection<String> keys) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        try (PreparedStatement q = connection.prepareStatement("SELECT 1 FROM " + CARD_TABLE + " c JOIN " + FEEDBACK_TABLE
+                + " f ON f.card_uuid = c.uuid WHERE c.subject_key = ? FETCH FIRST 1 ROWS ONLY")) {
+            for (String k : new java.util.TreeSet<>(keys)) {
+                q.setString(1, k);
+                try (ResultSet r = q.executeQuery()) {
+                    if (r.next()) {
+                        out.add(k);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A card as issued. */
+    record Card(String uuid, String service, String kind, String ruleSpec, Instant issuedAt, String subjectKey) {
+        Card(String uuid, String service, String kind, String ruleSpec, Instant issuedAt) {
+            this(uuid, service, kind, ruleSpec, issuedAt, null);
+        }
+    }
+
+    /** Records issued cards. */
+    synchronized void cards(List<Card> cards) throws SQLException {
+        if (cards.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + CARD_TABLE
+                + " (uuid, service, kind, rule_spec, issued_at, subject_key) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Card c : cards) {
+                p.setString(1, c.uuid());
+                p.setString(2, c.service());
+                p.setString(3, c.kind());
+                p.setString(4, c.ruleSpec());
+                p.setTimestamp(5, Timestamp.from(c.issuedAt()));
+                p.setString(6, c.subjectKey());
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** What a clinician did with a card. */
+    record Feedback(String card, String outcome, String overrideCode, String overrideSystem, int acceptedSuggestions,
+            Instant at) {
+    }
+
+    /**
+     * Records feedback; feedback on a card this service did not issue, or the same feedback twice, is not stored.
+     *
+     * @return how many were stored
+     */
+    synchronized int feedback(List<Feedback> items) throws SQLException {
+        int stored = 0;
+        for (Feedback f : items) {
+            try (PreparedStatement known = connection.prepareStatement("SELECT 1 FROM " + CARD_TABLE + " WHERE uuid = ?")) {
+                known.setString(1, f.card());
+                try (ResultSet r = known.executeQuery()) {
+                    if (!r.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (PreparedStatement dup = connection.prepareStatement("SELECT 1 FROM " + FEEDBACK_TABLE
+                    + " WHERE card_uuid = ? AND outcome = ? AND outcome_at = ?")) {
+                dup.setString(1, f.card());
+                dup.setString(2, f.outcome());
+                dup.setTimestamp(3, Timestamp.from(f.at()));
+                try (ResultSet r = dup.executeQuery()) {
+                    if (r.next()) {
+                        continue;
+                    }
+                }
+            }
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + FEEDBACK_TABLE
+                    + " (card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                p.setString(1, f.card());
+                p.setString(2, f.outcome());
+                p.setString(3, f.overrideCode());
+                p.setString(4, f.overrideSystem());
+                p.setInt(5, f.acceptedSuggestions());
+                p.setTimestamp(6, Timestamp.from(f.at()));
+                p.executeUpdate();
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    /**
+     * What clinicians did with one rule's cards (or the critical-item cards, {@code rule} = the alert code).
+     *
+     * @param kind {@code not} or {@code critical}
+     * @param rule the rule's canonical spec, or the alert's code
+     * @param cards cards issued
+     * @param accepted cards accepted (at least once)
+     * @param overridden cards overridden (and not accepted)
+     * @param ignored cards with no feedback
+     * @param overrideReasons override reason code -> count
+     */
+    public record RuleFeedback(String kind, String rule, int cards, int accepted, int overridden, int ignored,
+            Map<String, Integer> overrideReasons) {
+        /** Copies. */
+        public RuleFeedback {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(rule, "rule");
+            overrideReasons = Map.copyOf(Objects.requireNonNull(overrideReasons, "overrideReasons"));
+        }
+    }
+
+    /**
+     * @return per kind and rule, how often its cards were accepted, overridden (with the reasons) or ignored
+     * @throws SQLException on database errors
+     */
+    public synchronized List<RuleFeedback> summary() throws SQLException {
+        return summary(connection);
+    }
+
+    /**
+     * Reads a store's summary without opening it as a store (nothing is created): what {@code rom compare --feedback}
+     * reads, through {@code org.openrom.cds.cli.CdsFeedbackSource} (rom-cds-cli).
+     *
+     * @param jdbcUrl the store's JDBC URL
+     * @return as {@link #summary()}
+     * @throws SQLException when there is no store at that URL, or it cannot be read
+     */
+    public static List<RuleFeedback> summary(String jdbcUrl) throws SQLException {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+            return summary(c);
+        }
+    }
+
+    private static List<RuleFeedback> summary(Connection connection) throws SQLException {
+        Map<String, int[]> counts = new TreeMap<>();
+        Map<String, Map<String, Integer>> reasons = new TreeMap<>();
+        String sql = "SELECT c.kind, c.rule_spec, c.uuid, "
+                + "MAX(CASE WHEN f.outcome = 'accepted' THEN 1 ELSE 0 END), "
+                + "MAX(CASE WHEN f.outcome = 'overridden' THEN 1 ELSE 0 END) FROM " + CARD_TABLE + " c LEFT JOIN "
+                + FEEDBACK_TABLE + " f ON f.card_uuid = c.uuid GROUP BY c.kind, c.rule_spec, c.uuid";
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                int[] c = counts.computeIfAbsent(r.getString(1) + "\u0000" + r.getString(2), k -> new int[4]);
+                c[0]++;
+                boolean accepted = r.getInt(4) == 1;
+                boolean overridden = r.getInt(5) == 1;
+                c[accepted ? 1 : overridden ? 2 : 3]++;
+            }
+        }
+        String why = "SELECT c.kind, c.rule_spec, f.override_code, COUNT(*) FROM " + CARD_TABLE + " c JOIN " + FEEDBACK_TABLE
+                + " f ON f.card_uuid = c.uuid WHERE f.outcome = 'overridden' AND f.override_code IS NOT NULL "
+                + "GROUP BY c.kind, c.rule_spec, f.override_code";
+        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(why)) {
+            while (r.next()) {
+                reasons.computeIfAbsent(r.getString(1) + "\u0000" + r.getString(2), k -> new TreeMap<>())
+                        .put(r.getString(3), r.getInt(4));
+            }
+        }
+        List<RuleFeedback> out = new ArrayList<>();
+        counts.forEach((k, c) -> {
+            String[] parts = k.split("\u0000", 2);
+            out.add(new RuleFeedback(parts[0], parts[1], c[0], c[1], c[2], c[3], reasons.getOrDefault(k, Map.of())));
+        });
+        return out;
+    }
+
+    @Override
+    public synchronized void close() throws SQLException {
+        connection.close();
+    }
+}
