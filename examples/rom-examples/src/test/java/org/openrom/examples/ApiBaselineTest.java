@@ -30,6 +30,10 @@ class ApiBaselineTest {
         List<String> changed = new ArrayList<>();
         for (String module : MODULES) {
             Path classes = Repo.module(module).resolve("target").resolve("classes");
+            if (!Files.isDirectory(classes) && System.getProperty("fast") != null) {
+                System.err.println("API of " + module + " not checked: the fast build does not build it");
+                continue;
+            }
             if (!Files.isDirectory(classes)) {
                 changed.add(module + " is not built (" + classes.normalize() + "): run the build from the repository root");
                 continue;

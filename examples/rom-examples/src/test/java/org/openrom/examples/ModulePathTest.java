@@ -16,6 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and {@code uses} (every other test runs on the class path). Needs the jars of the reactor: it runs in
  * {@code mvn verify} from the root, where they are built before this module's tests.
  */
+@Tag("slow") // left out of the fast build (mvn -Dfast verify); CI runs it
 class ModulePathTest {
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final List<String> MODULES = List.of("rom-core", "rom-instruments", "rom-rules", "rom-report",

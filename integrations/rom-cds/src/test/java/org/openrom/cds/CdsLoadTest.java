@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * correctness under load (every response 200 with the expected cards, no error), never a speed: the latencies and the
  * throughput go to {@code target/cds-load.txt} and benchmarks.md.
  */
+@Tag("slow") // left out of the fast build (mvn -Dfast verify); CI runs it
 class CdsLoadTest {
     @TempDir
     Path tmp;

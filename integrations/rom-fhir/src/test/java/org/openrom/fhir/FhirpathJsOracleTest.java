@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.Questionnaire;
 import org.hl7.fhir.r4.model.QuestionnaireResponse;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
@@ -32,6 +33,7 @@ import org.openrom.core.score.Score;
  * codings, as fillers send them, equals OpenROM's score. Needs Node.js and npm: CI installs them (.ci/run sets
  * {@code OPENROM_REQUIRE_NODE=1}, so there the test cannot be skipped); elsewhere without them it is skipped.
  */
+@Tag("slow") // left out of the fast build (mvn -Dfast verify); CI runs it
 class FhirpathJsOracleTest {
     static final String FHIRPATH_JS = "fhirpath@5.2.2";
     static final ObjectMapper JSON = new ObjectMapper();

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -43,6 +44,7 @@ import org.openrom.cli.Cli;
  * <p>Without a Chromium the test is skipped, except under CI (environment variable {@code CI} set), where it
  * fails: CI installs it.
  */
+@Tag("slow") // left out of the fast build (mvn -Dfast verify); CI runs it
 class DemoPagesBrowserTest {
     private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
     private static final Path DRIVER = Paths.get("/usr/bin/chromedriver");

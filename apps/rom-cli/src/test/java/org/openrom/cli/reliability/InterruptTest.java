@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrom.cli.RomCli;
 
 /** An interrupted run (SIGTERM) leaves neither the output file nor a temporary file behind. */
+@Tag("slow") // left out of the fast build (mvn -Dfast verify); CI runs it
 @Timeout(180)
 class InterruptTest {
     @TempDir

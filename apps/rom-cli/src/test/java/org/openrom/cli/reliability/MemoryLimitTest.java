@@ -6,12 +6,14 @@ import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openrom.cli.RomCli;
 
 /** A heap too small for the input is a clear error with its own exit code, never a stack trace or a partial file. */
+@Tag("slow") // left out of the fast build (mvn -Dfast verify); CI runs it
 @Timeout(120)
 class MemoryLimitTest {
     @TempDir
