@@ -16,16 +16,21 @@ for lang in en da; do
     fi
 done
 java -jar "$new" generate --patients 2000 --seed 7 --out "$work/cohort.csv" >/dev/null 2>&1
-for cmd in "track --rule deterioration-or-no-change --rule persistent:k=2,rule=(percent-change)" "score"; do
-    name=${cmd%% *}
+for cmd in "track --rule deterioration-or-no-change --rule persistent:k=2,rule=(percent-change)" "score" \
+    "compare --rule deterioration-or-no-change --rule percentile-boundary:reference=training --outcome not-improved:scale=odsis.total,by=3 --split group --format json" \
+    "compare --rule reliable-change:sd-pre=5 --rule expected-response:reference=training --outcome not-improved:scale=odsis.total,by=3 --folds 5 --roc-index rci" \
+    "compare --rule deterioration-or-no-change --outcome not-improved:scale=odsis.total,by=3 --outcome drop-out:scale=odsis.total,before=6 --format csv"; do
+    name=$(echo "$cmd" | md5sum | cut -c1-8)
     # shellcheck disable=SC2086
-    java -jar "$old" $cmd --in "$work/cohort.csv" --quiet --out "$work/old-$name.jsonl" >/dev/null 2>&1
+    java -jar "$old" $cmd --in "$work/cohort.csv" --quiet --out "$work/old-$name.jsonl" >/dev/null 2>&1 \
+        || { echo "${cmd%% *} ($name): the old jar failed"; status=1; continue; }
     # shellcheck disable=SC2086
-    java -jar "$new" $cmd --in "$work/cohort.csv" --quiet --out "$work/new-$name.jsonl" >/dev/null 2>&1
+    java -jar "$new" $cmd --in "$work/cohort.csv" --quiet --out "$work/new-$name.jsonl" >/dev/null 2>&1 \
+        || { echo "${cmd%% *} ($name): the new jar failed"; status=1; continue; }
     if cmp -s "$work/old-$name.jsonl" "$work/new-$name.jsonl"; then
-        echo "$name: identical ($(wc -l < "$work/new-$name.jsonl") lines)"
+        echo "${cmd%% *} ($name): identical ($(wc -l < "$work/new-$name.jsonl") lines)"
     else
-        echo "$name: DIFFERENT"; status=1
+        echo "${cmd%% *} ($name): DIFFERENT"; status=1
     fi
 done
 exit $status

@@ -18,6 +18,7 @@ import org.openrom.core.track.ScoreSeries;
 import org.openrom.rules.research.ComparisonTables;
 import org.openrom.rules.research.HoldOut;
 import org.openrom.rules.research.IndexRoc;
+import org.openrom.rules.research.OutcomeEvaluation;
 import org.openrom.rules.research.Outcome;
 import org.openrom.rules.research.RuleComparison;
 import org.openrom.rules.research.RuleSweep;
@@ -127,21 +128,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
-        Common.referenceInputs(paths, references);
-        Common.checkPaths(spec, paths.output("--out", out).output("--plot", plot).output("--manifest", run.manifest));
-        if (split == null && folds == null && testFraction != 0.5) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--test-fraction needs --split");
-        }
-        Common.requireOutputFormat(spec, format, List.of("md", "json", "csv"));
-        if (clusterBootstrap != null && (clusterBootstrap < 100 || clusterBootstrap > 100_000)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cluster-bootstrap: got "
-                    + clusterBootstrap + ", expected 100 to 100000 replicates");
-        }
-        if (flaggedBy < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flagged-by: got " + flaggedBy
-                    + ", expected a session >= 0");
-        }
+        checkOptions();
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
         if (sorted) {
@@ -157,50 +144,20 @@ final class CompareCommand implements Callable<Integer> {
         Map<String, List<ScoreSeries>> refs = Common.references(spec, references, reg, direction, referenceFiles);
         HoldOut holdOut = folds != null ? HoldOut.kFold(split == null ? HoldOut.Unit.PATIENT : split, folds, seed)
                 : split != null ? HoldOut.split(split, testFraction, seed) : null;
-        // per evaluated fold, the rules fitted without it (one entry without a hold-out)
-        Map<Integer, List<TrackRule>> byFold = new java.util.TreeMap<>();
-        int[] training = new int[1];
-        if (holdOut == null) {
-            byFold.put(0, Common.rules(specs, reg, external, refs));
-        } else {
-            List<List<ScoreSeries>> foldSeries = new ArrayList<>();
-            for (int f = 0; f < holdOut.folds(); f++) {
-                foldSeries.add(new ArrayList<>());
-            }
-            input.forEachPatient(p -> p.scales().forEach(sc -> foldSeries.get(holdOut.fold(p)).add(p.series(sc))));
-            for (int f : holdOut.evaluatedFolds()) {
-                List<ScoreSeries> train = new ArrayList<>();
-                for (int g = 0; g < holdOut.folds(); g++) {
-                    if (holdOut.trains(f, g)) {
-                        train.addAll(foldSeries.get(g));
-                    }
-                }
-                Map<String, List<ScoreSeries>> withTraining = new java.util.TreeMap<>(refs);
-                withTraining.put("training", train);
-                byFold.put(f, Common.rules(specs, reg, external, withTraining));
-            }
-        }
-        List<TrackRule> rs = byFold.values().iterator().next();
         List<Outcome> os = new ArrayList<>();
         for (String o : outcomes) {
             os.add(Outcome.parse(o, name -> reg.findScale(name).or(() -> java.util.Optional.ofNullable(external.get(name)))));
         }
-        List<RuleComparison> cmps = new ArrayList<>();
-        List<Map<String, Integer>> left = new ArrayList<>();
-        List<IndexRoc> rocs = new ArrayList<>();
-        String indexKey = rocIndex == null ? null : rocIndex.endsWith(":lower")
-                ? rocIndex.substring(0, rocIndex.length() - ":lower".length()) : rocIndex;
-        if (indexKey != null && (indexKey.isBlank() || indexKey.contains(":"))) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--roc-index: got "
-                    + org.openrom.core.SafeText.show(rocIndex) + ", expected KEY or KEY:lower (a detail of the first rule)");
+        java.util.Optional<OutcomeEvaluation.IndexSpec> index = indexSpec();
+        final List<String> fitted = specs;
+        OutcomeEvaluation ev = new OutcomeEvaluation(withRefs -> Common.rules(fitted, reg, external, withRefs), refs,
+                java.util.Optional.ofNullable(holdOut), os, index);
+        if (ev.needsTraining()) {
+            input.forEachPatient(ev::train);
         }
-        for (int i = 0; i < os.size(); i++) {
-            cmps.add(new RuleComparison(rs));
-            left.add(new java.util.TreeMap<>());
-            if (indexKey != null) {
-                rocs.add(new IndexRoc(rs.get(0).ref().spec(), indexKey, !rocIndex.endsWith(":lower")));
-            }
-        }
+        ev.fit();
+        List<TrackRule> rs = ev.rules();
+        List<RuleComparison> cmps = ev.comparisons();
         try (Run r = Run.start(spec, run)) {
             r.input("--in", in).output("--out", out).output("--plot", plot).rules(rs);
             referenceFiles.forEach(r::input);
@@ -213,86 +170,109 @@ final class CompareCommand implements Callable<Integer> {
             }
             input.forEachPatient((PatientHistory p) -> {
                 r.tick();
-                List<TrackRule> fitted = holdOut == null ? rs : byFold.get(holdOut.fold(p));
-                if (fitted == null) {
-                    training[0]++; // in the training part of a split: fitted on, never evaluated
-                    return;
-                }
-                List<List<org.openrom.core.track.TrackAssessment>> as = null;
-                for (int i = 0; i < os.size(); i++) {
-                    Outcome.Judgement j = os.get(i).judge(p);
-                    if (!j.counted()) {
-                        left.get(i).merge(j.exclusion(), 1, Integer::sum);
-                        continue;
-                    }
-                    if (as == null) {
-                        as = new ArrayList<>();
-                        for (org.openrom.core.history.RuleTrack t : org.openrom.core.history.RuleTrack.evaluate(fitted, p)) {
-                            as.add(t.assessments());
-                        }
-                    }
-                    cmps.get(i).add(p.groupId().orElse(null), j.poor(), j.lastOccasion(), as);
-                    if (!rocs.isEmpty()) {
-                        rocs.get(i).add(j.poor(), j.lastOccasion(), as.get(0));
-                    }
-                }
+                ev.evaluate(p);
             });
-            long seen = r.patients() - training[0];
+            long seen = ev.evaluatedPatients();
             if (holdOut != null) {
                 spec.commandLine().getErr().println("rom compare: " + holdOut.describe() + ": " + (holdOut.isKFold()
                         ? "every patient evaluated by rules fitted on the other folds"
-                        : training[0] + " patients in the training part, " + seen + " evaluated"));
+                        : ev.trainingPatients() + " patients in the training part, " + seen + " evaluated"));
                 spec.commandLine().getErr().flush();
             }
-            for (int i = 0; i < os.size(); i++) {
-                RuleComparison cmp = cmps.get(i);
-                String reasons = Common.reasons(left.get(i));
-                if (cmp.patients() == 0) {
-                    // a comparison of nobody is a failure, not an empty table
-                    throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to compare "
-                            + "for outcome " + os.get(i).spec() + ": all " + seen + " patients left out (" + reasons + ")",
-                            null);
-                }
-                if (!left.get(i).isEmpty()) {
-                    r.warn((seen - cmp.patients()) + " of " + seen + " patients left out of outcome " + os.get(i).spec()
-                            + ": " + reasons);
-                }
-            }
+            requireJudged(r, ev, seen);
             Common.requireEvaluated(r, rs, cmps.get(0)::evaluated, in);
-            List<IndexRoc.Result> rocResults = rocs.stream().map(IndexRoc::result).toList();
+            List<IndexRoc.Result> rocResults = ev.indexRocs();
             if (!rocResults.isEmpty() && rocResults.get(0).patients() == 0) {
                 throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "--roc-index "
-                        + indexKey + ": no assessment of " + rs.get(0).ref().id() + " before a last observation has a "
-                        + "numeric detail " + indexKey, null);
+                        + index.get().detail() + ": no assessment of " + rs.get(0).ref().id() + " before a last observation has a "
+                        + "numeric detail " + index.get().detail(), null);
             }
             String key = sweep == null ? null : RuleSweep.key(sweep);
             List<String> values = sweep == null ? List.of()
                     : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
-            try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
-                java.util.Map<String, FeedbackSource.RuleCards> fb = java.util.Map.of();
-                if (feedback != null) {
-                    try {
-                        fb = FeedbackSource.read(feedback);
-                    } catch (java.io.IOException e) {
-                        throw new org.openrom.core.DataFormatException("--feedback", 0, 0, "cannot read the CDS feedback "
-                                + "store: " + e.getMessage(), null);
-                    }
-                }
-                o.writer().write(withFeedback(render(cmps, os, key, values, holdOut, rocResults), cmps, fb));
-                o.commit();
-            }
-            if (plot != null) {
-                try (AtomicOutput o = AtomicOutput.open(plot)) {
-                    o.writer().write(RocPlot.svg(cmps.get(0).results(), cmps.get(0).labels(), key, values,
-                            rocResults.isEmpty() ? null : rocResults.get(0)));
-                    o.commit();
-                }
-            }
+            write(cmps, os, key, values, holdOut, rocResults);
             int poor = cmps.stream().mapToInt(RuleComparison::poorOutcomes).sum();
             r.finish(String.format(java.util.Locale.ROOT, "%,d patients, %d rule%s, %d outcome%s (%,d poor "
                     + "outcomes)", seen, rs.size(), rs.size() == 1 ? "" : "s", os.size(), os.size() == 1 ? "" : "s", poor));
         }
         return 0;
+    }
+
+    /** Refuses, before any work, options that contradict each other or lie outside their range. */
+    private void checkOptions() {
+        org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
+        Common.referenceInputs(paths, references);
+        Common.checkPaths(spec, paths.output("--out", out).output("--plot", plot).output("--manifest", run.manifest));
+        if (split == null && folds == null && testFraction != 0.5) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--test-fraction needs --split");
+        }
+        Common.requireOutputFormat(spec, format, List.of("md", "json", "csv"));
+        if (clusterBootstrap != null && (clusterBootstrap < 100 || clusterBootstrap > 100_000)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cluster-bootstrap: got "
+                    + clusterBootstrap + ", expected 100 to 100000 replicates");
+        }
+        if (flaggedBy < 0) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--flagged-by: got " + flaggedBy
+                    + ", expected a session >= 0");
+        }
+    }
+
+    /** A comparison of nobody is a failure, not an empty table; patients an outcome left out are a warning. */
+    private void requireJudged(Run r, OutcomeEvaluation ev, long seen) {
+        List<Outcome> os = ev.outcomes();
+        List<RuleComparison> cmps = ev.comparisons();
+        for (int i = 0; i < os.size(); i++) {
+            RuleComparison cmp = cmps.get(i);
+            String reasons = Common.reasons(ev.leftOut(i));
+            if (cmp.patients() == 0) {
+                // a comparison of nobody is a failure, not an empty table
+                throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "nothing to compare "
+                        + "for outcome " + os.get(i).spec() + ": all " + seen + " patients left out (" + reasons + ")",
+                        null);
+            }
+            if (!ev.leftOut(i).isEmpty()) {
+                r.warn((seen - cmp.patients()) + " of " + seen + " patients left out of outcome " + os.get(i).spec()
+                        + ": " + reasons);
+            }
+        }
+    }
+
+    /** The tables (with the clinicians' feedback when asked for) and the ROC plot, each written atomically. */
+    private void write(List<RuleComparison> cmps, List<Outcome> os, String key, List<String> values, HoldOut holdOut,
+            List<IndexRoc.Result> rocResults) throws IOException {
+        try (AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut())) {
+            java.util.Map<String, FeedbackSource.RuleCards> fb = java.util.Map.of();
+            if (feedback != null) {
+                try {
+                    fb = FeedbackSource.read(feedback);
+                } catch (java.io.IOException e) {
+                    throw new org.openrom.core.DataFormatException("--feedback", 0, 0, "cannot read the CDS feedback "
+                            + "store: " + e.getMessage(), null);
+                }
+            }
+            o.writer().write(withFeedback(render(cmps, os, key, values, holdOut, rocResults), cmps, fb));
+            o.commit();
+        }
+        if (plot != null) {
+            try (AtomicOutput o = AtomicOutput.open(plot)) {
+                o.writer().write(RocPlot.svg(cmps.get(0).results(), cmps.get(0).labels(), key, values,
+                        rocResults.isEmpty() ? null : rocResults.get(0)));
+                o.commit();
+            }
+        }
+    }
+
+    /** The --roc-index option: KEY or KEY:lower. */
+    private java.util.Optional<OutcomeEvaluation.IndexSpec> indexSpec() {
+        if (rocIndex == null) {
+            return java.util.Optional.empty();
+        }
+        String key = rocIndex.endsWith(":lower") ? rocIndex.substring(0, rocIndex.length() - ":lower".length()) : rocIndex;
+        if (key.isBlank() || key.contains(":")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--roc-index: got "
+                    + org.openrom.core.SafeText.show(rocIndex) + ", expected KEY or KEY:lower (a detail of the first rule)");
+        }
+        return java.util.Optional.of(new OutcomeEvaluation.IndexSpec(key, !rocIndex.endsWith(":lower")));
     }
 
     /** The clinicians' feedback on each rule's cards, beside its accuracy: a table (md), a field (json), columns (csv). */
