@@ -6,7 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import org.openrom.core.tck.NullSweep;
+import org.openrom.tck.NullSweep;
 
 /** No public method of the command line's SPI, nor its embedding entry point, answers a null with an anonymous NPE. */
 class NullSweepTest {

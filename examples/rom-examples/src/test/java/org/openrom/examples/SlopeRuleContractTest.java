@@ -1,7 +1,7 @@
 package org.openrom.examples;
 
 import org.openrom.core.instrument.InstrumentRegistry;
-import org.openrom.core.tck.RuleContract;
+import org.openrom.tck.RuleContract;
 import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 

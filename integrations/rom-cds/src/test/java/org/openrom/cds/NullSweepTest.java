@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.safety.AlertWording;
-import org.openrom.core.tck.NullSweep;
+import org.openrom.tck.NullSweep;
 import org.openrom.core.track.RuleRegistry;
 
 /** No public method of rom-cds answers a null argument with an anonymous NullPointerException. */

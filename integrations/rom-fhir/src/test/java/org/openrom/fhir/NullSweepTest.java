@@ -12,7 +12,7 @@ import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
-import org.openrom.core.tck.NullSweep;
+import org.openrom.tck.NullSweep;
 
 /** No public method of rom-fhir answers a null argument with an anonymous NullPointerException. */
 class NullSweepTest {

@@ -2,7 +2,7 @@ package org.openrom.instruments;
 
 import org.junit.jupiter.api.Nested;
 import org.openrom.core.instrument.Instrument;
-import org.openrom.core.tck.InstrumentContract;
+import org.openrom.tck.InstrumentContract;
 import org.openrom.core.instrument.InstrumentRegistry;
 
 /** Every built-in instrument passes the instrument compatibility kit of rom-core. */

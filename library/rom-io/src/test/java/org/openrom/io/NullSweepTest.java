@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.openrom.core.instrument.InstrumentRegistry;
-import org.openrom.core.tck.NullSweep;
+import org.openrom.tck.NullSweep;
 
 /** No public method of rom-io answers a null argument with an anonymous NullPointerException. */
 class NullSweepTest {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.report.NotReport;
 import org.openrom.core.report.Trajectory;
-import org.openrom.core.tck.NullSweep;
+import org.openrom.tck.NullSweep;
 
 /** No public method of rom-report answers a null argument with an anonymous NullPointerException. */
 class NullSweepTest {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Nested;
-import org.openrom.core.tck.RuleContract;
+import org.openrom.tck.RuleContract;
 import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.ScoreSeries;

@@ -13,7 +13,7 @@ import org.openrom.core.instrument.Scale;
 import org.openrom.core.monitor.OutcomeMonitor;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
-import org.openrom.core.tck.NullSweep;
+import org.openrom.tck.NullSweep;
 import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.RuleRegistry;
 import org.openrom.core.track.RuleSpec;

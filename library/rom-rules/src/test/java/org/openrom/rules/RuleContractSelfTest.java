@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.openrom.core.instrument.Scale;
-import org.openrom.core.tck.RuleContract;
+import org.openrom.tck.RuleContract;
 import org.openrom.core.track.Finding;
 import org.openrom.core.track.spi.ParameterDescriptor;
 import org.openrom.core.track.spi.RuleEnvironment;

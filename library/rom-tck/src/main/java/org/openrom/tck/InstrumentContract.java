@@ -1,4 +1,4 @@
-package org.openrom.core.tck;
+package org.openrom.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +27,7 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Compatibility kit for instrument authors: implement {@link #instrument()} in a test class and every
- * law below runs against your instrument. Shipped in rom-core's test-jar.
+ * law below runs against your instrument. Shipped as org.openrom:rom-tck (add it in test scope).
  */
 public interface InstrumentContract {
 

@@ -1,4 +1,4 @@
-package org.openrom.core.tck;
+package org.openrom.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ import org.quicktheories.generators.Generate;
 
 /**
  * Compatibility kit for rule authors: implement {@link #registry()}, {@link #environment()} and {@link #spec()} in a
- * test class and every law below runs against the rule. Shipped in rom-core's test-jar (add it in test scope, as
+ * test class and every law below runs against the rule. Shipped as org.openrom:rom-tck (add it in test scope, as
  * for {@link InstrumentContract}). The laws are what the {@link org.openrom.core.monitor.OutcomeMonitor} relies on:
  * <ul>
  * <li>batch evaluation is the fold of the streaming form, for every rule, one scale or several;</li>

@@ -1,4 +1,4 @@
-package org.openrom.core.tck;
+package org.openrom.tck;
 
 import java.util.ArrayList;
 import org.openrom.core.instrument.Instrument;
@@ -12,7 +12,7 @@ import org.openrom.core.score.Administration;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
-/** QuickTheories generators of administrations for any instrument (test fixtures, shipped in the test-jar). */
+/** QuickTheories generators of administrations for any instrument (the fixtures of the compatibility kits, rom-tck). */
 public final class AnswerSets {
     private AnswerSets() {
     }

@@ -1,6 +1,7 @@
-package org.openrom.core.instrument;
+package org.openrom.tck;
 
-import org.openrom.core.tck.InstrumentContract;
+import org.openrom.core.instrument.Instrument;
+import org.openrom.core.instrument.TestInstruments;
 
 /** Runs the instrument compatibility kit against a Java-built instrument. */
 class MixedInstrumentContractTest implements InstrumentContract {

@@ -1,4 +1,4 @@
-package org.openrom.core.tck;
+package org.openrom.tck;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
