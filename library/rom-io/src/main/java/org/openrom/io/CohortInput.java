@@ -1,6 +1,5 @@
 package org.openrom.io;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import de.siegmar.fastcsv.reader.CsvParseException;
 import de.siegmar.fastcsv.reader.CsvReader;
 import java.io.BufferedReader;
@@ -10,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,9 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.RomException;
 import org.openrom.core.SafeText;
@@ -30,10 +25,8 @@ import org.openrom.core.history.HistoryAssembler;
 import org.openrom.core.history.OccasionRule;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.instrument.Direction;
-import org.openrom.core.instrument.Instrument;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.instrument.Item;
-import org.openrom.core.instrument.ItemType;
 import org.openrom.core.instrument.Psychometrics;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.json.RomJson;
@@ -76,17 +69,6 @@ public final class CohortInput {
     /** How many rows an unsorted read holds in memory before it writes a sorted run to a temporary file. */
     public static final int DEFAULT_BUFFER_ROWS = 1_000_000;
 
-    /**
-     * Every finite decimal notation statistics packages and spreadsheets write: an optional sign, digits with an
-     * optional point and fraction or a point and fraction alone ({@code 12}, {@code 12.5}, {@code .5}, {@code 5.}),
-     * an optional exponent ({@code 1e3}, {@code 1.5E+02}, {@code 2e-1}) and any number of decimals (R writes up to
-     * 15 significant digits, SPSS and Stata up to 17). Text, {@code NaN} and the infinities do not match.
-     */
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]{1,3})?");
-
-    /** The longest score text read (a double needs at most 25 characters; longer is not a number a program wrote). */
-    private static final int MAX_SCORE_CHARS = 64;
-
     /** The input formats. */
     public enum Format {
         /** Item-level CSV. */
@@ -96,24 +78,6 @@ public final class CohortInput {
         /** JSON Lines of administrations. */
         JSONL
     }
-
-    private static final List<String> TIDY_REQUIRED = List.of("patient_id", "occasion", "instrument", "item", "value");
-    private static final List<String> TIDY_OPTIONAL = List.of("date", "group_id", "comment");
-    private static final List<String> SCORES_REQUIRED = List.of("patient_id", "occasion", "scale", "score");
-    private static final List<String> SCORES_OPTIONAL = List.of("date", "group_id");
-    /** The columns read, in slot order (see {@link CsvRecords#want}). */
-    private static final List<String> SLOTS = List.of("patient_id", "occasion", "instrument", "item", "value", "date",
-            "group_id", "comment", "scale", "score");
-    private static final int PATIENT = 0;
-    private static final int OCCASION = 1;
-    private static final int INSTRUMENT = 2;
-    private static final int ITEM = 3;
-    private static final int VALUE = 4;
-    private static final int DATE = 5;
-    private static final int GROUP = 6;
-    private static final int COMMENT = 7;
-    private static final int SCALE = 8;
-    private static final int SCORE = 9;
 
     private final Path file;
     private final String name;
@@ -248,22 +212,22 @@ public final class CohortInput {
         }
         Format f = format;
         if (f == null) {
-            if (header.keySet().containsAll(TIDY_REQUIRED)) {
+            if (header.keySet().containsAll(CsvRows.TIDY_REQUIRED)) {
                 f = Format.TIDY;
-            } else if (header.keySet().containsAll(SCORES_REQUIRED)) {
+            } else if (header.keySet().containsAll(CsvRows.SCORES_REQUIRED)) {
                 f = Format.SCORES;
             } else {
-                throw new DataFormatException(name, 1, 0, "header " + describeHeader(cells) + " is neither item-level ("
-                        + String.join(",", TIDY_REQUIRED) + ") nor score-level (" + String.join(",", SCORES_REQUIRED)
+                throw new DataFormatException(name, 1, 0, "header " + CsvRows.describeHeader(cells) + " is neither item-level ("
+                        + String.join(",", CsvRows.TIDY_REQUIRED) + ") nor score-level (" + String.join(",", CsvRows.SCORES_REQUIRED)
                         + ")", null);
             }
         }
-        List<String> required = f == Format.TIDY ? TIDY_REQUIRED : SCORES_REQUIRED;
-        List<String> optional = f == Format.TIDY ? TIDY_OPTIONAL : SCORES_OPTIONAL;
+        List<String> required = f == Format.TIDY ? CsvRows.TIDY_REQUIRED : CsvRows.SCORES_REQUIRED;
+        List<String> optional = f == Format.TIDY ? CsvRows.TIDY_OPTIONAL : CsvRows.SCORES_OPTIONAL;
         for (String c : required) {
             if (!header.containsKey(c)) {
                 throw new DataFormatException(name, 1, 0, "missing column '" + c + "' (the header has "
-                        + describeHeader(cells) + "); it must contain " + String.join(",", required), null);
+                        + CsvRows.describeHeader(cells) + "); it must contain " + String.join(",", required), null);
             }
         }
         List<String> extra = new ArrayList<>();
@@ -282,24 +246,6 @@ public final class CohortInput {
         CohortInput out = new CohortInput(file, f, instruments, direction);
         out.columns = Map.copyOf(header);
         return out;
-    }
-
-    /**
-     * A header that is not a cohort header may be a data row (a headerless export): name only the columns OpenROM
-     * knows and count the others, so that no cell of a patient's row reaches the message.
-     */
-    private static String describeHeader(List<String> cells) {
-        List<String> known = new ArrayList<>();
-        int others = 0;
-        for (String c : cells) {
-            if (TIDY_REQUIRED.contains(c) || TIDY_OPTIONAL.contains(c) || SCORES_REQUIRED.contains(c)
-                    || SCORES_OPTIONAL.contains(c)) {
-                known.add(c);
-            } else {
-                others++;
-            }
-        }
-        return known + (others == 0 ? "" : " and " + others + " other column" + (others == 1 ? "" : "s"));
     }
 
     /** @return the detected or given format */
@@ -324,10 +270,10 @@ public final class CohortInput {
                 while (next(it, recs)) {
                     CsvRecords rec = it.next();
                     if (header) {
-                        rec.want(slots());
+                        rec.want(CsvRows.slots(columns));
                         header = false;
-                    } else if (rec.has(SCALE)) {
-                        String scale = rec.string(SCALE);
+                    } else if (rec.has(CsvRows.SCALE)) {
+                        String scale = rec.string(CsvRows.SCALE);
                         if (!scale.isEmpty() && instruments.findScale(scale).isEmpty() && SafeText.isId(scale)) {
                             externalScales.computeIfAbsent(scale, x -> Scale.external(x, direction, Psychometrics.NONE));
                         }
@@ -362,14 +308,6 @@ public final class CohortInput {
     /** @return external scales met so far (score-level files), by name */
     public Map<String, Scale> externalScales() {
         return Map.copyOf(externalScales);
-    }
-
-    private int[] slots() {
-        int[] s = new int[SLOTS.size()];
-        for (int i = 0; i < s.length; i++) {
-            s[i] = columns.getOrDefault(SLOTS.get(i), -1);
-        }
-        return s;
     }
 
     private GuardedReader reader() throws IOException {
@@ -462,7 +400,7 @@ public final class CohortInput {
     /** Reads the file and emits each patient's parts in natural order of id (not yet scored). */
     private void produce(Consumer<PatientParts> emit) throws IOException {
         try (PatientSorter sorter = declaredSorted ? null : new PatientSorter(bufferRows, tempDir)) {
-            Collector c = declaredSorted ? new Streaming(emit) : new Sorting(sorter);
+            Collector c = declaredSorted ? new Collector.Streaming(name, emit) : new Collector.Sorting(sorter);
             try {
                 if (plugin != null) {
                     long[] n = {0};
@@ -480,7 +418,7 @@ public final class CohortInput {
                     readCsv(c);
                 }
                 c.finish();
-            } catch (SortRunFailure e) {
+            } catch (Collector.SortRunFailure e) {
                 throw e.getCause();
             }
             if (sorter != null) {
@@ -520,109 +458,18 @@ public final class CohortInput {
     private void pluginScore(org.openrom.io.spi.InputFormat.ScoreRow sc, Collector c) {
         Scale installed = instruments.findScale(sc.scale()).orElse(null);
         if (installed == null) {
-            throw new DataFormatException(name, sc.line(), 0, "scale " + shape("scale", sc.scale())
+            throw new DataFormatException(name, sc.line(), 0, "scale " + CsvRows.shape("scale", sc.scale())
                     + ": expected a scale of an installed instrument", null);
         }
         if (sc.occasion() < 0 || !(sc.value() >= installed.min() && sc.value() <= installed.max())) {
-            throw new DataFormatException(name, sc.line(), 0, "score " + num(sc.value()) + " at occasion " + sc.occasion()
-                    + ": expected a score of " + sc.scale() + " in " + num(installed.min()) + ".." + num(installed.max())
+            throw new DataFormatException(name, sc.line(), 0, "score " + CsvRows.num(sc.value()) + " at occasion " + sc.occasion()
+                    + ": expected a score of " + sc.scale() + " in " + CsvRows.num(installed.min()) + ".." + CsvRows.num(installed.max())
                     + " at an occasion >= 0", null);
         }
         if (!c.parts(sc.patientId(), sc.line()).score(installed.qualifiedId(), sc.occasion(), sc.value(), sc.line())) {
             throw new DataFormatException(name, sc.line(), 0, "occasion " + sc.occasion() + ": expected one score per "
                     + "patient, scale and occasion (duplicate for " + SafeText.show(sc.patientId()) + ", " + sc.scale()
                     + ")", null);
-        }
-    }
-
-    /** Where the rows of a patient go: the one patient streamed, or the sorter. */
-    private interface Collector {
-        PatientParts parts(String patientId, long line);
-
-        void added();
-
-        void finish();
-    }
-
-    /** A failure to write a sort run, carried out of the row loop. */
-    private static final class SortRunFailure extends UncheckedIOException {
-        private static final long serialVersionUID = 1L;
-
-        SortRunFailure(IOException cause) {
-            super(cause);
-        }
-    }
-
-    private final class Streaming implements Collector {
-        private final Consumer<PatientParts> emit;
-        private PatientParts current;
-
-        Streaming(Consumer<PatientParts> emit) {
-            this.emit = emit;
-        }
-
-        @Override
-        public PatientParts parts(String patientId, long line) {
-            if (current != null && current.patientId.equals(patientId)) {
-                return current;
-            }
-            if (current != null) {
-                // strictly increasing ids also rule out a patient whose rows come back later
-                if (NaturalOrder.INSTANCE.compare(current.patientId, patientId) >= 0) {
-                    throw new DataFormatException(name, line, 0, "patients are not sorted here (the file was "
-                            + "declared sorted by patient): sort it by patient id, or read it without declaring it "
-                            + "sorted", null);
-                }
-                emit.accept(current);
-            }
-            current = new PatientParts(patientId);
-            return current;
-        }
-
-        @Override
-        public void added() {
-        }
-
-        @Override
-        public void finish() {
-            if (current != null) {
-                emit.accept(current);
-                current = null;
-            }
-        }
-    }
-
-    private static final class Sorting implements Collector {
-        private final PatientSorter sorter;
-        private PatientParts current;
-
-        Sorting(PatientSorter sorter) {
-            this.sorter = sorter;
-        }
-
-        @Override
-        public PatientParts parts(String patientId, long line) {
-            if (current == null || !current.patientId.equals(patientId)) {
-                current = sorter.parts(patientId);
-            }
-            return current;
-        }
-
-        @Override
-        public void added() {
-            try {
-                if (sorter.added()) {
-                    current = null;
-                }
-            } catch (IOException e) {
-                throw new SortRunFailure(new IOException("cannot write a sort run to the temporary directory "
-                        + "(java.io.tmpdir): " + e.getMessage() + "; free space there, or pass the file sorted by "
-                        + "patient and declare it so", e));
-            }
-        }
-
-        @Override
-        public void finish() {
         }
     }
 
@@ -656,36 +503,15 @@ public final class CohortInput {
             throw new DataFormatException(name, lineNo, 0, "not an administration: " + e.getMessage(), null);
         }
         if (instruments.find(a.instrumentId()).isEmpty()) {
-            throw new DataFormatException(name, lineNo, 0, "field instrumentId: got " + shape("instrument",
+            throw new DataFormatException(name, lineNo, 0, "field instrumentId: got " + CsvRows.shape("instrument",
                     a.instrumentId()) + ", expected an installed instrument", null);
         }
         return a;
     }
 
-    // ----- CSV rows: read from the tokenizer's buffers, strings made only for what is kept or reported -----
-
-    private final class RowState {
-        char[] patientRaw = new char[0];
-        String patient;
-        char[] instrumentRaw = new char[0];
-        Instrument instrument;
-        char[][] itemIds;
-        int lastItem = -1;
-        char[] groupRaw = new char[0];
-        String group;
-        char[] dateRaw = new char[0];
-        LocalDate date;
-        char[] scaleRaw = new char[0];
-        String scale;
-        Scale installedScale;
-        long missingScores;
-        // by identity: an instrument's own hashCode walks its whole definition
-        final Map<Instrument, char[][]> items = new java.util.IdentityHashMap<>();
-    }
-
     private void readCsv(Collector c) throws IOException {
         CsvRecords rec = new CsvRecords();
-        RowState st = new RowState();
+        CsvRows rows = new CsvRows(name, format, columns, instruments, externalScales, direction);
         try (GuardedReader g = reader(); CsvReader<CsvRecords> csv = CsvRecords.reader(g, rec)) {
             Iterator<CsvRecords> it = csv.iterator();
             boolean header = true;
@@ -696,26 +522,18 @@ public final class CohortInput {
                             + "space before its opening quote: remove it (RFC 4180 reads such quotes as text)", null);
                 }
                 if (header) {
-                    rec.want(slots());
+                    rec.want(CsvRows.slots(columns));
                     header = false;
                     continue;
                 }
-                if (rec.fields() > columns.size()) {
-                    throw new DataFormatException(name, rec.line(), columns.size() + 1L, "the row has " + rec.fields()
-                            + " fields, the header " + columns.size() + " (an unquoted comma in a text field?)", null);
-                }
-                if (format == Format.TIDY) {
-                    readTidy(rec, st, c);
-                } else {
-                    readScore(rec, st, c);
-                }
+                rows.row(rec, c);
                 c.added();
             }
             passComplete(g);
         }
-        missingScores = st.missingScores;
-        if (st.missingScores > 0) {
-            err.println("rom: " + name + ": " + st.missingScores + " empty or NA scores read as missing");
+        missingScores = rows.missingScores();
+        if (missingScores > 0) {
+            err.println("rom: " + name + ": " + missingScores + " empty or NA scores read as missing");
             err.flush();
         }
     }
@@ -726,248 +544,5 @@ public final class CohortInput {
      */
     public long missingScores() {
         return missingScores;
-    }
-
-    private void require(CsvRecords rec, int slot) {
-        if (!rec.has(slot)) {
-            String column = SLOTS.get(slot);
-            throw new DataFormatException(name, rec.line(), columns.get(column) + 1L,
-                    "column " + column + ": the row has only " + rec.fields() + " fields", null);
-        }
-    }
-
-    private DataFormatException bad(CsvRecords rec, int slot, String value, String expected) {
-        String column = SLOTS.get(slot);
-        return new DataFormatException(name, rec.line(), columns.get(column) + 1L, "column " + column + ": got "
-                + shape(column, value) + ", expected " + expected, null);
-    }
-
-    private static final Pattern ID_LIKE = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?[0-9.,eE]{1,24}");
-
-    /**
-     * A value as a message may show it: numbers as they are, ids in id columns as they are, anything else only by
-     * its shape (free text must never reach a message; embedders log them).
-     */
-    static String shape(String column, String value) {
-        if (value.isEmpty()) {
-            return "an empty value";
-        }
-        if (NUMBER_LIKE.matcher(value).matches()) {
-            return "'" + value + "'";
-        }
-        boolean idColumn = column.equals("patient_id") || column.equals("group_id") || column.equals("instrument")
-                || column.equals("item") || column.equals("scale");
-        if (idColumn && ID_LIKE.matcher(value).matches()) {
-            return "'" + value + "'";
-        }
-        return "a text of " + value.length() + " character" + (value.length() == 1 ? "" : "s");
-    }
-
-    private static char[] copy(CsvRecords rec, int slot) {
-        return java.util.Arrays.copyOf(rec.chars(slot), rec.length(slot));
-    }
-
-    private String patient(CsvRecords rec, RowState st) {
-        require(rec, PATIENT);
-        if (st.patient != null && rec.equals(PATIENT, st.patientRaw)) {
-            return st.patient;
-        }
-        String s = Administration.normalizeId(rec.string(PATIENT));
-        if (!Administration.isValidId(s)) {
-            throw bad(rec, PATIENT, s, "a non-blank id of at most 128 characters without control characters");
-        }
-        st.patientRaw = copy(rec, PATIENT);
-        st.patient = s;
-        return s;
-    }
-
-    private int occasion(CsvRecords rec) {
-        require(rec, OCCASION);
-        long v = rec.digits(OCCASION, 9, false);
-        if (v == Long.MIN_VALUE) {
-            throw bad(rec, OCCASION, rec.string(OCCASION), "a whole number of ASCII digits (0 or more)");
-        }
-        return (int) v;
-    }
-
-    private String group(CsvRecords rec, RowState st) {
-        if (!rec.has(GROUP) || rec.length(GROUP) == 0) {
-            return null;
-        }
-        if (st.group == null || !rec.equals(GROUP, st.groupRaw)) {
-            st.groupRaw = copy(rec, GROUP);
-            st.group = Administration.normalizeId(rec.string(GROUP));
-        }
-        return st.group;
-    }
-
-    private void readTidy(CsvRecords rec, RowState st, Collector c) {
-        String patient = patient(rec, st);
-        int occasion = occasion(rec);
-        require(rec, INSTRUMENT);
-        if (st.instrument == null || !rec.equals(INSTRUMENT, st.instrumentRaw)) {
-            String id = rec.string(INSTRUMENT);
-            st.instrument = instruments.find(id).orElseThrow(() -> bad(rec, INSTRUMENT, id, "an installed instrument: "
-                    + String.join(", ", instruments.instruments().stream().map(Instrument::id).toList())));
-            st.instrumentRaw = copy(rec, INSTRUMENT);
-            st.itemIds = st.items.computeIfAbsent(st.instrument, ins -> ins.items().stream()
-                    .map(i -> i.id().toCharArray()).toArray(char[][]::new));
-            st.lastItem = -1;
-        }
-        Instrument ins = st.instrument;
-        require(rec, ITEM);
-        int idx = itemIndex(rec, st);
-        if (idx < 0) {
-            String itemId = rec.string(ITEM);
-            throw bad(rec, ITEM, itemId, "an item of " + ins.id() + ": "
-                    + String.join(", ", ins.items().stream().map(Item::id).toList()));
-        }
-        Item item = ins.items().get(idx);
-        require(rec, VALUE);
-        int v = PatientParts.MISSING;
-        if (rec.length(VALUE) > 0) {
-            if (item.type() != ItemType.ORDINAL) {
-                throw bad(rec, VALUE, "<text>", "no value: item " + item.id() + " is free text, which tidy CSV does not carry");
-            }
-            long n = rec.digits(VALUE, 9, true);
-            if (n == Long.MIN_VALUE || !item.scale().contains((int) n)) {
-                throw bad(rec, VALUE, rec.string(VALUE), "an integer in " + item.scale().min() + ".."
-                        + item.scale().max());
-            }
-            v = (int) n;
-        }
-        LocalDate date = null;
-        if (rec.has(DATE) && rec.length(DATE) > 0) {
-            if (st.date == null || !rec.equals(DATE, st.dateRaw)) {
-                try {
-                    st.date = LocalDate.parse(rec.string(DATE));
-                } catch (DateTimeParseException e) {
-                    throw bad(rec, DATE, rec.string(DATE), "an ISO-8601 date (yyyy-mm-dd)");
-                }
-                st.dateRaw = copy(rec, DATE);
-            }
-            date = st.date;
-        }
-        String group = group(rec, st);
-        PatientParts parts = c.parts(patient, rec.line());
-        PatientParts.Adm adm = parts.adm(occasion, ins, rec.line());
-        int[] values = adm.values();
-        if (values[idx] != PatientParts.ABSENT) {
-            throw bad(rec, ITEM, item.id(), "each item once per administration (duplicate row for patient " + patient
-                    + ", occasion " + occasion + ", " + ins.id() + ")");
-        }
-        values[idx] = v;
-        adm.lines[idx] = rec.line();
-        // one administration has one date, one group and one comment: rows that disagree are an error, never "the last"
-        if (date != null) {
-            if (adm.date != null && !adm.date.equals(date)) {
-                throw bad(rec, DATE, date.toString(), "the date of the administration's other rows, " + adm.date
-                        + " (one administration, one date)");
-            }
-            adm.date = date;
-        }
-        if (group != null) {
-            if (adm.group != null && !adm.group.equals(group)) {
-                throw bad(rec, GROUP, group, "the group of the administration's other rows (one administration, one group)");
-            }
-            adm.group = group;
-            parts.group = group;
-        }
-        if (rec.has(COMMENT) && rec.length(COMMENT) > 0) {
-            String comment = rec.string(COMMENT);
-            if (adm.comment != null && !adm.comment.equals(comment)) {
-                throw new DataFormatException(name, rec.line(), columns.get(SLOTS.get(COMMENT)) + 1L, "column "
-                        + SLOTS.get(COMMENT) + ": expected one comment per administration (another row of it has a "
-                        + "different one)", null);
-            }
-            adm.comment = comment;
-        }
-    }
-
-    /** The index of the row's item in its instrument: most files list items in order, so the next one is tried first. */
-    private static int itemIndex(CsvRecords rec, RowState st) {
-        char[][] ids = st.itemIds;
-        int guess = st.lastItem + 1;
-        if (guess < ids.length && rec.equals(ITEM, ids[guess])) {
-            st.lastItem = guess;
-            return guess;
-        }
-        for (int i = 0; i < ids.length; i++) {
-            if (rec.equals(ITEM, ids[i])) {
-                st.lastItem = i;
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private void readScore(CsvRecords rec, RowState st, Collector c) {
-        String patient = patient(rec, st);
-        int occasion = occasion(rec);
-        require(rec, SCALE);
-        if (st.scale == null || !rec.equals(SCALE, st.scaleRaw)) {
-            String scale = rec.string(SCALE);
-            if (scale.isEmpty()) {
-                throw bad(rec, SCALE, scale, "a scale name");
-            }
-            Scale installed = instruments.findScale(scale).orElse(null);
-            if (installed == null) {
-                if (!SafeText.isId(scale)) {
-                    throw bad(rec, SCALE, scale, "an installed scale or a name of lower-case letters, digits, '-' or '_'");
-                }
-                externalScales.computeIfAbsent(scale, s -> Scale.external(s, direction, Psychometrics.NONE));
-            }
-            st.scale = scale;
-            st.scaleRaw = copy(rec, SCALE);
-            st.installedScale = installed;
-        }
-        require(rec, SCORE);
-        String score = rec.string(SCORE).strip();
-        if (score.isEmpty() || score.equals("NA")) {
-            // a missing score (R writes NA, SPSS, Stata and Excel an empty cell): the patient is known, the score is not
-            c.parts(patient, rec.line());
-            st.missingScores++;
-            return;
-        }
-        if (score.length() > MAX_SCORE_CHARS || !DECIMAL.matcher(score).matches()) {
-            throw bad(rec, SCORE, score, "a finite decimal number such as 12, 12.5, .5 or 1e3 (empty or NA: missing)");
-        }
-        double v = Double.parseDouble(score);
-        if (!Double.isFinite(v)) {
-            throw bad(rec, SCORE, score, "a finite decimal number (this one overflows)");
-        }
-        Scale installed = st.installedScale;
-        if (installed != null && !(v >= installed.min() && v <= installed.max())) {
-            throw bad(rec, SCORE, score, "a score of " + st.scale + " in " + num(installed.min()) + ".."
-                    + num(installed.max()));
-        }
-        String group = group(rec, st);
-        PatientParts parts = c.parts(patient, rec.line());
-        if (!parts.score(st.scale, occasion, v, rec.line())) {
-            throw bad(rec, OCCASION, String.valueOf(occasion), "one score per patient, scale and occasion (duplicate for "
-                    + patient + ", " + st.scale + ")");
-        }
-        if (group != null) {
-            parts.group = group;
-        }
-    }
-
-    private static String num(double d) {
-        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
-    }
-
-    /** A JSON value as a message may show it: numbers and booleans as they are, text by its length. */
-    static String jsonShape(JsonNode v) {
-        if (v == null || v.isMissingNode()) {
-            return "nothing";
-        }
-        if (v.isNumber() || v.isBoolean() || v.isNull()) {
-            return v.toString();
-        }
-        if (v.isTextual()) {
-            return shape("", v.textValue());
-        }
-        return "a JSON " + v.getNodeType().name().toLowerCase(Locale.ROOT);
     }
 }

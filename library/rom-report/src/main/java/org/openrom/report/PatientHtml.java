@@ -7,16 +7,11 @@ import java.util.Objects;
 import org.openrom.core.needs.CandidateIntervention;
 import org.openrom.core.needs.ClinicianNeed;
 import org.openrom.core.needs.Evidence;
-import org.openrom.core.needs.EvidenceRule;
-import org.openrom.core.needs.NeedsEngine;
-import org.openrom.core.needs.NeedsTaxonomy;
 import org.openrom.core.needs.RaisedNeed;
 import org.openrom.core.report.ItemResponse;
 import org.openrom.core.report.NotReport;
 import org.openrom.core.report.PatientComment;
 import org.openrom.core.report.Trajectory;
-import org.openrom.core.track.Finding;
-import org.openrom.core.track.TrackAssessment;
 import org.owasp.encoder.Encode;
 
 /**
