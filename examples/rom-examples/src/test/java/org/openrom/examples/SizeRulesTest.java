@@ -45,8 +45,6 @@ class SizeRulesTest {
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java RomSpark.scoreGroup",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java",
             "library/rom-core/src/main/java/org/openrom/core/history/HistoryAssembler.java HistoryAssembler.patient",
-            "library/rom-core/src/main/java/org/openrom/core/instrument/Instrument.java Instrument.<init>",
-            "library/rom-core/src/main/java/org/openrom/core/instrument/Instrument.java",
             "library/rom-core/src/main/java/org/openrom/core/instrument/InstrumentDefinitions.java InstrumentDefinitions.toTree",
             "library/rom-core/src/main/java/org/openrom/core/monitor/MonitorSnapshots.java",
             "library/rom-core/src/main/java/org/openrom/core/monitor/OutcomeMonitor.java",

@@ -91,130 +91,15 @@ public final class Instrument {
         }
         this.itemsById = Collections.unmodifiableMap(byId);
         this.criticalItems = List.copyOf(b.criticalItems);
-        java.util.Set<String> alertCodes = new java.util.HashSet<>();
-        for (int c = 0; c < criticalItems.size(); c++) {
-            CriticalItem ci = criticalItems.get(c);
-            String path = "criticalItems[" + c + "]";
-            Item it = byId.get(ci.itemId());
-            if (it == null || it.type() != ItemType.ORDINAL) {
-                p.add(path + ".item", ci.itemId(), "an ordinal item of this instrument");
-            } else if (ci.atLeast() > it.scale().max() || ci.atMost() < it.scale().min()) {
-                p.add(path + ".atLeast", String.valueOf(ci.atLeast()), "a condition some answer " + it.scale().min() + ".."
-                        + it.scale().max() + " of " + ci.itemId() + " can meet");
-            }
-            if (!alertCodes.add(ci.code())) {
-                p.add(path + ".code", ci.code(), "an alert code not used before");
-            }
-            if (ci.unanswered().isPresent() && !alertCodes.add(ci.unanswered().get().code())) {
-                p.add(path + ".unanswered.code", ci.unanswered().get().code(), "an alert code not used before");
-            }
-        }
+        InstrumentLayout.checkCriticalItems(p, criticalItems, byId);
 
-        List<Scale> built = new ArrayList<>();
-        Map<String, Scale> scaleMap = new LinkedHashMap<>();
-        List<int[]> idx = new ArrayList<>();
-        for (int s = 0; s < b.scales.size(); s++) {
-            Scale.Builder sb = b.scales.get(s);
-            String path = "scales[" + s + "]";
-            List<String> ids = sb.itemIds();
-            if (ids.isEmpty()) {
-                p.add(path + ".items", "[]", "at least one item");
-                continue;
-            }
-            int[] ix = new int[ids.size()];
-            double lo = 0;
-            double hi = 0;
-            long reach = 0;
-            boolean ok = true;
-            java.util.Set<String> inScale = new java.util.HashSet<>(ids.size() * 2);
-            for (int k = 0; k < ids.size(); k++) {
-                Item it = byId.get(ids.get(k));
-                if (it == null) {
-                    p.add(path + ".items[" + k + "]", ids.get(k), "an item of this instrument ("
-                            + (byId.size() <= 20 ? byId.keySet().toString() : byId.size() + " items") + ")");
-                    ok = false;
-                    continue;
-                }
-                if (it.type() != ItemType.ORDINAL) {
-                    p.add(path + ".items[" + k + "]", ids.get(k), "an ordinal item (text items are not scored)");
-                    ok = false;
-                    continue;
-                }
-                if (!inScale.add(ids.get(k))) {
-                    p.add(path + ".items[" + k + "]", ids.get(k), "each item once per scale");
-                    ok = false;
-                }
-                ix[k] = index.get(ids.get(k));
-                lo += it.scale().min();
-                hi += it.scale().max();
-                reach += Math.max(Math.abs((long) it.scale().min()), Math.abs((long) it.scale().max()));
-            }
-            if (ok && reach > MAX_SCALE_REACH) {
-                // scales are summed in int arithmetic: keep every possible sum exact
-                p.add(path + ".items", String.valueOf(ids), "items whose answers sum to at most " + MAX_SCALE_REACH
-                        + " in absolute value (this scale reaches " + reach + ")");
-                ok = false;
-            }
-            if (!ok) {
-                continue;
-            }
-            if (sb.aggregationValue() == Aggregation.MEAN) {
-                lo /= ids.size();
-                hi /= ids.size();
-            }
-            try {
-                Scale scale = sb.build(b.id == null ? "" : b.id, lo * sb.factorValue(), hi * sb.factorValue());
-                if (scaleMap.putIfAbsent(scale.id(), scale) != null) {
-                    p.add(path + ".id", scale.id(), "a scale id not used before");
-                }
-                built.add(scale);
-                idx.add(ix);
-            } catch (ValidationException e) {
-                p.addAll(path, e.violations());
-            }
-        }
-        if (b.scales.isEmpty()) {
-            p.add("scales", "[]", "at least one scale");
-        }
-        this.substituteIndex = new int[items.size()];
-        java.util.Arrays.fill(substituteIndex, -1);
-        for (Map.Entry<String, String> e : missingDataPolicy.substitutions().entrySet()) {
-            Item from = byId.get(e.getKey());
-            Item to = byId.get(e.getValue());
-            if (from == null || from.type() != ItemType.ORDINAL) {
-                p.add("missingData.substitutions", e.getKey(), "an ordinal item of this instrument");
-            } else if (to == null || to.type() != ItemType.ORDINAL) {
-                p.add("missingData.substitutions." + e.getKey(), e.getValue(), "an ordinal item of this instrument");
-            } else if (!from.scale().equals(to.scale())) {
-                p.add("missingData.substitutions." + e.getKey(), e.getValue(), "an item with the same response scale");
-            } else {
-                substituteIndex[index.get(e.getKey())] = index.get(e.getValue());
-            }
-        }
-        Map<String, Map<String, String>> tr = new TreeMap<>();
-        for (Map.Entry<String, Map<String, String>> e : b.translations.entrySet()) {
-            String lang = e.getKey();
-            if (!lang.matches("[a-z]{2,3}(-[A-Za-z0-9]{2,8})?")) {
-                p.add("translations", lang, "a language code such as da or de-CH");
-            }
-            for (Map.Entry<String, String> t : e.getValue().entrySet()) {
-                String key = t.getKey();
-                boolean known = key.equals("name") || byId.containsKey(key)
-                        || key.endsWith(".label") && scaleMap.containsKey(key.substring(0, key.length() - ".label".length()));
-                if (!known) {
-                    p.add("translations." + lang, key, "name, an item id or <scale id>.label of this instrument");
-                }
-                if (t.getValue().isBlank()) {
-                    p.add("translations." + lang + "." + key, "\"\"", "a non-blank text");
-                }
-            }
-            tr.put(lang, Collections.unmodifiableSortedMap(new TreeMap<>(e.getValue())));
-        }
-        this.translations = Collections.unmodifiableMap(tr);
+        InstrumentLayout.Scales built = InstrumentLayout.scales(p, b.id, b.scales, byId, index);
+        this.substituteIndex = InstrumentLayout.substitutes(p, missingDataPolicy, byId, index, items.size());
+        this.translations = InstrumentLayout.translations(p, b.translations, byId, built.byId());
         p.throwIfAny();
-        this.scales = List.copyOf(built);
-        this.scalesById = Collections.unmodifiableMap(scaleMap);
-        this.scaleItemIndexes = idx.toArray(new int[0][]);
+        this.scales = List.copyOf(built.scales());
+        this.scalesById = Collections.unmodifiableMap(built.byId());
+        this.scaleItemIndexes = built.itemIndexes().toArray(new int[0][]);
         this.sign = new int[items.size()];
         this.offset = new int[items.size()];
         this.itemMin = new int[items.size()];
