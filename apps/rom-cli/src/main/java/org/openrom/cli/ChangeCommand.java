@@ -1,11 +1,9 @@
 package org.openrom.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import org.openrom.cli.io.AtomicOutput;
@@ -30,13 +28,7 @@ import picocli.CommandLine.Option;
         description = "Cohort change analysis like the R package clinicalsignificance: reliable change by the chosen "
                 + "method, optional cut-off, categories and counts. Sample statistics (M, SD, correlation) come from the "
                 + "complete pre/post pairs.")
-final class ChangeCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--in", required = true, description = "item-level CSV, score-level CSV or JSON Lines")
-    Path in;
-
+final class ChangeCommand extends CohortCommand {
     @Option(names = "--scale", required = true, description = "the scale, e.g. odsis.total or hamd")
     String scale;
 
@@ -93,17 +85,6 @@ final class ChangeCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "json", description = "json or csv (default: ${DEFAULT-VALUE})")
     String outputFormat;
 
-    @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
-    String inputFormat;
-
-    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
-            + "atomically and owner-only; on stdout a failure may leave partial output")
-    Path out;
-
-    @Option(names = "--sorted", description = "the input is sorted by patient: stream it (one patient in memory, no sort runs on disk, "
-            + "about twice as fast on large files); a patient out of order is an error")
-    boolean sorted;
-
     @Option(names = "--by-group", description = "also compare the categories between the input's groups (group_id: "
             + "treatment arms, services or therapy groups): counts per group and Pearson's chi-square test")
     boolean byGroup;
@@ -146,7 +127,7 @@ final class ChangeCommand implements Callable<Integer> {
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         Direction dir = direction(reg);
-        CohortInput input = openInput(reg, dir);
+        CohortInput input = openScaleInput(reg, dir);
         ChangeStatistics.Options o = ChangeStatistics.options(m, reliability, dir).criticalValues(values).tie(tie);
         if (sdPre != null) {
             o.sdPre(sdPre);
@@ -251,7 +232,7 @@ final class ChangeCommand implements Callable<Integer> {
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         Direction dir = direction(reg);
-        CohortInput input = openInput(reg, dir);
+        CohortInput input = openScaleInput(reg, dir);
         List<ScoreSeries> series = new java.util.ArrayList<>();
         int[] without = {0};
         try (Run r = Run.start(spec, run)) {
@@ -348,11 +329,8 @@ final class ChangeCommand implements Callable<Integer> {
     }
 
     /** Opens the input and checks that {@code --scale} is installed or in it (before anything is read). */
-    private CohortInput openInput(InstrumentRegistry reg, Direction dir) throws IOException {
-        CohortInput input = CohortInput.open(in, inputFormat, reg, dir, spec.commandLine().getErr());
-        if (sorted) {
-            input.sortedByPatient();
-        }
+    private CohortInput openScaleInput(InstrumentRegistry reg, Direction dir) throws IOException {
+        CohortInput input = openInput(reg, dir);
         Map<String, Scale> external = Common.externalScales(input);
         if (reg.findScale(scale).isEmpty() && !external.containsKey(scale)) {
             throw new ValidationException("rom change", "--scale", scale, "a scale present in the input"

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.openrom.cli.io.AtomicOutput;
 import org.openrom.io.CohortInput;
 import org.openrom.core.history.PatientHistory;
@@ -45,13 +44,7 @@ import picocli.CommandLine.Option;
         description = "Compare NOT rules against end-of-treatment outcomes: sensitivity, specificity, PPV, NPV "
                 + "(Wilson 95%% CI), lead time, alarm burden per patient and per group, pairwise Cohen's kappa; optional "
                 + "parameter sweep with AUC and ROC plot, cluster-bootstrap intervals.")
-final class CompareCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--in", required = true, description = "item-level CSV, score-level CSV or JSON Lines")
-    Path in;
-
+final class CompareCommand extends CohortCommand {
     @Option(names = "--rule", required = true, description = "a rule spec (repeatable)")
     List<String> rules;
 
@@ -74,9 +67,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "md", description = "output: md, json or csv (one row per outcome x "
             + "rule; default: ${DEFAULT-VALUE})")
     String format;
-
-    @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
-    String inputFormat;
 
     @Option(names = "--sweep", description = "key=a..b or key=a..b:step: run the first rule for each value of key")
     String sweep;
@@ -113,14 +103,6 @@ final class CompareCommand implements Callable<Integer> {
             description = "direction of scales not provided by an installed instrument (default: ${DEFAULT-VALUE})")
     Direction direction;
 
-    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
-            + "atomically and owner-only; on stdout a failure may leave partial output")
-    Path out;
-
-    @Option(names = "--sorted", description = "the input is sorted by patient: stream it (one patient in memory, no sort runs on disk, "
-            + "about twice as fast on large files); a patient out of order is an error")
-    boolean sorted;
-
     @Option(names = "--feedback", paramLabel = "JDBC_URL", description = "the feedback store of the CDS Hooks service "
             + "(rom serve): per rule, how often clinicians accepted, overrode or ignored its cards, beside its "
             + "sensitivity and alarm burden (the JDBC driver comes with the rom-cds plugin jar)")
@@ -130,10 +112,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         checkOptions();
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
-        if (sorted) {
-            input.sortedByPatient();
-        }
+        CohortInput input = openInput(reg, direction);
         Map<String, Scale> external = Common.externalScales(input);
         List<String> specs = new ArrayList<>(rules);
         if (sweep != null) {

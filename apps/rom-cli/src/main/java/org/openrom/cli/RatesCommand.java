@@ -11,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
 import org.openrom.cli.io.AtomicOutput;
@@ -30,13 +29,7 @@ import picocli.CommandLine.Option;
         description = "Outcome rates of a service: response, recovery, reliable improvement, reliable deterioration and "
                 + "drop-out per therapy group, per therapist and for the service, with Wilson 95%% intervals (and a "
                 + "cluster bootstrap over groups for the service), next to published figures.")
-final class RatesCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--in", required = true, description = "item-level CSV, score-level CSV or JSON Lines")
-    Path in;
-
+final class RatesCommand extends CohortCommand {
     @Option(names = "--scale", defaultValue = "odsis.total", description = "the outcome scale (default: ${DEFAULT-VALUE})")
     String scale;
 
@@ -74,15 +67,6 @@ final class RatesCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "md", description = "output: md, json or csv (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
-    String inputFormat;
-
-    @Option(names = "--out", description = "output file, or - for stdout (default: stdout)")
-    Path out;
-
-    @Option(names = "--sorted", description = "the input is sorted by patient: stream it")
-    boolean sorted;
-
     @picocli.CommandLine.Mixin
     RunOptions run;
 
@@ -103,10 +87,7 @@ final class RatesCommand implements Callable<Integer> {
                     + clusterBootstrap + ", expected 100 to 100000 replicates");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
-        if (sorted) {
-            input.sortedByPatient();
-        }
+        CohortInput input = openInput(reg, direction);
         Map<String, Scale> external = Common.externalScales(input);
         Scale s = reg.findScale(scale).orElse(external.get(scale));
         if (s == null) {

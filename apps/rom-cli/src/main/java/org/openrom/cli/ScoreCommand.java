@@ -1,10 +1,8 @@
 package org.openrom.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import java.util.List;
@@ -15,7 +13,6 @@ import org.openrom.core.DataFormatException;
 import org.openrom.core.instrument.Direction;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.json.RomJson;
-import org.openrom.core.score.Administration;
 import org.openrom.core.score.Score;
 import org.openrom.core.score.Scores;
 import picocli.CommandLine.Command;
@@ -28,26 +25,9 @@ import picocli.CommandLine.Option;
                 + "or flat CSV, one row per administration x "
                 + "scale: patient_id, occasion, date, instrument, scale, score (empty when not scored), missing_reason, "
                 + "items_answered, items_total, prorated.")
-final class ScoreCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--in", required = true, description = "item-level CSV or JSON Lines")
-    Path in;
-
-    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
-            + "atomically and owner-only; on stdout a failure may leave partial output")
-    Path out;
-
-    @Option(names = "--sorted", description = "the input is sorted by patient: stream it (one patient in memory, no sort runs on disk, "
-            + "about twice as fast on large files); a patient out of order is an error")
-    boolean sorted;
-
+final class ScoreCommand extends CohortCommand {
     @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl or csv (default: ${DEFAULT-VALUE})")
     String format;
-
-    @Option(names = "--input-format", description = "tidy or jsonl (default: detected)")
-    String inputFormat;
 
     @Option(names = "--form-map", description = "FHIR input: the EHR's own Questionnaires mapped onto instruments, a JSON "
             + "file (docs/fhir.md), read with the built-in LOINC panels")
@@ -66,11 +46,8 @@ final class ScoreCommand implements Callable<Integer> {
                 .output("--manifest", run.manifest).output("--alerts", alerts));
         Common.requireOutputFormat(spec, format, List.of("jsonl", "csv"));
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        CohortInput input = CohortInput.open(in, inputFormat, reg, Direction.LOWER_IS_BETTER, spec.commandLine().getErr());
+        CohortInput input = openInput(reg, Direction.LOWER_IS_BETTER);
         input.formatOptions(formMap == null ? java.util.Map.of() : java.util.Map.of("form-map", formMap.toString()));
-        if (sorted) {
-            input.sortedByPatient();
-        }
         if (input.format() == CohortInput.Format.SCORES) {
             throw new DataFormatException(in.toString(), 1, 0, "rom score needs item-level data (tidy CSV or JSON Lines), "
                     + "not already scored data", null);

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.openrom.cli.io.AtomicOutput;
 import org.openrom.cli.io.CsvCells;
@@ -29,30 +28,13 @@ import picocli.CommandLine.Option;
                 + "by patient (natural order), occasion and rule order: JSON Lines (patientId, occasion, rule, status, "
                 + "reasons, details) or flat CSV (patient_id, group_id, occasion, rule, label, status, reasons, "
                 + "explanation, then one column per detail).")
-final class TrackCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--in", required = true, description = "item-level CSV, score-level CSV or JSON Lines")
-    Path in;
-
+final class TrackCommand extends CohortCommand {
     @Option(names = "--rule", required = true, description = "a rule spec, e.g. deterioration-or-no-change:run=3 (repeatable)")
     List<String> rules;
-
-    @Option(names = "--out", description = "output file, or - for stdout (default: stdout). A file is written "
-            + "atomically and owner-only; on stdout a failure may leave partial output")
-    Path out;
-
-    @Option(names = "--sorted", description = "the input is sorted by patient: stream it (one patient in memory, no sort runs on disk, "
-            + "about twice as fast on large files); a patient out of order is an error")
-    boolean sorted;
 
     @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl, csv, or the format of an installed "
             + "plugin (fhir: one FHIR transaction Bundle per patient, as NDJSON) (default: ${DEFAULT-VALUE})")
     String format;
-
-    @Option(names = "--input-format", description = "tidy, scores or jsonl (default: detected)")
-    String inputFormat;
 
     @Option(names = "--form-map", description = "FHIR input: the EHR's own Questionnaires mapped onto instruments, a JSON "
             + "file (docs/fhir.md), read with the built-in LOINC panels")
@@ -91,11 +73,8 @@ final class TrackCommand implements Callable<Integer> {
         formats.addAll(plugins.keySet());
         Common.requireOutputFormat(spec, format, formats);
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
-        CohortInput input = CohortInput.open(in, inputFormat, reg, direction, spec.commandLine().getErr());
+        CohortInput input = openInput(reg, direction);
         input.formatOptions(formMap == null ? java.util.Map.of() : java.util.Map.of("form-map", formMap.toString()));
-        if (sorted) {
-            input.sortedByPatient();
-        }
         Map<String, Scale> external = Common.externalScales(input);
         Map<String, Path> referenceFiles = new java.util.LinkedHashMap<>();
         List<TrackRule> rs = Common.rules(rules, reg, external, Common.references(spec, references, reg, direction,
