@@ -13,11 +13,9 @@ import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.spi.StateCodec;
-import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.rules.internal.Say;
-import org.openrom.rules.internal.SingleScaleRule;
+import org.openrom.rules.internal.BaselineRule;
 
 /**
  * {@code deterioration-threshold} — NOT when the score is at least {@code threshold} points worse than the
@@ -59,100 +57,67 @@ public final class DeteriorationThresholdRule extends RuleProviderBase {
         return new Rule(p, scale, t.getAsDouble(), p.choice("against"));
     }
 
-    private static final class Rule extends SingleScaleRule<State> {
+    private static final class Rule extends BaselineRule {
         final double threshold;
         final boolean vsBaseline;
         final boolean vsPrevious;
         final Direction dir;
 
         Rule(RuleParameters p, Scale s, double threshold, String against) {
-            super(p, s, codec(s));
+            super(p, s, ID, Keeps.PREVIOUS);
             this.threshold = threshold;
             this.vsBaseline = !against.equals("previous");
             this.vsPrevious = !against.equals("baseline");
             this.dir = s.direction();
         }
 
-        private static StateCodec<State> codec(Scale scale) {
-            return StateCodec.<State>builder(ID)
-                    .started(s -> s.started, (s, v) -> s.started = v)
-                    .score("baseline", scale, s -> s.started, s -> s.baseline, (s, v) -> s.baseline = v)
-                    .score("previous", scale, s -> s.started, s -> s.previous, (s, v) -> s.previous = v)
-                    .build();
+        @Override
+        protected TrackAssessment judge(int occasion, double x, double baseline, double previous, int baseOccasion) {
+            double wb = dir.worsening(baseline, x);
+            double wp = dir.worsening(previous, x);
+            boolean fromBaseline = vsBaseline && wb >= threshold;
+            boolean fromPrevious = vsPrevious && wp >= threshold;
+            TrackStatus status = fromBaseline || fromPrevious ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+            return TrackAssessment.lazy(occasion, status, ref(),
+                    () -> explain(this, occasion, x, baseline, previous, wb, wp, fromBaseline, fromPrevious));
         }
 
         @Override
-        protected State fresh() {
-            return new State(this);
+        protected TrackAssessment first(int occasion, double x) {
+            TreeMap<String, Object> d = new TreeMap<>();
+            d.put("threshold", threshold);
+            return baseline(occasion, x, d);
         }
     }
 
-    private static final class State implements TrackState {
-        final Rule r;
-        boolean started;
-        double baseline;
-        double previous;
-
-        State(Rule r) {
-            this.r = r;
+    private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double baseline, double previous,
+            double wb, double wp, boolean fromBaseline, boolean fromPrevious) {
+        List<Finding> reasons = new ArrayList<>(2);
+        if (fromBaseline) {
+            reasons.add(Finding.of("deterioration", r.labelled(x) + " is " + Say.points(wb) + " worse than baseline "
+                    + Say.num(baseline) + " at " + Say.session(occasion) + " (threshold " + Say.num(r.threshold) + ")",
+                    java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "points", Say.num(Math.abs(wb)),
+                            "baseline", Say.num(baseline), "session", String.valueOf(occasion), "threshold",
+                            Say.num(r.threshold))));
         }
-
-        @Override
-        public TrackAssessment next(int occasion, double x) {
-            if (!started) {
-                started = true;
-                baseline = x;
-                previous = x;
-                TreeMap<String, Object> d = new TreeMap<>();
-                d.put("threshold", r.threshold);
-                return r.baseline(occasion, x, d);
-            }
-            double wb = r.dir.worsening(baseline, x);
-            double wp = r.dir.worsening(previous, x);
-            double base = baseline;
-            double prev = previous;
-            previous = x;
-            boolean fromBaseline = r.vsBaseline && wb >= r.threshold;
-            boolean fromPrevious = r.vsPrevious && wp >= r.threshold;
-            TrackStatus status = fromBaseline || fromPrevious ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
-            return TrackAssessment.lazy(occasion, status, r.ref(),
-                    () -> explain(r, occasion, x, base, prev, wb, wp, fromBaseline, fromPrevious));
+        if (fromPrevious) {
+            reasons.add(Finding.of("deterioration-since-previous", r.labelled(x) + " is " + Say.points(wp)
+                    + " worse than the previous session's " + Say.num(previous) + " at " + Say.session(occasion)
+                    + " (threshold " + Say.num(r.threshold) + ")", java.util.Map.of("scale", r.scale.label(), "score",
+                            Say.num(x), "points", Say.num(Math.abs(wp)), "previous", Say.num(previous), "session",
+                            String.valueOf(occasion), "threshold", Say.num(r.threshold))));
         }
-
-        private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double baseline, double previous,
-                double wb, double wp, boolean fromBaseline, boolean fromPrevious) {
-            List<Finding> reasons = new ArrayList<>(2);
-            if (fromBaseline) {
-                reasons.add(Finding.of("deterioration", r.labelled(x) + " is " + Say.points(wb) + " worse than baseline "
-                        + Say.num(baseline) + " at " + Say.session(occasion) + " (threshold " + Say.num(r.threshold) + ")",
-                        java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "points", Say.num(Math.abs(wb)),
-                                "baseline", Say.num(baseline), "session", String.valueOf(occasion), "threshold",
-                                Say.num(r.threshold))));
-            }
-            if (fromPrevious) {
-                reasons.add(Finding.of("deterioration-since-previous", r.labelled(x) + " is " + Say.points(wp)
-                        + " worse than the previous session's " + Say.num(previous) + " at " + Say.session(occasion)
-                        + " (threshold " + Say.num(r.threshold) + ")", java.util.Map.of("scale", r.scale.label(), "score",
-                                Say.num(x), "points", Say.num(Math.abs(wp)), "previous", Say.num(previous), "session",
-                                String.valueOf(occasion), "threshold", Say.num(r.threshold))));
-            }
-            if (reasons.isEmpty()) {
-                reasons.add(Finding.of("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is less than "
-                        + Say.points(r.threshold) + " worse than baseline " + Say.num(baseline) + " and the previous session",
-                        java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session", String.valueOf(occasion),
-                                "threshold", Say.num(r.threshold), "baseline", Say.num(baseline))));
-            }
-            TreeMap<String, Object> d = new TreeMap<>();
-            d.put("threshold", r.threshold);
-            d.put("baseline", baseline);
-            d.put("worseningFromBaseline", wb);
-            d.put("worseningFromPrevious", wp);
-            return new TrackAssessment.Explanation(reasons, d);
+        if (reasons.isEmpty()) {
+            reasons.add(Finding.of("on-track", r.labelled(x) + " at " + Say.session(occasion) + " is less than "
+                    + Say.points(r.threshold) + " worse than baseline " + Say.num(baseline) + " and the previous session",
+                    java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session", String.valueOf(occasion),
+                            "threshold", Say.num(r.threshold), "baseline", Say.num(baseline))));
         }
-
-        @Override
-        public double[] save() {
-            return r.save(this);
-        }
+        TreeMap<String, Object> d = new TreeMap<>();
+        d.put("threshold", r.threshold);
+        d.put("baseline", baseline);
+        d.put("worseningFromBaseline", wb);
+        d.put("worseningFromPrevious", wp);
+        return new TrackAssessment.Explanation(reasons, d);
     }
 }

@@ -11,11 +11,9 @@ import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.spi.StateCodec;
-import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.rules.internal.Say;
-import org.openrom.rules.internal.SingleScaleRule;
+import org.openrom.rules.internal.BaselineRule;
 import org.openrom.rules.research.ExpectedResponseModel;
 
 /**
@@ -75,81 +73,51 @@ public final class ExpectedResponseRule extends RuleProviderBase {
         return new Rule(p, scale, model, p.decimal("z"));
     }
 
-    private static final class Rule extends SingleScaleRule<State> {
+    private static final class Rule extends BaselineRule {
         final ExpectedResponseModel model;
         final double z;
         final Direction dir;
 
         Rule(RuleParameters p, Scale s, ExpectedResponseModel model, double z) {
-            super(p, s, codec(s));
+            super(p, s, ID, Keeps.BASELINE_OCCASION);
             this.model = model;
             this.z = z;
             this.dir = s.direction();
         }
 
-        private static StateCodec<State> codec(Scale scale) {
-            return StateCodec.<State>builder(ID)
-                    .started(s -> s.started, (s, v) -> s.started = v)
-                    .score("intake", scale, s -> s.started, s -> s.intake, (s, v) -> s.intake = v)
-                    .occasion("baseOccasion", s -> s.started, 0, s -> s.baseOccasion, (s, v) -> s.baseOccasion = v)
-                    .build();
-        }
-
         @Override
-        protected State fresh() {
-            return new State(this);
-        }
-    }
-
-    private static final class State implements TrackState {
-        final Rule r;
-        boolean started;
-        double intake;
-        int baseOccasion;
-
-        State(Rule r) {
-            this.r = r;
-        }
-
-        @Override
-        public TrackAssessment next(int occasion, double x) {
-            if (!started) {
-                started = true;
-                intake = x;
-                baseOccasion = occasion;
-                TreeMap<String, Object> d = new TreeMap<>();
-                d.put("intake", x);
-                return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("baseline",
-                        r.labelled(x) + " at " + Say.session(occasion) + " is the intake score of the expected curve",
-                        java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session", String.valueOf(occasion)))),
-                        r.ref(), d);
-            }
+        protected TrackAssessment judge(int occasion, double x, double baseline, double previous, int baseOccasion) {
             int s = occasion - baseOccasion + 1;
-            double expected = r.model.expected(intake, s);
-            double band = r.z * r.model.sigma();
-            double boundary = r.dir == Direction.LOWER_IS_BETTER ? expected + band : expected - band;
-            boolean not = r.dir.isWorse(x, boundary);
-            double in = intake;
+            double expected = model.expected(baseline, s);
+            double band = z * model.sigma();
+            double boundary = dir == Direction.LOWER_IS_BETTER ? expected + band : expected - band;
+            boolean not = dir.isWorse(x, boundary);
+            double in = baseline;
             // the sentence and details are built on first access only (the monitor reads statuses)
-            return TrackAssessment.lazy(occasion, not ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK, r.ref(), () -> {
+            return TrackAssessment.lazy(occasion, not ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK, ref(), () -> {
                 TreeMap<String, Object> d = new TreeMap<>();
                 d.put("intake", in);
                 d.put("expected", expected);
                 d.put("boundary", boundary);
                 d.put(TrackAssessment.EXPECTED_LOW, expected - band);
                 d.put(TrackAssessment.EXPECTED_HIGH, expected + band);
-                String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "within")
+                String sentence = labelled(x) + " at " + Say.session(occasion) + " is " + (not ? "worse than" : "within")
                         + " the expected range (expected " + Say.num(expected) + ", boundary " + Say.num(boundary) + ")";
                 return new TrackAssessment.Explanation(List.of(Finding.of(not ? "worse-than-expected" : "on-track",
-                        sentence, java.util.Map.of("scale", r.scale.label(), "score", Say.num(x), "session",
+                        sentence, java.util.Map.of("scale", scale.label(), "score", Say.num(x), "session",
                                 String.valueOf(occasion), "expected", Say.num(expected), "boundary", Say.num(boundary),
                                 "position", not ? "worse-than" : "within"))), d);
             });
         }
 
         @Override
-        public double[] save() {
-            return r.save(this);
+        protected TrackAssessment first(int occasion, double x) {
+            TreeMap<String, Object> d = new TreeMap<>();
+            d.put("intake", x);
+            return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("baseline",
+                    labelled(x) + " at " + Say.session(occasion) + " is the intake score of the expected curve",
+                    java.util.Map.of("scale", scale.label(), "score", Say.num(x), "session", String.valueOf(occasion)))),
+                    ref(), d);
         }
     }
 }

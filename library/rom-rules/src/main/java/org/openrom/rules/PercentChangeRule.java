@@ -4,18 +4,15 @@ import java.util.List;
 import java.util.TreeMap;
 import org.openrom.core.ValidationException;
 import org.openrom.core.instrument.Direction;
-import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.Finding;
 import org.openrom.core.track.spi.ParameterDescriptor;
 import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.spi.StateCodec;
-import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.rules.internal.Say;
-import org.openrom.rules.internal.SingleScaleRule;
+import org.openrom.rules.internal.BaselineRule;
 
 /**
  * {@code percent-change} — a traffic light on the percentage improvement from baseline (docs/rules.md; green above 25%, red at 5% or less):
@@ -50,76 +47,43 @@ public final class PercentChangeRule extends RuleProviderBase {
         return new Rule(p);
     }
 
-    private static final class Rule extends SingleScaleRule<State> {
+    private static final class Rule extends BaselineRule {
         final double green;
         final double red;
         final Direction dir;
 
         Rule(RuleParameters p) {
-            super(p, p.scale("scale"), codec(p.scale("scale")));
+            super(p, p.scale("scale"), ID, Keeps.BASELINE);
             green = p.decimal("green");
             red = p.decimal("red");
             dir = scale.direction();
         }
 
-        private static StateCodec<State> codec(Scale scale) {
-            return StateCodec.<State>builder(ID)
-                    .started(s -> s.started, (s, v) -> s.started = v)
-                    .score("baseline", scale, s -> s.started, s -> s.baseline, (s, v) -> s.baseline = v)
-                    .build();
-        }
-
         @Override
-        protected State fresh() {
-            return new State(this);
-        }
-    }
-
-    private static final class State implements TrackState {
-        final Rule r;
-        boolean started;
-        double baseline;
-
-        State(Rule r) {
-            this.r = r;
-        }
-
-        @Override
-        public TrackAssessment next(int occasion, double x) {
-            if (!started) {
-                started = true;
-                baseline = x;
-                return r.baseline(occasion, x, new TreeMap<>());
-            }
+        protected TrackAssessment judge(int occasion, double x, double baseline, double previous, int baseOccasion) {
             if (baseline == 0) {
                 TreeMap<String, Object> d = new TreeMap<>();
                 d.put("baseline", baseline);
                 return new TrackAssessment(occasion, TrackStatus.INSUFFICIENT_DATA, List.of(Finding.of("undefined",
-                        "Percentage change is undefined for a baseline of 0", java.util.Map.of("baseline", "0"))), r.ref(), d);
+                        "Percentage change is undefined for a baseline of 0", java.util.Map.of("baseline", "0"))), ref(), d);
             }
-            double pct = -r.dir.worsening(baseline, x) / Math.abs(baseline) * 100;
-            String light = pct > r.green ? "green" : pct > r.red ? "amber" : "red";
-            double base = baseline;
+            double pct = -dir.worsening(baseline, x) / Math.abs(baseline) * 100;
+            String light = pct > green ? "green" : pct > red ? "amber" : "red";
             // the sentence and details are built on first access only (the monitor reads statuses)
             return TrackAssessment.lazy(occasion, light.equals("red") ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK,
-                    r.ref(), () -> {
+                    ref(), () -> {
                         TreeMap<String, Object> d = new TreeMap<>();
-                        d.put("baseline", base);
+                        d.put("baseline", baseline);
                         d.put("percent", pct);
                         d.put("light", light);
-                        String sentence = r.labelled(x) + " at " + Say.session(occasion) + " is " + Say.num(Math.abs(pct))
-                                + "% " + (pct >= 0 ? "better" : "worse") + " than baseline " + Say.num(base) + " (" + light + ")";
+                        String sentence = labelled(x) + " at " + Say.session(occasion) + " is " + Say.num(Math.abs(pct))
+                                + "% " + (pct >= 0 ? "better" : "worse") + " than baseline " + Say.num(baseline) + " (" + light + ")";
                         return new TrackAssessment.Explanation(List.of(Finding.of(light.equals("red")
-                                ? "insufficient-improvement" : "on-track", sentence, java.util.Map.of("scale", r.scale.label(),
+                                ? "insufficient-improvement" : "on-track", sentence, java.util.Map.of("scale", scale.label(),
                                         "score", Say.num(x), "session", String.valueOf(occasion), "percent",
                                         Say.num(Math.abs(pct)), "direction", pct >= 0 ? "better" : "worse", "baseline",
-                                        Say.num(base), "light", light))), d);
+                                        Say.num(baseline), "light", light))), d);
                     });
-        }
-
-        @Override
-        public double[] save() {
-            return r.save(this);
         }
     }
 }

@@ -14,8 +14,6 @@ import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
-import org.openrom.core.track.spi.StateCodec;
-import org.openrom.core.track.spi.TrackState;
 import org.openrom.core.track.TrackStatus;
 import org.openrom.rules.change.ChangeCategory;
 import org.openrom.rules.change.ChangeStatistics;
@@ -23,7 +21,7 @@ import org.openrom.rules.change.Cutoffs;
 import org.openrom.rules.change.RciMethod;
 import org.openrom.rules.change.RciParameters;
 import org.openrom.rules.internal.Say;
-import org.openrom.rules.internal.SingleScaleRule;
+import org.openrom.rules.internal.BaselineRule;
 
 /**
  * {@code reliable-change} — per occasion, the reliable change index of the current score against the
@@ -114,7 +112,7 @@ public final class ReliableChangeRule extends RuleProviderBase {
                 "a value for '" + name + "': scale " + scale.qualifiedId() + " does not publish one");
     }
 
-    private static final class Rule extends SingleScaleRule<State> {
+    private static final class Rule extends BaselineRule {
         final RciMethod method;
         final RciParameters params;
         final double critical;
@@ -123,7 +121,7 @@ public final class ReliableChangeRule extends RuleProviderBase {
         final RciMethod.Kernel kernel;
 
         Rule(RuleParameters p, Scale s, RciMethod method, RciParameters params, double critical, OptionalDouble cutoff) {
-            super(p, s, codec(s));
+            super(p, s, ID, Keeps.BASELINE);
             this.method = method;
             this.params = params;
             this.kernel = method.kernel(params);
@@ -139,77 +137,49 @@ public final class ReliableChangeRule extends RuleProviderBase {
             return d;
         }
 
-        private static StateCodec<State> codec(Scale scale) {
-            return StateCodec.<State>builder(ID)
-                    .started(s -> s.started, (s, v) -> s.started = v)
-                    .score("baseline", scale, s -> s.started, s -> s.baseline, (s, v) -> s.baseline = v)
-                    .build();
+        @Override
+        protected TrackAssessment judge(int occasion, double x, double baseline, double previous, int baseOccasion) {
+            double index = kernel.index(baseline, x);
+            double directed = dir == Direction.HIGHER_IS_BETTER ? index : -index;
+            ChangeCategory cat = ChangeStatistics.categorise(directed, critical, cutoff, baseline, x, dir);
+            boolean worse = cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED;
+            TrackStatus status = worse ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
+            return TrackAssessment.lazy(occasion, status, ref(), () -> explain(this, occasion, x, baseline, index, cat));
         }
 
         @Override
-        protected State fresh() {
-            return new State(this);
+        protected TrackAssessment first(int occasion, double x) {
+            return baseline(occasion, x, details());
         }
     }
 
-    private static final class State implements TrackState {
-        final Rule r;
-        boolean started;
-        double baseline;
-
-        State(Rule r) {
-            this.r = r;
+    private static java.util.Map<String, String> rcArgs(Rule r, int occasion, double x, double base, double index,
+            ChangeCategory cat, boolean critical) {
+        java.util.Map<String, String> a = new java.util.TreeMap<>(java.util.Map.of("scale", r.scale.label(), "score",
+                Say.num(x), "session", String.valueOf(occasion), "baseline", Say.num(base), "method", r.method.name(),
+                "rci", Say.num(index), "category", cat.label()));
+        if (critical) {
+            a.put("critical", Say.num(r.critical));
         }
+        return a;
+    }
 
-        @Override
-        public TrackAssessment next(int occasion, double x) {
-            if (!started) {
-                started = true;
-                baseline = x;
-                return r.baseline(occasion, x, r.details());
-            }
-            double index = r.kernel.index(baseline, x);
-            double directed = r.dir == Direction.HIGHER_IS_BETTER ? index : -index;
-            ChangeCategory cat = ChangeStatistics.categorise(directed, r.critical, r.cutoff, baseline, x, r.dir);
-            boolean worse = cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED;
-            double base = baseline;
-            TrackStatus status = worse ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK;
-            return TrackAssessment.lazy(occasion, status, r.ref(), () -> explain(r, occasion, x, base, index, cat));
+    private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double base, double index,
+            ChangeCategory cat) {
+        TreeMap<String, Object> d = r.details();
+        d.put("baseline", base);
+        d.put("rci", index);
+        d.put("category", cat.label());
+        String head = r.labelled(x) + " at " + Say.session(occasion) + " against baseline " + Say.num(base)
+                + ": RCI (" + r.method.name() + ") " + Say.num(index);
+        Finding f;
+        if (cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED) {
+            String how = cat == ChangeCategory.HARMED ? "deteriorated across the cut-off (harmed)" : "deteriorated";
+            f = Finding.of("reliable-deterioration", head + " beyond ±" + Say.num(r.critical) + ": reliably " + how,
+                    rcArgs(r, occasion, x, base, index, cat, true));
+        } else {
+            f = Finding.of("on-track", head + ": " + cat.label(), rcArgs(r, occasion, x, base, index, cat, false));
         }
-
-        private static java.util.Map<String, String> rcArgs(Rule r, int occasion, double x, double base, double index,
-                ChangeCategory cat, boolean critical) {
-            java.util.Map<String, String> a = new java.util.TreeMap<>(java.util.Map.of("scale", r.scale.label(), "score",
-                    Say.num(x), "session", String.valueOf(occasion), "baseline", Say.num(base), "method", r.method.name(),
-                    "rci", Say.num(index), "category", cat.label()));
-            if (critical) {
-                a.put("critical", Say.num(r.critical));
-            }
-            return a;
-        }
-
-        private static TrackAssessment.Explanation explain(Rule r, int occasion, double x, double base, double index,
-                ChangeCategory cat) {
-            TreeMap<String, Object> d = r.details();
-            d.put("baseline", base);
-            d.put("rci", index);
-            d.put("category", cat.label());
-            String head = r.labelled(x) + " at " + Say.session(occasion) + " against baseline " + Say.num(base)
-                    + ": RCI (" + r.method.name() + ") " + Say.num(index);
-            Finding f;
-            if (cat == ChangeCategory.DETERIORATED || cat == ChangeCategory.HARMED) {
-                String how = cat == ChangeCategory.HARMED ? "deteriorated across the cut-off (harmed)" : "deteriorated";
-                f = Finding.of("reliable-deterioration", head + " beyond ±" + Say.num(r.critical) + ": reliably " + how,
-                        rcArgs(r, occasion, x, base, index, cat, true));
-            } else {
-                f = Finding.of("on-track", head + ": " + cat.label(), rcArgs(r, occasion, x, base, index, cat, false));
-            }
-            return new TrackAssessment.Explanation(List.of(f), d);
-        }
-
-        @Override
-        public double[] save() {
-            return r.save(this);
-        }
+        return new TrackAssessment.Explanation(List.of(f), d);
     }
 }
