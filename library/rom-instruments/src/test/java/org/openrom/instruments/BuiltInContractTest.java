@@ -5,71 +5,77 @@ import org.openrom.core.instrument.Instrument;
 import org.openrom.tck.InstrumentContract;
 import org.openrom.core.instrument.InstrumentRegistry;
 
-/** Every built-in instrument passes the instrument compatibility kit of rom-core. */
+/** Every built-in instrument passes the instrument compatibility kit (rom-tck). */
 class BuiltInContractTest {
     private static final InstrumentRegistry REGISTRY = InstrumentRegistry.loadDefault();
 
-    @Nested
-    class Odsis implements InstrumentContract {
+    /** Base of the nested cases: the built-in instrument of an id. */
+    abstract static class Case implements InstrumentContract {
+        private final String id;
+
+        Case(String id) {
+            this.id = id;
+        }
+
         @Override
         public Instrument instrument() {
-            return REGISTRY.get("odsis");
+            return REGISTRY.get(id);
         }
     }
 
     @Nested
-    class Gq12 implements InstrumentContract {
-        @Override
-        public Instrument instrument() {
-            return REGISTRY.get("gq12");
+    class Odsis extends Case {
+        Odsis() {
+            super("odsis");
         }
     }
 
     @Nested
-    class Psychlops implements InstrumentContract {
-        @Override
-        public Instrument instrument() {
-            return REGISTRY.get("psychlops");
+    class Gq12 extends Case {
+        Gq12() {
+            super("gq12");
         }
     }
 
     @Nested
-    class Who5 implements InstrumentContract {
-        @Override
-        public Instrument instrument() {
-            return REGISTRY.get("who5");
+    class Psychlops extends Case {
+        Psychlops() {
+            super("psychlops");
         }
     }
 
     @Nested
-    class Phq9 implements InstrumentContract {
-        @Override
-        public Instrument instrument() {
-            return REGISTRY.get("phq9");
+    class Who5 extends Case {
+        Who5() {
+            super("who5");
         }
     }
 
     @Nested
-    class Gad7 implements InstrumentContract {
-        @Override
-        public Instrument instrument() {
-            return REGISTRY.get("gad7");
+    class Phq9 extends Case {
+        Phq9() {
+            super("phq9");
         }
     }
 
     @Nested
-    class Homework implements InstrumentContract {
-        @Override
-        public Instrument instrument() {
-            return REGISTRY.get("homework");
+    class Gad7 extends Case {
+        Gad7() {
+            super("gad7");
         }
     }
 
     @Nested
-    class LifeEvents implements InstrumentContract {
-        @Override
-        public Instrument instrument() {
-            return REGISTRY.get("life-events");
+    class Homework extends Case {
+        Homework() {
+            super("homework");
+        }
+    }
+
+    @Nested
+    class LifeEvents extends Case {
+        LifeEvents() {
+            super("life-events");
         }
     }
 }

@@ -73,6 +73,17 @@ public final class Fields {
         return Optional.ofNullable(get(field));
     }
 
+    /**
+     * Requires the document's {@code format} field to name the expected format.
+     *
+     * @param expected the format, e.g. {@code openrom-needs-taxonomy}
+     */
+    public void requireFormat(String expected) {
+        if (!expected.equals(text("format"))) {
+            problems.addRaw("format", "other", "'" + expected + "'");
+        }
+    }
+
     /** A required text field; records a violation and returns null when absent or not text. */
     public String text(String field) {
         JsonNode v = get(field);

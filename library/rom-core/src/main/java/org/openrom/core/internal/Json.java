@@ -83,6 +83,26 @@ public final class Json {
     }
 
     /**
+     * Reads a JSON document shipped as a resource next to {@code owner}.
+     *
+     * @param owner the class whose package holds the resource
+     * @param name the resource's name
+     * @return the document
+     * @throws java.io.UncheckedIOException when the resource cannot be read
+     * @throws DataFormatException when it is not JSON, or is missing
+     */
+    public static JsonNode readResource(Class<?> owner, String name) {
+        try (InputStream in = owner.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new DataFormatException(name, 0, 0, "no such resource next to " + owner.getName(), null);
+            }
+            return readTree(in, name);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
      * @param in the stream (not closed)
      * @param source a name for messages
      * @return the tree

@@ -1,9 +1,6 @@
 package org.openrom.core.needs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,11 +39,7 @@ public record EvidenceRules(String id, String version, String taxonomyId, String
 
     /** @return OpenROM's default evidence mapping */
     public static EvidenceRules loadDefault() {
-        try (InputStream in = EvidenceRules.class.getResourceAsStream("evidence.json")) {
-            return fromTree(Json.readTree(in, "evidence.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return fromTree(Json.readResource(EvidenceRules.class, "evidence.json"));
     }
 
     /**
@@ -61,9 +54,7 @@ public record EvidenceRules(String id, String version, String taxonomyId, String
     static EvidenceRules fromTree(JsonNode tree) {
         Checks.Problems p = new Checks.Problems("evidence rules");
         Fields f = new Fields(tree, "", p);
-        if (!"openrom-needs-evidence".equals(f.text("format"))) {
-            p.addRaw("format", "other", "'openrom-needs-evidence'");
-        }
+        f.requireFormat("openrom-needs-evidence");
         String id = f.text("id");
         String version = f.text("version");
         String taxonomy = f.text("taxonomy");

@@ -1,9 +1,6 @@
 package org.openrom.core.needs;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,11 +41,7 @@ public final class NeedsTaxonomy {
 
     /** @return the built-in taxonomy of Gryesten et al. 2024 */
     public static NeedsTaxonomy loadDefault() {
-        try (InputStream in = NeedsTaxonomy.class.getResourceAsStream("taxonomy.json")) {
-            return fromJson(Json.readTree(in, "taxonomy.json"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return fromJson(Json.readResource(NeedsTaxonomy.class, "taxonomy.json"));
     }
 
     /**
@@ -63,9 +56,7 @@ public final class NeedsTaxonomy {
     static NeedsTaxonomy fromJson(JsonNode tree) {
         Checks.Problems p = new Checks.Problems("needs taxonomy");
         Fields f = new Fields(tree, "", p);
-        if (!"openrom-needs-taxonomy".equals(f.text("format"))) {
-            p.addRaw("format", "other", "'openrom-needs-taxonomy'");
-        }
+        f.requireFormat("openrom-needs-taxonomy");
         String id = f.text("id");
         String version = f.text("version");
         String source = f.text("source", "");
