@@ -44,7 +44,6 @@ class SizeRulesTest {
             "apps/rom-cli/src/main/java/org/openrom/cli/TrackCommand.java TrackCommand.call",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java RomSpark.scoreGroup",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java",
-            "library/rom-core/src/main/java/org/openrom/core/history/HistoryAssembler.java HistoryAssembler.patient",
             "library/rom-core/src/main/java/org/openrom/core/instrument/InstrumentDefinitions.java InstrumentDefinitions.toTree",
             "library/rom-core/src/main/java/org/openrom/core/monitor/MonitorSnapshots.java",
             "library/rom-core/src/main/java/org/openrom/core/monitor/OutcomeMonitor.java",

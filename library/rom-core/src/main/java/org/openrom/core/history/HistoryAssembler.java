@@ -181,6 +181,54 @@ public final class HistoryAssembler {
 
     private PatientHistory patient(String patientId, List<Integer> indices, List<HistoryRow> all,
             Map<Integer, List<DataIssue>> issues, LinkedHashSet<SafetyAlert> alerts) {
+        List<OptionalInt> occ = sessions(patientId, indices, all);
+        List<Kept> kept = new ArrayList<>();
+        for (int k = 0; k < indices.size(); k++) {
+            int index = indices.get(k);
+            HistoryRow row = all.get(index);
+            OptionalInt o = occ.get(k) == null ? OptionalInt.empty() : occ.get(k);
+            if (o.isPresent() && o.getAsInt() < 0) {
+                o = OptionalInt.empty();
+            }
+            Kept used = null;
+            if (row instanceof HistoryRow.Unusable u) {
+                int session = o.orElse(-1);
+                for (SafetyAlert a : u.alerts()) {
+                    alerts.add(new SafetyAlert(a.patientId(), a.instrumentId(), session, a.date(), a.itemId(), a.value(),
+                            a.severity(), a.code()));
+                }
+                issue(issues, index, DataIssue.of(patientId, u.source(), u.code(), u.field().orElse(null)));
+            } else if (row instanceof HistoryRow.Response r) {
+                used = response(patientId, index, r, o, issues, alerts);
+            } else {
+                used = stored(patientId, index, (HistoryRow.StoredScore) row, o, issues);
+            }
+            if (used != null) {
+                kept.add(used);
+            }
+        }
+        List<Kept> used = deduplicate(patientId, kept, issues, alerts);
+        if (kept.stream().anyMatch(k -> k.administration() == null)) {
+            used = precedence(patientId, used, issues);
+        }
+        if (used.isEmpty()) {
+            return null;
+        }
+        used.sort(IN_HISTORY_ORDER);
+        PatientHistory h = PatientHistory.of(patientId);
+        for (Kept k : used) {
+            if (k.administration() != null) {
+                h = h.append(k.administration(), k.scores());
+            } else {
+                HistoryRow.StoredScore s = (HistoryRow.StoredScore) k.row();
+                h = h.appendScore(s.scale(), k.occasion(), s.value());
+            }
+        }
+        return h;
+    }
+
+    /** The session of each of a patient's rows, as the occasion rule assigns them. */
+    private List<OptionalInt> sessions(String patientId, List<Integer> indices, List<HistoryRow> all) {
         List<HistoryRow.When> whens = new ArrayList<>(indices.size());
         for (int i : indices) {
             whens.add(all.get(i).when());
@@ -190,74 +238,74 @@ public final class HistoryAssembler {
             throw new IllegalStateException("occasion rule " + occasions + " gave " + (occ == null ? "null" : occ.size())
                     + " sessions for " + whens.size() + " rows");
         }
-        List<Kept> kept = new ArrayList<>();
-        for (int k = 0; k < indices.size(); k++) {
-            int index = indices.get(k);
-            HistoryRow row = all.get(index);
-            OptionalInt o = occ.get(k) == null ? OptionalInt.empty() : occ.get(k);
-            if (o.isPresent() && o.getAsInt() < 0) {
-                o = OptionalInt.empty();
-            }
-            int session = o.orElse(-1);
-            if (row instanceof HistoryRow.Unusable u) {
-                for (SafetyAlert a : u.alerts()) {
-                    alerts.add(new SafetyAlert(a.patientId(), a.instrumentId(), session, a.date(), a.itemId(), a.value(),
-                            a.severity(), a.code()));
-                }
-                issue(issues, index, DataIssue.of(patientId, u.source(), u.code(), u.field().orElse(null)));
-            } else if (row instanceof HistoryRow.Response r) {
-                Optional<Instrument> ins = instruments.find(r.administration().instrumentId());
-                if (ins.isEmpty()) {
-                    issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.INVALID, "instrumentId"));
-                    continue;
-                }
-                Administration a = r.administration();
-                if (a.occasion() != Math.max(session, 0)) {
-                    a = withOccasion(a, Math.max(session, 0));
-                }
-                if (o.isEmpty()) {
-                    for (SafetyAlert x : ins.get().alerts(a)) {
-                        alerts.add(new SafetyAlert(x.patientId(), x.instrumentId(), -1, x.date(), x.itemId(), x.value(),
-                                x.severity(), x.code()));
-                    }
-                    issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.NO_OCCASION, "occasion"));
-                    continue;
-                }
-                Scores s;
-                try {
-                    // scoring raises the alerts with the scores (Instrument.score), and a rejection carries them
-                    s = ins.get().score(a);
-                } catch (ValidationException invalid) {
-                    alerts.addAll(invalid instanceof org.openrom.core.safety.RejectedAdministrationException rejected
-                            ? rejected.alerts() : ins.get().alerts(a));
-                    issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.INVALID,
-                            invalid.violations().isEmpty() ? null : invalid.violations().get(0).path()));
-                    continue;
-                }
-                kept.add(new Kept(index, row, session, a, s, s.alerts()));
-            } else {
-                HistoryRow.StoredScore s = (HistoryRow.StoredScore) row;
-                if (o.isEmpty()) {
-                    issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.NO_OCCASION, "occasion"));
-                    continue;
-                }
-                Optional<Scale> scale = scale(s.scale());
-                if (scale.isEmpty()) {
-                    issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.INVALID, "scale"));
-                    continue;
-                }
-                if (!(s.value() >= scale.get().min() && s.value() <= scale.get().max())) {
-                    issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.INVALID, "value"));
-                    continue;
-                }
-                kept.add(new Kept(index, row, session, null, null, List.of()));
-            }
+        return occ;
+    }
+
+    /** A response, scored at its session; null (with an issue, and its alerts kept) when it cannot be used. */
+    private Kept response(String patientId, int index, HistoryRow.Response r, OptionalInt o,
+            Map<Integer, List<DataIssue>> issues, LinkedHashSet<SafetyAlert> alerts) {
+        int session = o.orElse(-1);
+        Optional<Instrument> ins = instruments.find(r.administration().instrumentId());
+        if (ins.isEmpty()) {
+            issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.INVALID, "instrumentId"));
+            return null;
         }
+        Administration a = r.administration();
+        if (a.occasion() != Math.max(session, 0)) {
+            a = withOccasion(a, Math.max(session, 0));
+        }
+        if (o.isEmpty()) {
+            for (SafetyAlert x : ins.get().alerts(a)) {
+                alerts.add(new SafetyAlert(x.patientId(), x.instrumentId(), -1, x.date(), x.itemId(), x.value(),
+                        x.severity(), x.code()));
+            }
+            issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.NO_OCCASION, "occasion"));
+            return null;
+        }
+        Scores s;
+        try {
+            // scoring raises the alerts with the scores (Instrument.score), and a rejection carries them
+            s = ins.get().score(a);
+        } catch (ValidationException invalid) {
+            alerts.addAll(invalid instanceof org.openrom.core.safety.RejectedAdministrationException rejected
+                    ? rejected.alerts() : ins.get().alerts(a));
+            issue(issues, index, DataIssue.of(patientId, r.source(), DataIssue.Code.INVALID,
+                    invalid.violations().isEmpty() ? null : invalid.violations().get(0).path()));
+            return null;
+        }
+        return new Kept(index, r, session, a, s, s.alerts());
+    }
+
+    /** A stored score at its session; null (with an issue) when it cannot be used. */
+    private Kept stored(String patientId, int index, HistoryRow.StoredScore s, OptionalInt o,
+            Map<Integer, List<DataIssue>> issues) {
+        int session = o.orElse(-1);
+        if (o.isEmpty()) {
+            issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.NO_OCCASION, "occasion"));
+            return null;
+        }
+        Optional<Scale> scale = scale(s.scale());
+        if (scale.isEmpty()) {
+            issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.INVALID, "scale"));
+            return null;
+        }
+        if (!(s.value() >= scale.get().min() && s.value() <= scale.get().max())) {
+            issue(issues, index, DataIssue.of(patientId, s.source(), DataIssue.Code.INVALID, "value"));
+            return null;
+        }
+        return new Kept(index, s, session, null, null, List.of());
+    }
+
+    /**
+     * One record per instrument (or scale) and session: the first of each key; the copies of a key (rare) are
+     * decided by the duplicates policy, every copy's alerts kept unless the policy is {@code KEEP_LATEST}.
+     */
+    private List<Kept> deduplicate(String patientId, List<Kept> kept, Map<Integer, List<DataIssue>> issues,
+            LinkedHashSet<SafetyAlert> alerts) {
         // duplicates: one record per instrument (or scale) and session
         // the first record of each key; the keys with copies (rare) listed apart
         Map<Key, Kept> firstOf = new HashMap<>(kept.size() * 2);
         Map<Key, List<Kept>> copiesOf = null;
-        boolean stored = false;
         for (Kept k : kept) {
             Key key = k.key();
             Kept earlier = firstOf.putIfAbsent(key, k);
@@ -267,7 +315,6 @@ public final class HistoryAssembler {
                 }
                 copiesOf.computeIfAbsent(key, x -> new ArrayList<>(List.of(earlier))).add(k);
             }
-            stored |= k.administration() == null;
         }
         List<Kept> used = new ArrayList<>(kept.size());
         for (Kept k : kept) {
@@ -294,23 +341,7 @@ public final class HistoryAssembler {
                 used.add(latest);
             }
         }
-        if (stored) {
-            used = precedence(patientId, used, issues);
-        }
-        if (used.isEmpty()) {
-            return null;
-        }
-        used.sort(IN_HISTORY_ORDER);
-        PatientHistory h = PatientHistory.of(patientId);
-        for (Kept k : used) {
-            if (k.administration() != null) {
-                h = h.append(k.administration(), k.scores());
-            } else {
-                HistoryRow.StoredScore s = (HistoryRow.StoredScore) k.row();
-                h = h.appendScore(s.scale(), k.occasion(), s.value());
-            }
-        }
-        return h;
+        return used;
     }
 
     /** A response and a stored score of one scale at one session: the policy's choice is used, the other counted. */
