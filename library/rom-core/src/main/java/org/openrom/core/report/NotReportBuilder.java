@@ -176,6 +176,24 @@ public final class NotReportBuilder {
                 since = statusTrack.get(i).occasion();
             }
         }
+        List<Finding> reasons = reasons(latest);
+        List<Integer> missed = missed(h, mine, occasion);
+        List<ItemResponse> negative = negativeResponses(mine);
+        List<ItemResponse> events = lifeEvents(mine);
+        List<PatientComment> comments = new ArrayList<>();
+        for (Administration a : mine) {
+            a.comment().ifPresent(c -> comments.add(new PatientComment(a.instrumentId(), a.occasion(), c)));
+        }
+        NeedsAssessment na = needs.assess(h, occasion, statusByRuleId, flags, tags, confirmed);
+        String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b)
+                .orElse(h.groupId().orElse(""));
+        List<org.openrom.core.safety.SafetyAlert> alerts = latestAlerts(mine);
+        return new NotReport(patientId, group, occasion, overall, statusRule, since, consecutive, h.lastOccasion(), missed,
+                trajectories, latest, strips, reasons, negative, events, comments, na, alerts);
+    }
+
+    /** The reasons of every rule that is NOT at the latest session, each sentence once. */
+    private static List<Finding> reasons(List<TrackAssessment> latest) {
         List<Finding> reasons = new ArrayList<>();
         Set<String> said = new java.util.HashSet<>();
         for (TrackAssessment a : latest) {
@@ -187,6 +205,11 @@ public final class NotReportBuilder {
                 }
             }
         }
+        return reasons;
+    }
+
+    /** The sessions between the first one the patient attended and {@code occasion} with no data at all. */
+    private static List<Integer> missed(PatientHistory h, List<Administration> mine, int occasion) {
         java.util.BitSet seen = new java.util.BitSet();
         int firstSeen = Integer.MAX_VALUE;
         for (Administration a : mine) {
@@ -206,11 +229,21 @@ public final class NotReportBuilder {
                 missed.add(o);
             }
         }
+        return missed;
+    }
+
+    /** The worst answers of the latest administration of each instrument the needs engine reads for them. */
+    private List<ItemResponse> negativeResponses(List<Administration> mine) {
         List<ItemResponse> negative = new ArrayList<>();
         for (String id : needs.rules().negativeResponseInstruments()) {
             latestOf(mine, id).ifPresent(a -> negative.addAll(negativeResponses(instruments.get(id), a,
                     needs.rules().worstFraction())));
         }
+        return negative;
+    }
+
+    /** The life events checked at the highest answer in the latest {@value #LIFE_EVENT_WINDOW} checklists. */
+    private List<ItemResponse> lifeEvents(List<Administration> mine) {
         List<ItemResponse> events = new ArrayList<>();
         String le = needs.rules().lifeEventsInstrument();
         if (!le.isEmpty()) {
@@ -226,20 +259,16 @@ public final class NotReportBuilder {
                 }
             }
         }
-        List<PatientComment> comments = new ArrayList<>();
-        for (Administration a : mine) {
-            a.comment().ifPresent(c -> comments.add(new PatientComment(a.instrumentId(), a.occasion(), c)));
-        }
-        NeedsAssessment na = needs.assess(h, occasion, statusByRuleId, flags, tags, confirmed);
-        String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b)
-                .orElse(h.groupId().orElse(""));
-        // the latest answer to every critical item: the alerts of each instrument's latest administration
+        return events;
+    }
+
+    /** The latest answer to every critical item: the alerts of each instrument's latest administration. */
+    private List<org.openrom.core.safety.SafetyAlert> latestAlerts(List<Administration> mine) {
         List<org.openrom.core.safety.SafetyAlert> alerts = new ArrayList<>();
         for (String id : new java.util.LinkedHashSet<>(mine.stream().map(Administration::instrumentId).toList())) {
             instruments.find(id).ifPresent(ins -> latestOf(mine, id).ifPresent(a -> alerts.addAll(ins.alerts(a))));
         }
-        return new NotReport(patientId, group, occasion, overall, statusRule, since, consecutive, h.lastOccasion(), missed,
-                trajectories, latest, strips, reasons, negative, events, comments, na, alerts);
+        return alerts;
     }
 
     private static java.util.Optional<Administration> latestOf(List<Administration> mine, String instrument) {
