@@ -47,7 +47,6 @@ class SizeRulesTest {
             "library/rom-core/src/main/java/org/openrom/core/instrument/InstrumentDefinitions.java InstrumentDefinitions.toTree",
             "library/rom-core/src/main/java/org/openrom/core/monitor/MonitorSnapshots.java",
             "library/rom-core/src/main/java/org/openrom/core/monitor/OutcomeMonitor.java",
-            "library/rom-report/src/main/java/org/openrom/report/TrajectoryChart.java TrajectoryChart.render",
             "library/rom-rules/src/main/java/org/openrom/rules/change/ChangeStatistics.java ChangeStatistics.analyse",
             "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.fit",
             "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.nelderMead",

@@ -117,11 +117,38 @@ public final class TrajectoryChart {
         last = Math.max(first + 1, last);
         double lo = Math.min(t.min(), t.max());
         double hi = Math.max(t.min(), t.max());
+        Frame f = new Frame(width, height, full, left, top, plotW, plotH, first, last, lo, hi);
         StringBuilder sb = new StringBuilder();
-        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\"");
-        StringBuilder desc = new StringBuilder();
+        open(sb, t, pts, ui, id, f);
+        band(sb, t, pts, f);
         if (full) {
+            axes(sb, t, missed, ui, f);
+        }
+        lines(sb, t, pts, f);
+        points(sb, t, pts, comments, ui, f);
+        lastScore(sb, pts, f);
+        sb.append("</svg>");
+        return sb.toString();
+    }
+
+    /** Where the plot area lies and what it spans: sessions across, the displayed scale up. */
+    private record Frame(int width, int height, boolean full, int left, int top, double plotW, double plotH, int first,
+            int last, double lo, double hi) {
+        double x(double occasion) {
+            return TrajectoryChart.x(occasion, first, last, left, plotW);
+        }
+
+        double y(double display) {
+            return TrajectoryChart.y(display, lo, hi, top, plotH);
+        }
+    }
+
+    /** The svg element, its accessible title and description, and the background. */
+    private static void open(StringBuilder sb, Trajectory t, List<TrajectoryPoint> pts, UiText ui, String id, Frame f) {
+        sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(f.width()).append("\" height=\"").append(f.height())
+                .append("\" viewBox=\"0 0 ").append(f.width()).append(' ').append(f.height()).append("\" role=\"img\"");
+        StringBuilder desc = new StringBuilder();
+        if (f.full()) {
             sb.append(" aria-labelledby=\"").append(id).append("-title ").append(id).append("-desc\"");
             desc.append(orientation(t, ui));
             for (TrajectoryPoint p : pts) {
@@ -133,78 +160,92 @@ public final class TrajectoryChart {
             sb.append(" aria-label=\"").append(Encode.forXmlAttribute(t.label())).append('"');
         }
         sb.append(" class=\"chart\">");
-        if (full) {
+        if (f.full()) {
             sb.append("<title id=\"").append(id).append("-title\">").append(Encode.forXml(t.label())).append("</title><desc id=\"")
                     .append(id).append("-desc\">").append(Encode.forXml(desc.toString())).append("</desc>");
         }
-        sb.append("<rect x=\"0\" y=\"0\" width=\"").append(width).append("\" height=\"").append(height)
+        sb.append("<rect x=\"0\" y=\"0\" width=\"").append(f.width()).append("\" height=\"").append(f.height())
                 .append("\" fill=\"#ffffff\"/>");
-        // expected band
+    }
+
+    /** The expected band, where the rule gives one at two or more sessions. */
+    private static void band(StringBuilder sb, Trajectory t, List<TrajectoryPoint> pts, Frame f) {
         List<double[]> band = new ArrayList<>();
         for (TrajectoryPoint p : pts) {
             if (p.hasExpected()) {
-                double a = clamp(t.displayOf(p.expectedLow()), lo, hi);
-                double b = clamp(t.displayOf(p.expectedHigh()), lo, hi);
+                double a = clamp(t.displayOf(p.expectedLow()), f.lo(), f.hi());
+                double b = clamp(t.displayOf(p.expectedHigh()), f.lo(), f.hi());
                 band.add(new double[] {p.occasion(), Math.min(a, b), Math.max(a, b)});
             }
         }
         if (band.size() >= 2) {
             StringBuilder poly = new StringBuilder();
             for (double[] b : band) {
-                poly.append(fmt(x(b[0], first, last, left, plotW))).append(',').append(fmt(y(b[2], lo, hi, top, plotH))).append(' ');
+                poly.append(fmt(f.x(b[0]))).append(',').append(fmt(f.y(b[2]))).append(' ');
             }
             for (int i = band.size() - 1; i >= 0; i--) {
                 double[] b = band.get(i);
-                poly.append(fmt(x(b[0], first, last, left, plotW))).append(',').append(fmt(y(b[1], lo, hi, top, plotH))).append(' ');
+                poly.append(fmt(f.x(b[0]))).append(',').append(fmt(f.y(b[1]))).append(' ');
             }
             sb.append("<polygon class=\"expected\" points=\"").append(poly.toString().trim())
                     .append("\" fill=\"#dde8f6\" stroke=\"none\"/>");
         }
-        if (full) {
-            double base = top + plotH;
-            for (double v : ticks(lo, hi)) {
-                double ty = y(t.displayOf(v), lo, hi, top, plotH);
-                sb.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(ty)).append("\" x2=\"").append(fmt(left + plotW))
-                        .append("\" y2=\"").append(fmt(ty)).append("\" stroke=\"#e5e7eb\"/>");
-                sb.append(label(left - 5, ty + 4, "end", Text.num(v), "ytick"));
-            }
-            sb.append("<line x1=\"").append(left).append("\" y1=\"").append(fmt(base)).append("\" x2=\"")
-                    .append(fmt(left + plotW)).append("\" y2=\"").append(fmt(base)).append("\" stroke=\"#6b7280\"/>");
-            sb.append("<line x1=\"").append(left).append("\" y1=\"").append(top).append("\" x2=\"").append(left)
-                    .append("\" y2=\"").append(fmt(base)).append("\" stroke=\"#6b7280\"/>");
-            int every = Math.max(1, (int) Math.ceil((last - first + 1) / 16.0));
-            for (int o = first; o <= last; o++) {
-                if ((o - first) % every == 0 || o == last) {
-                    sb.append(label(x(o, first, last, left, plotW), base + 15, "middle", String.valueOf(o), "xtick"));
-                }
-            }
-            sb.append(label(left + plotW / 2, height - 3, "middle", ui.get("chart.session"), "xtitle"));
-            for (int m : missed) {
-                double mx = x(m, first, last, left, plotW);
-                sb.append("<text class=\"missed\" x=\"").append(fmt(mx)).append("\" y=\"").append(fmt(base - 4))
-                        .append("\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#6b7280\">✕<title>")
-                        .append(Encode.forXml(ui.get("legend.missed") + " " + m)).append("</title></text>");
+    }
+
+    /** Grid lines, axes, session ticks and the missed sessions (full charts only). */
+    private static void axes(StringBuilder sb, Trajectory t, List<Integer> missed, UiText ui, Frame f) {
+        double base = f.top() + f.plotH();
+        for (double v : ticks(f.lo(), f.hi())) {
+            double ty = f.y(t.displayOf(v));
+            sb.append("<line x1=\"").append(f.left()).append("\" y1=\"").append(fmt(ty)).append("\" x2=\"").append(fmt(f.left() + f.plotW()))
+                    .append("\" y2=\"").append(fmt(ty)).append("\" stroke=\"#e5e7eb\"/>");
+            sb.append(label(f.left() - 5, ty + 4, "end", Text.num(v), "ytick"));
+        }
+        sb.append("<line x1=\"").append(f.left()).append("\" y1=\"").append(fmt(base)).append("\" x2=\"")
+                .append(fmt(f.left() + f.plotW())).append("\" y2=\"").append(fmt(base)).append("\" stroke=\"#6b7280\"/>");
+        sb.append("<line x1=\"").append(f.left()).append("\" y1=\"").append(f.top()).append("\" x2=\"").append(f.left())
+                .append("\" y2=\"").append(fmt(base)).append("\" stroke=\"#6b7280\"/>");
+        int every = Math.max(1, (int) Math.ceil((f.last() - f.first() + 1) / 16.0));
+        for (int o = f.first(); o <= f.last(); o++) {
+            if ((o - f.first()) % every == 0 || o == f.last()) {
+                sb.append(label(f.x(o), base + 15, "middle", String.valueOf(o), "xtick"));
             }
         }
+        sb.append(label(f.left() + f.plotW() / 2, f.height() - 3, "middle", ui.get("chart.session"), "xtitle"));
+        for (int m : missed) {
+            double mx = f.x(m);
+            sb.append("<text class=\"missed\" x=\"").append(fmt(mx)).append("\" y=\"").append(fmt(base - 4))
+                    .append("\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#6b7280\">✕<title>")
+                    .append(Encode.forXml(ui.get("legend.missed") + " " + m)).append("</title></text>");
+        }
+    }
+
+    /** The cut-off, and the line through the scores. */
+    private static void lines(StringBuilder sb, Trajectory t, List<TrajectoryPoint> pts, Frame f) {
         if (t.hasCutoff()) {
-            double c = y(clamp(t.displayOf(t.cutoff()), lo, hi), lo, hi, top, plotH);
-            sb.append("<line class=\"cutoff\" x1=\"").append(left).append("\" y1=\"").append(fmt(c)).append("\" x2=\"")
-                    .append(fmt(left + plotW)).append("\" y2=\"").append(fmt(c))
+            double c = f.y(clamp(t.displayOf(t.cutoff()), f.lo(), f.hi()));
+            sb.append("<line class=\"cutoff\" x1=\"").append(f.left()).append("\" y1=\"").append(fmt(c)).append("\" x2=\"")
+                    .append(fmt(f.left() + f.plotW())).append("\" y2=\"").append(fmt(c))
                     .append("\" stroke=\"#b35900\" stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/>");
         }
         if (!pts.isEmpty()) {
             StringBuilder line = new StringBuilder();
             for (TrajectoryPoint p : pts) {
-                line.append(fmt(x(p.occasion(), first, last, left, plotW))).append(',')
-                        .append(fmt(y(clamp(p.display(), lo, hi), lo, hi, top, plotH))).append(' ');
+                line.append(fmt(f.x(p.occasion()))).append(',')
+                        .append(fmt(f.y(clamp(p.display(), f.lo(), f.hi())))).append(' ');
             }
             sb.append("<polyline points=\"").append(line.toString().trim())
                     .append("\" fill=\"none\" stroke=\"#1f4e8c\" stroke-width=\"2\"/>");
         }
+    }
+
+    /** A point per score (a diamond when NOT on track), each with its tooltip and the patient's comments. */
+    private static void points(StringBuilder sb, Trajectory t, List<TrajectoryPoint> pts, List<PatientComment> comments,
+            UiText ui, Frame f) {
         for (TrajectoryPoint p : pts) {
             boolean not = p.status().equals("NOT_ON_TRACK");
-            double cx = x(p.occasion(), first, last, left, plotW);
-            double cy = y(clamp(p.display(), lo, hi), lo, hi, top, plotH);
+            double cx = f.x(p.occasion());
+            double cy = f.y(clamp(p.display(), f.lo(), f.hi()));
             StringBuilder tip = new StringBuilder(t.label() + " " + Text.num(p.score()) + " " + ui.get("chart.at") + " "
                     + p.occasion());
             if (!p.status().isEmpty()) {
@@ -217,26 +258,28 @@ public final class TrajectoryChart {
             }
             String title = "<title>" + Encode.forXml(tip.toString()) + "</title>";
             if (not) {
-                double r = full ? 6.5 : 3.5;
+                double r = f.full() ? 6.5 : 3.5;
                 sb.append("<path class=\"not\" d=\"M").append(fmt(cx)).append(',').append(fmt(cy - r)).append(" L")
                         .append(fmt(cx + r)).append(',').append(fmt(cy)).append(" L").append(fmt(cx)).append(',')
                         .append(fmt(cy + r)).append(" L").append(fmt(cx - r)).append(',').append(fmt(cy))
                         .append(" Z\" fill=\"#b91c1c\">").append(title).append("</path>");
             } else {
                 sb.append("<circle class=\"point\" cx=\"").append(fmt(cx)).append("\" cy=\"").append(fmt(cy)).append("\" r=\"")
-                        .append(full ? 4 : 2).append("\" fill=\"#1f4e8c\">").append(title).append("</circle>");
+                        .append(f.full() ? 4 : 2).append("\" fill=\"#1f4e8c\">").append(title).append("</circle>");
             }
         }
-        if (full && !pts.isEmpty()) {
+    }
+
+    /** The last score, written beside its point (full charts only). */
+    private static void lastScore(StringBuilder sb, List<TrajectoryPoint> pts, Frame f) {
+        if (f.full() && !pts.isEmpty()) {
             TrajectoryPoint p = pts.get(pts.size() - 1);
-            double cx = x(p.occasion(), first, last, left, plotW);
-            double cy = y(clamp(p.display(), lo, hi), lo, hi, top, plotH);
+            double cx = f.x(p.occasion());
+            double cy = f.y(clamp(p.display(), f.lo(), f.hi()));
             sb.append("<text class=\"last\" x=\"").append(fmt(cx + 9)).append("\" y=\"").append(fmt(cy + 4))
                     .append("\" font-family=\"sans-serif\" font-size=\"12\" font-weight=\"bold\" fill=\"#111827\">")
                     .append(Encode.forXml(Text.num(p.score()))).append("</text>");
         }
-        sb.append("</svg>");
-        return sb.toString();
     }
 
     private static String label(double x, double y, String anchor, String text, String cls) {
