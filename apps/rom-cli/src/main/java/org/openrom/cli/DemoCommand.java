@@ -74,14 +74,58 @@ final class DemoCommand implements Callable<Integer> {
         OutcomeMonitor monitor = mb.build();
 
         // the EHR loop: administrations arrive session by session
+        Tally tally = new Tally();
         List<Administration> timeline = new ArrayList<>(cohort.administrations());
         timeline.sort(Comparator.comparingInt(Administration::occasion)
                 .thenComparing(Administration::patientId, NaturalOrder.INSTANCE).thenComparing(Administration::instrumentId));
-        Map<String, Integer> lastNot = new TreeMap<>(NaturalOrder.INSTANCE);
-        Map<String, Boolean> persistent = new TreeMap<>(NaturalOrder.INSTANCE);
-        Map<String, List<TrackAssessment>> track = new TreeMap<>(NaturalOrder.INSTANCE);
-        for (Administration a : timeline) {
-            MonitorUpdate u = monitor.record(a);
+        timeline.forEach(a -> tally.add(a, monitor.record(a)));
+        Map<String, Integer> lastNot = tally.lastNot;
+        Map<String, Boolean> persistent = tally.persistent;
+        Map<String, List<TrackAssessment>> track = tally.track;
+
+        int[] counts = new int[1];
+        List<Map.Entry<String, Integer>> topNeeds = new ArrayList<>();
+        // the whole folder is one set: built beside the target and swapped in only when complete
+        org.openrom.cli.io.OutputFolder.replace(out, dir -> {
+            writeData(dir, cohort, track);
+
+            ReportRenderer renderer = new ReportRenderer(needs, lang);
+            // every member's report at the group's current session (a drop-out shows as absent), one page per
+            // session of each group, and an index of the groups with who is not on track now
+            Map<String, String> reportLinks = new LinkedHashMap<>();
+            Map<String, Integer> needCounts = new TreeMap<>();
+            Map<String, List<NotReport>> groups = new TreeMap<>(NaturalOrder.INSTANCE);
+            for (Administration a : cohort.administrations()) {
+                a.groupId().ifPresent(g -> groups.computeIfAbsent(g, monitor::group));
+            }
+            List<GroupLine> groupLines = new ArrayList<>();
+            for (Map.Entry<String, List<NotReport>> g : groups.entrySet()) {
+                groupLines.add(writeGroup(dir, renderer, monitor, g.getKey(), g.getValue(), reportLinks, needCounts));
+            }
+            int patients = monitor.patientCount();
+            counts[0] = patients;
+            topNeeds.addAll(needCounts.entrySet());
+            topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            Path index = dir.resolve("index.html");
+            try (AtomicOutput o = AtomicOutput.open(index)) {
+                o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLines, reportLinks, topNeeds,
+                        needs, lang));
+                o.commit();
+            }
+        });
+        int patients = counts[0];
+        Path index = out.resolve("index.html");
+        summary(console, patients, lastNot.size(), persistent.size(), topNeeds, needs, index);
+        return 0;
+    }
+
+    /** What the EHR loop saw: each patient's assessments, the last NOT session, who became persistently NOT. */
+    private static final class Tally {
+        final Map<String, Integer> lastNot = new TreeMap<>(NaturalOrder.INSTANCE);
+        final Map<String, Boolean> persistent = new TreeMap<>(NaturalOrder.INSTANCE);
+        final Map<String, List<TrackAssessment>> track = new TreeMap<>(NaturalOrder.INSTANCE);
+
+        void add(Administration a, MonitorUpdate u) {
             for (TrackAssessment x : u.assessments()) {
                 track.computeIfAbsent(a.patientId(), k -> new ArrayList<>()).add(x);
                 if (x.isNotOnTrack()) {
@@ -98,93 +142,78 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
         }
+    }
 
-        int[] counts = new int[1];
-        List<Map.Entry<String, Integer>> topNeeds = new ArrayList<>();
-        // the whole folder is one set: built beside the target and swapped in only when complete
-        org.openrom.cli.io.OutputFolder.replace(out, dir -> {
-            try (AtomicOutput o = AtomicOutput.open(dir.resolve("cohort.csv"))) {
-                org.openrom.io.CohortWriter csv = org.openrom.io.CohortWriter.open(o.writer(),
-                        org.openrom.io.CohortInput.Format.TIDY);
-                GenerateCommand.writeRows(csv, cohort.administrations(), 0);
-                csv.flush();
-                o.commit();
-            }
-            try (AtomicOutput o = AtomicOutput.open(dir.resolve("track.jsonl"))) {
-                for (Map.Entry<String, List<TrackAssessment>> e : track.entrySet()) {
-                    List<TrackAssessment> list = new ArrayList<>(e.getValue());
-                    list.sort(Comparator.comparingInt(TrackAssessment::occasion));
-                    for (TrackAssessment a : list) {
-                        o.writer().write(org.openrom.core.json.RomJson.write(new org.openrom.core.track.PatientAssessment(e.getKey(), a)));
-                        o.writer().write('\n');
-                    }
+    /** The cohort as item-level CSV and every assessment as JSON Lines. */
+    private static void writeData(Path dir, SyntheticCohort cohort, Map<String, List<TrackAssessment>> track)
+            throws IOException {
+        try (AtomicOutput o = AtomicOutput.open(dir.resolve("cohort.csv"))) {
+            org.openrom.io.CohortWriter csv = org.openrom.io.CohortWriter.open(o.writer(),
+                    org.openrom.io.CohortInput.Format.TIDY);
+            GenerateCommand.writeRows(csv, cohort.administrations(), 0);
+            csv.flush();
+            o.commit();
+        }
+        try (AtomicOutput o = AtomicOutput.open(dir.resolve("track.jsonl"))) {
+            for (Map.Entry<String, List<TrackAssessment>> e : track.entrySet()) {
+                List<TrackAssessment> list = new ArrayList<>(e.getValue());
+                list.sort(Comparator.comparingInt(TrackAssessment::occasion));
+                for (TrackAssessment a : list) {
+                    o.writer().write(org.openrom.core.json.RomJson.write(new org.openrom.core.track.PatientAssessment(e.getKey(), a)));
+                    o.writer().write('\n');
                 }
-                o.commit();
             }
+            o.commit();
+        }
+    }
 
-            ReportRenderer renderer = new ReportRenderer(needs, lang);
-            // every member's report at the group's current session (a drop-out shows as absent), one page per
-            // session of each group, and an index of the groups with who is not on track now
-            Map<String, String> reportLinks = new LinkedHashMap<>();
-            Map<String, Integer> needCounts = new TreeMap<>();
-            Map<String, List<NotReport>> groups = new TreeMap<>(NaturalOrder.INSTANCE);
-            for (Administration a : cohort.administrations()) {
-                a.groupId().ifPresent(g -> groups.computeIfAbsent(g, monitor::group));
+    /** A group's members' reports and one page per session of the group; its line in the index. */
+    private GroupLine writeGroup(Path dir, ReportRenderer renderer, OutcomeMonitor monitor, String group,
+            List<NotReport> reports, Map<String, String> reportLinks, Map<String, Integer> needCounts)
+            throws IOException {
+        List<String> notNow = new ArrayList<>();
+        for (NotReport r : reports) {
+            String base = ReportCommand.write(dir.resolve("reports"), r, renderer);
+            reportLinks.put(r.patientId(), "reports/" + base + ".html");
+            if (r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK) {
+                notNow.add(r.patientId());
+                for (RaisedNeed n : r.needs().needs()) {
+                    needCounts.merge(n.subtheme(), 1, Integer::sum);
+                }
             }
-            List<GroupLine> groupLines = new ArrayList<>();
-            for (Map.Entry<String, List<NotReport>> g : groups.entrySet()) {
-                List<String> notNow = new ArrayList<>();
-                for (NotReport r : g.getValue()) {
-                    String base = ReportCommand.write(dir.resolve("reports"), r, renderer);
-                    reportLinks.put(r.patientId(), "reports/" + base + ".html");
-                    if (r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK) {
-                        notNow.add(r.patientId());
-                        for (RaisedNeed n : r.needs().needs()) {
-                            needCounts.merge(n.subtheme(), 1, Integer::sum);
-                        }
-                    }
-                }
-                Map<String, String> links = new LinkedHashMap<>();
-                reportLinks.forEach((k, v) -> links.put(k, "../" + v));
-                String file = org.openrom.cli.io.FileNames.of(g.getKey());
-                int current = g.getValue().stream().mapToInt(NotReport::occasion).max().orElse(0);
-                int first = current;
-                for (NotReport r : g.getValue()) {
-                    for (var st : r.strips()) {
-                        first = st.occasions().isEmpty() ? first : Math.min(first, st.occasions().get(0));
-                    }
-                }
-                for (int s = first; s <= current; s++) {
-                    List<NotReport> at = s == current ? g.getValue() : monitor.group(g.getKey(), s);
-                    String page = s == current ? file + ".html" : file + "-s" + s + ".html";
-                    String prev = s > first ? (s - 1 == current ? file + ".html" : file + "-s" + (s - 1) + ".html") : null;
-                    String next = s < current ? (s + 1 == current ? file + ".html" : file + "-s" + (s + 1) + ".html") : null;
-                    try (AtomicOutput o = AtomicOutput.open(dir.resolve("groups").resolve(page))) {
-                        o.writer().write(renderer.groupPage(g.getKey(), s, at, links, prev, next,
-                                monitor.groupClimate(g.getKey(), s, CLIMATE)));
-                        o.commit();
-                    }
-                }
-                groupLines.add(new GroupLine(g.getKey(), "groups/" + file + ".html", current, g.getValue().size(), notNow));
+        }
+        Map<String, String> links = new LinkedHashMap<>();
+        reportLinks.forEach((k, v) -> links.put(k, "../" + v));
+        String file = org.openrom.cli.io.FileNames.of(group);
+        int current = reports.stream().mapToInt(NotReport::occasion).max().orElse(0);
+        int first = current;
+        for (NotReport r : reports) {
+            for (var st : r.strips()) {
+                first = st.occasions().isEmpty() ? first : Math.min(first, st.occasions().get(0));
             }
-            int patients = monitor.patientCount();
-            counts[0] = patients;
-            topNeeds.addAll(needCounts.entrySet());
-            topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-            Path index = dir.resolve("index.html");
-            try (AtomicOutput o = AtomicOutput.open(index)) {
-                o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLines, reportLinks, topNeeds,
-                        needs, lang));
+        }
+        for (int s = first; s <= current; s++) {
+            List<NotReport> at = s == current ? reports : monitor.group(group, s);
+            String page = s == current ? file + ".html" : file + "-s" + s + ".html";
+            String prev = s > first ? (s - 1 == current ? file + ".html" : file + "-s" + (s - 1) + ".html") : null;
+            String next = s < current ? (s + 1 == current ? file + ".html" : file + "-s" + (s + 1) + ".html") : null;
+            try (AtomicOutput o = AtomicOutput.open(dir.resolve("groups").resolve(page))) {
+                o.writer().write(renderer.groupPage(group, s, at, links, prev, next,
+                        monitor.groupClimate(group, s, CLIMATE)));
                 o.commit();
             }
-        });
-        int patients = counts[0];
-        Path index = out.resolve("index.html");
+        }
+        return new GroupLine(group, "groups/" + file + ".html", current, reports.size(), notNow);
+    }
+
+    /** What the demo did, on the console. */
+    private void summary(PrintWriter console, int patients, int notOnTrack, int persistent,
+            List<Map.Entry<String, Integer>> topNeeds, NeedsEngine needs, Path index) {
         console.println("OpenROM demo (seed " + seed + "): 3 groups, synthetic patients, rules: " + String.join("; ", RULES));
         console.println();
         console.printf("%-32s %6s%n", "patients", patients);
-        console.printf("%-32s %6s%n", "Not On Track at any session", lastNot.size());
-        console.printf("%-32s %6s%n", "persistently Not On Track", persistent.size());
+        console.printf("%-32s %6s%n", "Not On Track at any session", notOnTrack);
+        console.printf("%-32s %6s%n", "persistently Not On Track", persistent);
         console.println();
         console.println("most frequent needs among members not on track now:");
         for (int i = 0; i < Math.min(5, topNeeds.size()); i++) {
@@ -194,7 +223,6 @@ final class DemoCommand implements Callable<Integer> {
         console.println();
         console.println("open " + index.toAbsolutePath().normalize());
         console.flush();
-        return 0;
     }
 
     /** A group as the index lists it. */

@@ -39,7 +39,6 @@ class SizeRulesTest {
             "apps/rom-cli/src/main/java/org/openrom/cli/ChangeCommand.java ChangeCommand.call",
             "apps/rom-cli/src/main/java/org/openrom/cli/ChangeCommand.java ChangeCommand.hlm",
             "apps/rom-cli/src/main/java/org/openrom/cli/ChangeCommand.java ChangeCommand.writeJson",
-            "apps/rom-cli/src/main/java/org/openrom/cli/DemoCommand.java DemoCommand.call",
             "apps/rom-cli/src/main/java/org/openrom/cli/RocPlot.java RocPlot.svg",
             "apps/rom-cli/src/main/java/org/openrom/cli/TrackCommand.java TrackCommand.call",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java RomSpark.scoreGroup",
