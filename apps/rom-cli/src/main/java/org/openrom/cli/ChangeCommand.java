@@ -108,41 +108,14 @@ final class ChangeCommand extends CohortCommand {
             }
         }
         Common.requireOutputFormat(spec, outputFormat, List.of("json", "csv"));
-        RciMethod.CriticalValues values;
-        switch (criticalValues) {
-            case "2.x":
-                values = RciMethod.CriticalValues.CLINICALSIGNIFICANCE_2;
-                break;
-            case "1.x":
-                values = RciMethod.CriticalValues.CLINICALSIGNIFICANCE_1;
-                break;
-            default:
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--critical-values: got "
-                        + org.openrom.core.SafeText.show(criticalValues) + ", expected 2.x or 1.x");
-        }
-        Cutoffs.Tie tie = choice("--cutoff-tie", cutoffTie, Cutoffs.Tie.class, "neither, package, clinical");
         if (reliabilityPost != null && m != RciMethod.NK) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--reliability-post: only --method nk "
                     + "uses a post reliability");
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         Direction dir = direction(reg);
+        ChangeStatistics.Options o = options(m, dir);
         CohortInput input = openScaleInput(reg, dir);
-        ChangeStatistics.Options o = ChangeStatistics.options(m, reliability, dir).criticalValues(values).tie(tie);
-        if (sdPre != null) {
-            o.sdPre(sdPre);
-        }
-        if (critical != null) {
-            o.critical(critical);
-        }
-        if (reliabilityPost != null) {
-            o.reliabilityPost(reliabilityPost);
-        }
-        if (cutoff != null) {
-            Cutoffs.Kind kind = choice("--cutoff", cutoff, Cutoffs.Kind.class, "a, b, c");
-            o.cutoff(kind, cutoffVariant.equals("package") ? Cutoffs.Variant.PACKAGE : Cutoffs.Variant.JT,
-                    mFunctional == null ? Double.NaN : mFunctional, sdFunctional == null ? Double.NaN : sdFunctional);
-        }
         Pairs pairs = new Pairs();
         Map<String, String> groupOf = new java.util.HashMap<>();
         Map<String, Integer> excluded = new java.util.TreeMap<>();
@@ -176,22 +149,7 @@ final class ChangeCommand extends CohortCommand {
                 r.warn((seen - pairs.size()) + " of " + seen + " patients left out: " + reasons);
             }
             ChangeAnalysis a = ChangeStatistics.analyse(pairs.ids(), pairs.pre(), pairs.post(), o);
-            GroupComparison groups = null;
-            if (byGroup) {
-                if (groupOf.isEmpty()) {
-                    throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "--by-group: no "
-                            + "patient with both occasions has a group_id", null);
-                }
-                groups = GroupComparison.of(a, groupOf::get);
-                if (groupOf.size() < a.n()) {
-                    r.warn((a.n() - groupOf.size()) + " of " + a.n() + " patients have no group_id and are left out of the "
-                            + "group comparison");
-                }
-                if (groups.sparse()) {
-                    r.warn("more than 20% of the expected counts of the group comparison are below 5: its chi-square "
-                            + "p-value is an approximation of little worth (Cochran 1954)");
-                }
-            }
+            GroupComparison groups = byGroup ? groups(r, a, groupOf) : null;
             GroupComparison byGroups = groups;
             try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
                 if (outputFormat.equals("csv")) {
@@ -204,6 +162,57 @@ final class ChangeCommand extends CohortCommand {
             r.finish(String.format(Locale.ROOT, "%,d patients, %,d with both occasions", seen, a.n()));
         }
         return 0;
+    }
+
+    /** The options of the analysis: method, reliability, critical values, ties at the cut-off, the optional values. */
+    private ChangeStatistics.Options options(RciMethod m, Direction dir) {
+        RciMethod.CriticalValues values;
+        switch (criticalValues) {
+            case "2.x":
+                values = RciMethod.CriticalValues.CLINICALSIGNIFICANCE_2;
+                break;
+            case "1.x":
+                values = RciMethod.CriticalValues.CLINICALSIGNIFICANCE_1;
+                break;
+            default:
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--critical-values: got "
+                        + org.openrom.core.SafeText.show(criticalValues) + ", expected 2.x or 1.x");
+        }
+        Cutoffs.Tie tie = choice("--cutoff-tie", cutoffTie, Cutoffs.Tie.class, "neither, package, clinical");
+        ChangeStatistics.Options o = ChangeStatistics.options(m, reliability, dir).criticalValues(values).tie(tie);
+        if (sdPre != null) {
+            o.sdPre(sdPre);
+        }
+        if (critical != null) {
+            o.critical(critical);
+        }
+        if (reliabilityPost != null) {
+            o.reliabilityPost(reliabilityPost);
+        }
+        if (cutoff != null) {
+            Cutoffs.Kind kind = choice("--cutoff", cutoff, Cutoffs.Kind.class, "a, b, c");
+            o.cutoff(kind, cutoffVariant.equals("package") ? Cutoffs.Variant.PACKAGE : Cutoffs.Variant.JT,
+                    mFunctional == null ? Double.NaN : mFunctional, sdFunctional == null ? Double.NaN : sdFunctional);
+        }
+        return o;
+    }
+
+    /** The comparison of the therapy groups' change categories (--by-group), with its warnings. */
+    private GroupComparison groups(Run r, ChangeAnalysis a, Map<String, String> groupOf) {
+        if (groupOf.isEmpty()) {
+            throw new org.openrom.core.DataFormatException(in.getFileName().toString(), 0, 0, "--by-group: no "
+                    + "patient with both occasions has a group_id", null);
+        }
+        GroupComparison groups = GroupComparison.of(a, groupOf::get);
+        if (groupOf.size() < a.n()) {
+            r.warn((a.n() - groupOf.size()) + " of " + a.n() + " patients have no group_id and are left out of the "
+                    + "group comparison");
+        }
+        if (groups.sparse()) {
+            r.warn("more than 20% of the expected counts of the group comparison are below 5: its chi-square "
+                    + "p-value is an approximation of little worth (Cochran 1954)");
+        }
+        return groups;
     }
 
     /** --pre and --post: occasions, the post one after the pre one (a change from a session to itself is no change). */

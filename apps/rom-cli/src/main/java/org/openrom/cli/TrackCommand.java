@@ -65,10 +65,7 @@ final class TrackCommand extends CohortCommand {
         org.openrom.cli.io.OutputPaths paths = org.openrom.cli.io.OutputPaths.check().input("--in", in);
         Common.referenceInputs(paths, references);
         Common.checkPaths(spec, paths.output("--out", out).output("--manifest", run.manifest).output("--alerts", alerts));
-        java.util.Map<String, org.openrom.cli.spi.TrackOutput> plugins = new java.util.TreeMap<>();
-        for (org.openrom.cli.spi.TrackOutput t : java.util.ServiceLoader.load(org.openrom.cli.spi.TrackOutput.class)) {
-            plugins.putIfAbsent(t.name(), t);
-        }
+        java.util.Map<String, org.openrom.cli.spi.TrackOutput> plugins = outputPlugins();
         List<String> formats = new ArrayList<>(List.of("jsonl", "csv"));
         formats.addAll(plugins.keySet());
         Common.requireOutputFormat(spec, format, formats);
@@ -93,20 +90,7 @@ final class TrackCommand extends CohortCommand {
             input.forEachPatient(p -> {
                 r.tick();
                 al.patient(p);
-                TreeMap<Integer, List<TrackAssessment>> byOccasion = new TreeMap<>();
-                for (int i = 0; i < rs.size(); i++) {
-                    List<TrackAssessment> as = Common.evaluate(rs.get(i), p);
-                    if (!as.isEmpty()) {
-                        evaluated[i]++;
-                    }
-                    for (TrackAssessment a : as) {
-                        List<TrackAssessment> slot = byOccasion.computeIfAbsent(a.occasion(), k -> new ArrayList<>());
-                        while (slot.size() < i) {
-                            slot.add(null);
-                        }
-                        slot.add(a);
-                    }
-                }
+                TreeMap<Integer, List<TrackAssessment>> byOccasion = byOccasion(rs, p, evaluated);
                 List<TrackAssessment> all = new ArrayList<>();
                 byOccasion.forEach((occ, list) -> {
                     for (int i = 0; i < list.size(); i++) {
@@ -146,5 +130,37 @@ final class TrackCommand extends CohortCommand {
                     rs.size(), rs.size() == 1 ? "" : "s", rows[0]));
         }
         return 0;
+    }
+
+    /** The output formats plugins contribute ({@code TrackOutput}), by name; the first of a name wins. */
+    private static java.util.Map<String, org.openrom.cli.spi.TrackOutput> outputPlugins() {
+        java.util.Map<String, org.openrom.cli.spi.TrackOutput> plugins = new java.util.TreeMap<>();
+        for (org.openrom.cli.spi.TrackOutput t : java.util.ServiceLoader.load(org.openrom.cli.spi.TrackOutput.class)) {
+            plugins.putIfAbsent(t.name(), t);
+        }
+        return plugins;
+    }
+
+    /**
+     * Every rule's assessments of a patient, by occasion and, within an occasion, in rule order (null where a rule
+     * has none); counts each rule that assessed the patient in {@code evaluated}.
+     */
+    private static TreeMap<Integer, List<TrackAssessment>> byOccasion(List<TrackRule> rs,
+            org.openrom.core.history.PatientHistory p, int[] evaluated) {
+        TreeMap<Integer, List<TrackAssessment>> byOccasion = new TreeMap<>();
+        for (int i = 0; i < rs.size(); i++) {
+            List<TrackAssessment> as = Common.evaluate(rs.get(i), p);
+            if (!as.isEmpty()) {
+                evaluated[i]++;
+            }
+            for (TrackAssessment a : as) {
+                List<TrackAssessment> slot = byOccasion.computeIfAbsent(a.occasion(), k -> new ArrayList<>());
+                while (slot.size() < i) {
+                    slot.add(null);
+                }
+                slot.add(a);
+            }
+        }
+        return byOccasion;
     }
 }
