@@ -19,7 +19,9 @@ java -jar "$new" generate --patients 2000 --seed 7 --out "$work/cohort.csv" >/de
 for cmd in "track --rule deterioration-or-no-change --rule persistent:k=2,rule=(percent-change) --rule deterioration-threshold:threshold=3 --rule reliable-change:sd-pre=5 --rule expected-response:b0=2,b1=0.9,b2=-2,b3=0,sigma=4" "score" \
     "compare --rule deterioration-or-no-change --rule percentile-boundary:reference=training --outcome not-improved:scale=odsis.total,by=3 --split group --format json" \
     "compare --rule reliable-change:sd-pre=5 --rule expected-response:reference=training --outcome not-improved:scale=odsis.total,by=3 --folds 5 --roc-index rci" \
-    "compare --rule deterioration-or-no-change --outcome not-improved:scale=odsis.total,by=3 --outcome drop-out:scale=odsis.total,before=6 --format csv"; do
+    "compare --rule deterioration-or-no-change --outcome not-improved:scale=odsis.total,by=3 --outcome drop-out:scale=odsis.total,before=6 --format csv" \
+    "change --scale odsis.total --pre 0 --post 5 --reliability 0.89 --cutoff c --m-functional 5 --sd-functional 3 --by-group" \
+    "change --scale odsis.total --method hlm"; do
     name=$(echo "$cmd" | md5sum | cut -c1-8)
     # shellcheck disable=SC2086
     java -jar "$old" $cmd --in "$work/cohort.csv" --quiet --out "$work/old-$name.jsonl" >/dev/null 2>&1 \
