@@ -35,4 +35,17 @@ for cmd in "track --rule deterioration-or-no-change --rule persistent:k=2,rule=(
         echo "${cmd%% *} ($name): DIFFERENT"; status=1
     fi
 done
+# the ROC plots: a sweep with its curve, and a continuous index
+for plot in "--rule deterioration-threshold:threshold=3 --rule reliable-change:sd-pre=5 --sweep threshold=2..6" \
+    "--rule reliable-change:sd-pre=5 --roc-index rci"; do
+    name=$(echo "$plot" | md5sum | cut -c1-8)
+    for side in old new; do
+        jar=$old; [ "$side" = new ] && jar=$new
+        # shellcheck disable=SC2086
+        java -jar "$jar" compare --in "$work/cohort.csv" $plot --outcome not-improved:scale=odsis.total,by=3 \
+            --plot "$work/$side-$name.svg" --quiet --out "$work/$side-$name.md" >/dev/null 2>&1 \
+            || { echo "plot ($name): the $side jar failed"; status=1; }
+    done
+    if cmp -s "$work/old-$name.svg" "$work/new-$name.svg"; then echo "plot ($name): identical"; else echo "plot ($name): DIFFERENT"; status=1; fi
+done
 exit $status

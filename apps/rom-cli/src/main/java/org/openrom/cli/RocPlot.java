@@ -14,6 +14,11 @@ import org.owasp.encoder.Encode;
  * (the swept value, or the rule's id).
  */
 final class RocPlot {
+    /** The left margin, the side of the square plot and its top, in pixels. */
+    private static final int M = 56;
+    private static final double SIZE = 340;
+    private static final double TOP = 40;
+
     private RocPlot() {
     }
 
@@ -40,12 +45,9 @@ final class RocPlot {
      * @param index the ROC of a continuous index, drawn as a step curve, or null
      */
     static String svg(List<Accuracy> ms, List<String> labels, String sweepKey, List<String> values, IndexRoc.Result index) {
-        int m = 56;
-        double size = 340;
         int legendRows = ms.size() + (index == null ? 0 : 2);
-        int w = (int) (m + size + 24);
-        int h = (int) (m + size + 48 + 16 * legendRows);
-        double top = 40;
+        int w = (int) (M + SIZE + 24);
+        int h = (int) (M + SIZE + 48 + 16 * legendRows);
         StringBuilder sb = new StringBuilder();
         sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w).append("\" height=\"").append(h)
                 .append("\" viewBox=\"0 0 ").append(w).append(' ').append(h).append("\" font-family=\"sans-serif\">");
@@ -56,46 +58,64 @@ final class RocPlot {
                 ? String.format(Locale.ROOT, "ROC of %s (AUC %.3f)", index.detail(), index.auc())
                 : sweepKey == null ? "ROC: sensitivity against 1 − specificity"
                 : "ROC of the sweep of " + sweepKey + (Double.isNaN(auc) ? "" : String.format(Locale.ROOT, " (AUC %.3f)", auc));
-        sb.append("<text x=\"").append(f(m + size / 2)).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"14\" "
+        sb.append("<text x=\"").append(f(M + SIZE / 2)).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"14\" "
                 + "font-weight=\"bold\">").append(Encode.forXml(title)).append("</text>");
+        grid(sb);
+        curves(sb, curve, index);
+        operatingPoints(sb, ms);
+        legend(sb, ms, labels, sweepKey, values, index);
+        sb.append("</svg>\n");
+        return sb.toString();
+    }
+
+    /** The square, its grid and ticks, the diagonal of chance and the axis titles. */
+    private static void grid(StringBuilder sb) {
         sb.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%.0f\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" stroke=\"#555\"/>",
-                m, top, size, size));
+                M, TOP, SIZE, SIZE));
         for (int i = 0; i <= 5; i++) {
             double t = i / 5.0;
-            double x = m + t * size;
-            double y = top + (1 - t) * size;
-            sb.append("<line x1=\"").append(f(x)).append("\" y1=\"").append(f(top)).append("\" x2=\"").append(f(x))
-                    .append("\" y2=\"").append(f(top + size)).append("\" stroke=\"#eee\"/>");
-            sb.append("<line x1=\"").append(m).append("\" y1=\"").append(f(y)).append("\" x2=\"").append(f(m + size))
+            double x = M + t * SIZE;
+            double y = TOP + (1 - t) * SIZE;
+            sb.append("<line x1=\"").append(f(x)).append("\" y1=\"").append(f(TOP)).append("\" x2=\"").append(f(x))
+                    .append("\" y2=\"").append(f(TOP + SIZE)).append("\" stroke=\"#eee\"/>");
+            sb.append("<line x1=\"").append(M).append("\" y1=\"").append(f(y)).append("\" x2=\"").append(f(M + SIZE))
                     .append("\" y2=\"").append(f(y)).append("\" stroke=\"#eee\"/>");
-            sb.append("<text class=\"xtick\" x=\"").append(f(x)).append("\" y=\"").append(f(top + size + 14))
+            sb.append("<text class=\"xtick\" x=\"").append(f(x)).append("\" y=\"").append(f(TOP + SIZE + 14))
                     .append("\" text-anchor=\"middle\" font-size=\"11\">").append(String.format(Locale.ROOT, "%.1f", t)).append("</text>");
-            sb.append("<text class=\"ytick\" x=\"").append(m - 6).append("\" y=\"").append(f(y + 4))
+            sb.append("<text class=\"ytick\" x=\"").append(M - 6).append("\" y=\"").append(f(y + 4))
                     .append("\" text-anchor=\"end\" font-size=\"11\">").append(String.format(Locale.ROOT, "%.1f", t)).append("</text>");
         }
         sb.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.0f\" x2=\"%.0f\" y2=\"%.0f\" stroke=\"#999\" "
-                + "stroke-dasharray=\"4,4\"/>", m, top + size, m + size, top));
-        sb.append("<text x=\"").append(f(m + size / 2)).append("\" y=\"").append(f(top + size + 32))
+                + "stroke-dasharray=\"4,4\"/>", M, TOP + SIZE, M + SIZE, TOP));
+        sb.append("<text x=\"").append(f(M + SIZE / 2)).append("\" y=\"").append(f(TOP + SIZE + 32))
                 .append("\" text-anchor=\"middle\" font-size=\"12\">1 − specificity (false-positive rate)</text>");
         sb.append(String.format(Locale.ROOT, "<text x=\"14\" y=\"%.0f\" text-anchor=\"middle\" font-size=\"12\" "
-                + "transform=\"rotate(-90 14 %.0f)\">sensitivity</text>", top + size / 2, top + size / 2));
-        if (sweepKey != null) {
-            StringBuilder line = new StringBuilder(f(m) + "," + f(top + size));
+                + "transform=\"rotate(-90 14 %.0f)\">sensitivity</text>", TOP + SIZE / 2, TOP + SIZE / 2));
+    }
+
+    /** The sweep's ROC curve and the continuous index's step curve, where there are. */
+    private static void curves(StringBuilder sb, RocCurve curve, IndexRoc.Result index) {
+        if (curve != null) {
+            StringBuilder line = new StringBuilder(f(M) + "," + f(TOP + SIZE));
             for (RocCurve.Point p : curve.points()) {
-                line.append(' ').append(f(m + p.fpr() * size)).append(',').append(f(top + (1 - p.tpr()) * size));
+                line.append(' ').append(f(M + p.fpr() * SIZE)).append(',').append(f(TOP + (1 - p.tpr()) * SIZE));
             }
-            line.append(' ').append(f(m + size)).append(',').append(f(top));
+            line.append(' ').append(f(M + SIZE)).append(',').append(f(TOP));
             sb.append("<polyline points=\"").append(line).append("\" fill=\"none\" stroke=\"#1f4e8c\" stroke-width=\"1.5\"/>");
         }
         if (index != null && index.points().size() > 1) {
             StringBuilder line = new StringBuilder();
             for (IndexRoc.Point p : index.points()) {
-                line.append(line.length() == 0 ? "" : " ").append(f(m + p.fpr() * size)).append(',')
-                        .append(f(top + (1 - p.tpr()) * size));
+                line.append(line.length() == 0 ? "" : " ").append(f(M + p.fpr() * SIZE)).append(',')
+                        .append(f(TOP + (1 - p.tpr()) * SIZE));
             }
             sb.append("<polyline class=\"index\" points=\"").append(line).append("\" fill=\"none\" stroke=\"#b45309\" "
                     + "stroke-width=\"1.5\"/>");
         }
+    }
+
+    /** Each rule's operating point with the Wilson 95% intervals as whiskers and its number. */
+    private static void operatingPoints(StringBuilder sb, List<Accuracy> ms) {
         for (int i = 0; i < ms.size(); i++) {
             Accuracy x = ms.get(i);
             if (x.tp() + x.fn() == 0 || x.tn() + x.fp() == 0) {
@@ -103,14 +123,14 @@ final class RocPlot {
             }
             double fpr = 1 - x.specificity().estimate();
             double tpr = x.sensitivity().estimate();
-            double cx = m + fpr * size;
-            double cy = top + (1 - tpr) * size;
+            double cx = M + fpr * SIZE;
+            double cy = TOP + (1 - tpr) * SIZE;
             // whiskers: Wilson 95% intervals of sensitivity (vertical) and of 1 − specificity (horizontal)
-            sb.append("<line x1=\"").append(f(cx)).append("\" y1=\"").append(f(top + (1 - x.sensitivity().low()) * size))
-                    .append("\" x2=\"").append(f(cx)).append("\" y2=\"").append(f(top + (1 - x.sensitivity().high()) * size))
+            sb.append("<line x1=\"").append(f(cx)).append("\" y1=\"").append(f(TOP + (1 - x.sensitivity().low()) * SIZE))
+                    .append("\" x2=\"").append(f(cx)).append("\" y2=\"").append(f(TOP + (1 - x.sensitivity().high()) * SIZE))
                     .append("\" stroke=\"#6b7280\"/>");
-            sb.append("<line x1=\"").append(f(m + (1 - x.specificity().high()) * size)).append("\" y1=\"").append(f(cy))
-                    .append("\" x2=\"").append(f(m + (1 - x.specificity().low()) * size)).append("\" y2=\"").append(f(cy))
+            sb.append("<line x1=\"").append(f(M + (1 - x.specificity().high()) * SIZE)).append("\" y1=\"").append(f(cy))
+                    .append("\" x2=\"").append(f(M + (1 - x.specificity().low()) * SIZE)).append("\" y2=\"").append(f(cy))
                     .append("\" stroke=\"#6b7280\"/>");
             sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#1f4e8c\"><title>", cx, cy))
                     .append(Encode.forXml(x.rule())).append("</title></circle>");
@@ -131,23 +151,26 @@ final class RocPlot {
                         cx + 6, cy - 6, number));
             }
         }
-        double ly = top + size + 52;
+    }
+
+    /** The numbered rules (or swept values) and the index curve's AUC. */
+    private static void legend(StringBuilder sb, List<Accuracy> ms, List<String> labels, String sweepKey,
+            List<String> values, IndexRoc.Result index) {
+        double ly = TOP + SIZE + 52;
         for (int i = 0; i < ms.size(); i++) {
             String label = i < values.size() ? sweepKey + " = " + values.get(i) : labels.get(i);
-            sb.append("<text class=\"legend\" x=\"").append(m).append("\" y=\"").append(f(ly + 16 * i)).append("\" font-size=\"11\">")
+            sb.append("<text class=\"legend\" x=\"").append(M).append("\" y=\"").append(f(ly + 16 * i)).append("\" font-size=\"11\">")
                     .append(i + 1).append(": ").append(Encode.forXml(label)).append("</text>");
         }
         if (index != null) {
             String label = "orange curve: every threshold on " + index.detail() + " of rule 1";
             String area = Double.isNaN(index.auc()) ? "AUC undefined (one outcome only)"
                     : String.format(Locale.ROOT, "AUC %.3f (95%% CI %.3f–%.3f)", index.auc(), index.low(), index.high());
-            sb.append("<text class=\"legend\" x=\"").append(m).append("\" y=\"").append(f(ly + 16 * ms.size()))
+            sb.append("<text class=\"legend\" x=\"").append(M).append("\" y=\"").append(f(ly + 16 * ms.size()))
                     .append("\" font-size=\"11\">").append(Encode.forXml(label)).append("</text>");
-            sb.append("<text class=\"legend\" x=\"").append(m + 12).append("\" y=\"").append(f(ly + 16 * ms.size() + 16))
+            sb.append("<text class=\"legend\" x=\"").append(M + 12).append("\" y=\"").append(f(ly + 16 * ms.size() + 16))
                     .append("\" font-size=\"11\">").append(Encode.forXml(area)).append("</text>");
         }
-        sb.append("</svg>\n");
-        return sb.toString();
     }
 
     /** @return a rule's id, and for a wrapping rule the id it wraps: {@code persistent(deterioration-or-no-change)} */

@@ -38,7 +38,6 @@ class SizeRulesTest {
     static final Set<String> KNOWN = Set.of(
             "apps/rom-cli/src/main/java/org/openrom/cli/ChangeCommand.java ChangeCommand.hlm",
             "apps/rom-cli/src/main/java/org/openrom/cli/ChangeCommand.java ChangeCommand.writeJson",
-            "apps/rom-cli/src/main/java/org/openrom/cli/RocPlot.java RocPlot.svg",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java RomSpark.scoreGroup",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java",
             "library/rom-core/src/main/java/org/openrom/core/instrument/InstrumentDefinitions.java InstrumentDefinitions.toTree",
