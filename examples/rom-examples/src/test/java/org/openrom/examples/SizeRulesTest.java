@@ -41,8 +41,6 @@ class SizeRulesTest {
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java RomSpark.scoreGroup",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java",
             "library/rom-core/src/main/java/org/openrom/core/instrument/InstrumentDefinitions.java InstrumentDefinitions.toTree",
-            "library/rom-core/src/main/java/org/openrom/core/monitor/MonitorSnapshots.java",
-            "library/rom-core/src/main/java/org/openrom/core/monitor/OutcomeMonitor.java",
             "library/rom-rules/src/main/java/org/openrom/rules/change/ChangeStatistics.java ChangeStatistics.analyse",
             "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.fit",
             "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.nelderMead",

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,7 +53,7 @@ import org.openrom.core.track.TrackStatus;
 final class MonitorSnapshots {
     static final String FORMAT = "openrom-monitor-snapshot";
     static final int VERSION = 2;
-    private static final String SOURCE = "snapshot";
+    static final String SOURCE = "snapshot";
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = Json.builder().build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private static final HexFormat HEX = HexFormat.of();
@@ -67,7 +66,7 @@ final class MonitorSnapshots {
     static void write(OutcomeMonitor m, Map<String, PatientState> patients, OutputStream target) {
         MessageDigest sha = sha256();
         try {
-            DigestOutputStream digesting = new DigestOutputStream(new NoCloseOutputStream(target), sha);
+            DigestOutputStream digesting = new DigestOutputStream(new SnapshotStreams.NoCloseOutputStream(target), sha);
             JsonGenerator g = FACTORY.createGenerator(digesting, JsonEncoding.UTF8);
             g.setRootValueSeparator(null); // records are separated by the line breaks written below
             g.writeStartObject();
@@ -181,7 +180,7 @@ final class MonitorSnapshots {
 
     static ConcurrentHashMap<String, PatientState> read(OutcomeMonitor m, InputStream in) {
         MessageDigest sha = sha256();
-        LineReader lines = new LineReader(in, sha);
+        SnapshotStreams.LineReader lines = new SnapshotStreams.LineReader(in, sha);
         JsonNode header = lines.next("the header");
         checkHeader(m, header, lines.number());
         List<Scale> scales = m.scaleIds().stream().map(id -> m.instruments().scale(id)).toList();
@@ -543,114 +542,6 @@ final class MonitorSnapshots {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    /** Reads '\n'-terminated lines of bounded length, feeding every byte to a digest. */
-    private static final class LineReader {
-        private final InputStream in;
-        private final MessageDigest sha;
-        private final byte[] buffer = new byte[1 << 16];
-        private int pos;
-        private int limit;
-        private byte[] line = new byte[256];
-        private long number;
-
-        LineReader(InputStream in, MessageDigest sha) {
-            this.in = in;
-            this.sha = sha;
-        }
-
-        long number() {
-            return number;
-        }
-
-        /** @return the digest of everything read so far (the digest itself continues) */
-        byte[] peekDigest() {
-            try {
-                return ((MessageDigest) sha.clone()).digest();
-            } catch (CloneNotSupportedException e) {
-                throw new IllegalStateException("SHA-256 digests are cloneable", e);
-            }
-        }
-
-        JsonNode next(String what) {
-            int n = 0;
-            number++;
-            while (true) {
-                if (pos == limit && !fill()) {
-                    throw bad(number, "record", n == 0 ? "the snapshot ends early: expected " + what
-                            : "the last line is incomplete (no line break): the snapshot was truncated");
-                }
-                byte b = buffer[pos++];
-                if (b == '\n') {
-                    break;
-                }
-                if (n == line.length) {
-                    if (n >= Json.MAX_DOCUMENT_LENGTH) {
-                        throw bad(number, "record", "longer than " + Json.MAX_DOCUMENT_LENGTH + " bytes");
-                    }
-                    line = Arrays.copyOf(line, (int) Math.min(Json.MAX_DOCUMENT_LENGTH, 2L * n));
-                }
-                line[n++] = b;
-            }
-            sha.update(line, 0, n);
-            sha.update((byte) '\n');
-            try {
-                return Json.readTree(new ByteArrayInputStream(line, 0, n), SOURCE + ":" + number);
-            } catch (DataFormatException e) {
-                throw new DataFormatException(SOURCE, number, e.column().orElse(0L), "not a JSON record ("
-                        + e.getMessage().substring(e.getMessage().indexOf(": ") + 2) + ")", null);
-            }
-        }
-
-        void expectEnd() {
-            if (pos < limit || fill()) {
-                throw bad(number + 1, "record", "unexpected content after the trailer");
-            }
-        }
-
-        private boolean fill() {
-            try {
-                limit = in.read(buffer);
-            } catch (IOException e) {
-                throw new UncheckedIOException("reading the monitor snapshot failed at line " + number, e);
-            }
-            pos = 0;
-            if (limit <= 0) {
-                limit = 0;
-                return false;
-            }
-            return true;
-        }
-    }
-
-    /** Lets the JSON generator close its stream without closing the caller's. */
-    private static final class NoCloseOutputStream extends OutputStream {
-        private final OutputStream out;
-
-        NoCloseOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
         }
     }
 }

@@ -204,7 +204,7 @@ public final class OutcomeMonitor {
                 MonitorUpdate u = advance(administration.patientId(), ps, scores, occasion, observedScale, observedValue, n);
                 if (next != null) {
                     ps.history = next;
-                    trimHistory(ps, occasion);
+                    ps.trimHistory(historyOccasions, occasion);
                 }
                 return u;
             }
@@ -213,49 +213,9 @@ public final class OutcomeMonitor {
         }
     }
 
-    PatientState newPatient() {
-        return newPatient(null);
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
+    /** @return a patient who has seen nothing yet, with a history when the monitor keeps histories */
     PatientState newPatient(String patientId) {
-        TrackState[] states = new TrackState[rules.size()];
-        for (int r = 0; r < states.length; r++) {
-            states[r] = rules.get(r).start();
-        }
-        PatientState ps = new PatientState(scaleIds.size(), states, ruleWidths);
-        if (historyOccasions > 0 && patientId != null) {
-            ps.history = org.openrom.core.history.PatientHistory.of(patientId);
-            ps.tracks = new org.openrom.core.internal.AppendOnly[rules.size()];
-            java.util.Arrays.fill(ps.tracks, org.openrom.core.internal.AppendOnly.empty());
-        }
-        return ps;
-    }
-
-    /**
-     * Keeps the last {@code historyOccasions} occasions: once the history spans twice that, it is cut back to the
-     * last {@code historyOccasions}, so the cost is amortised O(1) per record.
-     */
-    private void trimHistory(PatientState ps, int occasion) {
-        if (ps.historyFrom < 0 || occasion < ps.historyFrom) {
-            ps.historyFrom = ps.historyFrom < 0 ? occasion : Math.min(ps.historyFrom, occasion);
-        }
-        int last = Math.max(occasion, ps.historyLast);
-        ps.historyLast = last;
-        if ((long) last - ps.historyFrom + 1 > 2L * historyOccasions) {
-            int keepFrom = last - historyOccasions + 1;
-            ps.history = ps.history.since(keepFrom);
-            for (int r = 0; r < ps.tracks.length; r++) {
-                List<TrackAssessment> kept = new ArrayList<>();
-                for (TrackAssessment a : ps.tracks[r].asList()) {
-                    if (a.occasion() >= keepFrom) {
-                        kept.add(a);
-                    }
-                }
-                ps.tracks[r] = org.openrom.core.internal.AppendOnly.of(kept);
-            }
-            ps.historyFrom = keepFrom;
-        }
+        return PatientState.start(rules, scaleIds.size(), ruleWidths, historyOccasions > 0 ? patientId : null);
     }
 
     /**
@@ -270,35 +230,7 @@ public final class OutcomeMonitor {
         List<TrackAssessment> assessments = new ArrayList<>(rules.size());
         List<StatusTransition> transitions = null;
         for (int r = 0; r < rules.size(); r++) {
-            int[] rs = ruleScales[r];
-            TrackAssessment a = null;
-            if (rs.length == 1) {
-                for (int k = 0; k < n; k++) {
-                    if (scales[k] == rs[0]) {
-                        a = ps.states[r].next(occasion, values[k]);
-                        break;
-                    }
-                }
-            } else {
-                PendingOccasions p = ps.pending[r];
-                int entry = -1;
-                for (int j = 0; j < rs.length; j++) {
-                    for (int k = 0; k < n; k++) {
-                        if (scales[k] == rs[j]) {
-                            if (entry < 0) {
-                                entry = p.entry(occasion);
-                            }
-                            p.put(entry, j, values[k]);
-                        }
-                    }
-                }
-                if (entry >= 0 && p.complete(entry)) {
-                    a = ps.states[r].next(occasion, p.take(entry));
-                }
-                if (entry >= 0) {
-                    p.prune(ps.lastOccasion, rs);
-                }
-            }
+            TrackAssessment a = ps.assess(r, ruleScales[r], occasion, scales, values, n);
             if (a == null) {
                 continue;
             }
@@ -369,20 +301,7 @@ public final class OutcomeMonitor {
     public org.openrom.core.report.NotReport report(String patientId, int occasion) {
         Objects.requireNonNull(patientId, "patientId");
         requireHistory();
-        PatientState ps = patients.get(Administration.normalizeId(patientId));
-        if (ps == null) {
-            throw new org.openrom.core.UnknownIdException("patient", patientId, List.of());
-        }
-        org.openrom.core.history.PatientHistory h;
-        List<org.openrom.core.history.RuleTrack> tracks = new ArrayList<>(rules.size());
-        synchronized (ps) {
-            h = ps.history;
-            for (int r = 0; r < rules.size(); r++) {
-                tracks.add(new org.openrom.core.history.RuleTrack(rules.get(r), ps.tracks[r].asList()));
-            }
-        }
-        int at = occasion == Integer.MAX_VALUE ? h.lastOccasion() : occasion;
-        return new org.openrom.core.report.NotReportBuilder(instruments, rules, needs()).build(h, tracks, at);
+        return MonitorReports.report(patients, rules, instruments, needs(), patientId, occasion);
     }
 
     /**
@@ -415,19 +334,7 @@ public final class OutcomeMonitor {
         Objects.requireNonNull(groupId, "groupId");
         Objects.requireNonNull(options, "options");
         requireHistory();
-        String g = Administration.normalizeId(groupId);
-        List<org.openrom.core.history.PatientHistory> members = new ArrayList<>();
-        List<org.openrom.core.history.PatientHistory> all = new ArrayList<>();
-        java.util.TreeMap<String, PatientState> sorted = new java.util.TreeMap<>(patients);
-        sorted.forEach((id, ps) -> {
-            synchronized (ps) {
-                all.add(ps.history);
-                if (ps.history.groupId().filter(g::equals).isPresent()) {
-                    members.add(ps.history);
-                }
-            }
-        });
-        return org.openrom.core.report.GroupClimate.assess(g, session, members, all, instruments, options);
+        return MonitorReports.groupClimate(patients, instruments, groupId, session, options);
     }
 
     /**
@@ -442,30 +349,7 @@ public final class OutcomeMonitor {
     public List<org.openrom.core.report.NotReport> group(String groupId, int occasion) {
         Objects.requireNonNull(groupId, "groupId");
         requireHistory();
-        String g = Administration.normalizeId(groupId);
-        java.util.TreeMap<String, Integer> members = new java.util.TreeMap<>();
-        patients.forEach((id, ps) -> {
-            synchronized (ps) {
-                if (ps.history.groupId().filter(g::equals).isPresent()) {
-                    members.put(id, ps.history.lastOccasion());
-                }
-            }
-        });
-        int at = occasion;
-        if (at == Integer.MAX_VALUE) {
-            at = members.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        }
-        List<org.openrom.core.report.NotReport> out = new ArrayList<>();
-        for (String id : members.keySet()) {
-            org.openrom.core.history.PatientHistory h;
-            synchronized (patients.get(id)) {
-                h = patients.get(id).history;
-            }
-            if (!h.upTo(at).isEmpty()) {
-                out.add(report(id, at));
-            }
-        }
-        return out;
+        return MonitorReports.group(patients, groupId, occasion, this::report);
     }
 
     private void requireHistory() {

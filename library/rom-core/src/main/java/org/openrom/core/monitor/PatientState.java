@@ -26,6 +26,29 @@ final class PatientState {
     int historyFrom = -1;
     int historyLast = -1;
 
+    /**
+     * @param rules the monitor's rules
+     * @param scales the number of scales they read
+     * @param ruleWidths per rule, the number of its scales
+     * @param historyOf the patient whose history is kept, or null when the monitor keeps none
+     * @return the state of a patient who has seen nothing yet
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static PatientState start(java.util.List<org.openrom.core.track.TrackRule> rules, int scales, int[] ruleWidths,
+            String historyOf) {
+        TrackState[] states = new TrackState[rules.size()];
+        for (int r = 0; r < states.length; r++) {
+            states[r] = rules.get(r).start();
+        }
+        PatientState ps = new PatientState(scales, states, ruleWidths);
+        if (historyOf != null) {
+            ps.history = org.openrom.core.history.PatientHistory.of(historyOf);
+            ps.tracks = new org.openrom.core.internal.AppendOnly[rules.size()];
+            Arrays.fill(ps.tracks, org.openrom.core.internal.AppendOnly.empty());
+        }
+        return ps;
+    }
+
     PatientState(int scales, TrackState[] states, int[] ruleWidths) {
         lastOccasion = new int[scales];
         Arrays.fill(lastOccasion, -1);
@@ -40,5 +63,69 @@ final class PatientState {
                 pending[r] = new PendingOccasions(ruleWidths[r]);
             }
         }
+    }
+
+    /**
+     * Keeps the last {@code historyOccasions} occasions: once the history spans twice that, it is cut back to the
+     * last {@code historyOccasions}, so the cost is amortised O(1) per record.
+     */
+    void trimHistory(int historyOccasions, int occasion) {
+        if (historyFrom < 0 || occasion < historyFrom) {
+            historyFrom = historyFrom < 0 ? occasion : Math.min(historyFrom, occasion);
+        }
+        int last = Math.max(occasion, historyLast);
+        historyLast = last;
+        if ((long) last - historyFrom + 1 > 2L * historyOccasions) {
+            int keepFrom = last - historyOccasions + 1;
+            history = history.since(keepFrom);
+            for (int r = 0; r < tracks.length; r++) {
+                java.util.List<org.openrom.core.track.TrackAssessment> kept = new java.util.ArrayList<>();
+                for (org.openrom.core.track.TrackAssessment a : tracks[r].asList()) {
+                    if (a.occasion() >= keepFrom) {
+                        kept.add(a);
+                    }
+                }
+                tracks[r] = org.openrom.core.internal.AppendOnly.of(kept);
+            }
+            historyFrom = keepFrom;
+        }
+    }
+
+    /**
+     * Advances rule {@code r} with the observed values, if it reads one of their scales: a single-scale rule at once, a
+     * multi-scale rule once all of its scales have arrived at the occasion.
+     *
+     * @return the rule's assessment, or null when it was not advanced
+     */
+    org.openrom.core.track.TrackAssessment assess(int r, int[] ruleScales, int occasion, int[] scales, double[] values,
+            int n) {
+        if (ruleScales.length == 1) {
+            for (int k = 0; k < n; k++) {
+                if (scales[k] == ruleScales[0]) {
+                    return states[r].next(occasion, values[k]);
+                }
+            }
+            return null;
+        }
+        PendingOccasions p = pending[r];
+        int entry = -1;
+        for (int j = 0; j < ruleScales.length; j++) {
+            for (int k = 0; k < n; k++) {
+                if (scales[k] == ruleScales[j]) {
+                    if (entry < 0) {
+                        entry = p.entry(occasion);
+                    }
+                    p.put(entry, j, values[k]);
+                }
+            }
+        }
+        org.openrom.core.track.TrackAssessment a = null;
+        if (entry >= 0 && p.complete(entry)) {
+            a = states[r].next(occasion, p.take(entry));
+        }
+        if (entry >= 0) {
+            p.prune(lastOccasion, ruleScales);
+        }
+        return a;
     }
 }
