@@ -230,6 +230,50 @@ public final class InstrumentDefinitions {
         return b;
     }
 
+    /** An item of the declarative format. */
+    private static void item(ObjectNode n, Item it) {
+        n.put("id", it.id());
+        n.put("topic", it.topic());
+        n.put("type", Fields.kebab(it.type()));
+        it.responseScale().ifPresent(rs -> {
+            n.put("min", rs.min());
+            n.put("max", rs.max());
+            if (!rs.labels().isEmpty()) {
+                ObjectNode l = n.putObject("labels");
+                rs.labels().forEach((k, v) -> l.put(String.valueOf(k), v));
+            }
+        });
+        n.put("reversed", it.reversed());
+        n.put("required", it.required());
+        it.text().ifPresent(t -> n.put("text", t));
+    }
+
+    /** A scale of the declarative format. */
+    private static void scale(ObjectNode n, Scale s) {
+        n.put("id", s.id());
+        n.put("label", s.label());
+        ArrayNode ids = n.putArray("items");
+        s.itemIds().forEach(ids::add);
+        n.put("aggregation", Fields.kebab(s.aggregation()));
+        n.put("factor", s.factor());
+        n.put("direction", Fields.kebab(s.direction()));
+        n.put("display", Fields.kebab(s.display()));
+        s.cutoff().ifPresent(c -> n.put("cutoff", c));
+        if (!s.bands().isEmpty()) {
+            ArrayNode bands = n.putArray("bands");
+            for (Band band : s.bands()) {
+                bands.addObject().put("from", band.from()).put("label", band.label());
+            }
+        }
+        if (!s.psychometrics().equals(Psychometrics.NONE)) {
+            n.set("psychometrics", psychometrics(s.psychometrics()));
+        }
+        if (!s.codes().isEmpty()) {
+            ObjectNode c = n.putObject("codes");
+            s.codes().forEach(c::put);
+        }
+    }
+
     /**
      * Writes an instrument in the declarative format; {@code fromTree(toTree(i))} equals {@code i}.
      *
@@ -256,53 +300,13 @@ public final class InstrumentDefinitions {
             });
         }
         ArrayNode items = o.putArray("items");
-        for (Item it : instrument.items()) {
-            ObjectNode n = items.addObject();
-            n.put("id", it.id());
-            n.put("topic", it.topic());
-            n.put("type", Fields.kebab(it.type()));
-            it.responseScale().ifPresent(rs -> {
-                n.put("min", rs.min());
-                n.put("max", rs.max());
-                if (!rs.labels().isEmpty()) {
-                    ObjectNode l = n.putObject("labels");
-                    rs.labels().forEach((k, v) -> l.put(String.valueOf(k), v));
-                }
-            });
-            n.put("reversed", it.reversed());
-            n.put("required", it.required());
-            it.text().ifPresent(t -> n.put("text", t));
-        }
+        instrument.items().forEach(it -> item(items.addObject(), it));
         ObjectNode md = o.putObject("missingData");
         md.put("maxMissingFraction", instrument.missingDataPolicy().maxMissingFraction());
         ObjectNode subs = md.putObject("substitutions");
         instrument.missingDataPolicy().substitutions().forEach(subs::put);
         ArrayNode scales = o.putArray("scales");
-        for (Scale s : instrument.scales()) {
-            ObjectNode n = scales.addObject();
-            n.put("id", s.id());
-            n.put("label", s.label());
-            ArrayNode ids = n.putArray("items");
-            s.itemIds().forEach(ids::add);
-            n.put("aggregation", Fields.kebab(s.aggregation()));
-            n.put("factor", s.factor());
-            n.put("direction", Fields.kebab(s.direction()));
-            n.put("display", Fields.kebab(s.display()));
-            s.cutoff().ifPresent(c -> n.put("cutoff", c));
-            if (!s.bands().isEmpty()) {
-                ArrayNode bands = n.putArray("bands");
-                for (Band band : s.bands()) {
-                    bands.addObject().put("from", band.from()).put("label", band.label());
-                }
-            }
-            if (!s.psychometrics().equals(Psychometrics.NONE)) {
-                n.set("psychometrics", psychometrics(s.psychometrics()));
-            }
-            if (!s.codes().isEmpty()) {
-                ObjectNode c = n.putObject("codes");
-                s.codes().forEach(c::put);
-            }
-        }
+        instrument.scales().forEach(sc -> scale(scales.addObject(), sc));
         if (!instrument.criticalItems().isEmpty()) {
             ArrayNode cis = o.putArray("criticalItems");
             for (CriticalItem ci : instrument.criticalItems()) {
