@@ -15,7 +15,9 @@ for lang in en da; do
         echo "demo ($lang): DIFFERENT"; diff -rq "$work/old-demo-$lang" "$work/new-demo-$lang" | head; status=1
     fi
 done
+java -jar "$old" generate --patients 2000 --seed 7 --out "$work/old-cohort.csv" >/dev/null 2>&1
 java -jar "$new" generate --patients 2000 --seed 7 --out "$work/cohort.csv" >/dev/null 2>&1
+if cmp -s "$work/old-cohort.csv" "$work/cohort.csv"; then echo "generate: identical"; else echo "generate: DIFFERENT"; status=1; fi
 for cmd in "track --rule deterioration-or-no-change --rule persistent:k=2,rule=(percent-change) --rule deterioration-threshold:threshold=3 --rule reliable-change:sd-pre=5 --rule expected-response:b0=2,b1=0.9,b2=-2,b3=0,sigma=4" "score" \
     "compare --rule deterioration-or-no-change --rule percentile-boundary:reference=training --outcome not-improved:scale=odsis.total,by=3 --split group --format json" \
     "compare --rule reliable-change:sd-pre=5 --rule expected-response:reference=training --outcome not-improved:scale=odsis.total,by=3 --folds 5 --roc-index rci" \

@@ -42,8 +42,7 @@ class SizeRulesTest {
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java",
             "library/rom-rules/src/main/java/org/openrom/rules/change/ChangeStatistics.java ChangeStatistics.analyse",
             "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.fit",
-            "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.nelderMead",
-            "library/rom-rules/src/main/java/org/openrom/rules/research/SyntheticCohort.java SyntheticCohort.patient");
+            "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.nelderMead");
 
     @Test
     void noMainFileOrMethodIsLargerThanTheRulesAllow() throws IOException {

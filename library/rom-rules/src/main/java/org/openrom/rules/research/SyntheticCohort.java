@@ -141,22 +141,7 @@ public final class SyntheticCohort {
         boolean eventLastWeek = false;
         int last = baseline;
         for (int s = 0; s <= lastOccasion; s++) {
-            double expected;
-            double k2 = m.changeScale();
-            switch (c) {
-                case EARLY_RESPONDER:
-                    expected = baseline - k2 * 7 * (1 - Math.exp(-s / 2.0));
-                    break;
-                case SLOW_RESPONDER:
-                    expected = baseline - k2 * 6.0 * s / sessions;
-                    break;
-                case NON_RESPONDER:
-                    expected = baseline;
-                    break;
-                default:
-                    expected = baseline + k2 * 4.0 * s / sessions;
-            }
-            expected -= effect * s / sessions;
+            double expected = expected(c, baseline, s, sessions, m.changeScale()) - effect * s / sessions;
             int total = s == 0 ? baseline
                     : (int) Math.max(0, Math.min(20, Math.round(expected + gauss(rnd) * 1.5 + (eventLastWeek ? 2 : 0))));
             last = total;
@@ -166,15 +151,9 @@ public final class SyntheticCohort {
                 od.comment(pool[rnd.nextInt(pool.length)]);
             }
             out.add(od.build());
-            Administration.Builder le = Administration.builder(id, "life-events", s).groupId(group);
-            boolean any = false;
-            for (String e : EVENTS) {
-                int v = rnd.nextDouble() < eventP ? 1 : 0;
-                any |= v == 1;
-                le.answer(e, v);
-            }
-            out.add(le.build());
-            eventLastWeek = any;
+            Administration events = lifeEvents(id, group, s, eventP, rnd);
+            out.add(events);
+            eventLastWeek = events.answers().containsValue(1);
             int problem = clamp((int) Math.round(total / 4.0 + gauss(rnd) * 0.7), 0, 5);
             if (stuckProblem && s >= 3) {
                 problem = 4 + rnd.nextInt(2);
@@ -190,18 +169,46 @@ public final class SyntheticCohort {
             if (s >= 1) {
                 out.add(Administration.builder(id, "homework", s).groupId(group)
                         .answer("q1", clamp((int) Math.round(hwMean[k] + gauss(rnd) * 0.8), 0, 4)).build());
-                Administration.Builder gq = Administration.builder(id, "gq12", s).groupId(group);
-                for (int i = 1; i <= 4; i++) {
-                    gq.answer("pb" + i, clamp((int) Math.round(bond[k] + gauss(rnd) * 0.7), 1, 7));
-                    gq.answer("pw" + i, clamp((int) Math.round(bond[k] - 0.2 + gauss(rnd) * 0.7), 1, 7));
-                    gq.answer("nr" + i, clamp((int) Math.round(neg[k] + gauss(rnd) * 0.7), 1, 7));
-                }
-                out.add(gq.build());
+                out.add(alliance(id, group, s, bond[k], neg[k], rnd));
             }
         }
         int change = last - baseline;
         String outcome = change <= -4 ? (last < 8 ? "recovered" : "improved") : change >= 4 ? "deteriorated" : "unchanged";
         return new PatientTruth(id, group, c, dropout, baseline, last, outcome, therapist, effect);
+    }
+
+    /** The class's expected ODSIS total at session {@code s} of {@code sessions}, before the therapist's effect. */
+    private static double expected(TrajectoryClass c, int baseline, int s, int sessions, double k2) {
+        switch (c) {
+            case EARLY_RESPONDER:
+                return baseline - k2 * 7 * (1 - Math.exp(-s / 2.0));
+            case SLOW_RESPONDER:
+                return baseline - k2 * 6.0 * s / sessions;
+            case NON_RESPONDER:
+                return baseline;
+            default:
+                return baseline + k2 * 4.0 * s / sessions;
+        }
+    }
+
+    /** A life-events checklist: each event checked with probability {@code eventP}. */
+    private static Administration lifeEvents(String id, String group, int s, double eventP, SplittableRandom rnd) {
+        Administration.Builder le = Administration.builder(id, "life-events", s).groupId(group);
+        for (String e : EVENTS) {
+            le.answer(e, rnd.nextDouble() < eventP ? 1 : 0);
+        }
+        return le.build();
+    }
+
+    /** A GQ-12 around the class's bonding and negative-relationship means. */
+    private static Administration alliance(String id, String group, int s, double bond, double neg, SplittableRandom rnd) {
+        Administration.Builder gq = Administration.builder(id, "gq12", s).groupId(group);
+        for (int i = 1; i <= 4; i++) {
+            gq.answer("pb" + i, clamp((int) Math.round(bond + gauss(rnd) * 0.7), 1, 7));
+            gq.answer("pw" + i, clamp((int) Math.round(bond - 0.2 + gauss(rnd) * 0.7), 1, 7));
+            gq.answer("nr" + i, clamp((int) Math.round(neg + gauss(rnd) * 0.7), 1, 7));
+        }
+        return gq.build();
     }
 
     private static int[] spread(int total, SplittableRandom rnd) {
