@@ -40,7 +40,6 @@ class SizeRulesTest {
             "apps/rom-cli/src/main/java/org/openrom/cli/ChangeCommand.java ChangeCommand.writeJson",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java RomSpark.scoreGroup",
             "integrations/rom-spark-api/src/main/java/org/openrom/spark/RomSpark.java",
-            "library/rom-rules/src/main/java/org/openrom/rules/change/ChangeStatistics.java ChangeStatistics.analyse",
             "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.fit",
             "library/rom-rules/src/main/java/org/openrom/rules/change/MultilevelChange.java MultilevelChange.nelderMead");
 

@@ -121,32 +121,8 @@ public final class ChangeStatistics {
         RciParameters params = new RciParameters(options.reliability, mPre, sdUsed, mPost, sPost, corr,
                 options.reliabilityPost.orElse(options.reliability)).checkFor(options.method);
         double critical = options.critical.orElse(options.method.critical(options.criticalValues));
-        OptionalDouble cutoff = OptionalDouble.empty();
-        Classifier classifier;
-        if (options.cutoff != null) {
-            double m1 = options.clinicalMean.orElse(mPre);
-            double sd1 = options.clinicalSd.orElse(sdUsed);
-            double m0 = options.functionalMean.orElse(Double.NaN);
-            double sd0 = options.functionalSd.orElse(Double.NaN);
-            if (options.method == RciMethod.HA) {
-                cutoff = OptionalDouble.of(Cutoffs.trueScoreCutoff(options.cutoff, options.variant, options.direction, m1,
-                        sd1, m0, sd0, options.reliability));
-                double se = sdUsed * Math.sqrt(1 - options.reliability);
-                double rPost = (sPost * sPost - se * se) / (sPost * sPost);
-                if (!(rPost > 0)) {
-                    throw new ValidationException("change analysis", "sdPost", String.valueOf(sPost), "a post SD larger "
-                            + "than the standard error of measurement " + se + " (HA true-score reliability at post > 0)");
-                }
-                classifier = new Classifier(critical, cutoff, options.tie, options.direction, mPost, rPost, se);
-            } else {
-                cutoff = OptionalDouble.of(Cutoffs.cutoff(options.cutoff, options.variant, options.direction, m1, sd1, m0,
-                        sd0));
-                classifier = new Classifier(critical, cutoff, options.tie, options.direction, Double.NaN, Double.NaN,
-                        Double.NaN);
-            }
-        } else {
-            classifier = new Classifier(critical, cutoff, options.tie, options.direction, Double.NaN, Double.NaN, Double.NaN);
-        }
+        Classifier classifier = classifier(options, critical, mPre, sdUsed, mPost, sPost);
+        OptionalDouble cutoff = classifier.cutoff;
         int[] counts = new int[ChangeCategory.values().length];
         RciMethod.Kernel kernel = options.method.kernel(params);
         if (cutoff.isEmpty()) {
@@ -169,6 +145,33 @@ public final class ChangeStatistics {
         }
         return new ChangeAnalysis(options.method, mPre, sPre, mPost, sPost, corr, params, critical, cutoff, new IdColumn(ids), pre,
                 post, kernel, options.direction, counts, classifier, options.tie, options.criticalValues);
+    }
+
+    /** Categorises each pair: by the critical value alone, or also against the cut-off (HA: on true scores). */
+    private static Classifier classifier(Options options, double critical, double mPre, double sdUsed, double mPost,
+            double sPost) {
+        if (options.cutoff == null) {
+            return new Classifier(critical, OptionalDouble.empty(), options.tie, options.direction, Double.NaN, Double.NaN,
+                    Double.NaN);
+        }
+        double m1 = options.clinicalMean.orElse(mPre);
+        double sd1 = options.clinicalSd.orElse(sdUsed);
+        double m0 = options.functionalMean.orElse(Double.NaN);
+        double sd0 = options.functionalSd.orElse(Double.NaN);
+        if (options.method != RciMethod.HA) {
+            OptionalDouble cutoff = OptionalDouble.of(Cutoffs.cutoff(options.cutoff, options.variant, options.direction,
+                    m1, sd1, m0, sd0));
+            return new Classifier(critical, cutoff, options.tie, options.direction, Double.NaN, Double.NaN, Double.NaN);
+        }
+        OptionalDouble cutoff = OptionalDouble.of(Cutoffs.trueScoreCutoff(options.cutoff, options.variant,
+                options.direction, m1, sd1, m0, sd0, options.reliability));
+        double se = sdUsed * Math.sqrt(1 - options.reliability);
+        double rPost = (sPost * sPost - se * se) / (sPost * sPost);
+        if (!(rPost > 0)) {
+            throw new ValidationException("change analysis", "sdPost", String.valueOf(sPost), "a post SD larger "
+                    + "than the standard error of measurement " + se + " (HA true-score reliability at post > 0)");
+        }
+        return new Classifier(critical, cutoff, options.tie, options.direction, mPost, rPost, se);
     }
 
     /** The per-patient category of an analysis: index, critical value, cut-off and its tie rule, HA's criterion. */
