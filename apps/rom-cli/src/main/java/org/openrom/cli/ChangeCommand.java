@@ -274,55 +274,9 @@ final class ChangeCommand extends CohortCommand {
             }
             try (AtomicOutput w = AtomicOutput.open(out, spec.commandLine().getOut())) {
                 if (outputFormat.equals("csv")) {
-                    CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w.writer());
-                    csv.writeRecord("patient_id", "observations", "slope_deviation", "sd", "index", "category");
-                    for (org.openrom.rules.change.MultilevelChange.Patient p : h.patients()) {
-                        csv.writeRecord(org.openrom.cli.io.CsvCells.text(p.patientId()), String.valueOf(p.observations()),
-                                String.valueOf(p.slopeDeviation()), String.valueOf(p.sd()), String.valueOf(p.index()),
-                                p.category().label());
-                    }
-                    csv.flush();
+                    writeHlmCsv(w.writer(), h);
                 } else {
-                    com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory()
-                            .createGenerator(w.writer());
-                    g.useDefaultPrettyPrinter();
-                    g.writeStartObject();
-                    g.writeArrayFieldStart("patients");
-                    for (org.openrom.rules.change.MultilevelChange.Patient p : h.patients()) {
-                        g.writeStartObject();
-                        g.writeStringField("patient_id", p.patientId());
-                        g.writeNumberField("observations", p.observations());
-                        g.writeNumberField("slope_deviation", p.slopeDeviation());
-                        g.writeNumberField("sd", p.sd());
-                        g.writeNumberField("index", p.index());
-                        g.writeStringField("category", p.category().label());
-                        g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                    g.writeObjectFieldStart("summary");
-                    g.writeStringField("scale", scale);
-                    g.writeStringField("method", "hlm");
-                    g.writeNumberField("n", h.patients().size());
-                    g.writeNumberField("excluded", without[0]);
-                    g.writeNumberField("intercept", h.intercept());
-                    g.writeNumberField("slope", h.slope());
-                    g.writeNumberField("intercept_variance", h.interceptVariance());
-                    g.writeNumberField("covariance", h.covariance());
-                    g.writeNumberField("slope_variance", h.slopeVariance());
-                    g.writeNumberField("residual_variance", h.residualVariance());
-                    g.writeNumberField("iterations", h.iterations());
-                    g.writeBooleanField("converged", h.converged());
-                    g.writeNumberField("critical", h.critical());
-                    g.writeObjectFieldStart("counts");
-                    for (ChangeCategory c : List.of(ChangeCategory.IMPROVED, ChangeCategory.UNCHANGED,
-                            ChangeCategory.DETERIORATED)) {
-                        g.writeNumberField(c.label(), h.counts().get(c));
-                    }
-                    g.writeEndObject();
-                    g.writeEndObject();
-                    g.writeEndObject();
-                    g.writeRaw('\n');
-                    g.flush();
+                    writeHlmJson(w.writer(), h, without[0]);
                 }
                 w.commit();
             }
@@ -330,6 +284,64 @@ final class ChangeCommand extends CohortCommand {
                     h.iterations()));
         }
         return 0;
+    }
+
+    /** The multilevel change per patient as CSV. */
+    private static void writeHlmCsv(java.io.Writer out, org.openrom.rules.change.MultilevelChange.Result h)
+            throws IOException {
+        CsvWriter csv = CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(out);
+        csv.writeRecord("patient_id", "observations", "slope_deviation", "sd", "index", "category");
+        for (org.openrom.rules.change.MultilevelChange.Patient p : h.patients()) {
+            csv.writeRecord(org.openrom.cli.io.CsvCells.text(p.patientId()), String.valueOf(p.observations()),
+                    String.valueOf(p.slopeDeviation()), String.valueOf(p.sd()), String.valueOf(p.index()),
+                    p.category().label());
+        }
+        csv.flush();
+    }
+
+    /** The multilevel change per patient and the fitted model, as JSON. */
+    private void writeHlmJson(java.io.Writer out, org.openrom.rules.change.MultilevelChange.Result h, int excluded)
+            throws IOException {
+        com.fasterxml.jackson.core.JsonGenerator g = new com.fasterxml.jackson.core.JsonFactory()
+                .createGenerator(out);
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeArrayFieldStart("patients");
+        for (org.openrom.rules.change.MultilevelChange.Patient p : h.patients()) {
+            g.writeStartObject();
+            g.writeStringField("patient_id", p.patientId());
+            g.writeNumberField("observations", p.observations());
+            g.writeNumberField("slope_deviation", p.slopeDeviation());
+            g.writeNumberField("sd", p.sd());
+            g.writeNumberField("index", p.index());
+            g.writeStringField("category", p.category().label());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeObjectFieldStart("summary");
+        g.writeStringField("scale", scale);
+        g.writeStringField("method", "hlm");
+        g.writeNumberField("n", h.patients().size());
+        g.writeNumberField("excluded", excluded);
+        g.writeNumberField("intercept", h.intercept());
+        g.writeNumberField("slope", h.slope());
+        g.writeNumberField("intercept_variance", h.interceptVariance());
+        g.writeNumberField("covariance", h.covariance());
+        g.writeNumberField("slope_variance", h.slopeVariance());
+        g.writeNumberField("residual_variance", h.residualVariance());
+        g.writeNumberField("iterations", h.iterations());
+        g.writeBooleanField("converged", h.converged());
+        g.writeNumberField("critical", h.critical());
+        g.writeObjectFieldStart("counts");
+        for (ChangeCategory c : List.of(ChangeCategory.IMPROVED, ChangeCategory.UNCHANGED,
+                ChangeCategory.DETERIORATED)) {
+            g.writeNumberField(c.label(), h.counts().get(c));
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeRaw('\n');
+        g.flush();
     }
 
     /** @return {@code --direction}, else the installed scale's, else lower-is-better */
@@ -436,35 +448,40 @@ final class ChangeCommand extends CohortCommand {
         }
         g.writeEndObject();
         if (groups != null) {
-            g.writeObjectFieldStart("by_group");
-            g.writeArrayFieldStart("groups");
-            for (String group : groups.groups()) {
-                g.writeStartObject();
-                g.writeStringField("group", group);
-                g.writeNumberField("n", groups.counts().get(group).values().stream().mapToInt(Integer::intValue).sum());
-                g.writeObjectFieldStart("counts");
-                for (Map.Entry<ChangeCategory, Integer> e : groups.counts().get(group).entrySet()) {
-                    g.writeNumberField(e.getKey().label(), e.getValue());
-                }
-                g.writeEndObject();
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            if (Double.isNaN(groups.chiSquare())) {
-                g.writeNullField("chi_square");
-            } else {
-                g.writeNumberField("chi_square", groups.chiSquare());
-                g.writeNumberField("df", groups.df());
-                g.writeNumberField("p", groups.p());
-                g.writeNumberField("cramers_v", groups.cramersV());
-            }
-            g.writeBooleanField("sparse", groups.sparse());
-            g.writeEndObject();
+            writeGroups(g, groups);
         }
         g.writeEndObject();
         g.writeEndObject();
         g.writeRaw('\n');
         g.flush();
+    }
+
+    /** The comparison of the therapy groups, in the JSON summary. */
+    private static void writeGroups(com.fasterxml.jackson.core.JsonGenerator g, GroupComparison groups) throws IOException {
+        g.writeObjectFieldStart("by_group");
+        g.writeArrayFieldStart("groups");
+        for (String group : groups.groups()) {
+            g.writeStartObject();
+            g.writeStringField("group", group);
+            g.writeNumberField("n", groups.counts().get(group).values().stream().mapToInt(Integer::intValue).sum());
+            g.writeObjectFieldStart("counts");
+            for (Map.Entry<ChangeCategory, Integer> e : groups.counts().get(group).entrySet()) {
+                g.writeNumberField(e.getKey().label(), e.getValue());
+            }
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        if (Double.isNaN(groups.chiSquare())) {
+            g.writeNullField("chi_square");
+        } else {
+            g.writeNumberField("chi_square", groups.chiSquare());
+            g.writeNumberField("df", groups.df());
+            g.writeNumberField("p", groups.p());
+            g.writeNumberField("cramers_v", groups.cramersV());
+        }
+        g.writeBooleanField("sparse", groups.sparse());
+        g.writeEndObject();
     }
 
     /** The complete pairs, column-wise: about 20 bytes per patient besides the id. */

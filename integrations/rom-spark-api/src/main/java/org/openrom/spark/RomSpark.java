@@ -34,7 +34,6 @@ import org.openrom.core.history.HistoryRow;
 import org.openrom.core.history.OccasionRule;
 import org.openrom.core.history.PatientHistory;
 import org.openrom.core.history.RuleTrack;
-import org.openrom.core.instrument.Scale;
 import org.openrom.core.track.TrackAssessment;
 import org.openrom.core.track.TrackRule;
 
@@ -97,7 +96,7 @@ public final class RomSpark {
     private RomSpark() {
     }
 
-    private static StructField field(String name, org.apache.spark.sql.types.DataType type) {
+    static StructField field(String name, org.apache.spark.sql.types.DataType type) {
         return DataTypes.createStructField(name, type, true);
     }
 
@@ -181,7 +180,7 @@ public final class RomSpark {
         return in.select(cols.toArray(new Column[0]));
     }
 
-    private static String key(Row r) {
+    static String key(Row r) {
         // a NULL episode and an empty one are two groups
         return (r.isNullAt(0) ? "" : r.getString(0)) + "\u0000" + (r.isNullAt(1) ? "\u0001" : "\u0002" + r.getString(1));
     }
@@ -337,114 +336,22 @@ public final class RomSpark {
         Dataset<Row> text = asText(items, List.of("patient_id", "occasion", "instrument", "item", "value"));
         StructType out = mappedSchema();
         Dataset<Row> all = text.groupByKey((MapFunction<Row, String>) r -> key(r), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> scoreGroup(rows), Encoders.row(out));
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> ItemScoring.scoreGroup(rows), Encoders.row(out));
         return new Mapped(all);
     }
 
     /** An alert in the mapped rows' columns (read back by {@link Mapped#alerts}). */
-    private static Row alert(String episode, org.openrom.core.safety.SafetyAlert a) {
+    static Row alert(String episode, org.openrom.core.safety.SafetyAlert a) {
         return RowFactory.create("alert", a.patientId(), episode, a.instrumentId() + "." + a.itemId(), a.occasion(),
                 a.value().isPresent() ? (double) a.value().getAsInt() : null, a.code(), a.severity().code());
     }
 
-    private static StructType mappedSchema() {
+    static StructType mappedSchema() {
         return new StructType(new StructField[] {field("kind", DataTypes.StringType),
             field("patient_id", DataTypes.StringType), field("episode", DataTypes.StringType),
             field("scale", DataTypes.StringType), field("occasion", DataTypes.IntegerType),
             field("score", DataTypes.DoubleType), field("reason", DataTypes.StringType),
             field("date", DataTypes.StringType)});
-    }
-
-    private static Iterator<Row> scoreGroup(Iterator<Row> rows) {
-        List<Row> res = new ArrayList<>();
-        // (occasion, instrument) -> answers
-        TreeMap<String, org.openrom.core.score.Administration.Builder> adms = new TreeMap<>();
-        Map<String, Set<String>> answered = new HashMap<>();
-        Set<String> broken = new HashSet<>();
-        // the critical items' integer answers as given, in range or not: their alerts never depend on the rest
-        TreeMap<String, org.openrom.core.score.Administration.Builder> critical = new TreeMap<>();
-        Map<String, Set<String>> criticalSeen = new HashMap<>();
-        String patient = null;
-        String episode = null;
-        while (rows.hasNext()) {
-            Row r = rows.next();
-            patient = r.isNullAt(0) ? null : r.getString(0);
-            episode = r.isNullAt(1) ? null : r.getString(1);
-            Integer occ = integer(r.isNullAt(2) ? null : r.getString(2).trim());
-            String instrument = r.isNullAt(3) ? null : r.getString(3).trim();
-            String item = r.isNullAt(4) ? null : r.getString(4).trim();
-            Integer value = integer(r.isNullAt(5) ? null : r.getString(5).trim());
-            org.openrom.core.instrument.Instrument ins = instrument == null ? null
-                    : Engine.INSTRUMENTS.find(instrument).orElse(null);
-            String key = (occ == null ? "?" : String.format("%09d", occ)) + "\u0000" + instrument;
-            if (patient != null && !patient.isBlank() && occ != null && occ >= 0 && ins != null && item != null
-                    && value != null && ins.criticalItems().stream().anyMatch(c -> c.itemId().equals(item))
-                    && criticalSeen.computeIfAbsent(key, x -> new HashSet<>()).add(item)) {
-                critical.computeIfAbsent(key, x -> org.openrom.core.score.Administration.builder(r.getString(0),
-                        instrument, occ)).answer(item, value);
-            }
-            if (patient == null || patient.isBlank() || occ == null || occ < 0) {
-                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, MALFORMED
-                        + ": patient_id or occasion missing or not an integer >= 0", null));
-            } else if (ins == null) {
-                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, UNKNOWN_SCALE
-                        + ": not an installed instrument", null));
-            } else if (item == null || ins.item(item).isEmpty() || value == null || !ins.item(item).get().scale()
-                    .contains(value)) {
-                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, OUT_OF_RANGE
-                        + ": unknown item, or an answer outside the item's range", null));
-                broken.add(key);
-            } else if (!answered.computeIfAbsent(key, x -> new HashSet<>()).add(item)) {
-                res.add(RowFactory.create("dead-letter", patient, episode, instrument, occ, null, DUPLICATE
-                        + ": the item is answered twice", null));
-                broken.add(key);
-            } else {
-                adms.computeIfAbsent(key, x -> org.openrom.core.score.Administration.builder(r.getString(0), instrument,
-                        occ)).answer(item, value);
-            }
-        }
-        for (Map.Entry<String, org.openrom.core.score.Administration.Builder> e : adms.entrySet()) {
-            if (broken.contains(e.getKey())) {
-                continue; // an administration with a bad row is not scored from the rest
-            }
-            org.openrom.core.score.Administration a = e.getValue().build();
-            org.openrom.core.score.Scores sc;
-            try {
-                sc = Engine.INSTRUMENTS.get(a.instrumentId()).score(a);
-            } catch (RuntimeException ex) {
-                res.add(RowFactory.create("dead-letter", patient, episode, a.instrumentId(), a.occasion(), null, MALFORMED
-                        + ": the administration does not validate", null));
-                continue;
-            }
-            for (org.openrom.core.safety.SafetyAlert al : sc.alerts()) {
-                if (al.unanswered()) {
-                    res.add(alert(episode, al)); // only a whole administration can say an item was left out
-                }
-            }
-            for (org.openrom.core.score.Score s : sc.scores()) {
-                if (s.isScored()) {
-                    res.add(RowFactory.create("score", patient, episode, s.scale(), a.occasion(), s.value().getAsDouble(),
-                            null, null));
-                } else {
-                    res.add(RowFactory.create("dead-letter", patient, episode, s.scale(), a.occasion(), null,
-                            "not-scored: " + s.missingReason().orElse("too many missing answers"), null));
-                }
-            }
-        }
-        for (org.openrom.core.score.Administration.Builder b : critical.values()) {
-            org.openrom.core.score.Administration a;
-            try {
-                a = b.build();
-            } catch (RuntimeException ex) {
-                continue;
-            }
-            for (org.openrom.core.safety.SafetyAlert al : Engine.INSTRUMENTS.get(a.instrumentId()).alerts(a)) {
-                if (!al.unanswered()) {
-                    res.add(alert(episode, al));
-                }
-            }
-        }
-        return res.iterator();
     }
 
     /**
@@ -476,40 +383,8 @@ public final class RomSpark {
                 col("date").cast("string"), col("score").cast("string"));
         StructType out = mappedSchema();
         Dataset<Row> all = text.groupByKey((MapFunction<Row, String>) r -> key(r), Encoders.STRING())
-                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> {
-                    List<Row> kept = new ArrayList<>();
-                    List<Row> res = new ArrayList<>();
-                    TreeSet<String> dates = new TreeSet<>();
-                    while (rows.hasNext()) {
-                        Row r = rows.next();
-                        String scale = r.isNullAt(2) ? null : codes.get(r.getString(2).trim());
-                        String date = r.isNullAt(3) ? null : r.getString(3).trim();
-                        if (scale == null) {
-                            res.add(RowFactory.create("dead-letter", r.getString(0), r.getString(1), r.getString(2), null,
-                                    null, UNKNOWN_TOOL + ": no mapping for this tool code", date));
-                        } else if (date == null || !date.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}.*")) {
-                            res.add(RowFactory.create("dead-letter", r.getString(0), r.getString(1), scale, null, null,
-                                    MALFORMED + ": date is not an ISO date", date));
-                        } else {
-                            dates.add(date.substring(0, 10));
-                            kept.add(RowFactory.create(r.getString(0), r.getString(1), scale, date.substring(0, 10),
-                                    r.isNullAt(4) ? null : r.getString(4)));
-                        }
-                    }
-                    List<String> rank = new ArrayList<>(dates);
-                    for (Row r : kept) {
-                        Double s = number(r.getString(4));
-                        if (s == null) {
-                            res.add(RowFactory.create("dead-letter", r.getString(0), r.getString(1), r.getString(2),
-                                    rank.indexOf(r.getString(3)), null, MALFORMED + ": score is not a finite number",
-                                    r.getString(3)));
-                        } else {
-                            res.add(RowFactory.create("score", r.getString(0), r.getString(1), r.getString(2),
-                                    rank.indexOf(r.getString(3)), s, null, r.getString(3)));
-                        }
-                    }
-                    return res.iterator();
-                }, Encoders.row(out));
+                .flatMapGroups((FlatMapGroupsFunction<String, Row, Row>) (k, rows) -> RegistryRows.mapGroup(rows, codes),
+                        Encoders.row(out));
         return new Mapped(all);
     }
 

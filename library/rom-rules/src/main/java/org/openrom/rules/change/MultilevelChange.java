@@ -134,40 +134,13 @@ public final class MultilevelChange {
                     "at least 2 patients, 4 observations and occasions that differ");
         }
         int m = ps.size();
-        // per patient, the sufficient statistics: S = Z'Z (00, 01, 11), s = Z'y, y'y
-        double[][] st = new double[m][6];
-        for (int i = 0; i < m; i++) {
-            ScoreSeries s = ps.get(i);
-            for (int k = 0; k < s.size(); k++) {
-                double t = s.occasion(k);
-                double y = s.value(k);
-                st[i][0] += 1;
-                st[i][1] += t;
-                st[i][2] += t * t;
-                st[i][3] += y;
-                st[i][4] += t * y;
-                st[i][5] += y * y;
-            }
-        }
+        double[][] st = sufficientStatistics(ps);
         // the profiled REML deviance over θ, the Cholesky factor of G/σ² (as lme4 parameterises it), minimised by
         // Nelder-Mead from a start of per-patient spread; restarted from its result until it no longer moves
-        double[] theta = {1, 0, 1.0 / Math.max(1, tMax - tMin)};
-        double dev = deviance(st, total, theta, null);
-        int evaluations = 0;
-        boolean converged = false;
-        for (int round = 0; round < 20; round++) {
-            double[] next = nelderMead(st, total, theta);
-            evaluations += (int) next[3];
-            double nd = deviance(st, total, next, null);
-            double moved = Math.abs(next[0] - theta[0]) + Math.abs(next[1] - theta[1]) + Math.abs(next[2] - theta[2]);
-            theta = new double[] {next[0], next[1], next[2]};
-            if (Math.abs(nd - dev) < 1e-10 * Math.max(1, Math.abs(dev)) && moved < 1e-7) {
-                dev = nd;
-                converged = true;
-                break;
-            }
-            dev = nd;
-        }
+        double[] optimum = minimise(st, total, new double[] {1, 0, 1.0 / Math.max(1, tMax - tMin)});
+        double[] theta = {optimum[0], optimum[1], optimum[2]};
+        int evaluations = (int) optimum[3];
+        boolean converged = optimum[4] == 1;
         double[] fitted = new double[8];
         deviance(st, total, theta, fitted);
         double[] beta = {fitted[0], fitted[1]};
@@ -271,6 +244,76 @@ public final class MultilevelChange {
         return logDet + Math.log(detA) + (total - 2) * Math.log(rr);
     }
 
+    /** Per patient, the sufficient statistics: S = Z'Z (00, 01, 11), s = Z'y, y'y. */
+    private static double[][] sufficientStatistics(List<ScoreSeries> ps) {
+        double[][] st = new double[ps.size()][6];
+        for (int i = 0; i < ps.size(); i++) {
+            ScoreSeries s = ps.get(i);
+            for (int k = 0; k < s.size(); k++) {
+                double t = s.occasion(k);
+                double y = s.value(k);
+                st[i][0] += 1;
+                st[i][1] += t;
+                st[i][2] += t * t;
+                st[i][3] += y;
+                st[i][4] += t * y;
+                st[i][5] += y * y;
+            }
+        }
+        return st;
+    }
+
+    /**
+     * Nelder-Mead from {@code theta}, restarted from its result until it no longer moves (at most 20 rounds).
+     *
+     * @return θ (three numbers), the deviance evaluations, and 1 when converged (else 0)
+     */
+    private static double[] minimise(double[][] st, int total, double[] theta) {
+        double dev = deviance(st, total, theta, null);
+        int evaluations = 0;
+        for (int round = 0; round < 20; round++) {
+            double[] next = nelderMead(st, total, theta);
+            evaluations += (int) next[3];
+            double nd = deviance(st, total, next, null);
+            double moved = Math.abs(next[0] - theta[0]) + Math.abs(next[1] - theta[1]) + Math.abs(next[2] - theta[2]);
+            theta = new double[] {next[0], next[1], next[2]};
+            if (Math.abs(nd - dev) < 1e-10 * Math.max(1, Math.abs(dev)) && moved < 1e-7) {
+                return new double[] {theta[0], theta[1], theta[2], evaluations, 1};
+            }
+            dev = nd;
+        }
+        return new double[] {theta[0], theta[1], theta[2], evaluations, 0};
+    }
+
+    /** The vertices' indexes from the lowest deviance to the highest. */
+    private static Integer[] order(double[] f) {
+        Integer[] idx = {0, 1, 2, 3};
+        java.util.Arrays.sort(idx, (p, q) -> Double.compare(f[p], f[q]));
+        return idx;
+    }
+
+    /** The simplex's size: the largest coordinate distance of a vertex from the best. */
+    private static double size(double[][] x, int n) {
+        double size = 0;
+        for (int i = 1; i <= n; i++) {
+            for (int k = 0; k < n; k++) {
+                size = Math.max(size, Math.abs(x[i][k] - x[0][k]));
+            }
+        }
+        return size;
+    }
+
+    /** The centroid of every vertex but the worst. */
+    private static double[] centroid(double[][] x, int n) {
+        double[] centroid = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < n; k++) {
+                centroid[k] += x[i][k] / n;
+            }
+        }
+        return centroid;
+    }
+
     /** Nelder-Mead over θ (3 parameters); returns θ and, at index 3, the evaluations used. */
     private static double[] nelderMead(double[][] st, int total, double[] start) {
         int n = 3;
@@ -288,9 +331,7 @@ public final class MultilevelChange {
         }
         for (int it = 0; it < 5_000; it++) {
             // order
-            Integer[] idx = {0, 1, 2, 3};
-            double[] ff = f;
-            java.util.Arrays.sort(idx, (p, q) -> Double.compare(ff[p], ff[q]));
+            Integer[] idx = order(f);
             double[][] xs = new double[n + 1][];
             double[] fs = new double[n + 1];
             for (int i = 0; i <= n; i++) {
@@ -299,21 +340,10 @@ public final class MultilevelChange {
             }
             x = xs;
             f = fs;
-            double size = 0;
-            for (int i = 1; i <= n; i++) {
-                for (int k = 0; k < n; k++) {
-                    size = Math.max(size, Math.abs(x[i][k] - x[0][k]));
-                }
-            }
-            if (size < 1e-10 && Math.abs(f[n] - f[0]) < 1e-12 * Math.max(1, Math.abs(f[0]))) {
+            if (size(x, n) < 1e-10 && Math.abs(f[n] - f[0]) < 1e-12 * Math.max(1, Math.abs(f[0]))) {
                 break;
             }
-            double[] centroid = new double[n];
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < n; k++) {
-                    centroid[k] += x[i][k] / n;
-                }
-            }
+            double[] centroid = centroid(x, n);
             double[] xr = along(centroid, x[n], -1);
             double fr = deviance(st, total, xr, null);
             evals++;
