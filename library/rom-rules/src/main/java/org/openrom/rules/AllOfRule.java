@@ -1,7 +1,6 @@
 package org.openrom.rules;
 
 
-import java.util.List;
 import org.openrom.core.track.spi.ParameterDescriptor;
 import org.openrom.core.track.spi.RuleEnvironment;
 import org.openrom.core.track.spi.RuleParameters;
@@ -18,12 +17,8 @@ public final class AllOfRule extends RuleProviderBase {
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public AllOfRule() {
-        super(ID, "1", "NOT when all of the nested rules are NOT.");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(ParameterDescriptor.rules("rules", 2, 10, "the nested rules, all reading the same scales"));
+        super(ID, "1", "NOT when all of the nested rules are NOT.",
+ParameterDescriptor.rules("rules", 2, 10, "the nested rules, all reading the same scales"));
     }
 
     @Override

@@ -26,12 +26,8 @@ public final class AnyOfRule extends RuleProviderBase {
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public AnyOfRule() {
-        super(ID, "1", "NOT when any of the nested rules is NOT.");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(ParameterDescriptor.rules("rules", 2, 10, "the nested rules, all reading the same scales"));
+        super(ID, "1", "NOT when any of the nested rules is NOT.",
+ParameterDescriptor.rules("rules", 2, 10, "the nested rules, all reading the same scales"));
     }
 
     @Override

@@ -48,12 +48,7 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public DeteriorationOrNoChangeRule() {
         super(ID, "1", "NOT when the score is 'deterioration' points worse than baseline, or changes less than 'no-change' "
-                + "points for 'run' consecutive sessions (Gryesten et al. 2024).");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+                + "points for 'run' consecutive sessions (Gryesten et al. 2024).",
                 ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
                 ParameterDescriptor.decimal("deterioration", 3, 0.01, 1e6,
                         "scale points worse than baseline that make a patient NOT"),

@@ -30,12 +30,7 @@ public final class DeteriorationThresholdRule extends RuleProviderBase {
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public DeteriorationThresholdRule() {
         super(ID, "1", "NOT when the score is 'threshold' points worse than baseline and/or the previous session "
-                + "(Koementas-de Vos et al. 2018).");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+                + "(Koementas-de Vos et al. 2018).",
                 ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
                 ParameterDescriptor.optionalDecimal("threshold", 0.01, 1e6,
                         "points of worsening that make a patient NOT (default: the scale's published reliable change)"),

@@ -32,12 +32,7 @@ public final class ExpectedResponseRule extends RuleProviderBase {
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public ExpectedResponseRule() {
         super(ID, "1", "NOT when the score is worse than the expected response curve E(s) = b0 + b1*I + (b2 + b3*I)*ln(s) "
-                + "by more than z*sigma (Finch, Lambert & Schaalje 2001).");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+                + "by more than z*sigma (Finch, Lambert & Schaalje 2001).",
                 ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
                 ParameterDescriptor.optionalDecimal("b0", -1e9, 1e9, "intercept"),
                 ParameterDescriptor.optionalDecimal("b1", -1e9, 1e9, "intake slope"),

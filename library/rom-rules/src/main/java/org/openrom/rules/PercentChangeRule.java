@@ -27,12 +27,7 @@ public final class PercentChangeRule extends RuleProviderBase {
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public PercentChangeRule() {
-        super(ID, "1", "Traffic light on percentage improvement from baseline: green > 25%, amber 5-25%, red <= 5% (NOT).");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+        super(ID, "1", "Traffic light on percentage improvement from baseline: green > 25%, amber 5-25%, red <= 5% (NOT).",
                 ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
                 ParameterDescriptor.decimal("green", 25, 0, 1000, "percent improvement above which the light is green"),
                 ParameterDescriptor.decimal("red", 5, -1000, 1000, "percent improvement at or below which the light is red (NOT)"));

@@ -39,12 +39,7 @@ public final class PercentileBoundaryRule extends RuleProviderBase {
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public PercentileBoundaryRule() {
         super(ID, "1", "NOT when the score is worse than the p-th percentile of reference patients with a similar intake "
-                + "at the same session.");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+                + "at the same session.",
                 ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
                 ParameterDescriptor.requiredText("reference", "name of the reference cohort"),
                 ParameterDescriptor.decimal("p", 90, 50, 99.9, "percentile of the failure boundary"),

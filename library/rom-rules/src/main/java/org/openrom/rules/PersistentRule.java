@@ -26,12 +26,7 @@ public final class PersistentRule extends RuleProviderBase {
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public PersistentRule() {
-        super(ID, "1", "NOT when the nested rule is NOT on k consecutive occasions (persistently NOT).");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+        super(ID, "1", "NOT when the nested rule is NOT on k consecutive occasions (persistently NOT).",
                 ParameterDescriptor.rules("rule", 1, 1, "the nested rule"),
                 ParameterDescriptor.integer("k", 2, 1, 1000, "consecutive NOT occasions required"));
     }

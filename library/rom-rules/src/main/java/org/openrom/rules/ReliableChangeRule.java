@@ -40,12 +40,7 @@ public final class ReliableChangeRule extends RuleProviderBase {
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public ReliableChangeRule() {
-        super(ID, "1", "NOT on reliable deterioration from baseline by the reliable change index (JT, GLN, HLL, EN, NK, HA).");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+        super(ID, "1", "NOT on reliable deterioration from baseline by the reliable change index (JT, GLN, HLL, EN, NK, HA).",
                 ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
                 ParameterDescriptor.choice("method", "jt", List.of("jt", "gln", "hll", "en", "nk", "ha"),
                         "reliable change index method"),

@@ -37,12 +37,7 @@ public final class TalkingTherapiesRule extends RuleProviderBase {
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public TalkingTherapiesRule() {
         super(ID, "1", "NHS Talking Therapies: caseness, reliable improvement/deterioration and recovery on PHQ-9 + GAD-7; "
-                + "NOT on reliable deterioration.");
-    }
-
-    @Override
-    public List<ParameterDescriptor> parameters() {
-        return List.of(
+                + "NOT on reliable deterioration.",
                 ParameterDescriptor.scale("phq", "phq9.total", "the depression scale (PHQ-9 total)"),
                 ParameterDescriptor.scale("gad", "gad7.total", "the anxiety scale (GAD-7 total)"),
                 ParameterDescriptor.decimal("phq-caseness", 10, 0, 1e6, "PHQ-9 score at or above which a patient is a case"),
