@@ -24,13 +24,20 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Verifies the JWT a CDS client (the EHR) signs each request with, as CDS Hooks 2.0 requires: the issuer must be on
  * the allow-list, the key comes from a JWKS URL the allow-list gives for that issuer (a {@code jku} header must be one
- * of them), the signature is RS384 or ES384 (or RS256/ES256), {@code aud} is the service's URL, {@code exp}, {@code iat}
- * and {@code jti} are present, the token lives at most five minutes, and a {@code jti} is accepted once. Nimbus
+ * of them), the header names the key ({@code kid}), the signature is RS384 or ES384 (or RS256/ES256), {@code aud} is
+ * the service's URL, {@code exp}, {@code iat} and {@code jti} are present, {@code iat} is not in the future (beyond a
+ * minute of clock skew), the token lives at most five minutes, and a {@code jti} is accepted once. Nimbus
  * JOSE+JWT does the cryptography and the key fetching (cached). Thread-safe.
  */
 final class JwtVerifier {
     /** The longest a token may live (exp - iat), seconds: the CDS Hooks specification's five minutes. */
     static final long MAX_LIFETIME_SECONDS = 300;
+    /**
+     * How far a token's {@code iat} may lie ahead of this server's clock, seconds: the clocks of the EHR and the service
+     * may differ a little (Nimbus's default skew), but a token issued in the future would make the five-minute lifetime
+     * bound nothing.
+     */
+    static final long MAX_CLOCK_SKEW_SECONDS = 60;
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.RS384, JWSAlgorithm.ES384,
             JWSAlgorithm.RS256, JWSAlgorithm.ES256);
 
@@ -86,6 +93,10 @@ final class JwtVerifier {
         } else {
             jku = allowed.get(0);
         }
+        if (jwt.getHeader().getKeyID() == null || jwt.getHeader().getKeyID().isBlank()) {
+            // CDS Hooks 2.0 requires the key's id, so that a key set with several keys (a rotation) is unambiguous
+            throw new Rejected("the JWT header has no kid (CDS Hooks requires the signing key's id)");
+        }
         if (!ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
             throw new Rejected("the signing algorithm is not one of RS384, ES384, RS256, ES256");
         }
@@ -113,6 +124,13 @@ final class JwtVerifier {
             throw new Rejected("the JWT lives longer than " + MAX_LIFETIME_SECONDS + " s (exp - iat)");
         }
         long now = clock.instant().getEpochSecond();
+        if (iat > now + MAX_CLOCK_SKEW_SECONDS) {
+            throw new Rejected("the JWT is issued in the future (iat more than " + MAX_CLOCK_SKEW_SECONDS
+                    + " s ahead of this server's clock)");
+        }
+        if (exp <= iat) {
+            throw new Rejected("the JWT expires before it is issued (exp <= iat)");
+        }
         if (seen.size() > 10_000) {
             seen.values().removeIf(e -> e < now - 60);
         }

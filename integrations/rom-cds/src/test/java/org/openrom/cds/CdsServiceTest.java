@@ -215,6 +215,13 @@ class CdsServiceTest {
                 null), body), 401, "aud");
         rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now, 3600, "f", null), body), 401,
                 "longer than 300 s");
+        // issued ten years ahead with a five-minute lifetime: the lifetime would bound nothing
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now.plus(java.time.Duration.ofDays(3650)), 300,
+                "f2", null), body), 401, "issued in the future");
+        rejected(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now, 60, "f3", null, null), body), 401, "kid");
+        // a few seconds of clock skew are no reason to refuse
+        assertThat(Ehr.post(hookUrl, ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now.plusSeconds(20), 60, "f4", null), body)
+                .statusCode()).isEqualTo(200);
         String once = ehr.token(hookUrl, ehr.key, Ehr.ISSUER, now, 60, "g", null);
         assertThat(Ehr.post(hookUrl, once, body).statusCode()).isEqualTo(200);
         rejected(Ehr.post(hookUrl, once, body), 401, "jti replay");

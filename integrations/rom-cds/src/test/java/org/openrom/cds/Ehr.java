@@ -76,7 +76,13 @@ final class Ehr implements AutoCloseable {
     }
 
     String token(String aud, RSAKey signer, String issuer, Instant iat, long lifetime, String jti, URI jku) throws Exception {
-        JWSHeader.Builder h = new JWSHeader.Builder(JWSAlgorithm.RS384).type(JOSEObjectType.JWT).keyID(signer.getKeyID());
+        return token(aud, signer, issuer, iat, lifetime, jti, jku, signer.getKeyID());
+    }
+
+    /** A token whose header names key {@code kid} (null: no kid at all). */
+    String token(String aud, RSAKey signer, String issuer, Instant iat, long lifetime, String jti, URI jku, String kid)
+            throws Exception {
+        JWSHeader.Builder h = new JWSHeader.Builder(JWSAlgorithm.RS384).type(JOSEObjectType.JWT).keyID(kid);
         if (jku != null) {
             h.jwkURL(jku);
         }
