@@ -95,7 +95,13 @@ public final class CdsService implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(b.threads, 8);
         threads.setName("openrom-cds");
         this.server = new Server(threads);
-        this.connector = b.keyStore == null ? new ServerConnector(server) : new ServerConnector(server, tls(b));
+        // no Server header and no version anywhere: an attacker learns nothing of the stack from a response
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        org.eclipse.jetty.server.HttpConnectionFactory h1 = new org.eclipse.jetty.server.HttpConnectionFactory(http);
+        this.connector = b.keyStore == null ? new ServerConnector(server, h1) : new ServerConnector(server, tls(b), h1);
+        server.setErrorHandler(new JsonErrors());
         connector.setHost(b.host);
         connector.setPort(b.port);
         server.addConnector(connector);
@@ -106,6 +112,21 @@ public final class CdsService implements AutoCloseable {
                 return true;
             }
         });
+    }
+
+    /**
+     * The errors Jetty raises itself (a malformed request line, a bad header, a body that stalls) in the service's own
+     * JSON, with the standard reason phrase only: no HTML, no server name, no version, nothing of the request.
+     */
+    static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                Callback callback) {
+            String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, java.nio.ByteBuffer.wrap(("{\"status\":" + code + ",\"message\":\"" + reason
+                    .replace("\"", "'") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+        }
     }
 
     private static SslContextFactory.Server tls(Builder b) {
@@ -284,15 +305,19 @@ public final class CdsService implements AutoCloseable {
         if (bytes.length > maxBody) {
             throw new HttpError(413, "the body is larger than " + maxBody + " bytes");
         }
+        JsonNode n;
         try {
-            JsonNode n = json.readTree(bytes);
-            if (n == null || !n.isObject()) {
-                throw new HttpError(400, "the body must be a JSON object");
-            }
-            return n;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new HttpError(400, "the body is not JSON");
+            // the library's hardened reading: a key given twice, deep nesting or trailing text is refused, so that the
+            // service never reads a different request than a gateway in front of it checked
+            n = org.openrom.core.json.RomJson.readTree(new java.io.ByteArrayInputStream(bytes), "body");
+        } catch (org.openrom.core.DataFormatException e) {
+            throw new HttpError(400, "the body is not JSON as this service reads it: " + e.getMessage()
+                    .replaceFirst("^body(:[0-9]+)*: ", ""));
         }
+        if (n == null || !n.isObject()) {
+            throw new HttpError(400, "the body must be a JSON object");
+        }
+        return n;
     }
 
     private List<FeedbackStore.Feedback> feedbackItems(JsonNode body) throws HttpError {

@@ -233,6 +233,16 @@ class CdsServiceTest {
     @Test
     void badRequestsGetTheirStatusAndAJsonError() throws Exception {
         rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{not json"), 400, "not JSON");
+        // a key given twice is refused, never "the last one wins" (a gateway may have checked the first)
+        HttpResponse<String> twice = Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"patient-view\",\"hookInstance\":"
+                + "\"x\",\"context\":{\"patientId\":\"p-1\",\"patientId\":\"p-9\"},\"prefetch\":{}}");
+        rejected(twice, 400, "not JSON");
+        assertThat(twice.body()).contains("patientId").doesNotContain("p-1");
+        // an over-long or control-character patient id is the client's error, never a 500
+        for (String id : new String[] {"p".repeat(5000), "p\\u0001x", " "}) {
+            rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"patient-view\",\"hookInstance\":\"x\","
+                    + "\"context\":{\"patientId\":\"" + id + "\"},\"prefetch\":{}}"), 400, "context.patientId");
+        }
         rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"order-select\",\"hookInstance\":\"x\","
                 + "\"context\":{\"patientId\":\"p-9\"},\"prefetch\":{}}"), 400, "hook: expected patient-view");
         rejected(Ehr.post(hookUrl, ehr.token(hookUrl), "{\"hook\":\"patient-view\",\"hookInstance\":\"x\","
@@ -257,6 +267,24 @@ class CdsServiceTest {
         String fb = hookUrl + "/feedback";
         rejected(Ehr.post(fb, ehr.token(fb), "{\"feedback\":[{\"card\":\"x\",\"outcome\":\"maybe\"}]}"), 400,
                 "outcome: expected accepted or overridden");
+    }
+
+    @Test
+    void noResponseNamesTheServerAndProtocolErrorsAreJson() throws Exception {
+        HttpResponse<String> ok = Ehr.post(hookUrl, ehr.token(hookUrl), Ehr.hook("p-9", Ehr.worsening("p-9", 1)));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.headers().firstValue("Server")).isEmpty();
+        java.net.URI u = java.net.URI.create(hookUrl);
+        // a request Jetty itself refuses (a header line without a colon) is answered in JSON, without the stack's name
+        try (java.net.Socket socket = new java.net.Socket(u.getHost(), u.getPort())) {
+            socket.getOutputStream().write(("POST " + u.getPath() + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\n"
+                    + "this is no header\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            socket.setSoTimeout(10_000);
+            String answer = new String(socket.getInputStream().readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400").contains("application/json", "{\"status\":400")
+                    .doesNotContainIgnoringCase("jetty").doesNotContain("<html");
+        }
     }
 
     @Test
