@@ -320,7 +320,13 @@ public final class CdsService implements AutoCloseable {
         return n;
     }
 
+    /** How far ahead of this server's clock a feedback time may lie (the EHR's clock may differ a little). */
+    static final java.time.Duration FEEDBACK_SKEW = java.time.Duration.ofMinutes(5);
+    private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
     private List<FeedbackStore.Feedback> feedbackItems(JsonNode body) throws HttpError {
+        Instant now = clock.instant();
         JsonNode list = body.path("feedback");
         if (!list.isArray()) {
             throw new HttpError(400, "feedback: expected an array");
@@ -347,14 +353,30 @@ public final class CdsService implements AutoCloseable {
                     throw new HttpError(400, at + ".outcomeTimestamp: expected an instant (ISO 8601)");
                 }
             }
-            JsonNode reason = f.path("overrideReason").path("reason");
-            String code = reason.path("code").isTextual() ? limit(reason.path("code").asText(), 200) : null;
-            String system = reason.path("system").isTextual() ? limit(reason.path("system").asText(), 500) : null;
-            if ("overridden".equals(outcome) && code == null) {
-                code = "unspecified";
+            if (when.isAfter(now.plus(FEEDBACK_SKEW))) {
+                throw new HttpError(400, at + ".outcomeTimestamp: expected an instant not in the future");
+            }
+            String code = null;
+            String system = null;
+            if ("overridden".equals(outcome)) {
+                // only the reasons the card offered are stored; anything else, free text included, is one fixed code
+                JsonNode reason = f.path("overrideReason").path("reason");
+                String given = reason.path("code").asText(null);
+                String system0 = reason.path("system").asText(null);
+                boolean offered = (system0 == null || PatientView.OVERRIDE_SYSTEM.equals(system0))
+                        && PatientView.overrideCodes().contains(given);
+                code = reason.isMissingNode() ? "unspecified" : offered ? given : "unlisted";
+                system = PatientView.OVERRIDE_SYSTEM;
+            }
+            // the cards offer at most one suggestion: which one was accepted, by its uuid, never a count beyond one
+            String accepted = null;
+            JsonNode suggestions = f.path("acceptedSuggestions");
+            if ("accepted".equals(outcome) && suggestions.isArray() && suggestions.size() > 0) {
+                String id = suggestions.get(0).path("id").asText("");
+                accepted = UUID_TEXT.matcher(id).matches() ? id : null;
             }
             // the clinician's userComment is never stored: it may name the patient
-            out.add(new FeedbackStore.Feedback(card, outcome, code, system, f.path("acceptedSuggestions").size(), when));
+            out.add(new FeedbackStore.Feedback(card, outcome, code, system, accepted == null ? 0 : 1, when, accepted));
         }
         return out;
     }

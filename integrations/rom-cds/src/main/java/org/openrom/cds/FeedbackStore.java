@@ -64,7 +64,9 @@ public final class FeedbackStore implements AutoCloseable {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS " + FEEDBACK_TABLE + " (card_uuid VARCHAR(36) NOT NULL, "
                     + "outcome VARCHAR(16) NOT NULL, override_code VARCHAR(200), override_system VARCHAR(500), "
                     + "accepted_suggestions INTEGER NOT NULL, outcome_at TIMESTAMP NOT NULL, "
-                    + "PRIMARY KEY (card_uuid, outcome, outcome_at))");
+                    + "accepted_suggestion VARCHAR(36), PRIMARY KEY (card_uuid, outcome, outcome_at))");
+            // stores made before the column: add it (feedback stored before stays without one)
+            s.executeUpdate("ALTER TABLE " + FEEDBACK_TABLE + " ADD COLUMN IF NOT EXISTS accepted_suggestion VARCHAR(36)");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -164,23 +166,35 @@ public final class FeedbackStore implements AutoCloseable {
         }
     }
 
-    /** What a clinician did with a card. */
+    /**
+     * What a clinician did with a card.
+     *
+     * @param acceptedSuggestions how many suggestions were accepted: 0 or 1 (the cards offer at most one)
+     * @param acceptedSuggestion the uuid of the accepted suggestion, or null
+     */
     record Feedback(String card, String outcome, String overrideCode, String overrideSystem, int acceptedSuggestions,
-            Instant at) {
+            Instant at, String acceptedSuggestion) {
+        Feedback(String card, String outcome, String overrideCode, String overrideSystem, int acceptedSuggestions,
+                Instant at) {
+            this(card, outcome, overrideCode, overrideSystem, acceptedSuggestions, at, null);
+        }
     }
 
     /**
-     * Records feedback; feedback on a card this service did not issue, or the same feedback twice, is not stored.
+     * Records feedback; feedback on a card this service did not issue, given before the card was issued, or the same
+     * feedback twice, is not stored.
      *
      * @return how many were stored
      */
     synchronized int feedback(List<Feedback> items) throws SQLException {
         int stored = 0;
         for (Feedback f : items) {
-            try (PreparedStatement known = connection.prepareStatement("SELECT 1 FROM " + CARD_TABLE + " WHERE uuid = ?")) {
+            try (PreparedStatement known = connection.prepareStatement("SELECT issued_at FROM " + CARD_TABLE
+                    + " WHERE uuid = ?")) {
                 known.setString(1, f.card());
                 try (ResultSet r = known.executeQuery()) {
-                    if (!r.next()) {
+                    // a card this service did not issue, or an answer before the card existed, is not possible
+                    if (!r.next() || f.at().isBefore(r.getTimestamp(1).toInstant().minus(CdsService.FEEDBACK_SKEW))) {
                         continue;
                     }
                 }
@@ -197,14 +211,15 @@ public final class FeedbackStore implements AutoCloseable {
                 }
             }
             try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + FEEDBACK_TABLE
-                    + " (card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                    + " (card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at, "
+                    + "accepted_suggestion) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, f.card());
                 p.setString(2, f.outcome());
                 p.setString(3, f.overrideCode());
                 p.setString(4, f.overrideSystem());
                 p.setInt(5, f.acceptedSuggestions());
                 p.setTimestamp(6, Timestamp.from(f.at()));
+                p.setString(7, f.acceptedSuggestion());
                 p.executeUpdate();
                 stored++;
             }

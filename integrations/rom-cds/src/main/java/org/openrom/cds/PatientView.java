@@ -56,6 +56,15 @@ final class PatientView {
         {"patient-declined", "The patient declined an add-on intervention"},
         {"data-issue", "The questionnaire data do not reflect the patient's state"}};
 
+    /** @return the codes of the override reasons a card offers (in {@link #OVERRIDE_SYSTEM}) */
+    static java.util.Set<String> overrideCodes() {
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        for (String[] o : OVERRIDE_REASONS) {
+            codes.add(o[0]);
+        }
+        return codes;
+    }
+
     /** A hook's result: the cards, what to record of them, and the page the link opens. */
     record Result(ObjectNode body, List<FeedbackStore.Card> cards, Optional<String> reportHtml, String reportToken) {
     }

@@ -373,7 +373,7 @@ class CdsDoorTest {
         assertThat(critical(cards("p-11", s5, s6))).hasSize(1);
         String fb = hookUrl + "/feedback";
         HttpResponse<String> r = Ehr.post(fb, ehr.token(fb), "{\"feedback\":[{\"card\":\"" + uuid
-                + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2024-03-08T10:00:00Z\","
+                + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"" + java.time.Instant.now() + "\","
                 + "\"overrideReason\":{\"reason\":{\"code\":\"already-addressed\"}}}]}");
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(critical(cards("p-11", s5, s6))).isEmpty();

@@ -152,12 +152,13 @@ class CdsServiceTest {
             String critical = cards.get(0).path("uuid").asText();
             String not = cards.get(1).path("uuid").asText();
             String fb = svc.base() + "/cds-services/openrom-patient-view/feedback";
+            Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
             String body = "{\"feedback\":[{\"card\":\"" + critical + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[],"
-                    + "\"outcomeTimestamp\":\"2024-01-15T10:00:00Z\"},{\"card\":\"" + not + "\",\"outcome\":\"overridden\","
+                    + "\"outcomeTimestamp\":\"" + t + "\"},{\"card\":\"" + not + "\",\"outcome\":\"overridden\","
                     + "\"overrideReason\":{\"reason\":{\"code\":\"clinical-judgement\",\"system\":\""
                     + PatientView.OVERRIDE_SYSTEM + "\"},\"userComment\":\"patient p-3 said so\"},"
-                    + "\"outcomeTimestamp\":\"2024-01-15T10:01:00Z\"},{\"card\":\"" + UUID.randomUUID()
-                    + "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2024-01-15T10:02:00Z\"}]}";
+                    + "\"outcomeTimestamp\":\"" + t.plusSeconds(1) + "\"},{\"card\":\"" + UUID.randomUUID()
+                    + "\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"" + t.plusSeconds(2) + "\"}]}";
             HttpResponse<String> f = Ehr.post(fb, ehr.token(fb), body);
             assertThat(f.statusCode()).as(f.body()).isEqualTo(200);
             // the same feedback again (a retry) is stored once
@@ -187,6 +188,46 @@ class CdsServiceTest {
                 }
             }
         }
+    }
+
+    @Test
+    void feedbackKeepsOnlyWhatTheCardOfferedAndRefusesImpossibleTimes() throws Exception {
+        HttpResponse<String> r = Ehr.post(hookUrl, ehr.token(hookUrl), Ehr.hook("p-5", Ehr.worsening("p-5", 2)));
+        JsonNode cards = JSON.readTree(r.body()).path("cards");
+        String critical = cards.get(0).path("uuid").asText();
+        String not = cards.get(1).path("uuid").asText();
+        String fb = hookUrl + "/feedback";
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        // a year far in the future is refused as a whole request
+        rejected(Ehr.post(fb, ehr.token(fb), "{\"feedback\":[{\"card\":\"" + not + "\",\"outcome\":\"accepted\","
+                + "\"outcomeTimestamp\":\"+169108099-01-01T00:00:00Z\"}]}"), 400, "not in the future");
+        // a reason the card did not offer (here a name and a CPR-like number) becomes one fixed code; 2000 accepted
+        // suggestions become the first one's id; an answer before the card existed is not stored
+        StringBuilder many = new StringBuilder();
+        String first = UUID.randomUUID().toString();
+        for (int i = 0; i < 2000; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"id\":\"").append(i == 0 ? first : UUID.randomUUID().toString())
+                    .append("\"}");
+        }
+        String body = "{\"feedback\":[{\"card\":\"" + not + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
+                + "{\"code\":\"Jens Hansen 010190-1234\",\"system\":\"urn:free-text\"}},\"outcomeTimestamp\":\"" + t + "\"},"
+                + "{\"card\":\"" + not + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[" + many
+                + "],\"outcomeTimestamp\":\"" + t.plusSeconds(1) + "\"},{\"card\":\"" + critical + "\",\"outcome\":\"accepted\","
+                + "\"outcomeTimestamp\":\"" + t.minus(java.time.Duration.ofDays(400)) + "\"}]}";
+        assertThat(Ehr.post(fb, ehr.token(fb), body).statusCode()).isEqualTo(200);
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+                + tmp.resolve("feedback").toAbsolutePath());
+                java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT card_uuid, outcome, "
+                + "override_code, override_system, accepted_suggestions, accepted_suggestion FROM "
+                + FeedbackStore.FEEDBACK_TABLE + " WHERE card_uuid IN ('" + not + "', '" + critical + "') ORDER BY outcome")) {
+            while (rs.next()) {
+                rows.add(List.of(rs.getString(2), String.valueOf(rs.getString(3)), String.valueOf(rs.getString(4)),
+                        String.valueOf(rs.getInt(5)), String.valueOf(rs.getString(6))));
+            }
+        }
+        assertThat(rows).containsExactly(List.of("accepted", "null", "null", "1", first),
+                List.of("overridden", "unlisted", PatientView.OVERRIDE_SYSTEM, "0", "null"));
     }
 
     static void rejected(HttpResponse<String> r, int status, String why) throws Exception {
