@@ -37,6 +37,10 @@ public final class RomCli implements Runnable {
                 new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true)));
     }
 
+    /** The commands the plugin jars add, and the jar that adds each. */
+    private static final java.util.Map<String, String> PLUGIN_COMMANDS = java.util.Map.of(
+            "serve", "the CDS plugin (rom-cds-plugin.jar)", "fhir", "the FHIR plugin (rom-fhir-plugin.jar)");
+
     /**
      * Runs the command line without exiting (for tests and embedding).
      *
@@ -79,6 +83,15 @@ public final class RomCli implements Runnable {
             }
             throw ex;
         });
+        if (args.length > 0 && !args[0].startsWith("-") && !cl.getSubcommands().containsKey(args[0])) {
+            // never the top-level help with exit 0 for a command that is not there (rom serve --help without its plugin)
+            String plugin = PLUGIN_COMMANDS.get(args[0]);
+            err.println("rom: unknown command " + org.openrom.core.SafeText.show(args[0]) + (plugin == null
+                    ? "; the commands are: " + String.join(", ", cl.getSubcommands().keySet())
+                    : ": it comes with " + plugin + " on the class path (the ./rom script puts it there)"));
+            err.flush();
+            return CommandLine.ExitCode.USAGE;
+        }
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError e) {

@@ -30,6 +30,18 @@ class CommandsTest {
     }
 
     @Test
+    void aCommandThatIsNotThereIsAnErrorNeverTheTopLevelHelp() {
+        // without the CDS plugin on the class path: not the top-level usage with exit 0
+        Cli serve = Cli.run("serve", "--help");
+        assertThat(serve.exit).isEqualTo(2);
+        assertThat(serve.err).contains("unknown command 'serve'", "rom-cds-plugin.jar");
+        assertThat(serve.out).isEmpty();
+        Cli other = Cli.run("sever");
+        assertThat(other.exit).isEqualTo(2);
+        assertThat(other.err).contains("unknown command 'sever'", "track");
+    }
+
+    @Test
     void trackOnAHandMadeCohortGivesTheKnownStatuses() throws IOException {
         Path out = tmp.resolve("track.jsonl");
         Cli r = Cli.run("track", "--in", Cli.resource("small-tidy.csv").toString(), "--rule", "deterioration-or-no-change",

@@ -1,0 +1,59 @@
+package org.openrom.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code ./rom} script as the README uses it: the plugins' commands ({@code rom serve}, {@code rom fhir}) work
+ * through it, and a command that is not there is an error, never the top-level help with exit 0. Runs on the jars
+ * {@code mvn verify} built before this module (the script is told not to build).
+ */
+class WrapperScriptTest {
+    private static final List<String> JARS = List.of("apps/rom-cli/target/rom.jar",
+            "apps/rom-fhir-cli/target/rom-fhir-plugin.jar", "apps/rom-cds-cli/target/rom-cds-plugin.jar");
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run rom(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("bash", Repo.ROOT.resolve("rom").toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        pb.environment().put("OPENROM_ROM_NO_BUILD", "1");
+        Path out = Files.createTempFile("rom-out", ".txt");
+        Path err = Files.createTempFile("rom-err", ".txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("rom " + String.join(" ", args) + " finished").isTrue();
+        Run r = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err,
+                StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    @Test
+    void thePluginsCommandsWorkThroughTheScript() throws Exception {
+        for (String jar : JARS) {
+            assumeThat(Files.exists(Repo.ROOT.resolve(jar))).as(jar + " (built by mvn verify from the root)").isTrue();
+        }
+        Run serve = rom("serve", "--help");
+        assertThat(serve.code()).as(serve.err()).isZero();
+        assertThat(serve.out()).startsWith("Usage: rom serve").contains("--trust");
+        Run fhir = rom("fhir", "--help");
+        assertThat(fhir.code()).as(fhir.err()).isZero();
+        assertThat(fhir.out()).startsWith("Usage: rom fhir");
+        Run unknown = rom("nosuch", "--help");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown command 'nosuch'");
+        assertThat(unknown.out()).doesNotContain("Usage: rom [");
+    }
+}
