@@ -156,7 +156,10 @@ final class Run implements AutoCloseable {
         ObjectNode m = Common.NODES.objectNode();
         m.put("command", "rom " + spec.name());
         ArrayNode args = m.putArray("arguments");
-        spec.commandLine().getParseResult().originalArgs().forEach(args::add);
+        // a JDBC URL may carry a password: it never reaches the manifest
+        spec.commandLine().getParseResult().originalArgs().forEach(a -> args.add(a.startsWith("jdbc:")
+                ? a.replaceAll("(?i)(password|pwd|passwd)=[^&;\\s]*", "$1=***").replaceAll("(//[^/@:\\s]+):[^/@\\s]*@",
+                        "$1:***@") : a));
         m.put("openrom_version", new RomCli.Version().getVersion()[0].substring("rom ".length()));
         m.put("java_version", System.getProperty("java.version"));
         m.put("started", startedAt.toString());

@@ -52,7 +52,7 @@ public final class FeedbackStore implements AutoCloseable {
      */
     public static FeedbackStore open(String jdbcUrl, String user, String password) throws SQLException {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Connection c = user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
+        Connection c = connect(jdbcUrl, user, password);
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS " + CARD_TABLE + " (uuid VARCHAR(36) NOT NULL PRIMARY KEY, "
                     + "service VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, rule_spec VARCHAR(2000) NOT NULL, "
@@ -266,9 +266,42 @@ public final class FeedbackStore implements AutoCloseable {
      */
     public static List<RuleFeedback> summary(String jdbcUrl) throws SQLException {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        try (Connection c = DriverManager.getConnection(jdbcUrl)) {
+        // a reader never creates a store: a mistyped H2 path is an error, not a new empty database
+        String existing = jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.toUpperCase(java.util.Locale.ROOT).contains("IFEXISTS")
+                ? jdbcUrl + ";IFEXISTS=TRUE" : jdbcUrl;
+        try (Connection c = connect(existing, null, null)) {
             return summary(c);
         }
+    }
+
+    /**
+     * Connects, and on failure says why without the URL's secrets: a password in the URL (a {@code password=} parameter
+     * or {@code user:password@}) never reaches a message, a log or a stack trace.
+     */
+    private static Connection connect(String url, String user, String password) throws SQLException {
+        // an H2 file in automatic mixed mode: the service holds it, and rom compare --feedback in another process reads
+        // it through the service's process instead of failing on the file lock
+        String jdbcUrl = url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER")
+                ? url + ";AUTO_SERVER=TRUE" : url;
+        try {
+            return user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
+        } catch (SQLException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            if (password != null && !password.isEmpty()) {
+                why = why.replace(password, "***");
+            }
+            throw new SQLException("cannot open the feedback store " + redact(jdbcUrl) + ": " + redact(why)
+                    .replace(jdbcUrl, redact(jdbcUrl)), e.getSQLState(), e.getErrorCode());
+        }
+    }
+
+    /**
+     * @param text a JDBC URL, or a message that may hold one
+     * @return the text with every password in it replaced by {@code ***}
+     */
+    static String redact(String text) {
+        return text.replaceAll("(?i)(password|pwd|passwd)=[^&;\\s]*", "$1=***")
+                .replaceAll("(//[^/@:\\s]+):[^/@\\s]*@", "$1:***@");
     }
 
     private static List<RuleFeedback> summary(Connection connection) throws SQLException {

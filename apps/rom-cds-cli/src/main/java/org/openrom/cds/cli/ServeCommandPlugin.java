@@ -122,8 +122,16 @@ public final class ServeCommandPlugin implements CommandPlugin {
                 b.formMap(org.openrom.fhir.FormMap.readWithDefault(formMap));
             }
             b.build(); // the configuration is checked before the database is opened
-            try (FeedbackStore store = FeedbackStore.open(feedbackDb, dbUser, dbPasswordFile == null ? null
-                    : secret(dbPasswordFile))) {
+            FeedbackStore opened;
+            try {
+                opened = FeedbackStore.open(feedbackDb, dbUser, dbPasswordFile == null ? null : secret(dbPasswordFile));
+            } catch (java.sql.SQLException e) {
+                // the reason, without the URL's password, and no stack trace
+                spec.commandLine().getErr().println("rom serve: " + e.getMessage());
+                spec.commandLine().getErr().flush();
+                return 3;
+            }
+            try (FeedbackStore store = opened) {
                 b.feedback(store);
                 CdsService running = b.build().start();
                 spec.commandLine().getErr().println("rom serve: listening on " + running.base() + " (Ctrl-C stops)");
