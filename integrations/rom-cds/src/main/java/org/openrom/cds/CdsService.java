@@ -195,18 +195,32 @@ public final class CdsService implements AutoCloseable {
         String path = request.getHttpURI().getPath();
         String method = request.getMethod();
         int status;
+        String reason = "";
         try {
             status = route(request, response, callback, path, method);
         } catch (HttpError e) {
             status = e.status;
+            reason = e.getMessage();
             error(response, callback, e.status, e.getMessage());
         } catch (RuntimeException | IOException | SQLException e) {
             status = 500;
+            reason = "internal error (" + e.getClass().getSimpleName() + ")";
             LOG.error("Request failed: {}", e.getClass().getSimpleName());
             error(response, callback, 500, "internal error");
         }
-        LOG.debug("{} {} -> {} in {} ms", method, path.startsWith("/reports/") ? "/reports/…" : path, status,
-                (System.nanoTime() - started) / 1_000_000);
+        // one line per request: never a patient id, an answer, free text or a report token (the errors' reasons are
+        // written to say what was wrong without the data, and the path is one of the service's own, or "other")
+        LOG.info("{} {} {} {} ms{}", method.length() <= 10 ? method : "OTHER", loggedPath(path), status,
+                (System.nanoTime() - started) / 1_000_000, reason.isEmpty() ? "" : " " + reason);
+    }
+
+    /** A request's path as the log shows it: the service's own paths, a report's without its token, else "other". */
+    private static String loggedPath(String path) {
+        String service = "/cds-services/" + PatientView.ID;
+        if (path.equals("/cds-services") || path.equals(service) || path.equals(service + "/feedback")) {
+            return path;
+        }
+        return path.startsWith("/reports/") ? "/reports/…" : "(other)";
     }
 
     /** A response with an error status and a JSON body. */
@@ -288,7 +302,6 @@ public final class CdsService implements AutoCloseable {
         try {
             jwt.verify(request.getHeaders().get(HttpHeader.AUTHORIZATION), base() + path);
         } catch (JwtVerifier.Rejected e) {
-            LOG.info("Rejected an unauthenticated request: {}", e.getMessage());
             throw new HttpError(401, e.getMessage());
         }
     }
