@@ -67,6 +67,8 @@ public final class CdsService implements AutoCloseable {
     private final JwtVerifier jwt;
     private final FeedbackStore feedback;
     private final int maxBody;
+    /** The browser origins allowed to call the hook and feedback endpoints (discovery is open to every origin). */
+    private final java.util.Set<String> corsOrigins;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Object[]> reports = new LinkedHashMap<>(16, 0.75f, false) {
@@ -81,6 +83,7 @@ public final class CdsService implements AutoCloseable {
     private CdsService(Builder b) {
         this.clock = b.clock;
         this.maxBody = b.maxBody;
+        this.corsOrigins = java.util.Set.copyOf(b.corsOrigins);
         this.feedback = b.feedback;
         this.configuredBase = b.baseUrl;
         InstrumentRegistry instruments = b.instruments;
@@ -197,7 +200,9 @@ public final class CdsService implements AutoCloseable {
         int status;
         String reason = "";
         try {
-            status = route(request, response, callback, path, method);
+            cors(request, response, path);
+            status = "OPTIONS".equals(method) ? preflight(response, callback, path)
+                    : route(request, response, callback, path, method);
         } catch (HttpError e) {
             status = e.status;
             reason = e.getMessage();
@@ -212,6 +217,39 @@ public final class CdsService implements AutoCloseable {
         // written to say what was wrong without the data, and the path is one of the service's own, or "other")
         LOG.info("{} {} {} {} ms{}", method.length() <= 10 ? method : "OTHER", loggedPath(path), status,
                 (System.nanoTime() - started) / 1_000_000, reason.isEmpty() ? "" : " " + reason);
+    }
+
+    /**
+     * CORS, as CDS Hooks asks of a service: discovery is open to every origin; the hook and feedback endpoints answer
+     * only the origins allowed ({@link Builder#corsOrigin}). A disallowed origin gets no CORS header, so the browser
+     * blocks the page; the request itself is still authenticated by its JWT like any other.
+     */
+    private void cors(Request request, Response response, String path) {
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin == null) {
+            return;
+        }
+        response.getHeaders().put(HttpHeader.VARY, "Origin");
+        if (path.equals("/cds-services")) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
+        } else if (corsOrigins.contains(origin)) {
+            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        }
+    }
+
+    /** A CORS preflight: the methods and headers the service reads, on its own paths only. */
+    private int preflight(Response response, Callback callback, String path) throws HttpError {
+        String service = "/cds-services/" + PatientView.ID;
+        if (!path.equals("/cds-services") && !path.equals(service) && !path.equals(service + "/feedback")) {
+            throw new HttpError(404, "no such CDS service: this service offers " + PatientView.ID);
+        }
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, path.equals("/cds-services") ? "GET, OPTIONS"
+                : "POST, OPTIONS");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
+        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
+        response.setStatus(204);
+        callback.succeeded();
+        return 204;
     }
 
     /** A request's path as the log shows it: the service's own paths, a report's without its token, else "other". */
@@ -435,6 +473,7 @@ public final class CdsService implements AutoCloseable {
         private FeedbackStore feedback;
         private int maxBody = DEFAULT_MAX_BODY;
         private int threads = 200;
+        private final List<String> corsOrigins = new ArrayList<>();
         private Path keyStore;
         private char[] keyStorePassword;
         private AlertWording wording = AlertWording.neutral();
@@ -542,6 +581,24 @@ public final class CdsService implements AutoCloseable {
                 throw new org.openrom.core.ValidationException("CDS service", "threads", String.valueOf(n), "at least 8");
             }
             this.threads = n;
+            return this;
+        }
+
+        /**
+         * Allows a browser page of {@code origin} (a CDS Hooks sandbox, an EHR's web client) to call the hook and
+         * feedback endpoints (CORS); discovery is open to every origin. Repeatable.
+         *
+         * @param origin an origin such as {@code https://sandbox.cds-hooks.org} (scheme, host, optional port)
+         * @return this
+         * @throws org.openrom.core.ValidationException when it is not an http(s) origin
+         */
+        public Builder corsOrigin(String origin) {
+            Objects.requireNonNull(origin, "origin");
+            if (!origin.matches("https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")) {
+                throw new org.openrom.core.ValidationException("CDS service", "corsOrigin", org.openrom.core.SafeText
+                        .show(origin), "an origin: http(s)://host[:port], without a path");
+            }
+            corsOrigins.add(origin);
             return this;
         }
 

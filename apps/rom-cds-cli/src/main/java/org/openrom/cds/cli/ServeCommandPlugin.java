@@ -71,6 +71,10 @@ public final class ServeCommandPlugin implements CommandPlugin {
                 + "(default: ${DEFAULT-VALUE}); larger is 413")
         int maxBody;
 
+        @Option(names = "--cors-origin", description = "a browser origin allowed to call the hook and feedback "
+                + "endpoints (CORS), e.g. https://sandbox.cds-hooks.org; repeatable; discovery is open to every origin")
+        List<String> corsOrigins = List.of();
+
         @Option(names = "--threads", defaultValue = "200", description = "the most request threads (default: ${DEFAULT-VALUE})")
         int threads;
 
@@ -99,6 +103,7 @@ public final class ServeCommandPlugin implements CommandPlugin {
                 b.baseUrl(baseUrl);
             }
             rules.forEach(b::rule);
+            corsOrigins.forEach(b::corsOrigin);
             for (String t : trust) {
                 int eq = t.lastIndexOf('=');
                 if (eq <= 0 || eq == t.length() - 1) {

@@ -12,7 +12,7 @@ class ServeCommandTest {
         assertThat(r[0]).isEqualTo("0");
         for (String option : new String[] {"--host", "--port", "--base-url", "--rule", "--trust", "--feedback-db",
             "--db-user", "--db-password-file", "--max-body", "--threads", "--tls-keystore", "--tls-password-file",
-            "--language", "--alert-wording", "--form-map"}) {
+            "--language", "--alert-wording", "--form-map", "--cors-origin"}) {
             assertThat(r[1]).as(option).contains(option);
         }
         assertThat(r[1]).contains("127.0.0.1", "never acts");
