@@ -94,7 +94,7 @@ public final class CdsService implements AutoCloseable {
         }
         this.view = new PatientView(json, instruments, List.copyOf(rules), NeedsEngine.loadDefault(instruments),
                 new FhirMapper(FhirContext.forR4(), instruments, Clock.systemUTC(), b.forms), b.wording, b.language, b.feedback);
-        this.jwt = new JwtVerifier(b.trusted, clock);
+        this.jwt = new JwtVerifier(b.trusted, clock, b.feedback == null ? null : b.feedback::firstUse);
         QueuedThreadPool threads = new QueuedThreadPool(b.threads, 8);
         threads.setName("openrom-cds");
         this.server = new Server(threads);
@@ -292,11 +292,9 @@ public final class CdsService implements AutoCloseable {
             } catch (PatientView.BadRequest e) {
                 throw new HttpError(e.status, e.getMessage());
             }
-            r.reportHtml().ifPresent(html -> {
-                synchronized (reports) {
-                    reports.put(token, new Object[] {html, clock.instant().plus(REPORT_LIFETIME)});
-                }
-            });
+            if (r.reportHtml().isPresent()) {
+                putReport(token, r.reportHtml().get());
+            }
             if (feedback != null) {
                 feedback.cards(r.cards());
             }
@@ -313,21 +311,43 @@ public final class CdsService implements AutoCloseable {
         }
         if (path.startsWith("/reports/")) {
             requireMethod(method, "GET");
-            Object[] page;
-            synchronized (reports) {
-                page = reports.get(path.substring("/reports/".length()));
-            }
-            if (page == null || clock.instant().isAfter((Instant) page[1])) {
+            java.util.Optional<String> page = report(path.substring("/reports/".length()));
+            if (page.isEmpty()) {
                 throw new HttpError(404, "no such report (links expire after " + REPORT_LIFETIME.toMinutes() + " minutes)");
             }
             response.getHeaders().put("Cache-Control", "no-store");
             response.getHeaders().put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-            return send(response, callback, 200, "text/html; charset=utf-8", (String) page[0]);
+            return send(response, callback, 200, "text/html; charset=utf-8", page.get());
         }
         if (path.startsWith("/cds-services/")) {
             throw new HttpError(404, "no such CDS service: this service offers " + PatientView.ID);
         }
         throw new HttpError(404, "not found");
+    }
+
+    /** Keeps a report for its link: in the shared store when there is one (every node serves it), else in memory. */
+    private void putReport(String token, String html) throws SQLException {
+        Instant expires = clock.instant().plus(REPORT_LIFETIME);
+        if (feedback != null) {
+            feedback.putReport(token, html, expires);
+            return;
+        }
+        synchronized (reports) {
+            reports.put(token, new Object[] {html, expires});
+        }
+    }
+
+    /** A report page, while its link lives. */
+    private java.util.Optional<String> report(String token) throws SQLException {
+        if (feedback != null) {
+            return feedback.report(token, clock.instant());
+        }
+        Object[] page;
+        synchronized (reports) {
+            page = reports.get(token);
+        }
+        return page == null || clock.instant().isAfter((Instant) page[1]) ? java.util.Optional.empty()
+                : java.util.Optional.of((String) page[0]);
     }
 
     private static void requireMethod(String method, String expected) throws HttpError {

@@ -33,6 +33,10 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** The table holding the store's card key. */
     public static final String SECRET_TABLE = "openrom_cds_secret";
+    /** The NOT reports that cards link to, by token, until they expire: every node serves every link. */
+    public static final String REPORT_TABLE = "openrom_cds_report";
+    /** The JWT ids (issuer and jti) seen, until their token expires: a token used on one node is refused on all. */
+    public static final String JTI_TABLE = "openrom_cds_jti";
     private final Connection connection;
     private final byte[] secret;
 
@@ -67,6 +71,12 @@ public final class FeedbackStore implements AutoCloseable {
                     + "accepted_suggestion VARCHAR(36), PRIMARY KEY (card_uuid, outcome, outcome_at))");
             // stores made before the column: add it (feedback stored before stays without one)
             s.executeUpdate("ALTER TABLE " + FEEDBACK_TABLE + " ADD COLUMN IF NOT EXISTS accepted_suggestion VARCHAR(36)");
+            // a page is large text: TEXT in PostgreSQL, CLOB elsewhere (H2)
+            String text = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName()) ? "TEXT" : "CLOB";
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + REPORT_TABLE + " (token VARCHAR(64) NOT NULL PRIMARY KEY, "
+                    + "html " + text + " NOT NULL, expires_at TIMESTAMP NOT NULL)");
+            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + JTI_TABLE + " (id VARCHAR(700) NOT NULL PRIMARY KEY, "
+                    + "expires_at TIMESTAMP NOT NULL)");
         } catch (SQLException e) {
             c.close();
             throw e;
@@ -115,6 +125,79 @@ public final class FeedbackStore implements AutoCloseable {
             return java.util.HexFormat.of().formatHex(mac.doFinal(material.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /**
+     * Keeps a report page for its link, until it expires; expired pages are removed now and then.
+     *
+     * @param token the link's token
+     * @param html the page
+     * @param expires when the link stops working
+     * @throws SQLException on database errors
+     */
+    synchronized void putReport(String token, String html, Instant expires) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + REPORT_TABLE
+                + " (token, html, expires_at) VALUES (?, ?, ?)")) {
+            p.setString(1, token);
+            p.setString(2, html);
+            p.setTimestamp(3, Timestamp.from(expires));
+            p.executeUpdate();
+        }
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(64) == 0) {
+            purge(Instant.now());
+        }
+    }
+
+    /**
+     * @param token a link's token
+     * @param now the time
+     * @return the page, while its link has not expired
+     * @throws SQLException on database errors
+     */
+    synchronized java.util.Optional<String> report(String token, Instant now) throws SQLException {
+        try (PreparedStatement q = connection.prepareStatement("SELECT html FROM " + REPORT_TABLE
+                + " WHERE token = ? AND expires_at > ?")) {
+            q.setString(1, token);
+            q.setTimestamp(2, Timestamp.from(now));
+            try (ResultSet r = q.executeQuery()) {
+                return r.next() ? java.util.Optional.of(r.getString(1)) : java.util.Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Records a JWT's first use, atomically across every node of the store.
+     *
+     * @param id the issuer and the token's jti
+     * @param expires the token's expiry: the id is kept until then
+     * @return true the first time, false when the token was used before (on any node)
+     * @throws SQLException on database errors other than the duplicate
+     */
+    synchronized boolean firstUse(String id, Instant expires) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + JTI_TABLE + " (id, expires_at) VALUES (?, ?)")) {
+            p.setString(1, id);
+            p.setTimestamp(2, Timestamp.from(expires));
+            p.executeUpdate();
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState()) || "23001".equals(e.getSQLState())) {
+                return false; // a unique violation: the id is there
+            }
+            throw e;
+        }
+        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(256) == 0) {
+            purge(Instant.now());
+        }
+        return true;
+    }
+
+    /** Removes the report pages and token ids whose time is over. */
+    private void purge(Instant now) throws SQLException {
+        for (String table : new String[] {REPORT_TABLE, JTI_TABLE}) {
+            try (PreparedStatement p = connection.prepareStatement("DELETE FROM " + table + " WHERE expires_at < ?")) {
+                p.setTimestamp(1, Timestamp.from(now.minusSeconds(60)));
+                p.executeUpdate();
+            }
         }
     }
 
@@ -222,6 +305,11 @@ public final class FeedbackStore implements AutoCloseable {
                 p.setString(7, f.acceptedSuggestion());
                 p.executeUpdate();
                 stored++;
+            } catch (SQLException e) {
+                if (!"23505".equals(e.getSQLState()) && !"23001".equals(e.getSQLState())) {
+                    throw e;
+                }
+                // another node stored the same feedback between the check and the insert: it is there once
             }
         }
         return stored;

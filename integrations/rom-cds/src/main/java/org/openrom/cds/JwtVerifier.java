@@ -50,15 +50,37 @@ final class JwtVerifier {
         }
     }
 
+    /** Where a token's first use is recorded when several nodes share a store: atomic across them. */
+    @FunctionalInterface
+    interface ReplayCache {
+        /**
+         * @param id issuer and jti
+         * @param expires the token's expiry
+         * @return true the first time the id is seen, false after
+         * @throws java.sql.SQLException when the store cannot be reached
+         */
+        boolean firstUse(String id, java.time.Instant expires) throws java.sql.SQLException;
+    }
+
     private final Map<String, List<URI>> trusted;
     private final Clock clock;
+    private final ReplayCache shared;
     private final Map<URI, JWKSource<SecurityContext>> sources = new ConcurrentHashMap<>();
     /** issuer + jti -> expiry (epoch seconds): a token is accepted once. */
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
 
     JwtVerifier(Map<String, List<URI>> trusted, Clock clock) {
+        this(trusted, clock, null);
+    }
+
+    /**
+     * @param shared the shared store of used tokens (every node refuses a token any node has seen), or null to keep
+     *     them in this process's memory
+     */
+    JwtVerifier(Map<String, List<URI>> trusted, Clock clock, ReplayCache shared) {
         this.trusted = Map.copyOf(trusted);
         this.clock = clock;
+        this.shared = shared;
     }
 
     /**
@@ -134,7 +156,20 @@ final class JwtVerifier {
         if (seen.size() > 10_000) {
             seen.values().removeIf(e -> e < now - 60);
         }
-        if (seen.putIfAbsent(issuer + "\u0000" + verified.getJWTID(), exp) != null) {
+        // the issuer's length first: unambiguous, and no NUL (PostgreSQL refuses it in text)
+        String id = issuer.length() + ":" + issuer + verified.getJWTID();
+        if (shared != null) {
+            boolean first;
+            try {
+                first = shared.firstUse(id, java.time.Instant.ofEpochSecond(exp));
+            } catch (java.sql.SQLException e) {
+                // a token that cannot be checked against the other nodes is not accepted
+                throw new Rejected("the JWT cannot be checked for replay now (the shared store is unavailable)");
+            }
+            if (!first) {
+                throw new Rejected("the JWT was used before (jti replay)");
+            }
+        } else if (seen.putIfAbsent(id, exp) != null) {
             throw new Rejected("the JWT was used before (jti replay)");
         }
         return issuer;

@@ -36,7 +36,12 @@ class RequestLogTest {
                     + CANARY.repeat(400) + "\"},\"prefetch\":{}}");
             Ehr.post(hook, "not.a.jwt", "{}");
             Ehr.get(service.base() + "/cds-services/" + CANARY);
+            // a request's line is written after its answer: wait for the last one
             String text = Files.readString(log, StandardCharsets.UTF_8);
+            for (int i = 0; i < 100 && !text.contains("GET (other) 404 "); i++) {
+                Thread.sleep(50);
+                text = Files.readString(log, StandardCharsets.UTF_8);
+            }
             assertThat(text).contains("POST /cds-services/openrom-patient-view 200 ", "GET /reports/… 200 ",
                     "POST /cds-services/openrom-patient-view 401 ", "not a signed JWT", "GET (other) 404 ");
             assertThat(text).matches("(?s).*POST /cds-services/openrom-patient-view 200 [0-9]+ ms.*");
