@@ -67,6 +67,7 @@ public final class CdsService implements AutoCloseable {
     private final JwtVerifier jwt;
     private final FeedbackStore feedback;
     private final int maxBody;
+    private final Duration idleTimeout;
     /** The browser origins allowed to call the hook and feedback endpoints (discovery is open to every origin). */
     private final java.util.Set<String> corsOrigins;
     private final Clock clock;
@@ -83,6 +84,7 @@ public final class CdsService implements AutoCloseable {
     private CdsService(Builder b) {
         this.clock = b.clock;
         this.maxBody = b.maxBody;
+        this.idleTimeout = b.idleTimeout;
         this.corsOrigins = java.util.Set.copyOf(b.corsOrigins);
         this.feedback = b.feedback;
         this.configuredBase = b.baseUrl;
@@ -105,6 +107,7 @@ public final class CdsService implements AutoCloseable {
         org.eclipse.jetty.server.HttpConnectionFactory h1 = new org.eclipse.jetty.server.HttpConnectionFactory(http);
         this.connector = b.keyStore == null ? new ServerConnector(server, h1) : new ServerConnector(server, tls(b), h1);
         server.setErrorHandler(new JsonErrors());
+        connector.setIdleTimeout(b.idleTimeout.toMillis());
         connector.setHost(b.host);
         connector.setPort(b.port);
         server.addConnector(connector);
@@ -372,6 +375,14 @@ public final class CdsService implements AutoCloseable {
         byte[] bytes;
         try (InputStream in = Content.Source.asInputStream(request)) {
             bytes = in.readNBytes(maxBody + 1);
+        } catch (IOException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.util.concurrent.TimeoutException) {
+                    // a client that stops sending its body: a timeout of the request, never a server error
+                    throw new HttpError(408, "the body did not arrive within " + idleTimeout.toSeconds() + " s");
+                }
+            }
+            throw e;
         }
         if (bytes.length > maxBody) {
             throw new HttpError(413, "the body is larger than " + maxBody + " bytes");
@@ -493,6 +504,7 @@ public final class CdsService implements AutoCloseable {
         private FeedbackStore feedback;
         private int maxBody = DEFAULT_MAX_BODY;
         private int threads = 200;
+        private Duration idleTimeout = Duration.ofSeconds(10);
         private final List<String> corsOrigins = new ArrayList<>();
         private Path keyStore;
         private char[] keyStorePassword;
@@ -619,6 +631,22 @@ public final class CdsService implements AutoCloseable {
                         .show(origin), "an origin: http(s)://host[:port], without a path");
             }
             corsOrigins.add(origin);
+            return this;
+        }
+
+        /**
+         * @param timeout how long a connection may stay silent, a request's body included (default 10 s); a body that
+         *     stalls longer is a 408
+         * @return this
+         * @throws org.openrom.core.ValidationException outside 1 s to 5 min
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+                throw new org.openrom.core.ValidationException("CDS service", "idleTimeout", timeout.toString(),
+                        "1 s to 5 min");
+            }
+            this.idleTimeout = timeout;
             return this;
         }
 
