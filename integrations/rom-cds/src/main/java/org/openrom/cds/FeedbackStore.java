@@ -243,9 +243,15 @@ public final class FeedbackStore implements AutoCloseable {
                 p.setString(4, c.ruleSpec());
                 p.setTimestamp(5, Timestamp.from(c.issuedAt()));
                 p.setString(6, c.subjectKey());
-                p.addBatch();
+                try {
+                    p.executeUpdate();
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState()) && !"23001".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // the same card again (a chart opened again, on any node): recorded once, when first issued
+                }
             }
-            p.executeBatch();
         }
     }
 

@@ -182,7 +182,7 @@ final class PatientView {
         }
         String link = html.isPresent() ? reportUrl : null;
         for (SafetyAlert a : alerts) {
-            String uuid = UUID.randomUUID().toString();
+            String uuid = cardId("critical\u0000" + alertMaterial(a));
             cards.add(criticalCard(uuid, a, link));
             issued.add(new FeedbackStore.Card(uuid, ID, "critical", a.code(), now, keys.get(a)));
         }
@@ -192,7 +192,10 @@ final class PatientView {
             issued.add(new FeedbackStore.Card(uuid, ID, "critical", i.code().code(), now));
         }
         if (not) {
-            String uuid = UUID.randomUUID().toString();
+            // one card per patient, rule and turn to NOT: opening the chart again shows the same card, so that
+            // "ignored" counts cards a clinician saw and left, not chart openings
+            String uuid = cardId("not\u0000" + report.patientId() + "\u0000" + report.statusRule() + "\u0000"
+                    + report.notSince());
             cards.add(notCard(uuid, report, reportUrl));
             issued.add(new FeedbackStore.Card(uuid, ID, "not", report.statusRule(), now));
         }
@@ -205,6 +208,19 @@ final class PatientView {
         LOG.debug("patient-view: {} resource(s), {} alert(s), {} data issue(s) {}", read.resources(), alerts.size(),
                 issues.size(), counts(issues));
         return new Result(body, issued, html, reportToken);
+    }
+
+    /**
+     * A card's stable identity: derived (by the store's keyed digest, which reveals nothing of the patient) from what
+     * the card is about, so that every node and every chart opening gives the same card the same uuid; a random one
+     * when there is no store.
+     */
+    private String cardId(String material) {
+        if (feedback == null) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes(feedback.key("card\u0000" + material).getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .toString();
     }
 
     /** What identifies a critical answer across visits: the patient, the form, its day or session, the item and answer. */

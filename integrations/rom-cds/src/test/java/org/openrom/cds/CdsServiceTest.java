@@ -230,6 +230,31 @@ class CdsServiceTest {
                 List.of("overridden", "unlisted", PatientView.OVERRIDE_SYSTEM, "0", "null"));
     }
 
+    @Test
+    void aChartOpenedAgainShowsTheSameCardsSoIgnoredCountsCardsNotOpenings() throws Exception {
+        String body = Ehr.hook("p-31", Ehr.worsening("p-31", 2));
+        JsonNode first = JSON.readTree(Ehr.post(hookUrl, ehr.token(hookUrl), body).body()).path("cards");
+        JsonNode again = JSON.readTree(Ehr.post(hookUrl, ehr.token(hookUrl), body).body()).path("cards");
+        assertThat(first).hasSize(2);
+        for (int i = 0; i < first.size(); i++) {
+            assertThat(again.get(i).path("uuid").asText()).isEqualTo(first.get(i).path("uuid").asText());
+        }
+        // another patient in the same state has other cards
+        JsonNode other = JSON.readTree(Ehr.post(hookUrl, ehr.token(hookUrl), Ehr.hook("p-32", Ehr.worsening("p-32", 2)))
+                .body()).path("cards");
+        assertThat(other.get(1).path("uuid").asText()).isNotEqualTo(first.get(1).path("uuid").asText());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:h2:file:"
+                + tmp.resolve("feedback").toAbsolutePath());
+                java.sql.PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM " + FeedbackStore.CARD_TABLE
+                        + " WHERE uuid = ?")) {
+            q.setString(1, first.get(1).path("uuid").asText());
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
     static void rejected(HttpResponse<String> r, int status, String why) throws Exception {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
         JsonNode e = JSON.readTree(r.body()).path("error");
