@@ -50,19 +50,11 @@ final class PatientView {
     /** CDS Hooks' limit on a card's summary. */
     static final int SUMMARY_LIMIT = 140;
     static final String OVERRIDE_SYSTEM = FhirMapper.DEFAULT_BASE + "/CodeSystem/cds-override-reason";
-    private static final String[][] OVERRIDE_REASONS = {
-        {"already-addressed", "Already addressed with the patient"},
-        {"clinical-judgement", "Clinical judgement: the patient is progressing"},
-        {"patient-declined", "The patient declined an add-on intervention"},
-        {"data-issue", "The questionnaire data do not reflect the patient's state"}};
+
 
     /** @return the codes of the override reasons a card offers (in {@link #OVERRIDE_SYSTEM}) */
     static java.util.Set<String> overrideCodes() {
-        java.util.Set<String> codes = new java.util.HashSet<>();
-        for (String[] o : OVERRIDE_REASONS) {
-            codes.add(o[0]);
-        }
-        return codes;
+        return FhirMapper.overrideReasons().keySet();
     }
 
     /** A hook's result: the cards, what to record of them, and the page the link opens. */
@@ -368,9 +360,9 @@ final class PatientView {
             c.put("selectionBehavior", "at-most-one");
         }
         ArrayNode reasons = c.putArray("overrideReasons");
-        for (String[] o : OVERRIDE_REASONS) {
-            reasons.addObject().put("code", o[0]).put("system", OVERRIDE_SYSTEM).put("display", o[1]);
-        }
+        // the reasons of the cds-override-reason code system rom fhir definitions writes
+        FhirMapper.overrideReasons().forEach((code, display) -> reasons.addObject().put("code", code)
+                .put("system", OVERRIDE_SYSTEM).put("display", display));
         c.putArray("links").addObject().put("label", "NOT report").put("url", reportUrl).put("type", "absolute");
         return c;
     }

@@ -192,6 +192,10 @@ final class Definitions extends MapperSupport {
                 false, new String[0][]));
         out.add(codeSystem("rule", "OpenROM track-status rules (extended by plugins)", false, new String[0][]));
         out.add(codeSystem("intervention", "Add-on interventions of a needs taxonomy", false, new String[0][]));
+        String[][] reasons = FhirMapper.overrideReasons().entrySet().stream().map(e -> new String[] {e.getKey(), e.getValue()})
+                .toArray(String[][]::new);
+        out.add(codeSystem("cds-override-reason", "Reasons a clinician gives for overriding an OpenROM CDS card", true,
+                reasons));
         return out;
     }
 

@@ -116,6 +116,21 @@ public final class FhirMapper {
         this.bundles = new Bundles(setup, responses, scoreObservations, statusResources);
     }
 
+    /**
+     * The reasons an OpenROM CDS card offers for overriding it, in the {@code cds-override-reason} code system of
+     * {@link #conformanceResources()}: code to display, in order.
+     *
+     * @return the reasons
+     */
+    public static java.util.Map<String, String> overrideReasons() {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("already-addressed", "Already addressed with the patient");
+        m.put("clinical-judgement", "Clinical judgement: the patient is progressing");
+        m.put("patient-declined", "The patient declined an add-on intervention");
+        m.put("data-issue", "The questionnaire data do not reflect the patient's state");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** @return the canonical URL of an instrument's Questionnaire */
     public String canonical(String instrumentId) {
         return definitions.canonical(instrumentId);

@@ -558,6 +558,13 @@ class FhirTest {
         org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport own =
                 new org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport(ctx);
         List<org.hl7.fhir.r4.model.MetadataResource> defs = mapper.conformanceResources();
+        // the reasons a CDS card offers resolve: a complete code system with every one of them
+        org.hl7.fhir.r4.model.CodeSystem reasons = (org.hl7.fhir.r4.model.CodeSystem) defs.stream()
+                .filter(d -> d.getUrl().equals(FhirMapper.DEFAULT_BASE + "/CodeSystem/cds-override-reason")).findFirst()
+                .orElseThrow();
+        assertThat(reasons.getConcept()).extracting(c -> c.getCode())
+                .containsExactlyElementsOf(FhirMapper.overrideReasons().keySet());
+        assertThat(reasons.getContent()).isEqualTo(org.hl7.fhir.r4.model.CodeSystem.CodeSystemContentMode.COMPLETE);
         for (org.hl7.fhir.r4.model.MetadataResource r : defs) {
             if (r instanceof org.hl7.fhir.r4.model.StructureDefinition sd) {
                 own.addStructureDefinition(sd);
