@@ -57,7 +57,6 @@ public final class CdsService implements AutoCloseable {
     public static final int DEFAULT_MAX_BODY = 1 << 20;
     /** How long a report link works. */
     public static final Duration REPORT_LIFETIME = Duration.ofHours(1);
-    private static final int REPORTS_KEPT = 10_000;
 
     private final Server server;
     private final ServerConnector connector;
@@ -72,14 +71,7 @@ public final class CdsService implements AutoCloseable {
     private final java.util.Set<String> corsOrigins;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
-    private final Map<String, Object[]> reports = new LinkedHashMap<>(16, 0.75f, false) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Object[]> eldest) {
-            return size() > REPORTS_KEPT;
-        }
-    };
+    private final ReportPages reports;
 
     private CdsService(Builder b) {
         this.clock = b.clock;
@@ -87,6 +79,7 @@ public final class CdsService implements AutoCloseable {
         this.idleTimeout = b.idleTimeout;
         this.corsOrigins = java.util.Set.copyOf(b.corsOrigins);
         this.feedback = b.feedback;
+        this.reports = new ReportPages(b.feedback, b.clock);
         this.configuredBase = b.baseUrl;
         InstrumentRegistry instruments = b.instruments;
         RuleEnvironment env = RuleEnvironment.of(instruments);
@@ -118,21 +111,6 @@ public final class CdsService implements AutoCloseable {
                 return true;
             }
         });
-    }
-
-    /**
-     * The errors Jetty raises itself (a malformed request line, a bad header, a body that stalls) in the service's own
-     * JSON, with the standard reason phrase only: no HTML, no server name, no version, nothing of the request.
-     */
-    static final class JsonErrors extends org.eclipse.jetty.server.handler.ErrorHandler {
-        @Override
-        protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-                Callback callback) {
-            String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-            response.write(true, java.nio.ByteBuffer.wrap(("{\"status\":" + code + ",\"message\":\"" + reason
-                    .replace("\"", "'") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
-        }
     }
 
     private static SslContextFactory.Server tls(Builder b) {
@@ -203,7 +181,7 @@ public final class CdsService implements AutoCloseable {
         int status;
         String reason = "";
         try {
-            cors(request, response, path);
+            HttpEdges.cors(request, response, path, corsOrigins);
             status = "OPTIONS".equals(method) ? preflight(response, callback, path)
                     : route(request, response, callback, path, method);
         } catch (HttpError e) {
@@ -218,50 +196,8 @@ public final class CdsService implements AutoCloseable {
         }
         // one line per request: never a patient id, an answer, free text or a report token (the errors' reasons are
         // written to say what was wrong without the data, and the path is one of the service's own, or "other")
-        LOG.info("{} {} {} {} ms{}", method.length() <= 10 ? method : "OTHER", loggedPath(path), status,
+        LOG.info("{} {} {} {} ms{}", method.length() <= 10 ? method : "OTHER", HttpEdges.loggedPath(path), status,
                 (System.nanoTime() - started) / 1_000_000, reason.isEmpty() ? "" : " " + reason);
-    }
-
-    /**
-     * CORS, as CDS Hooks asks of a service: discovery is open to every origin; the hook and feedback endpoints answer
-     * only the origins allowed ({@link Builder#corsOrigin}). A disallowed origin gets no CORS header, so the browser
-     * blocks the page; the request itself is still authenticated by its JWT like any other.
-     */
-    private void cors(Request request, Response response, String path) {
-        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
-        if (origin == null) {
-            return;
-        }
-        response.getHeaders().put(HttpHeader.VARY, "Origin");
-        if (path.equals("/cds-services")) {
-            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");
-        } else if (corsOrigins.contains(origin)) {
-            response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        }
-    }
-
-    /** A CORS preflight: the methods and headers the service reads, on its own paths only. */
-    private int preflight(Response response, Callback callback, String path) throws HttpError {
-        String service = "/cds-services/" + PatientView.ID;
-        if (!path.equals("/cds-services") && !path.equals(service) && !path.equals(service + "/feedback")) {
-            throw new HttpError(404, "no such CDS service: this service offers " + PatientView.ID);
-        }
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_METHODS, path.equals("/cds-services") ? "GET, OPTIONS"
-                : "POST, OPTIONS");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_ALLOW_HEADERS, "Authorization, Content-Type");
-        response.getHeaders().put(HttpHeader.ACCESS_CONTROL_MAX_AGE, "600");
-        response.setStatus(204);
-        callback.succeeded();
-        return 204;
-    }
-
-    /** A request's path as the log shows it: the service's own paths, a report's without its token, else "other". */
-    private static String loggedPath(String path) {
-        String service = "/cds-services/" + PatientView.ID;
-        if (path.equals("/cds-services") || path.equals(service) || path.equals(service + "/feedback")) {
-            return path;
-        }
-        return path.startsWith("/reports/") ? "/reports/…" : "(other)";
     }
 
     /** A response with an error status and a JSON body. */
@@ -273,6 +209,17 @@ public final class CdsService implements AutoCloseable {
             super(message);
             this.status = status;
         }
+    }
+
+    /** A CORS preflight: on the service's own endpoints only. */
+    private static int preflight(Response response, Callback callback, String path) throws HttpError {
+        if (!HttpEdges.endpoint(path)) {
+            throw new HttpError(404, "no such CDS service: this service offers " + PatientView.ID);
+        }
+        HttpEdges.preflight(response, path);
+        response.setStatus(204);
+        callback.succeeded();
+        return 204;
     }
 
     private int route(Request request, Response response, Callback callback, String path, String method)
@@ -296,7 +243,7 @@ public final class CdsService implements AutoCloseable {
                 throw new HttpError(e.status, e.getMessage());
             }
             if (r.reportHtml().isPresent()) {
-                putReport(token, r.reportHtml().get());
+                reports.put(token, r.reportHtml().get());
             }
             if (feedback != null) {
                 feedback.cards(r.cards());
@@ -307,14 +254,19 @@ public final class CdsService implements AutoCloseable {
             requireMethod(method, "POST");
             authenticate(request, path);
             JsonNode body = body(request);
-            List<FeedbackStore.Feedback> items = feedbackItems(body);
+            List<FeedbackStore.Feedback> items;
+            try {
+                items = FeedbackRequest.items(body, clock.instant());
+            } catch (PatientView.BadRequest e) {
+                throw new HttpError(e.status, e.getMessage());
+            }
             int stored = feedback == null ? 0 : feedback.feedback(items);
             LOG.debug("Feedback: {} item(s), {} stored", items.size(), stored);
             return send(response, callback, 200, "application/json", "{}");
         }
         if (path.startsWith("/reports/")) {
             requireMethod(method, "GET");
-            java.util.Optional<String> page = report(path.substring("/reports/".length()));
+            java.util.Optional<String> page = reports.get(path.substring("/reports/".length()));
             if (page.isEmpty()) {
                 throw new HttpError(404, "no such report (links expire after " + REPORT_LIFETIME.toMinutes() + " minutes)");
             }
@@ -326,31 +278,6 @@ public final class CdsService implements AutoCloseable {
             throw new HttpError(404, "no such CDS service: this service offers " + PatientView.ID);
         }
         throw new HttpError(404, "not found");
-    }
-
-    /** Keeps a report for its link: in the shared store when there is one (every node serves it), else in memory. */
-    private void putReport(String token, String html) throws SQLException {
-        Instant expires = clock.instant().plus(REPORT_LIFETIME);
-        if (feedback != null) {
-            feedback.putReport(token, html, expires);
-            return;
-        }
-        synchronized (reports) {
-            reports.put(token, new Object[] {html, expires});
-        }
-    }
-
-    /** A report page, while its link lives. */
-    private java.util.Optional<String> report(String token) throws SQLException {
-        if (feedback != null) {
-            return feedback.report(token, clock.instant());
-        }
-        Object[] page;
-        synchronized (reports) {
-            page = reports.get(token);
-        }
-        return page == null || clock.instant().isAfter((Instant) page[1]) ? java.util.Optional.empty()
-                : java.util.Optional.of((String) page[0]);
     }
 
     private static void requireMethod(String method, String expected) throws HttpError {
@@ -400,71 +327,6 @@ public final class CdsService implements AutoCloseable {
             throw new HttpError(400, "the body must be a JSON object");
         }
         return n;
-    }
-
-    /** How far ahead of this server's clock a feedback time may lie (the EHR's clock may differ a little). */
-    static final java.time.Duration FEEDBACK_SKEW = java.time.Duration.ofMinutes(5);
-    private static final java.util.regex.Pattern UUID_TEXT = java.util.regex.Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-    private List<FeedbackStore.Feedback> feedbackItems(JsonNode body) throws HttpError {
-        Instant now = clock.instant();
-        JsonNode list = body.path("feedback");
-        if (!list.isArray()) {
-            throw new HttpError(400, "feedback: expected an array");
-        }
-        List<FeedbackStore.Feedback> out = new ArrayList<>();
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode f = list.get(i);
-            String at = "feedback[" + i + "]";
-            String card = f.path("card").asText(null);
-            String outcome = f.path("outcome").asText(null);
-            if (card == null || card.length() > 36) {
-                throw new HttpError(400, at + ".card: expected the card's uuid");
-            }
-            if (!"accepted".equals(outcome) && !"overridden".equals(outcome)) {
-                throw new HttpError(400, at + ".outcome: expected accepted or overridden");
-            }
-            Instant when;
-            try {
-                when = Instant.parse(f.path("outcomeTimestamp").asText(""));
-            } catch (java.time.format.DateTimeParseException e) {
-                try {
-                    when = java.time.OffsetDateTime.parse(f.path("outcomeTimestamp").asText("")).toInstant();
-                } catch (java.time.format.DateTimeParseException e2) {
-                    throw new HttpError(400, at + ".outcomeTimestamp: expected an instant (ISO 8601)");
-                }
-            }
-            if (when.isAfter(now.plus(FEEDBACK_SKEW))) {
-                throw new HttpError(400, at + ".outcomeTimestamp: expected an instant not in the future");
-            }
-            String code = null;
-            String system = null;
-            if ("overridden".equals(outcome)) {
-                // only the reasons the card offered are stored; anything else, free text included, is one fixed code
-                JsonNode reason = f.path("overrideReason").path("reason");
-                String given = reason.path("code").asText(null);
-                String system0 = reason.path("system").asText(null);
-                boolean offered = (system0 == null || PatientView.OVERRIDE_SYSTEM.equals(system0))
-                        && PatientView.overrideCodes().contains(given);
-                code = reason.isMissingNode() ? "unspecified" : offered ? given : "unlisted";
-                system = PatientView.OVERRIDE_SYSTEM;
-            }
-            // the cards offer at most one suggestion: which one was accepted, by its uuid, never a count beyond one
-            String accepted = null;
-            JsonNode suggestions = f.path("acceptedSuggestions");
-            if ("accepted".equals(outcome) && suggestions.isArray() && suggestions.size() > 0) {
-                String id = suggestions.get(0).path("id").asText("");
-                accepted = UUID_TEXT.matcher(id).matches() ? id : null;
-            }
-            // the clinician's userComment is never stored: it may name the patient
-            out.add(new FeedbackStore.Feedback(card, outcome, code, system, accepted == null ? 0 : 1, when, accepted));
-        }
-        return out;
-    }
-
-    private static String limit(String s, int n) {
-        return s.length() <= n ? s : s.substring(0, n);
     }
 
     private String token() {

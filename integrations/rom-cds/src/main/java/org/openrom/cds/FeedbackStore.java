@@ -283,7 +283,7 @@ public final class FeedbackStore implements AutoCloseable {
                 known.setString(1, f.card());
                 try (ResultSet r = known.executeQuery()) {
                     // a card this service did not issue, or an answer before the card existed, is not possible
-                    if (!r.next() || f.at().isBefore(r.getTimestamp(1).toInstant().minus(CdsService.FEEDBACK_SKEW))) {
+                    if (!r.next() || f.at().isBefore(r.getTimestamp(1).toInstant().minus(FeedbackRequest.SKEW))) {
                         continue;
                     }
                 }

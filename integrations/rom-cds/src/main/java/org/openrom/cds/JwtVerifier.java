@@ -83,6 +83,43 @@ final class JwtVerifier {
         this.shared = shared;
     }
 
+    /** The key set to verify with (the jku header, when on the issuer's allow-list), after the header's checks. */
+    private static URI keySet(SignedJWT jwt, List<URI> allowed) throws Rejected {
+        URI jku;
+        if (jwt.getHeader().getJWKURL() != null) {
+            jku = jwt.getHeader().getJWKURL();
+            if (!allowed.contains(jku)) {
+                throw new Rejected("the jku header is not on this issuer's allow-list");
+            }
+        } else {
+            jku = allowed.get(0);
+        }
+        if (jwt.getHeader().getKeyID() == null || jwt.getHeader().getKeyID().isBlank()) {
+            // CDS Hooks 2.0 requires the key's id, so that a key set with several keys (a rotation) is unambiguous
+            throw new Rejected("the JWT header has no kid (CDS Hooks requires the signing key's id)");
+        }
+        if (!ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
+            throw new Rejected("the signing algorithm is not one of RS384, ES384, RS256, ES256");
+        }
+        return jku;
+    }
+
+    /** The token's times: at most five minutes long, not issued in the future (beyond the skew), exp after iat. */
+    private static void checkLifetime(JWTClaimsSet verified, long now) throws Rejected {
+        long iat = verified.getIssueTime().toInstant().getEpochSecond();
+        long exp = verified.getExpirationTime().toInstant().getEpochSecond();
+        if (exp - iat > MAX_LIFETIME_SECONDS) {
+            throw new Rejected("the JWT lives longer than " + MAX_LIFETIME_SECONDS + " s (exp - iat)");
+        }
+        if (iat > now + MAX_CLOCK_SKEW_SECONDS) {
+            throw new Rejected("the JWT is issued in the future (iat more than " + MAX_CLOCK_SKEW_SECONDS
+                    + " s ahead of this server's clock)");
+        }
+        if (exp <= iat) {
+            throw new Rejected("the JWT expires before it is issued (exp <= iat)");
+        }
+    }
+
     /**
      * @param authorization the Authorization header, or null
      * @param audience the URL the client called (the service's own endpoint URL)
@@ -106,22 +143,7 @@ final class JwtVerifier {
         if (allowed == null) {
             throw new Rejected("the issuer is not trusted by this service");
         }
-        URI jku;
-        if (jwt.getHeader().getJWKURL() != null) {
-            jku = jwt.getHeader().getJWKURL();
-            if (!allowed.contains(jku)) {
-                throw new Rejected("the jku header is not on this issuer's allow-list");
-            }
-        } else {
-            jku = allowed.get(0);
-        }
-        if (jwt.getHeader().getKeyID() == null || jwt.getHeader().getKeyID().isBlank()) {
-            // CDS Hooks 2.0 requires the key's id, so that a key set with several keys (a rotation) is unambiguous
-            throw new Rejected("the JWT header has no kid (CDS Hooks requires the signing key's id)");
-        }
-        if (!ALGORITHMS.contains(jwt.getHeader().getAlgorithm())) {
-            throw new Rejected("the signing algorithm is not one of RS384, ES384, RS256, ES256");
-        }
+        URI jku = keySet(jwt, allowed);
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(ALGORITHMS, source(jku)));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(audience,
@@ -140,19 +162,9 @@ final class JwtVerifier {
         } catch (JOSEException e) {
             throw new Rejected("the JWT could not be verified (key set unavailable or unusable)");
         }
-        long iat = verified.getIssueTime().toInstant().getEpochSecond();
-        long exp = verified.getExpirationTime().toInstant().getEpochSecond();
-        if (exp - iat > MAX_LIFETIME_SECONDS) {
-            throw new Rejected("the JWT lives longer than " + MAX_LIFETIME_SECONDS + " s (exp - iat)");
-        }
         long now = clock.instant().getEpochSecond();
-        if (iat > now + MAX_CLOCK_SKEW_SECONDS) {
-            throw new Rejected("the JWT is issued in the future (iat more than " + MAX_CLOCK_SKEW_SECONDS
-                    + " s ahead of this server's clock)");
-        }
-        if (exp <= iat) {
-            throw new Rejected("the JWT expires before it is issued (exp <= iat)");
-        }
+        checkLifetime(verified, now);
+        long exp = verified.getExpirationTime().toInstant().getEpochSecond();
         if (seen.size() > 10_000) {
             seen.values().removeIf(e -> e < now - 60);
         }

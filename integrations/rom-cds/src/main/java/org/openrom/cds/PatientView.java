@@ -110,16 +110,8 @@ final class PatientView {
         return s;
     }
 
-    /**
-     * @param request the hook request
-     * @param reportUrl the URL a NOT report will be served at
-     * @param reportToken the report's token
-     * @param now when the cards are issued (the service's clock)
-     * @param maxPage the largest FHIR page fetched
-     * @return the cards
-     * @throws BadRequest when the request envelope does not fit (400), or nothing could be read (412)
-     */
-    Result evaluate(JsonNode request, String reportUrl, String reportToken, Instant now, int maxPage) throws BadRequest {
+    /** The request's envelope checked: a patient-view with its hookInstance, a valid patient id, an object prefetch. */
+    private static String patientId(JsonNode request) throws BadRequest {
         if (!request.isObject()) {
             throw new BadRequest("the request body must be a JSON object");
         }
@@ -133,11 +125,43 @@ final class PatientView {
         if (patientId == null || patientId.isBlank() || !Administration.isValidId(Administration.normalizeId(patientId))) {
             throw new BadRequest("context.patientId: expected the patient's id");
         }
-        patientId = Administration.normalizeId(patientId);
         JsonNode prefetch = request.path("prefetch");
         if (!prefetch.isMissingNode() && !prefetch.isNull() && !prefetch.isObject()) {
             throw new BadRequest("prefetch: expected an object");
         }
+        return Administration.normalizeId(patientId);
+    }
+
+    /**
+     * The alerts no clinician has given feedback on yet (all of them when the store cannot be read: a card too many,
+     * never one too few); {@code keys} receives each alert's key in the store.
+     */
+    private List<SafetyAlert> unacknowledged(List<SafetyAlert> all, Map<SafetyAlert, String> keys) {
+        List<SafetyAlert> alerts = new ArrayList<>(all);
+        if (feedback != null) {
+            alerts.forEach(a -> keys.put(a, feedback.key(alertMaterial(a))));
+            try {
+                Set<String> seen = feedback.acknowledged(keys.values());
+                alerts.removeIf(a -> seen.contains(keys.get(a)));
+            } catch (java.sql.SQLException e) {
+                LOG.warn("Could not read the feedback store; every critical answer is carded: {}", e.getClass().getSimpleName());
+            }
+        }
+        return alerts;
+    }
+
+    /**
+     * @param request the hook request
+     * @param reportUrl the URL a NOT report will be served at
+     * @param reportToken the report's token
+     * @param now when the cards are issued (the service's clock)
+     * @param maxPage the largest FHIR page fetched
+     * @return the cards
+     * @throws BadRequest when the request envelope does not fit (400), or nothing could be read (412)
+     */
+    Result evaluate(JsonNode request, String reportUrl, String reportToken, Instant now, int maxPage) throws BadRequest {
+        String patientId = patientId(request);
+        JsonNode prefetch = request.path("prefetch");
         PrefetchReader.Read read = reader.read(patientId, prefetch, FhirFetcher.of(request, maxPage, json));
         Assembly assembly = assembler.assemble(read.rows());
         List<DataIssue> issues = new ArrayList<>(read.issues());
@@ -154,17 +178,8 @@ final class PatientView {
                     RuleTrack.evaluate(rules, history.get()), history.get().lastOccasion());
         }
         // every critical answer of every session, until a clinician has given feedback on a card about it
-        List<SafetyAlert> alerts = new ArrayList<>(assembly.alerts());
         Map<SafetyAlert, String> keys = new java.util.HashMap<>();
-        if (feedback != null) {
-            alerts.forEach(a -> keys.put(a, feedback.key(alertMaterial(a))));
-            try {
-                Set<String> seen = feedback.acknowledged(keys.values());
-                alerts.removeIf(a -> seen.contains(keys.get(a)));
-            } catch (java.sql.SQLException e) {
-                LOG.warn("Could not read the feedback store; every critical answer is carded: {}", e.getClass().getSimpleName());
-            }
-        }
+        List<SafetyAlert> alerts = unacknowledged(assembly.alerts(), keys);
         alerts.sort(Comparator.comparing(SafetyAlert::severity).thenComparing(SafetyAlert::occasion, Comparator.reverseOrder())
                 .thenComparing(SafetyAlert::instrumentId).thenComparing(SafetyAlert::itemId));
         List<DataIssue> unreadable = issues.stream().filter(i -> i.code() == DataIssue.Code.CRITICAL_ITEM_UNREADABLE).toList();

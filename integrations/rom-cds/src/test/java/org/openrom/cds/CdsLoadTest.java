@@ -79,8 +79,8 @@ class CdsLoadTest {
                     ms.length / elapsed, pct(ms, 0.50), pct(ms, 0.90), pct(ms, 0.99), ms[ms.length - 1] / 1e6, errors.get());
             System.out.print(report);
             Files.writeString(Path.of("target", "cds-load.txt"), report, StandardCharsets.UTF_8);
-            // every card was recorded for the research summary
-            assertThat(store.summary().stream().mapToInt(FeedbackStore.RuleFeedback::cards).sum()).isEqualTo(2 * ms.length);
+            // the same chart opened thousands of times, on many threads at once: its two cards are recorded once each
+            assertThat(store.summary().stream().mapToInt(FeedbackStore.RuleFeedback::cards).sum()).isEqualTo(2);
         }
     }
 
