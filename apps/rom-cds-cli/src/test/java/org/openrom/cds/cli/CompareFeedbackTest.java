@@ -48,4 +48,27 @@ class CompareFeedbackTest {
         assertThat(bad[0]).isEqualTo("3");
         assertThat(bad[2]).contains("cannot read the CDS feedback store");
     }
+
+    @Test
+    void aPasswordInTheStoresUrlNeverReachesTheManifest() throws Exception {
+        String url = "jdbc:h2:file:" + tmp.resolve("secret").toAbsolutePath() + ";USER=rom;PASSWORD=canary-s3cret";
+        String spec = RuleRegistry.loadDefault().create("deterioration-or-no-change",
+                RuleEnvironment.of(InstrumentRegistry.loadDefault())).ref().spec();
+        FeedbackFixture.write(url, Instant.parse("2024-01-01T10:00:00Z"), List.<String[]>of(new String[] {"a", "not", spec}),
+                List.<String[]>of(new String[] {"a", "accepted", null}));
+        Path cohort = tmp.resolve("cohort.csv");
+        assertThat(Rom.run("generate", "--patients", "40", "--seed", "3", "--out", cohort.toString())[0]).isEqualTo("0");
+        Path manifest = tmp.resolve("manifest.json");
+        String[] run = Rom.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:scale=odsis.total,by=3", "--feedback", url, "--manifest", manifest.toString(), "--quiet");
+        assertThat(run[0]).as(run[2]).isEqualTo("0");
+        assertThat(run[1]).contains("Clinician feedback on each rule's CDS cards"); // the password opened the store
+        String written = java.nio.file.Files.readString(manifest);
+        assertThat(written).contains("PASSWORD=***").doesNotContain("canary-s3cret");
+        // a refused store: the message names the store without its password
+        String[] bad = Rom.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:scale=odsis.total,by=3", "--feedback", url.replace("canary-s3cret", "canary-wr0ng"));
+        assertThat(bad[0]).isEqualTo("3");
+        assertThat(bad[2]).contains("cannot read the CDS feedback store").doesNotContain("canary-wr0ng");
+    }
 }
