@@ -56,4 +56,48 @@ class WrapperScriptTest {
         assertThat(unknown.err()).contains("unknown command 'nosuch'");
         assertThat(unknown.out()).doesNotContain("Usage: rom [");
     }
+
+    /**
+     * The runnable jars' own log binding (Logback, asynchronous): a running {@code rom serve} writes one line per request
+     * to standard error, with the reason of a refusal, and what is queued is written out when the process is stopped.
+     */
+    @Test
+    void aRunningServiceLogsEachRequestThroughTheJarsBinding(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        for (String jar : JARS) {
+            assumeThat(Files.exists(Repo.ROOT.resolve(jar))).as(jar + " (built by mvn verify from the root)").isTrue();
+        }
+        Path err = tmp.resolve("err.txt");
+        ProcessBuilder pb = new ProcessBuilder("bash", Repo.ROOT.resolve("rom").toString(), "serve", "--port", "0",
+                "--rule", "deterioration-or-no-change", "--trust", "https://ehr.example=http://127.0.0.1:9/jwks.json",
+                "--feedback-db", "jdbc:h2:file:" + tmp.resolve("feedback").toAbsolutePath());
+        pb.environment().put("OPENROM_ROM_NO_BUILD", "1");
+        Process p = pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile()).start();
+        try {
+            String base = null;
+            for (int i = 0; i < 300 && base == null; i++) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("listening on (\\S+)")
+                        .matcher(Files.readString(err, StandardCharsets.UTF_8));
+                base = m.find() ? m.group(1) : null;
+                if (base == null) {
+                    assertThat(p.isAlive()).as(Files.readString(err, StandardCharsets.UTF_8)).isTrue();
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(base).as("rom serve listens").isNotNull();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/cds-services")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base
+                    + "/cds-services/openrom-patient-view")).POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                    .build(), java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        } finally {
+            p.destroy(); // SIGTERM, as an operator stops it
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        String log = Files.readString(err, StandardCharsets.UTF_8);
+        assertThat(log).contains("[INFO] org.openrom.cds.CdsService - GET /cds-services 200 ")
+                .contains("[INFO] org.openrom.cds.CdsService - POST /cds-services/openrom-patient-view 401 ")
+                .contains("a Bearer JWT in the Authorization header is required")
+                .doesNotContain("SLF4J"); // no missing or second binding
+    }
 }

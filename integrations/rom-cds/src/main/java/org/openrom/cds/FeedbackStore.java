@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Durable record of the cards the service issued and of what clinicians did with them (CDS Hooks feedback), through
@@ -23,7 +25,8 @@ import java.util.TreeMap;
  * and {@code openrom_cds_secret(name, secret)}. No patient identifier, no free text (a clinician's override comment can
  * name the patient): only what research on the rules needs, and, for a critical card, a keyed digest of the answer it
  * is about ({@code subject_key}, HMAC-SHA256 with the store's random key), so that a critical answer keeps its card at
- * later visits until a clinician has given feedback on it. A card with no feedback counts as ignored. Thread-safe.
+ * later visits until a clinician has given feedback on it. A card with no feedback counts as ignored. Thread-safe:
+ * each call borrows a connection from the store's pool (HikariCP), so concurrent requests do not queue on one.
  */
 public final class FeedbackStore implements AutoCloseable {
     /** The card table. */
@@ -37,11 +40,13 @@ public final class FeedbackStore implements AutoCloseable {
     public static final String REPORT_TABLE = "openrom_cds_report";
     /** The JWT ids (issuer and jti) seen, until their token expires: a token used on one node is refused on all. */
     public static final String JTI_TABLE = "openrom_cds_jti";
-    private final Connection connection;
+    /** The connections a store opens at most, by default (each node; a request holds one for a few statements). */
+    public static final int DEFAULT_CONNECTIONS = 8;
+    private final HikariDataSource pool;
     private final byte[] secret;
 
-    private FeedbackStore(Connection connection, byte[] secret) {
-        this.connection = connection;
+    private FeedbackStore(HikariDataSource pool, byte[] secret) {
+        this.pool = pool;
         this.secret = secret;
     }
 
@@ -55,8 +60,58 @@ public final class FeedbackStore implements AutoCloseable {
      * @throws SQLException when the database cannot be opened or the tables not created
      */
     public static FeedbackStore open(String jdbcUrl, String user, String password) throws SQLException {
+        return open(jdbcUrl, user, password, DEFAULT_CONNECTIONS);
+    }
+
+    /**
+     * Opens (and creates, when absent) the store, with a pool of at most {@code connections} connections: concurrent
+     * requests do not wait for one another's statements, and a connection the database dropped (a restart, a
+     * fail-over) is replaced.
+     *
+     * @param jdbcUrl a JDBC URL
+     * @param user the database user, or null
+     * @param password the password, or null
+     * @param connections the most connections this store holds, at least 1
+     * @return the store
+     * @throws SQLException when the database cannot be opened or the tables not created
+     */
+    public static FeedbackStore open(String jdbcUrl, String user, String password, int connections) throws SQLException {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
-        Connection c = connect(jdbcUrl, user, password);
+        if (connections < 1) {
+            throw new IllegalArgumentException("connections: got " + connections + ", expected at least 1");
+        }
+        // the first connection says why a store cannot be opened (without the URL's secrets), and creates the tables;
+        // it stays open until the pool has its own, so that an in-memory database lives on
+        try (Connection c = connect(jdbcUrl, user, password)) {
+            schema(c);
+            byte[] key = secret(c);
+            return new FeedbackStore(pool(jdbcUrl, user, password, connections), key);
+        }
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, String user, String password, int connections)
+            throws SQLException {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("openrom-cds-store");
+        config.setJdbcUrl(effectiveUrl(jdbcUrl));
+        if (user != null) {
+            config.setUsername(user);
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(connections);
+        config.setMinimumIdle(Math.min(2, connections));
+        // a request waits this long for a connection, then fails (a token is then refused, never accepted unchecked)
+        config.setConnectionTimeout(3_000);
+        try {
+            return new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new SQLException("cannot open the feedback store " + redact(jdbcUrl) + ": its connection pool did not "
+                    + "start (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    /** Creates the tables that are absent, and adds the columns a later version added. */
+    private static void schema(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.executeUpdate("CREATE TABLE IF NOT EXISTS " + CARD_TABLE + " (uuid VARCHAR(36) NOT NULL PRIMARY KEY, "
                     + "service VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, rule_spec VARCHAR(2000) NOT NULL, "
@@ -77,15 +132,11 @@ public final class FeedbackStore implements AutoCloseable {
                     + "html " + text + " NOT NULL, expires_at TIMESTAMP NOT NULL)");
             s.executeUpdate("CREATE TABLE IF NOT EXISTS " + JTI_TABLE + " (id VARCHAR(700) NOT NULL PRIMARY KEY, "
                     + "expires_at TIMESTAMP NOT NULL)");
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        try {
-            return new FeedbackStore(c, secret(c));
-        } catch (SQLException e) {
-            c.close();
-            throw e;
+            // what each request looks up (a critical answer's card) or removes now and then (expired pages and token
+            // ids): indexed, so that neither is a scan of a table that grows with the clinic
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS " + CARD_TABLE + "_subject ON " + CARD_TABLE + " (subject_key)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS " + REPORT_TABLE + "_expires ON " + REPORT_TABLE + " (expires_at)");
+            s.executeUpdate("CREATE INDEX IF NOT EXISTS " + JTI_TABLE + "_expires ON " + JTI_TABLE + " (expires_at)");
         }
     }
 
@@ -136,16 +187,18 @@ public final class FeedbackStore implements AutoCloseable {
      * @param expires when the link stops working
      * @throws SQLException on database errors
      */
-    synchronized void putReport(String token, String html, Instant expires) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + REPORT_TABLE
-                + " (token, html, expires_at) VALUES (?, ?, ?)")) {
-            p.setString(1, token);
-            p.setString(2, html);
-            p.setTimestamp(3, Timestamp.from(expires));
-            p.executeUpdate();
-        }
-        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(64) == 0) {
-            purge(Instant.now());
+    void putReport(String token, String html, Instant expires) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + REPORT_TABLE
+                    + " (token, html, expires_at) VALUES (?, ?, ?)")) {
+                p.setString(1, token);
+                p.setString(2, html);
+                p.setTimestamp(3, Timestamp.from(expires));
+                p.executeUpdate();
+            }
+            if (java.util.concurrent.ThreadLocalRandom.current().nextInt(64) == 0) {
+                purge(connection, Instant.now());
+            }
         }
     }
 
@@ -155,13 +208,15 @@ public final class FeedbackStore implements AutoCloseable {
      * @return the page, while its link has not expired
      * @throws SQLException on database errors
      */
-    synchronized java.util.Optional<String> report(String token, Instant now) throws SQLException {
-        try (PreparedStatement q = connection.prepareStatement("SELECT html FROM " + REPORT_TABLE
-                + " WHERE token = ? AND expires_at > ?")) {
-            q.setString(1, token);
-            q.setTimestamp(2, Timestamp.from(now));
-            try (ResultSet r = q.executeQuery()) {
-                return r.next() ? java.util.Optional.of(r.getString(1)) : java.util.Optional.empty();
+    java.util.Optional<String> report(String token, Instant now) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            try (PreparedStatement q = connection.prepareStatement("SELECT html FROM " + REPORT_TABLE
+                    + " WHERE token = ? AND expires_at > ?")) {
+                q.setString(1, token);
+                q.setTimestamp(2, Timestamp.from(now));
+                try (ResultSet r = q.executeQuery()) {
+                    return r.next() ? java.util.Optional.of(r.getString(1)) : java.util.Optional.empty();
+                }
             }
         }
     }
@@ -174,25 +229,27 @@ public final class FeedbackStore implements AutoCloseable {
      * @return true the first time, false when the token was used before (on any node)
      * @throws SQLException on database errors other than the duplicate
      */
-    synchronized boolean firstUse(String id, Instant expires) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + JTI_TABLE + " (id, expires_at) VALUES (?, ?)")) {
-            p.setString(1, id);
-            p.setTimestamp(2, Timestamp.from(expires));
-            p.executeUpdate();
-        } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState()) || "23001".equals(e.getSQLState())) {
-                return false; // a unique violation: the id is there
+    boolean firstUse(String id, Instant expires) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + JTI_TABLE + " (id, expires_at) VALUES (?, ?)")) {
+                p.setString(1, id);
+                p.setTimestamp(2, Timestamp.from(expires));
+                p.executeUpdate();
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState()) || "23001".equals(e.getSQLState())) {
+                    return false; // a unique violation: the id is there
+                }
+                throw e;
             }
-            throw e;
+            if (java.util.concurrent.ThreadLocalRandom.current().nextInt(256) == 0) {
+                purge(connection, Instant.now());
+            }
+            return true;
         }
-        if (java.util.concurrent.ThreadLocalRandom.current().nextInt(256) == 0) {
-            purge(Instant.now());
-        }
-        return true;
     }
 
     /** Removes the report pages and token ids whose time is over. */
-    private void purge(Instant now) throws SQLException {
+    private static void purge(Connection connection, Instant now) throws SQLException {
         for (String table : new String[] {REPORT_TABLE, JTI_TABLE}) {
             try (PreparedStatement p = connection.prepareStatement("DELETE FROM " + table + " WHERE expires_at < ?")) {
                 p.setTimestamp(1, Timestamp.from(now.minusSeconds(60)));
@@ -206,20 +263,22 @@ public final class FeedbackStore implements AutoCloseable {
      * @return those of them that a clinician has given feedback on (accepted or overridden) for any card
      * @throws SQLException on database errors
      */
-    synchronized java.util.Set<String> acknowledged(java.util.Collection<String> keys) throws SQLException {
-        java.util.Set<String> out = new java.util.HashSet<>();
-        try (PreparedStatement q = connection.prepareStatement("SELECT 1 FROM " + CARD_TABLE + " c JOIN " + FEEDBACK_TABLE
-                + " f ON f.card_uuid = c.uuid WHERE c.subject_key = ? FETCH FIRST 1 ROWS ONLY")) {
-            for (String k : new java.util.TreeSet<>(keys)) {
-                q.setString(1, k);
-                try (ResultSet r = q.executeQuery()) {
-                    if (r.next()) {
-                        out.add(k);
+    java.util.Set<String> acknowledged(java.util.Collection<String> keys) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            try (PreparedStatement q = connection.prepareStatement("SELECT 1 FROM " + CARD_TABLE + " c JOIN " + FEEDBACK_TABLE
+                    + " f ON f.card_uuid = c.uuid WHERE c.subject_key = ? FETCH FIRST 1 ROWS ONLY")) {
+                for (String k : new java.util.TreeSet<>(keys)) {
+                    q.setString(1, k);
+                    try (ResultSet r = q.executeQuery()) {
+                        if (r.next()) {
+                            out.add(k);
+                        }
                     }
                 }
             }
+            return out;
         }
-        return out;
     }
 
     /** A card as issued. */
@@ -230,26 +289,32 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /** Records issued cards. */
-    synchronized void cards(List<Card> cards) throws SQLException {
-        if (cards.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + CARD_TABLE
-                + " (uuid, service, kind, rule_spec, issued_at, subject_key) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Card c : cards) {
-                p.setString(1, c.uuid());
-                p.setString(2, c.service());
-                p.setString(3, c.kind());
-                p.setString(4, c.ruleSpec());
-                p.setTimestamp(5, Timestamp.from(c.issuedAt()));
-                p.setString(6, c.subjectKey());
-                try {
-                    p.executeUpdate();
-                } catch (SQLException e) {
-                    if (!"23505".equals(e.getSQLState()) && !"23001".equals(e.getSQLState())) {
-                        throw e;
+    void cards(List<Card> cards) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            if (cards.isEmpty()) {
+                return;
+            }
+            // a card already recorded (the chart opened again, on any node) is skipped without an error; two nodes
+            // inserting the same new card at once still meet the key, and the second is told so
+            try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + CARD_TABLE
+                    + " (uuid, service, kind, rule_spec, issued_at, subject_key) SELECT ?, ?, ?, ?, ?, ? WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM " + CARD_TABLE + " WHERE uuid = ?)")) {
+                for (Card c : cards) {
+                    p.setString(1, c.uuid());
+                    p.setString(2, c.service());
+                    p.setString(3, c.kind());
+                    p.setString(4, c.ruleSpec());
+                    p.setTimestamp(5, Timestamp.from(c.issuedAt()));
+                    p.setString(6, c.subjectKey());
+                    p.setString(7, c.uuid());
+                    try {
+                        p.executeUpdate();
+                    } catch (SQLException e) {
+                        if (!"23505".equals(e.getSQLState()) && !"23001".equals(e.getSQLState())) {
+                            throw e;
+                        }
+                        // the same card inserted by another node in the same instant: recorded once, when first issued
                     }
-                    // the same card again (a chart opened again, on any node): recorded once, when first issued
                 }
             }
         }
@@ -275,50 +340,52 @@ public final class FeedbackStore implements AutoCloseable {
      *
      * @return how many were stored
      */
-    synchronized int feedback(List<Feedback> items) throws SQLException {
-        int stored = 0;
-        for (Feedback f : items) {
-            try (PreparedStatement known = connection.prepareStatement("SELECT issued_at FROM " + CARD_TABLE
-                    + " WHERE uuid = ?")) {
-                known.setString(1, f.card());
-                try (ResultSet r = known.executeQuery()) {
-                    // a card this service did not issue, or an answer before the card existed, is not possible
-                    if (!r.next() || f.at().isBefore(r.getTimestamp(1).toInstant().minus(FeedbackRequest.SKEW))) {
-                        continue;
+    int feedback(List<Feedback> items) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            int stored = 0;
+            for (Feedback f : items) {
+                try (PreparedStatement known = connection.prepareStatement("SELECT issued_at FROM " + CARD_TABLE
+                        + " WHERE uuid = ?")) {
+                    known.setString(1, f.card());
+                    try (ResultSet r = known.executeQuery()) {
+                        // a card this service did not issue, or an answer before the card existed, is not possible
+                        if (!r.next() || f.at().isBefore(r.getTimestamp(1).toInstant().minus(FeedbackRequest.SKEW))) {
+                            continue;
+                        }
                     }
                 }
-            }
-            try (PreparedStatement dup = connection.prepareStatement("SELECT 1 FROM " + FEEDBACK_TABLE
-                    + " WHERE card_uuid = ? AND outcome = ? AND outcome_at = ?")) {
-                dup.setString(1, f.card());
-                dup.setString(2, f.outcome());
-                dup.setTimestamp(3, Timestamp.from(f.at()));
-                try (ResultSet r = dup.executeQuery()) {
-                    if (r.next()) {
-                        continue;
+                try (PreparedStatement dup = connection.prepareStatement("SELECT 1 FROM " + FEEDBACK_TABLE
+                        + " WHERE card_uuid = ? AND outcome = ? AND outcome_at = ?")) {
+                    dup.setString(1, f.card());
+                    dup.setString(2, f.outcome());
+                    dup.setTimestamp(3, Timestamp.from(f.at()));
+                    try (ResultSet r = dup.executeQuery()) {
+                        if (r.next()) {
+                            continue;
+                        }
                     }
                 }
-            }
-            try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + FEEDBACK_TABLE
-                    + " (card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at, "
-                    + "accepted_suggestion) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                p.setString(1, f.card());
-                p.setString(2, f.outcome());
-                p.setString(3, f.overrideCode());
-                p.setString(4, f.overrideSystem());
-                p.setInt(5, f.acceptedSuggestions());
-                p.setTimestamp(6, Timestamp.from(f.at()));
-                p.setString(7, f.acceptedSuggestion());
-                p.executeUpdate();
-                stored++;
-            } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState()) && !"23001".equals(e.getSQLState())) {
-                    throw e;
+                try (PreparedStatement p = connection.prepareStatement("INSERT INTO " + FEEDBACK_TABLE
+                        + " (card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at, "
+                        + "accepted_suggestion) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    p.setString(1, f.card());
+                    p.setString(2, f.outcome());
+                    p.setString(3, f.overrideCode());
+                    p.setString(4, f.overrideSystem());
+                    p.setInt(5, f.acceptedSuggestions());
+                    p.setTimestamp(6, Timestamp.from(f.at()));
+                    p.setString(7, f.acceptedSuggestion());
+                    p.executeUpdate();
+                    stored++;
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState()) && !"23001".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // another node stored the same feedback between the check and the insert: it is there once
                 }
-                // another node stored the same feedback between the check and the insert: it is there once
             }
+            return stored;
         }
-        return stored;
     }
 
     /**
@@ -346,8 +413,10 @@ public final class FeedbackStore implements AutoCloseable {
      * @return per kind and rule, how often its cards were accepted, overridden (with the reasons) or ignored
      * @throws SQLException on database errors
      */
-    public synchronized List<RuleFeedback> summary() throws SQLException {
-        return summary(connection);
+    public List<RuleFeedback> summary() throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            return summary(connection);
+        }
     }
 
     /**
@@ -373,10 +442,7 @@ public final class FeedbackStore implements AutoCloseable {
      * or {@code user:password@}) never reaches a message, a log or a stack trace.
      */
     private static Connection connect(String url, String user, String password) throws SQLException {
-        // an H2 file in automatic mixed mode: the service holds it, and rom compare --feedback in another process reads
-        // it through the service's process instead of failing on the file lock
-        String jdbcUrl = url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER")
-                ? url + ";AUTO_SERVER=TRUE" : url;
+        String jdbcUrl = effectiveUrl(url);
         try {
             return user == null ? DriverManager.getConnection(jdbcUrl) : DriverManager.getConnection(jdbcUrl, user, password);
         } catch (SQLException e) {
@@ -387,6 +453,15 @@ public final class FeedbackStore implements AutoCloseable {
             throw new SQLException("cannot open the feedback store " + redact(jdbcUrl) + ": " + redact(why)
                     .replace(jdbcUrl, redact(jdbcUrl)), e.getSQLState(), e.getErrorCode());
         }
+    }
+
+    /**
+     * The URL as opened: an H2 file in automatic mixed mode, so that the service holds it and {@code rom compare
+     * --feedback} in another process reads it through the service's process instead of failing on the file lock.
+     */
+    private static String effectiveUrl(String url) {
+        return url.startsWith("jdbc:h2:file:") && !url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER")
+                ? url + ";AUTO_SERVER=TRUE" : url;
     }
 
     /**
@@ -432,7 +507,7 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() throws SQLException {
-        connection.close();
+    public void close() throws SQLException {
+        pool.close();
     }
 }

@@ -67,6 +67,11 @@ public final class ServeCommandPlugin implements CommandPlugin {
         @Option(names = "--db-password-file", description = "a file holding the feedback database's password")
         Path dbPasswordFile;
 
+        @Option(names = "--db-connections", defaultValue = "" + FeedbackStore.DEFAULT_CONNECTIONS, description = "the most "
+                + "connections this node opens to the feedback store (default: ${DEFAULT-VALUE}); a request holds one for a "
+                + "few statements")
+        int dbConnections;
+
         @Option(names = "--max-body", defaultValue = "1048576", description = "the largest request body, bytes "
                 + "(default: ${DEFAULT-VALUE}); larger is 413")
         int maxBody;
@@ -126,10 +131,15 @@ public final class ServeCommandPlugin implements CommandPlugin {
             if (formMap != null) {
                 b.formMap(org.openrom.fhir.FormMap.readWithDefault(formMap));
             }
+            if (dbConnections < 1) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--db-connections: got "
+                        + dbConnections + ", expected at least 1");
+            }
             b.build(); // the configuration is checked before the database is opened
             FeedbackStore opened;
             try {
-                opened = FeedbackStore.open(feedbackDb, dbUser, dbPasswordFile == null ? null : secret(dbPasswordFile));
+                opened = FeedbackStore.open(feedbackDb, dbUser, dbPasswordFile == null ? null : secret(dbPasswordFile),
+                        dbConnections);
             } catch (java.sql.SQLException e) {
                 // the reason, without the URL's password, and no stack trace
                 spec.commandLine().getErr().println("rom serve: " + e.getMessage());

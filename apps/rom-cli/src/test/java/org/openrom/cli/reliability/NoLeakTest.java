@@ -30,7 +30,7 @@ import org.openrom.rules.research.SyntheticCohort;
 
 /**
  * Patient data never leaks: the full pipeline runs with canaries in every patient id, comment and free-text
- * answer while every logger is at TRACE (slf4j-simple into target/openrom-trace.log); no canary may appear in
+ * answer while every logger is at TRACE (logback-test.xml: into target/openrom-trace.log); no canary may appear in
  * any log line, and exception messages carry ids at most, never free text.
  */
 class NoLeakTest {
