@@ -87,6 +87,22 @@ final class LoadEhr implements AutoCloseable {
     }
 
     /**
+     * One token with the given jti (to use a token twice, on two nodes).
+     *
+     * @param aud the endpoint's URL
+     * @param jti the token's id
+     * @return the serialised token
+     */
+    String token(String aud, String jti) throws JOSEException {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS384).type(JOSEObjectType.JWT).keyID(key.getKeyID()).build();
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(header, new JWTClaimsSet.Builder().issuer(ISSUER).subject("load-client").audience(aud)
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).jwtID(jti).build());
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    /**
      * Patient-view bodies for {@code patients} patients: half of them getting worse (with a PHQ-9 item 9 of 1, so a
      * safety card), half steady, each with three weeks of ODSIS.
      */

@@ -91,6 +91,11 @@ final class ServerProcess implements AutoCloseable {
         return base;
     }
 
+    /** Kills it (SIGKILL): no shutdown hook runs, as when a node dies. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
     /** Stops it as an operator does (SIGTERM: the shutdown hook closes the service and writes a flight recording). */
     @Override
     public void close() throws IOException {
