@@ -19,10 +19,12 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Durable record of the cards the service issued and of what clinicians did with them (CDS Hooks feedback), through
  * JDBC: an embedded H2 file by default ({@code jdbc:h2:file:./openrom-feedback}), or the clinic's own database (any
- * JDBC URL whose driver is on the class path). Three tables, created when absent, in portable SQL:
+ * JDBC URL whose driver is on the class path). Its tables, in portable SQL, are created and upgraded by versioned
+ * migrations when the store is opened (recorded in {@code openrom_cds_schema}; a store newer than this code is refused):
  * {@code openrom_cds_card(uuid, service, kind, rule_spec, issued_at, subject_key)},
- * {@code openrom_cds_feedback(card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at)}
- * and {@code openrom_cds_secret(name, secret)}. No patient identifier, no free text (a clinician's override comment can
+ * {@code openrom_cds_feedback(card_uuid, outcome, override_code, override_system, accepted_suggestions, outcome_at,
+ * accepted_suggestion)}, {@code openrom_cds_secret(name, secret)}, and the report pages and used token ids every node
+ * shares. No patient identifier, no free text (a clinician's override comment can
  * name the patient): only what research on the rules needs, and, for a critical card, a keyed digest of the answer it
  * is about ({@code subject_key}, HMAC-SHA256 with the store's random key), so that a critical answer keeps its card at
  * later visits until a clinician has given feedback on it. A card with no feedback counts as ignored. Thread-safe:
@@ -83,7 +85,7 @@ public final class FeedbackStore implements AutoCloseable {
         // the first connection says why a store cannot be opened (without the URL's secrets), and creates the tables;
         // it stays open until the pool has its own, so that an in-memory database lives on
         try (Connection c = connect(jdbcUrl, user, password)) {
-            schema(c);
+            StoreSchema.migrate(c);
             byte[] key = secret(c);
             return new FeedbackStore(pool(jdbcUrl, user, password, connections), key);
         }
@@ -107,36 +109,6 @@ public final class FeedbackStore implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SQLException("cannot open the feedback store " + redact(jdbcUrl) + ": its connection pool did not "
                     + "start (" + e.getClass().getSimpleName() + ")");
-        }
-    }
-
-    /** Creates the tables that are absent, and adds the columns a later version added. */
-    private static void schema(Connection c) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + CARD_TABLE + " (uuid VARCHAR(36) NOT NULL PRIMARY KEY, "
-                    + "service VARCHAR(64) NOT NULL, kind VARCHAR(16) NOT NULL, rule_spec VARCHAR(2000) NOT NULL, "
-                    + "issued_at TIMESTAMP NOT NULL, subject_key VARCHAR(64))");
-            // stores made before the key column: add it (cards issued before stay without one)
-            s.executeUpdate("ALTER TABLE " + CARD_TABLE + " ADD COLUMN IF NOT EXISTS subject_key VARCHAR(64)");
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + SECRET_TABLE + " (name VARCHAR(32) NOT NULL PRIMARY KEY, "
-                    + "secret VARCHAR(64) NOT NULL)");
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + FEEDBACK_TABLE + " (card_uuid VARCHAR(36) NOT NULL, "
-                    + "outcome VARCHAR(16) NOT NULL, override_code VARCHAR(200), override_system VARCHAR(500), "
-                    + "accepted_suggestions INTEGER NOT NULL, outcome_at TIMESTAMP NOT NULL, "
-                    + "accepted_suggestion VARCHAR(36), PRIMARY KEY (card_uuid, outcome, outcome_at))");
-            // stores made before the column: add it (feedback stored before stays without one)
-            s.executeUpdate("ALTER TABLE " + FEEDBACK_TABLE + " ADD COLUMN IF NOT EXISTS accepted_suggestion VARCHAR(36)");
-            // a page is large text: TEXT in PostgreSQL, CLOB elsewhere (H2)
-            String text = "PostgreSQL".equalsIgnoreCase(c.getMetaData().getDatabaseProductName()) ? "TEXT" : "CLOB";
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + REPORT_TABLE + " (token VARCHAR(64) NOT NULL PRIMARY KEY, "
-                    + "html " + text + " NOT NULL, expires_at TIMESTAMP NOT NULL)");
-            s.executeUpdate("CREATE TABLE IF NOT EXISTS " + JTI_TABLE + " (id VARCHAR(700) NOT NULL PRIMARY KEY, "
-                    + "expires_at TIMESTAMP NOT NULL)");
-            // what each request looks up (a critical answer's card) or removes now and then (expired pages and token
-            // ids): indexed, so that neither is a scan of a table that grows with the clinic
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS " + CARD_TABLE + "_subject ON " + CARD_TABLE + " (subject_key)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS " + REPORT_TABLE + "_expires ON " + REPORT_TABLE + " (expires_at)");
-            s.executeUpdate("CREATE INDEX IF NOT EXISTS " + JTI_TABLE + "_expires ON " + JTI_TABLE + " (expires_at)");
         }
     }
 

@@ -132,4 +132,39 @@ class TwoNodeTest {
             }
         }
     }
+
+    @Test
+    void nodesStartingAtOnceOnAnEmptyDatabaseEachGetTheSchemaOnce() throws Exception {
+        try (java.sql.Connection admin = java.sql.DriverManager.getConnection(url);
+                java.sql.Statement s = admin.createStatement()) {
+            s.executeUpdate("CREATE DATABASE fresh");
+        }
+        String fresh = postgres.getJdbcUrl("postgres", "fresh");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<FeedbackStore>> opening = new ArrayList<>();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < 4; i++) {
+                opening.add(pool.submit(() -> {
+                    go.await();
+                    return FeedbackStore.open(fresh, null, null, 2);
+                }));
+            }
+            go.countDown();
+            for (Future<FeedbackStore> f : opening) {
+                f.get().close(); // every node opened its store
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(fresh);
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT version), MAX(version) FROM "
+                        + StoreSchema.VERSION_TABLE)) {
+            r.next();
+            assertThat(r.getInt(1)).isEqualTo(StoreSchema.LATEST);
+            assertThat(r.getInt(2)).isEqualTo(StoreSchema.LATEST);
+            assertThat(r.getInt(3)).isEqualTo(StoreSchema.LATEST);
+        }
+    }
 }
