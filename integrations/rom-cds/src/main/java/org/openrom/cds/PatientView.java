@@ -69,6 +69,7 @@ final class PatientView {
     private final ReportRenderer renderer;
     private final AlertWording wording;
     private final String language;
+    private final CardText text;
     private final PrefetchReader reader;
     private final HistoryAssembler assembler;
     private final FeedbackStore feedback;
@@ -89,6 +90,7 @@ final class PatientView {
         this.wording = wording;
         this.language = language;
         this.renderer = new ReportRenderer(needs, language).alertWording(wording);
+        this.text = CardText.of(language);
     }
 
     /** The discovery entry of the service. */
@@ -243,55 +245,36 @@ final class PatientView {
         return out;
     }
 
-    /** What each data issue code means to a clinician, in a card's detail. */
-    private static final Map<DataIssue.Code, String> MEANING = Map.ofEntries(
-            Map.entry(DataIssue.Code.UNREADABLE, "not readable as FHIR"),
-            Map.entry(DataIssue.Code.INVALID, "readable, but not a valid questionnaire or score OpenROM knows"),
-            Map.entry(DataIssue.Code.UNSUPPORTED, "a resource OpenROM does not use"),
-            Map.entry(DataIssue.Code.ENTERED_IN_ERROR, "marked entered in error"),
-            Map.entry(DataIssue.Code.NOT_FINAL, "a form not completed (its critical answers still count)"),
-            Map.entry(DataIssue.Code.NO_OCCASION, "no session or date to place it in the course"),
-            Map.entry(DataIssue.Code.SUPERSEDED, "another copy of the same form and session was used"),
-            Map.entry(DataIssue.Code.DUPLICATE, "several copies of one form and session"),
-            Map.entry(DataIssue.Code.FOREIGN_PATIENT, "another patient's resource, never used here"),
-            Map.entry(DataIssue.Code.SUBJECT_UNRESOLVED, "no patient reference OpenROM can match (its critical answers "
-                    + "still count)"),
-            Map.entry(DataIssue.Code.CRITICAL_ITEM_UNREADABLE, "a critical item whose answer cannot be read"),
-            Map.entry(DataIssue.Code.INCOMPLETE, "the EHR holds more than was received (paged or not prefetched)"));
-
     private ObjectNode dataCard(String uuid, List<DataIssue> issues, int resources) {
         ObjectNode c = json.createObjectNode();
         c.put("uuid", uuid);
         boolean incomplete = issues.stream().anyMatch(i -> i.code() == DataIssue.Code.INCOMPLETE);
         long left = issues.stream().filter(i -> i.code() != DataIssue.Code.INCOMPLETE).map(DataIssue::source).distinct().count();
         boolean warn = issues.stream().anyMatch(i -> i.severity() != org.openrom.core.safety.Severity.LOW);
-        c.put("summary", limit(incomplete ? "ROM history may be incomplete: the cards above cover only what OpenROM received"
-                : "OpenROM left out " + left + " of " + resources + " ROM record" + (resources == 1 ? "" : "s")));
+        c.put("summary", limit(incomplete ? text.get("data.summary.incomplete") : text.get(resources == 1
+                ? "data.summary.left-out.one" : "data.summary.left-out.many", "left", left, "resources", resources)));
         c.put("indicator", warn ? "warning" : "info");
         Map<DataIssue.Code, Integer> byCode = new java.util.EnumMap<>(DataIssue.Code.class);
         issues.forEach(i -> byCode.merge(i.code(), 1, Integer::sum));
-        StringBuilder d = new StringBuilder("**Not used, by reason** (codes are OpenROM's data-issue codes):\n");
+        StringBuilder d = new StringBuilder(text.get("data.detail.heading")).append('\n');
         byCode.forEach((code, n) -> d.append("\n- `").append(code.code()).append("` × ").append(n).append(": ")
-                .append(MEANING.get(code)));
-        d.append("\n\nThe ROM status and needs are computed from the rest. Check the records in the EHR if this matters "
-                + "for today's session.");
+                .append(text.get("issue." + code.code())));
+        d.append("\n\n").append(text.get("data.detail.footer"));
         c.put("detail", d.toString());
-        source(c, "OpenROM data check");
+        source(c, text.get("source.data"));
         return c;
     }
 
     private ObjectNode unreadableCard(String uuid, DataIssue issue, String reportUrl) {
         ObjectNode c = json.createObjectNode();
         c.put("uuid", uuid);
-        String item = issue.field().orElse("a critical item");
-        c.put("summary", limit("Safety: critical item " + item + " was answered, but OpenROM cannot read the answer"));
+        String item = issue.field().orElse(text.get("unreadable.item"));
+        c.put("summary", limit(text.get("unreadable.summary", "item", item)));
         c.put("indicator", "critical");
-        c.put("detail", "A questionnaire response (" + issue.source() + ") holds an answer to critical item `" + item
-                + "` whose value OpenROM cannot interpret. It may be a critical answer: open the response in the EHR and "
-                + "read the answer.");
-        source(c, "OpenROM critical item (" + issue.code().code() + ")");
+        c.put("detail", text.get("unreadable.detail", "source", issue.source(), "item", item));
+        source(c, text.get("source.critical", "code", issue.code().code()));
         if (reportUrl != null) {
-            c.putArray("links").addObject().put("label", "ROM report").put("url", reportUrl).put("type", "absolute");
+            c.putArray("links").addObject().put("label", text.get("link.report")).put("url", reportUrl).put("type", "absolute");
         }
         return c;
     }
@@ -314,15 +297,19 @@ final class PatientView {
     private ObjectNode criticalCard(String uuid, SafetyAlert a, String reportUrl) {
         ObjectNode c = json.createObjectNode();
         c.put("uuid", uuid);
-        String when = a.occasion() >= 0 ? "session " + a.occasion() + a.date().map(d -> ", " + d).orElse("")
-                : a.date().map(d -> "session unknown, " + d).orElse("session and date unknown");
-        c.put("summary", limit("Safety alert: " + a.instrumentId() + " item " + a.itemId()
-                + (a.unanswered() ? " unanswered" : " answered " + a.value().getAsInt()) + " (" + when + ")"));
+        String when = a.occasion() >= 0
+                ? a.date().map(d -> text.get("alert.when.session-date", "session", a.occasion(), "date", d))
+                        .orElse(text.get("alert.when.session", "session", a.occasion()))
+                : a.date().map(d -> text.get("alert.when.date", "date", d)).orElse(text.get("alert.when.unknown"));
+        c.put("summary", limit(a.unanswered()
+                ? text.get("alert.summary.unanswered", "instrument", a.instrumentId(), "item", a.itemId(), "when", when)
+                : text.get("alert.summary.answered", "instrument", a.instrumentId(), "item", a.itemId(), "value",
+                        a.value().getAsInt(), "when", when)));
         c.put("indicator", a.severity() == org.openrom.core.safety.Severity.HIGH ? "critical" : "warning");
         c.put("detail", wording.text(a, language));
-        source(c, "OpenROM critical item (" + a.code() + ")");
+        source(c, text.get("source.critical", "code", a.code()));
         if (reportUrl != null) {
-            c.putArray("links").addObject().put("label", "ROM report").put("url", reportUrl).put("type", "absolute");
+            c.putArray("links").addObject().put("label", text.get("link.report")).put("url", reportUrl).put("type", "absolute");
         }
         return c;
     }
@@ -330,23 +317,23 @@ final class PatientView {
     private ObjectNode notCard(String uuid, NotReport r, String reportUrl) {
         ObjectNode c = json.createObjectNode();
         c.put("uuid", uuid);
-        String reason = r.reasons().isEmpty() ? "progress is not as expected" : r.reasons().get(0).sentence();
-        c.put("summary", limit("Not On Track: " + reason));
+        String reason = r.reasons().isEmpty() ? text.get("not.reason.none") : renderer.reason(r.reasons().get(0));
+        c.put("summary", limit(text.get("not.summary", "reason", reason)));
         c.put("indicator", "warning");
-        StringBuilder detail = new StringBuilder("**Why:** ");
-        r.reasons().forEach(f -> detail.append(f.sentence()).append(". "));
-        detail.append("\n\n**Rule:** `").append(r.statusRule()).append('`');
+        StringBuilder detail = new StringBuilder(text.get("not.detail.why")).append(' ');
+        r.reasons().forEach(f -> detail.append(renderer.reason(f)).append(". "));
+        detail.append("\n\n").append(text.get("not.detail.rule")).append(" `").append(r.statusRule()).append('`');
         if (r.persistent()) {
-            detail.append(" (Not On Track at ").append(r.consecutiveNot()).append(" sessions in a row)");
+            detail.append(' ').append(text.get("not.detail.persistent", "sessions", r.consecutiveNot()));
         }
         if (!r.needs().needs().isEmpty()) {
-            detail.append("\n\n**Possible needs** (hypotheses for the clinician, not diagnoses): ");
+            detail.append("\n\n").append(text.get("not.detail.needs")).append(' ');
             List<String> labels = r.needs().needs().stream().limit(3)
                     .map(n -> needs.taxonomy().subtheme(n.subtheme()).label(language)).toList();
             detail.append(String.join(", ", labels)).append('.');
         }
         c.put("detail", detail.toString());
-        source(c, "OpenROM track rule");
+        source(c, text.get("source.rule"));
         ArrayNode suggestions = c.putArray("suggestions");
         List<ServiceRequest> proposals = mapper.proposals(r.needs(), needs.taxonomy(), Optional.empty(),
                 new org.hl7.fhir.r4.model.Reference().setDisplay("ROM progress status"));
@@ -358,11 +345,11 @@ final class PatientView {
             Intervention iv = needs.taxonomy().interventions().stream().filter(x -> x.id().equals(ci.intervention()))
                     .findFirst().orElseThrow();
             ObjectNode sg = suggestions.addObject();
-            sg.put("label", limit("Propose: " + iv.label(language)));
+            sg.put("label", limit(text.get("suggestion.label", "intervention", iv.label(language))));
             sg.put("uuid", UUID.randomUUID().toString());
             ObjectNode action = sg.putArray("actions").addObject();
             action.put("type", "create");
-            action.put("description", "A draft proposal (ServiceRequest, intent proposal) for the clinician to review");
+            action.put("description", text.get("suggestion.action"));
             try {
                 action.set("resource", json.readTree(mapper.toJson(s)));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -376,9 +363,10 @@ final class PatientView {
         }
         ArrayNode reasons = c.putArray("overrideReasons");
         // the reasons of the cds-override-reason code system rom fhir definitions writes
-        FhirMapper.overrideReasons().forEach((code, display) -> reasons.addObject().put("code", code)
-                .put("system", OVERRIDE_SYSTEM).put("display", display));
-        c.putArray("links").addObject().put("label", "NOT report").put("url", reportUrl).put("type", "absolute");
+        // (the display in the card's language; the code system's own displays are English)
+        FhirMapper.overrideReasons().keySet().forEach(code -> reasons.addObject().put("code", code)
+                .put("system", OVERRIDE_SYSTEM).put("display", text.get("override." + code)));
+        c.putArray("links").addObject().put("label", text.get("link.not-report")).put("url", reportUrl).put("type", "absolute");
         return c;
     }
 

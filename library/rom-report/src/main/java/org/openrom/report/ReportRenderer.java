@@ -81,6 +81,18 @@ public final class ReportRenderer {
     }
 
     /**
+     * A reason a rule gave, as the pages say it: in this renderer's language (the rule's own English sentence where no
+     * translation fits its arguments). What a CDS card or another surface shows beside the report, so that both say
+     * the same thing.
+     *
+     * @param finding a reason from a {@link org.openrom.core.track.TrackAssessment} or {@link NotReport}
+     * @return the sentence, without a final full stop
+     */
+    public String reason(org.openrom.core.track.Finding finding) {
+        return patientHtml.reason(Objects.requireNonNull(finding, "finding"));
+    }
+
+    /**
      * @param report the report
      * @return a complete, well-formed XHTML document
      */
@@ -151,11 +163,6 @@ public final class ReportRenderer {
     /** @return a rule's name in the page's language (tests) */
     String ruleName(String spec) {
         return patientHtml.ruleName(spec);
-    }
-
-    /** @return a rule's reason in the page's language (tests) */
-    String reason(Finding f) {
-        return patientHtml.reason(f);
     }
 
     /** @return an evidence sentence in the page's language (tests) */
