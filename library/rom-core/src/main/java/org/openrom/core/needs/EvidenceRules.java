@@ -24,7 +24,8 @@ import org.openrom.core.track.TrackStatus;
  * @param taxonomyId the taxonomy it is written for
  * @param source where its mapping comes from
  * @param rules the rules
- * @param negativeResponseInstruments instruments whose items at the worse end are shown in the report
+ * @param negativeResponseInstruments the instruments whose negative responses the report lists first, in this order
+ *     (those of every other instrument the patient answered follow)
  * @param worstFraction how much of an item's range counts as its worse end (0.25: the worst quarter)
  * @param lifeEventsInstrument the checklist whose reported events the report lists ("" for none)
  */

@@ -35,10 +35,11 @@ import org.openrom.core.track.TrackStatus;
  * evaluated again), or in batch from administrations, which are scored and evaluated once into the same values.
  * The needs engine reads the same history.
  *
- * <p>Negative responses: for each instrument of the evidence rules' report profile, the items of its
- * latest administration whose scored value lies in the worst {@code worstFraction} of the item's range
- * (the worse end follows the direction of the first scale containing the item; reverse-keyed items are
- * judged after reversal). Life events: the events reported on the last {@value #LIFE_EVENT_WINDOW}
+ * <p>Negative responses: for every instrument the patient answered (the evidence rules' report profile first, in its
+ * order, then any other, built-in or custom; not the life-events checklist, which has its own section), the items of
+ * its latest administration whose scored value lies in the worst {@code worstFraction} of the item's range (the worse
+ * end follows the direction of the first scale containing the item; reverse-keyed items are judged after reversal),
+ * and every critical item whose answer raised a safety alert. Life events: the events reported on the last {@value #LIFE_EVENT_WINDOW}
  * checklists.
  */
 public final class NotReportBuilder {
@@ -232,12 +233,19 @@ public final class NotReportBuilder {
         return missed;
     }
 
-    /** The worst answers of the latest administration of each instrument the needs engine reads for them. */
+    /**
+     * The worst answers of the latest administration of every instrument the patient answered: the report profile's
+     * instruments first, in its order, then every other one (built-in or custom) as it first appears; the life-events
+     * checklist has its own section.
+     */
     private List<ItemResponse> negativeResponses(List<Administration> mine) {
+        java.util.Set<String> order = new java.util.LinkedHashSet<>(needs.rules().negativeResponseInstruments());
+        mine.forEach(a -> order.add(a.instrumentId()));
+        order.remove(needs.rules().lifeEventsInstrument());
         List<ItemResponse> negative = new ArrayList<>();
-        for (String id : needs.rules().negativeResponseInstruments()) {
-            latestOf(mine, id).ifPresent(a -> negative.addAll(negativeResponses(instruments.get(id), a,
-                    needs.rules().worstFraction())));
+        for (String id : order) {
+            instruments.find(id).ifPresent(ins -> latestOf(mine, id).ifPresent(a -> negative.addAll(negativeResponses(ins,
+                    a, needs.rules().worstFraction()))));
         }
         return negative;
     }
@@ -303,10 +311,13 @@ public final class NotReportBuilder {
      * @param ins the instrument
      * @param a its administration
      * @param worstFraction the worst share of each item's range
-     * @return the items answered at the worse end
+     * @return the items answered at the worse end, and the critical items whose answer raised an alert
      */
     static List<ItemResponse> negativeResponses(Instrument ins, Administration a, double worstFraction) {
         List<ItemResponse> out = new ArrayList<>();
+        // a critical item whose answer raised an alert is always listed, wherever in its range the threshold lies
+        java.util.Set<String> alerting = new java.util.HashSet<>();
+        ins.alerts(a).stream().filter(x -> !x.unanswered()).forEach(x -> alerting.add(x.itemId()));
         for (Item it : ins.items()) {
             Integer v = a.answers().get(it.id());
             if (it.type() != ItemType.ORDINAL || v == null) {
@@ -318,7 +329,7 @@ public final class NotReportBuilder {
             double span = it.scale().max() - it.scale().min();
             boolean worse = dir == Direction.LOWER_IS_BETTER ? scored >= it.scale().max() - worstFraction * span
                     : scored <= it.scale().min() + worstFraction * span;
-            if (worse) {
+            if (worse || alerting.contains(it.id())) {
                 out.add(new ItemResponse(ins.id(), ins.name(), it.id(), it.topic(), a.occasion(), v, it.scale().min(),
                         it.scale().max()));
             }

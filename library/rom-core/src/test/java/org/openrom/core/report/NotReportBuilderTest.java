@@ -172,6 +172,33 @@ class NotReportBuilderTest {
         assertThat(builder().build("p", 0).comments()).isEmpty();
     }
 
+    /** A clinic's own questionnaire, outside the report profile, with a critical item that alerts from 1 (of 0..3). */
+    private static org.openrom.core.instrument.Instrument clinicForm() {
+        org.openrom.core.instrument.Instrument.Builder b = org.openrom.core.instrument.Instrument.builder("clinic-form", "1")
+                .name("Clinic form");
+        for (int i = 1; i <= 3; i++) {
+            b.item(org.openrom.core.instrument.Item.ordinal("k" + i, "topic k" + i, 0, 3));
+        }
+        return b.scale(org.openrom.core.instrument.Scale.builder("total", "Clinic").items("k1", "k2", "k3"))
+                .criticalItem(new org.openrom.core.instrument.CriticalItem("k3", 1, Integer.MAX_VALUE,
+                        org.openrom.core.safety.Severity.HIGH, "clinic-k3", java.util.Optional.empty()))
+                .build();
+    }
+
+    @Test
+    void everyAnsweredInstrumentHasNegativeResponsesAndACriticalAnswerIsAlwaysOne() {
+        InstrumentRegistry withForm = InstrumentRegistry.builder().add(TestRules.singleItem("mood"))
+                .add(org.openrom.core.instrument.TestInstruments.mixed()).add(TestNeeds.checklist()).add(clinicForm()).build();
+        List<Administration> adms = new ArrayList<>(history());
+        // the clinic's form at session 2: k1 at its worst (3), k2 mild (1), k3 = 1: a critical answer, not in the worst quarter
+        adms.add(Administration.builder("p", "clinic-form", 2).answer("k1", 3).answer("k2", 1).answer("k3", 1).build());
+        NotReport at2 = new NotReportBuilder(withForm, rules(), NeedsEngine.of(TestNeeds.taxonomy(), TestNeeds.evidence(),
+                withForm)).administrations(adms).build("p", 2);
+        // the profile's instrument first, then the others as they appear; never the life-events checklist
+        assertThat(at2.negativeResponses()).extracting(i -> i.instrument() + "." + i.item() + "=" + i.value())
+                .containsExactly("test-mixed.b=1", "test-mixed.c=3", "clinic-form.k1=3", "clinic-form.k3=1");
+    }
+
     @Test
     void theNeedsSeeTheRulesStatusesFlagsTagsAndConfirmations() {
         NotReport r = builder().flags(Set.of("worry")).commentTags(Map.of(1, List.of("item-low")))
