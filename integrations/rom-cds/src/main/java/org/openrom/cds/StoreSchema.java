@@ -134,8 +134,10 @@ final class StoreSchema {
         }
     }
 
+    /** A unique violation, or a table or type another node created at the same instant (PostgreSQL 42P07, 42710). */
     private static boolean duplicate(SQLException e) {
-        return "23505".equals(e.getSQLState()) || "23001".equals(e.getSQLState()) || "42P07".equals(e.getSQLState());
+        return "23505".equals(e.getSQLState()) || "23001".equals(e.getSQLState()) || "42P07".equals(e.getSQLState())
+                || "42710".equals(e.getSQLState());
     }
 
     /** The newest version applied to the store (0: none recorded). */

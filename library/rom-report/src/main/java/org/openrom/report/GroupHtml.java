@@ -179,18 +179,18 @@ final class GroupHtml extends PageText {
         }
     }
 
-    private static String num2(double v) {
-        return Double.isNaN(v) ? "—" : Text.num(Math.round(v * 100) / 100.0);
+    private String num2(double v) {
+        return Double.isNaN(v) ? "—" : ui.num(Math.round(v * 100) / 100.0);
     }
 
-    private static String signed(double v) {
-        return Double.isNaN(v) ? "—" : (v > 0 ? "+" : v < 0 ? "−" : "±") + Text.num(Math.round(Math.abs(v) * 100) / 100.0);
+    private String signed(double v) {
+        return Double.isNaN(v) ? "—" : (v > 0 ? "+" : v < 0 ? "−" : "±") + ui.num(Math.round(Math.abs(v) * 100) / 100.0);
     }
 
     private void climate(StringBuilder sb, org.openrom.core.report.GroupClimate c) {
         var o = c.options();
         sb.append("<section>\n<h2>").append(h(ui.get("climate"))).append("</h2>\n<p>")
-                .append(h(ui.format("climate.criterion", Text.num(o.drop()), o.baselineSessions(), Text.num(o.percentile()),
+                .append(h(ui.format("climate.criterion", ui.num(o.drop()), o.baselineSessions(), ui.num(o.percentile()),
                         o.minReference()))).append("</p>\n");
         List<org.openrom.core.report.GroupClimate.MemberPosition> flagged = c.possibleRuptures();
         if (flagged.isEmpty()) {

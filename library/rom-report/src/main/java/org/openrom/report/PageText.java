@@ -205,8 +205,15 @@ abstract class PageText {
             String w = ui.find("value." + v);
             return w != null ? w : v;
         }
-        return v;
+        return localNumber(v);
     }
+
+    /** A rule's or an evidence's number in the language's notation: 3.5 is 3,5 in Danish; any other text as it is. */
+    String localNumber(String v) {
+        return language.equals("da") && DECIMAL.matcher(v).matches() ? v.replace('.', ',') : v;
+    }
+
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("[-−]?[0-9]+\\.[0-9]+");
 
     /**
      * An evidence sentence in this language: the template of its kind filled from its arguments (a status in
@@ -246,6 +253,7 @@ abstract class PageText {
                     break;
                 }
                 default:
+                    v = localNumber(v);
                     break;
             }
             t = t.replace("{" + a.getKey() + "}", v);
@@ -278,7 +286,7 @@ abstract class PageText {
         if (t.hasCutoff()) {
             sb.append("<li><svg width=\"22\" height=\"12\" viewBox=\"0 0 22 12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"22\" "
                     + "y2=\"6\" stroke=\"#b35900\" stroke-width=\"1.5\" stroke-dasharray=\"6,4\"/></svg>")
-                    .append(h(ui.format("legend.cutoff", Text.num(t.cutoff())))).append("</li>");
+                    .append(h(ui.format("legend.cutoff", ui.num(t.cutoff())))).append("</li>");
         }
         if (t.points().stream().filter(p -> p.hasExpected()).count() >= 2) {
             sb.append("<li><span class=\"key\" style=\"background:#dde8f6\"></span>").append(h(ui.get("legend.expected")))

@@ -137,7 +137,7 @@ final class PatientHtml extends PageText {
             sb.append("<h3>").append(h(ui.get("scores"))).append(": ").append(h(t.label())).append("</h3>\n<table class=\"scores\">\n")
                     .append(headerRow("th.session", "th.score", "th.status"));
             for (var p : t.points()) {
-                sb.append("<tr><td>").append(p.occasion()).append("</td><td>").append(Text.num(p.score())).append("</td><td>")
+                sb.append("<tr><td>").append(p.occasion()).append("</td><td>").append(ui.num(p.score())).append("</td><td>")
                         .append(p.status().isEmpty() ? "—" : symbol(p.status()) + " " + h(ui.status(p.status())))
                         .append("</td></tr>\n");
             }

@@ -69,7 +69,7 @@ final class PatientMarkdown extends PageText {
                     .append(md(TrajectoryChart.orientation(t, ui))).append("\n\n| ").append(ui.get("th.session"))
                     .append(" | ").append(ui.get("th.score")).append(" | ").append(ui.get("th.status")).append(" |\n|---|---|---|\n");
             for (var p : t.points()) {
-                sb.append("| ").append(p.occasion()).append(" | ").append(Text.num(p.score())).append(" | ")
+                sb.append("| ").append(p.occasion()).append(" | ").append(ui.num(p.score())).append(" | ")
                         .append(p.status().isEmpty() ? "" : symbol(p.status()) + " ").append(ui.status(p.status())).append(" |\n");
             }
             sb.append('\n');

@@ -55,7 +55,7 @@ public final class TrajectoryChart {
         double lo = Math.min(t.min(), t.max());
         double hi = Math.max(t.min(), t.max());
         if (t.display() == DisplayOrientation.REVERSED) {
-            return ui.format("chart.axis.reversed", Text.num(lo), Text.num(hi));
+            return ui.format("chart.axis.reversed", ui.num(lo), ui.num(hi));
         }
         return t.direction().name().startsWith("HIGHER") ? ui.get("chart.axis.upBetter") : ui.get("chart.axis.upWorse");
     }
@@ -126,7 +126,7 @@ public final class TrajectoryChart {
         }
         lines(sb, t, pts, f);
         points(sb, t, pts, comments, ui, f);
-        lastScore(sb, pts, f);
+        lastScore(sb, pts, ui, f);
         sb.append("</svg>");
         return sb.toString();
     }
@@ -153,7 +153,7 @@ public final class TrajectoryChart {
             desc.append(orientation(t, ui));
             for (TrajectoryPoint p : pts) {
                 desc.append(' ').append(ui.get("Session")).append(' ').append(p.occasion()).append(": ")
-                        .append(Text.num(p.score())).append(p.status().isEmpty() ? "" : " (" + ui.status(p.status()) + ")")
+                        .append(ui.num(p.score())).append(p.status().isEmpty() ? "" : " (" + ui.status(p.status()) + ")")
                         .append('.');
             }
         } else {
@@ -199,7 +199,7 @@ public final class TrajectoryChart {
             double ty = f.y(t.displayOf(v));
             sb.append("<line x1=\"").append(f.left()).append("\" y1=\"").append(fmt(ty)).append("\" x2=\"").append(fmt(f.left() + f.plotW()))
                     .append("\" y2=\"").append(fmt(ty)).append("\" stroke=\"#e5e7eb\"/>");
-            sb.append(label(f.left() - 5, ty + 4, "end", Text.num(v), "ytick"));
+            sb.append(label(f.left() - 5, ty + 4, "end", ui.num(v), "ytick"));
         }
         sb.append("<line x1=\"").append(f.left()).append("\" y1=\"").append(fmt(base)).append("\" x2=\"")
                 .append(fmt(f.left() + f.plotW())).append("\" y2=\"").append(fmt(base)).append("\" stroke=\"#6b7280\"/>");
@@ -246,7 +246,7 @@ public final class TrajectoryChart {
             boolean not = p.status().equals("NOT_ON_TRACK");
             double cx = f.x(p.occasion());
             double cy = f.y(clamp(p.display(), f.lo(), f.hi()));
-            StringBuilder tip = new StringBuilder(t.label() + " " + Text.num(p.score()) + " " + ui.get("chart.at") + " "
+            StringBuilder tip = new StringBuilder(t.label() + " " + ui.num(p.score()) + " " + ui.get("chart.at") + " "
                     + p.occasion());
             if (!p.status().isEmpty()) {
                 tip.append(" — ").append(ui.status(p.status()));
@@ -271,14 +271,14 @@ public final class TrajectoryChart {
     }
 
     /** The last score, written beside its point (full charts only). */
-    private static void lastScore(StringBuilder sb, List<TrajectoryPoint> pts, Frame f) {
+    private static void lastScore(StringBuilder sb, List<TrajectoryPoint> pts, UiText ui, Frame f) {
         if (f.full() && !pts.isEmpty()) {
             TrajectoryPoint p = pts.get(pts.size() - 1);
             double cx = f.x(p.occasion());
             double cy = f.y(clamp(p.display(), f.lo(), f.hi()));
             sb.append("<text class=\"last\" x=\"").append(fmt(cx + 9)).append("\" y=\"").append(fmt(cy + 4))
                     .append("\" font-family=\"sans-serif\" font-size=\"12\" font-weight=\"bold\" fill=\"#111827\">")
-                    .append(Encode.forXml(Text.num(p.score()))).append("</text>");
+                    .append(Encode.forXml(ui.num(p.score()))).append("</text>");
         }
     }
 

@@ -88,6 +88,15 @@ final class UiText {
         return w;
     }
 
+    /**
+     * @param v a number to show
+     * @return it as this language writes it: at most two decimals, no trailing zeros, a decimal comma in Danish
+     */
+    String num(double v) {
+        String s = Text.num(v);
+        return language.equals("da") ? s.replace('.', ',') : s;
+    }
+
     /** @return every key of this language */
     java.util.Set<String> keys() {
         return words.keySet();

@@ -252,10 +252,22 @@ class PagesTest {
         }
         NotReport r = Example.report(ReportTest.COMMENT);
         String html = new ReportRenderer(Example.NEEDS, "da").html(r);
-        assertThat(html).contains("GQ-12 positiv tilknytning 3.25 ved session 5", "Hjemmeopgaver",
+        assertThat(html).contains("GQ-12 positiv tilknytning 3,25 ved session 5", "Hjemmeopgaver",
                 "Betydningsfulde livsbegivenheder den seneste uge: økonomi = 1 ved session 4")
                 .doesNotContain("Homework tracker", "GQ-12 positive bonding", "frequency of depression");
         // the report itself is unchanged: the renderer translates what it shows
         assertThat(r.negativeResponses()).extracting(i -> i.topic()).contains("frequency of depression");
+    }
+
+    @Test
+    void danishPagesWriteNumbersWithADecimalComma() {
+        assertThat(UiText.of("da").num(3.5)).isEqualTo("3,5");
+        assertThat(UiText.of("da").num(-0.25)).isEqualTo("-0,25");
+        assertThat(UiText.of("da").num(16)).isEqualTo("16");
+        assertThat(UiText.of("en").num(3.5)).isEqualTo("3.5");
+        NotReport r = Example.report("");
+        String da = new ReportRenderer(Example.NEEDS, "da").markdown(r);
+        assertThat(da).contains("positiv tilknytning 3,25").doesNotContain("3.25");
+        assertThat(en.markdown(r)).contains("3.25");
     }
 }
