@@ -175,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
         for (NotReport r : reports) {
             String base = ReportCommand.write(dir.resolve("reports"), r, renderer);
             reportLinks.put(r.patientId(), "reports/" + base + ".html");
-            if (r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK) {
+            if (r.notOnTrackNow()) { // an absent member's last status is not a status now
                 notNow.add(r.patientId());
                 for (RaisedNeed n : r.needs().needs()) {
                     needCounts.merge(n.subtheme(), 1, Integer::sum);
@@ -203,7 +203,8 @@ final class DemoCommand implements Callable<Integer> {
                 o.commit();
             }
         }
-        return new GroupLine(group, "groups/" + file + ".html", current, reports.size(), notNow);
+        return new GroupLine(group, "groups/" + file + ".html", current, reports.size(), notNow,
+                (int) reports.stream().filter(NotReport::absentNow).count());
     }
 
     /** What the demo did, on the console. */
@@ -226,7 +227,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** A group as the index lists it. */
-    record GroupLine(String group, String link, int session, int members, List<String> notNow) {
+    record GroupLine(String group, String link, int session, int members, List<String> notNow, int absent) {
     }
 
     /** The index page's own words, English and Danish (the reports use rom-report's). */
@@ -234,11 +235,11 @@ final class DemoCommand implements Callable<Integer> {
             "en", List.of("OpenROM demo", "Synthetic group-CBT cohort (not real patients). Rules:", "patients",
                     "Not On Track at any session", "persistently Not On Track", "Groups", "Group",
                     "not on track now", "Most frequent needs among members not on track now", "Data", "session",
-                    "members"),
+                    "members", "absent"),
             "da", List.of("OpenROM-demo", "Syntetisk kohorte fra gruppe-KAT (ikke rigtige patienter). Regler:", "patienter",
                     "Ikke på sporet ved mindst én session", "Vedvarende ikke på sporet", "Grupper", "Gruppe",
                     "ikke på sporet nu", "Hyppigste behov blandt medlemmer, der ikke er på sporet nu", "Data", "session",
-                    "medlemmer"));
+                    "medlemmer", "fraværende"));
 
     static String indexPage(int patients, int not, int persistent, List<GroupLine> groups,
             Map<String, String> reports, List<Map.Entry<String, Integer>> topNeeds, NeedsEngine needs, String lang) {
@@ -261,7 +262,8 @@ final class DemoCommand implements Callable<Integer> {
             sb.append("<tr><th><a href=\"").append(Encode.forHtmlAttribute(g.link())).append("\">").append(w.get(6)).append(' ')
                     .append(Encode.forHtml(g.group())).append("</a></th><td>").append(w.get(10)).append(' ').append(g.session())
                     .append("</td><td>").append(g.notNow().size()).append(" / ").append(g.members()).append(' ')
-                    .append(Encode.forHtml(w.get(7))).append("</td><td>");
+                    .append(Encode.forHtml(w.get(7))).append(g.absent() > 0 ? ", " + g.absent() + " " + w.get(12) : "")
+                    .append("</td><td>");
             for (int i = 0; i < g.notNow().size(); i++) {
                 String p = g.notNow().get(i);
                 sb.append(i == 0 ? "" : ", ").append("<a href=\"").append(Encode.forHtmlAttribute(reports.get(p))).append("\">")

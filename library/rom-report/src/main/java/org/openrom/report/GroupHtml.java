@@ -90,8 +90,14 @@ final class GroupHtml extends PageText {
             }
             sb.append("</p></nav>\n");
         }
-        long not = reports.stream().filter(r -> r.status() == org.openrom.core.track.TrackStatus.NOT_ON_TRACK).count();
-        sb.append("<p class=\"share\">").append(h(ui.format("group.notOf", not, reports.size()))).append("</p>\n");
+        // the headline's categories are the grid's "now" column: absent, else the status at this session
+        long not = reports.stream().filter(NotReport::notOnTrackNow).count();
+        long absent = reports.stream().filter(NotReport::absentNow).count();
+        long on = reports.stream().filter(r -> !r.absentNow() && r.status() == org.openrom.core.track.TrackStatus.ON_TRACK)
+                .count();
+        long other = reports.size() - not - absent - on;
+        sb.append("<p class=\"share\">").append(h(ui.format("group.counts", reports.size(), not, absent, on)
+                + (other > 0 ? ui.format("group.countsOther", other) : ""))).append("</p>\n");
         List<String> atRisk = new java.util.ArrayList<>();
         for (NotReport r : reports) {
             if (missedInARow(r) >= dropoutAfter) {
@@ -135,7 +141,7 @@ final class GroupHtml extends PageText {
             String link = safeLink(l.get(r.patientId()));
             sb.append("<tr><th>").append(link == null ? id : "<a href=\"" + Encode.forHtmlAttribute(link) + "\">" + id + "</a>")
                     .append("</th><td>").append(r.absentNow() ? "<span class=\"badge missed\">✕ "
-                            + h(ui.format("group.absentSince", r.lastAttended())) + "</span>" : badge(r.status().name()))
+                            + h(ui.format("group.absentSince", r.lastAttended() + 1)) + "</span>" : badge(r.status().name()))
                     .append("</td><td class=\"need\">").append(r.needs().needs().isEmpty() ? "—"
                             : h(taxonomy().subtheme(r.needs().needs().get(0).subtheme()).label(language))).append("</td>");
             for (int o = first; o <= session; o++) {

@@ -111,6 +111,13 @@ class PagesTest {
                 "javascript:alert(1)");
         Document d = ReportTest.parseXml(page);
         assertThat(text(d, "p", "absent")).isEqualTo("✕ leaves (drop-out risk: 3 sessions missed in a row)");
+        // the headline counts what the grid's "now" column shows: an absent member is absent, never "not on track now"
+        assertThat(leaves.status()).isEqualTo(org.openrom.core.track.TrackStatus.NOT_ON_TRACK);
+        assertThat(leaves.notOnTrackNow()).isFalse();
+        assertThat(text(d, "p", "share")).isEqualTo("2 members: " + (now.get(1).notOnTrackNow() ? "1" : "0")
+                + " not on track now, 1 absent, " + (now.get(1).notOnTrackNow() ? "0" : "1") + " on track");
+        // absent since the first session missed (last seen at 3)
+        assertThat(page).contains("✕ absent since session 4</span>");
         assertThat(page).contains("href=\"leaves.html\"").contains("href=\"g1-s5.html\"").doesNotContain("javascript:");
         assertThat(page).contains("<td class=\"missed\" title=\"Session 4: missed session\">✕</td>");
         // session 6: one of two members attends

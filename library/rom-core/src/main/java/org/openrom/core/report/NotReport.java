@@ -70,6 +70,14 @@ public record NotReport(String patientId, String groupId, int occasion, TrackSta
         return lastAttended < occasion;
     }
 
+    /**
+     * @return true when the patient is Not On Track at the reported occasion and was there: an absent member's last
+     *     status is not a status now (a page counts them as absent, not as Not On Track now)
+     */
+    public boolean notOnTrackNow() {
+        return status == org.openrom.core.track.TrackStatus.NOT_ON_TRACK && !absentNow();
+    }
+
     /** Identifiers only. */
     @Override
     public String toString() {
