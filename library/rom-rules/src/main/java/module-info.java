@@ -9,6 +9,7 @@ module org.openrom.rules {
 
     provides org.openrom.core.track.spi.TrackRuleProvider with
             org.openrom.rules.DeteriorationOrNoChangeRule,
+            org.openrom.rules.DeteriorationOrNoChangeRuleV1,
             org.openrom.rules.DeteriorationThresholdRule,
             org.openrom.rules.ReliableChangeRule,
             org.openrom.rules.ExpectedResponseRule,

@@ -54,7 +54,7 @@ class CommandsTest {
                         "pæt-1@0=INSUFFICIENT_DATA", "pæt-1@2=ON_TRACK", "pæt-1@4=NOT_ON_TRACK");
         JsonNode last = l.get(l.size() - 1);
         assertThat(last.get("rule").get("spec").asText()).startsWith("deterioration-or-no-change:deterioration=3");
-        assertThat(last.get("rule").get("version").asText()).isEqualTo("1");
+        assertThat(last.get("rule").get("version").asText()).isEqualTo("2");
         assertThat(last.get("reasons").get(0).get("code").asText()).isEqualTo("deterioration");
         assertThat(last.get("reasons").get(0).get("sentence").asText()).isEqualTo("ODSIS 15 is 3 points worse than baseline 12 at session 4");
         // the library's own format: every line reads back as a PatientAssessment
@@ -253,7 +253,7 @@ class CommandsTest {
         Cli i = Cli.run("instruments");
         assertThat(i.out).contains("odsis (v1)", "odsis.total  range 0..20, lower-is-better, cut-off 8", "gq12.pb");
         Cli r = Cli.run("rules");
-        assertThat(r.out).contains("deterioration-or-no-change (v1)", "  run: an integer in 1..1000, default 3");
+        assertThat(r.out).contains("deterioration-or-no-change (v2)", "  older version, as deterioration-or-no-change@1: Version 1", "  run: an integer in 1..1000, default 3");
         assertThat(Cli.run("--help").out).contains("score", "track", "compare", "change", "report", "generate", "demo");
         assertThat(Cli.run("track", "--help").out).contains("--rule");
         assertThat(Cli.run("track").exit).isEqualTo(2);

@@ -48,7 +48,7 @@ class ResearchOutputsTest {
         assertThat(lines).hasSize(1 + (int) jsonl.out.lines().count()); // the same records, one row each
         List<List<String>> rows = records(csv.out);
         assertThat(rows.get(1).subList(0, 7)).containsExactly("g001-p1", "g001", "0", "deterioration-or-no-change:"
-                + "deterioration=3,mode=absolute,no-change=2,reference=baseline,run=3,scale=odsis.total,sticky=false",
+                + "deterioration=3,mode=improvement,no-change=2,reference=baseline,run=3,scale=odsis.total,sticky=false",
                 "deterioration-or-no-change", "INSUFFICIENT_DATA", "baseline");
         // every row has every column; a detail's column is empty where a rule does not report it
         assertThat(rows).allSatisfy(row -> assertThat(row).hasSize(header.size()));

@@ -187,6 +187,12 @@ public final class CdsService implements AutoCloseable {
         } catch (HttpError e) {
             status = e.status;
             reason = e.getMessage();
+            if (request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
+                    || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+                // refused before its body was read: the connection cannot be reused, and the client must know that
+                // before it sends the next request on it (else that request meets a closed socket)
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             error(response, callback, e.status, e.getMessage());
         } catch (RuntimeException | IOException | SQLException e) {
             status = 500;

@@ -306,7 +306,7 @@ final class PatientView {
                 : text.get("alert.summary.answered", "instrument", a.instrumentId(), "item", a.itemId(), "value",
                         a.value().getAsInt(), "when", when)));
         c.put("indicator", a.severity() == org.openrom.core.safety.Severity.HIGH ? "critical" : "warning");
-        c.put("detail", wording.text(a, language));
+        c.put("detail", wording.text(a, language, instruments.find(a.instrumentId()).map(i -> i.alertLabels(a, language)).orElse(null)));
         source(c, text.get("source.critical", "code", a.code()));
         if (reportUrl != null) {
             c.putArray("links").addObject().put("label", text.get("link.report")).put("url", reportUrl).put("type", "absolute");

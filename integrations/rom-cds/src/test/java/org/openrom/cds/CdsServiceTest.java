@@ -77,7 +77,7 @@ class CdsServiceTest {
         JsonNode critical = cards.get(0);
         assertThat(critical.path("indicator").asText()).isEqualTo("critical");
         assertThat(critical.path("summary").asText()).isEqualTo("Safety alert: phq9 item q9 answered 1 (session 2, 2024-01-15)");
-        assertThat(critical.path("detail").asText()).startsWith("Critical item q9 of phq9 was answered 1 at session 2");
+        assertThat(critical.path("detail").asText()).startsWith("PHQ-9 item 9, thoughts of death or self-harm: Several days (1) at session 2");
         JsonNode not = cards.get(1);
         assertThat(not.path("indicator").asText()).isEqualTo("warning");
         assertThat(not.path("summary").asText()).startsWith("Not On Track: ").hasSizeLessThanOrEqualTo(140);

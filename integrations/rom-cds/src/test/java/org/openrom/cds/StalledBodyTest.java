@@ -8,7 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** A client that stops sending its body gets a 408 when the idle time is over, never a 500. */
+/**
+ * A client that stops sending its body gets a 408 when the idle time is over, never a 500; a request refused before its
+ * body is read says that the connection closes.
+ */
 class StalledBodyTest {
     @Test
     void aStalledBodyIsA408() throws Exception {
@@ -26,6 +29,25 @@ class StalledBodyTest {
                 String answer = new String(socket.getInputStream().readNBytes(2048), StandardCharsets.UTF_8);
                 assertThat(answer).startsWith("HTTP/1.1 408").contains("did not arrive within 1 s")
                         .doesNotContain("Exception");
+            }
+        }
+    }
+
+    @Test
+    void aRequestRefusedBeforeItsBodyIsReadSaysTheConnectionCloses() throws Exception {
+        Ehr ehr = new Ehr();
+        try (CdsService service = CdsService.builder().port(0).rule("deterioration-or-no-change")
+                .trust(Ehr.ISSUER, ehr.jwksUrl()).build().start()) {
+            URI u = URI.create(service.base() + "/cds-services/openrom-patient-view");
+            try (Socket socket = new Socket(u.getHost(), u.getPort())) {
+                String body = "{\"hook\":\"patient-view\"}";
+                socket.getOutputStream().write(("POST " + u.getPath() + " HTTP/1.1\r\nHost: " + u.getHost() + "\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                socket.setSoTimeout(20_000);
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 401").containsIgnoringCase("connection: close");
             }
         }
     }

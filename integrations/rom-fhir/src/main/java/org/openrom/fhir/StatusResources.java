@@ -134,7 +134,8 @@ final class StatusResources extends MapperSupport {
         DetectedIssue d = issue(uuid("alert", alert.patientId(), alert.code(), String.valueOf(alert.occasion())),
                 new CodeableConcept(new Coding(system("rom-alert"), alert.code(), alert.code().replace('-', ' ')))
                         .setText("Safety alert: " + alert.instrumentId() + " item " + alert.itemId()),
-                alert.patientId(), alert.date(), org.openrom.core.safety.AlertWording.neutral().text(alert, "en"), source);
+                alert.patientId(), alert.date(), org.openrom.core.safety.AlertWording.neutral().text(alert, "en",
+                        instruments.find(alert.instrumentId()).map(i -> i.alertLabels(alert, "en")).orElse(null)), source);
         d.setSeverity(DetectedIssue.DetectedIssueSeverity.fromCode(alert.severity().code()));
         return d;
     }

@@ -634,7 +634,7 @@ class FhirTest {
         assertThat(issue.getSeverity()).isEqualTo(org.hl7.fhir.r4.model.DetectedIssue.DetectedIssueSeverity.HIGH);
         assertThat(issue.getCode().getCodingFirstRep().getSystem()).isEqualTo("https://openrom.org/fhir/CodeSystem/rom-alert");
         assertThat(issue.getCode().getCodingFirstRep().getCode()).isEqualTo("phq9-self-harm");
-        assertThat(issue.getDetail()).startsWith("Critical item q9 of phq9 was answered 1 at session 0");
+        assertThat(issue.getDetail()).startsWith("PHQ-9 item 9, thoughts of death or self-harm: Several days (1) at session 0");
         assertThat(issue.getEvidenceFirstRep().getDetailFirstRep().getReference()).startsWith("urn:uuid:");
         Bundle.BundleEntryComponent flag = b.getEntry().stream().filter(e -> e.getResource() instanceof Flag).findFirst()
                 .orElseThrow();

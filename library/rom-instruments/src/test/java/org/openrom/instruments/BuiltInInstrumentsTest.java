@@ -188,4 +188,15 @@ class BuiltInInstrumentsTest {
             });
         }
     }
+
+    @Test
+    void aPhq9SelfHarmAlertNamesTheItemsTopicAndTheAnswersLabelInThePagesLanguage() {
+        org.openrom.core.safety.SafetyAlert a = score("phq9", "q", 1, 1, 1, 1, 1, 1, 1, 1, 2).alerts().get(0);
+        org.openrom.core.safety.AlertWording w = org.openrom.core.safety.AlertWording.neutral();
+        assertThat(w.text(a, "en", reg.get("phq9").alertLabels(a, "en"))).isEqualTo("PHQ-9 item 9, thoughts of death or "
+                + "self-harm: More than half the days (2) at session 1. Follow your clinic's risk procedure.");
+        assertThat(w.text(a, "da", reg.get("phq9").alertLabels(a, "da"))).isEqualTo("PHQ-9 spørgsmål 9, tanker om død "
+                + "eller selvskade: mere end halvdelen af dagene (2) ved session 1. Følg klinikkens procedure for "
+                + "risikovurdering.");
+    }
 }

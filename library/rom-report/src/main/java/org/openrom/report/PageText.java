@@ -99,7 +99,7 @@ abstract class PageText {
         return new NotReport(r.patientId(), r.groupId(), r.occasion(), r.status(), r.statusRule(), r.notSince(),
                 r.consecutiveNot(), r.lastAttended(), r.missed(), ts, r.assessments(), r.strips(), reasons,
                 r.negativeResponses().stream().map(this::localise).toList(), r.lifeEvents().stream().map(this::localise).toList(),
-                r.comments(), r.needs(), r.alerts());
+                r.comments(), r.needs(), r.alerts(), r.acknowledgedAlerts());
     }
 
     NeedsTaxonomy taxonomy() {
@@ -274,14 +274,76 @@ abstract class PageText {
         return b.toString();
     }
 
+    /**
+     * @return the latest score against the baseline (the first score), whatever the status: "Latest 16 at session 5: 4
+     *     points worse than baseline 12 (session 0)."; empty with fewer than two scores
+     */
+    String change(Trajectory t) {
+        if (t.points().size() < 2) {
+            return "";
+        }
+        var first = t.points().get(0);
+        var last = t.points().get(t.points().size() - 1);
+        double worse = t.direction().worsening(first.score(), last.score());
+        String points = ui.format(Math.abs(worse) == 1 ? "change.point" : "change.points", ui.num(Math.abs(worse)));
+        String key = worse > 0 ? "change.worse" : worse < 0 ? "change.better" : "change.same";
+        return ui.format(key, ui.num(last.score()), last.occasion(), points, ui.num(first.score()), first.occasion());
+    }
+
+    /**
+     * @return the score at which the trajectory's rule flags a patient against the baseline, when the rule has such a
+     *     line (the study rule's {@code deterioration}, the threshold rule's {@code threshold} against the baseline);
+     *     NaN otherwise
+     */
+    static double threshold(Trajectory t) {
+        if (t.points().isEmpty() || t.rule().isEmpty()) {
+            return Double.NaN;
+        }
+        org.openrom.core.track.RuleSpec rs;
+        try {
+            rs = org.openrom.core.track.RuleSpec.parse(t.rule());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+        String key = switch (rs.id()) {
+            case "deterioration-or-no-change" -> "deterioration";
+            case "deterioration-threshold" -> String.valueOf(rs.parameters().get("against")).equals("previous") ? null
+                    : "threshold";
+            default -> null;
+        };
+        if (key == null || !(rs.parameters().get(key) instanceof org.openrom.core.track.RuleSpec.Atom a)) {
+            return Double.NaN;
+        }
+        double points;
+        try {
+            points = Double.parseDouble(a.text());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+        double base = t.points().get(0).score();
+        return t.direction() == org.openrom.core.instrument.Direction.LOWER_IS_BETTER ? base + points : base - points;
+    }
+
     String legend(Trajectory t, boolean anyMissed) {
         StringBuilder sb = new StringBuilder("<ul class=\"legend\">");
+        String rule = ruleName(t.rule());
         sb.append("<li><svg width=\"22\" height=\"12\" viewBox=\"0 0 22 12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"22\" "
                 + "y2=\"6\" stroke=\"#1f4e8c\" stroke-width=\"2\"/><circle cx=\"11\" cy=\"6\" r=\"4\" fill=\"#1f4e8c\"/></svg>")
                 .append(h(ui.get("legend.score"))).append("</li>");
         if (t.points().stream().anyMatch(p -> p.status().equals("NOT_ON_TRACK"))) {
             sb.append("<li><svg width=\"14\" height=\"14\" viewBox=\"0 0 14 14\" aria-hidden=\"true\"><path d=\"M7,0.5 L13.5,7 L7,13.5 "
-                    + "L0.5,7 Z\" fill=\"#b91c1c\"/></svg>").append(h(ui.get("legend.not"))).append("</li>");
+                    + "L0.5,7 Z\" fill=\"#b91c1c\"/></svg>").append(h(ui.format("legend.notBy", rule))).append("</li>");
+        }
+        if (!t.points().isEmpty()) {
+            sb.append("<li><svg width=\"22\" height=\"12\" viewBox=\"0 0 22 12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"22\" "
+                    + "y2=\"6\" stroke=\"#4b5563\" stroke-dasharray=\"2,3\"/></svg>")
+                    .append(h(ui.format("legend.baseline", ui.num(t.points().get(0).score())))).append("</li>");
+        }
+        double threshold = threshold(t);
+        if (Double.isFinite(threshold) && threshold >= Math.min(t.min(), t.max()) && threshold <= Math.max(t.min(), t.max())) {
+            sb.append("<li><svg width=\"22\" height=\"12\" viewBox=\"0 0 22 12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"22\" "
+                    + "y2=\"6\" stroke=\"#b91c1c\" stroke-dasharray=\"8,3,2,3\"/></svg>")
+                    .append(h(ui.format("legend.thresholdBy", ui.num(threshold), rule))).append("</li>");
         }
         if (t.hasCutoff()) {
             sb.append("<li><svg width=\"22\" height=\"12\" viewBox=\"0 0 22 12\" aria-hidden=\"true\"><line x1=\"0\" y1=\"6\" x2=\"22\" "
@@ -327,7 +389,7 @@ abstract class PageText {
             + ".missed{background:#fff;color:#4b5563;border-color:#9ca3af}"
             + ".grid td,.grid th{white-space:nowrap}.grid td.need{white-space:normal;min-width:9em}table{border-collapse:collapse;margin:4px 0}td,th{border:1px solid #d1d5db;padding:3px 8px;text-align:left;"
             + "vertical-align:top}th{background:#f3f4f6}.muted{color:#4b5563;font-size:.92em}"
-            + ".scroll{overflow-x:auto;max-width:100%}figure{margin:8px 0}svg.chart{width:100%;height:auto;max-width:700px}"
+            + ".scroll{overflow-x:auto;max-width:100%}figure{margin:8px 0}svg.chart{width:100%;height:auto;max-width:560px}"
             + ".legend{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:4px 0;font-size:.92em}"
             + ".legend li{display:flex;align-items:center;gap:6px}.key{display:inline-block;width:22px;height:12px}"
             + ".strip{display:flex;flex-wrap:wrap;gap:3px;list-style:none;padding:0;margin:2px 0 8px}"
@@ -356,9 +418,40 @@ abstract class PageText {
             if (who != null) {
                 sb.append(h(ui.get("patient"))).append(' ').append(h(a.patientId())).append(" · ");
             }
-            sb.append(h(wording.text(a, language))).append("</li>\n");
+            sb.append(h(alertText(a))).append("</li>\n");
         }
         sb.append("</ul>\n</section>\n");
+    }
+
+    /** @return the clinic's wording of an alert in this language, with the instrument's names, topic and answer label */
+    String alertText(org.openrom.core.safety.SafetyAlert a) {
+        return wording.text(a, language, needs.instruments().find(a.instrumentId()).map(i -> i.alertLabels(a, language))
+                .orElse(null));
+    }
+
+    /**
+     * The alerts a clinician has acknowledged: what, who (an opaque id), when and the coded action, so that a page
+     * says what was done about an alert after it left the alert box.
+     */
+    void acknowledgedBlock(StringBuilder sb, List<org.openrom.core.safety.TrackedAlert> done) {
+        if (done.isEmpty()) {
+            return;
+        }
+        sb.append("<section class=\"acknowledged\" aria-labelledby=\"ack-h\">\n<h2 id=\"ack-h\">")
+                .append(h(ui.get("alerts.acknowledged"))).append("</h2>\n<ul>\n");
+        for (org.openrom.core.safety.TrackedAlert t : done) {
+            sb.append("<li>").append(h(acknowledgedText(t))).append("</li>\n");
+        }
+        sb.append("</ul>\n</section>\n");
+    }
+
+    /** @return "…alert text… Acknowledged by c-17 at 2026-12-07 10:15 UTC: called-patient." */
+    String acknowledgedText(org.openrom.core.safety.TrackedAlert t) {
+        org.openrom.core.safety.Acknowledgement a = t.acknowledgement().orElseThrow();
+        String when = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT)
+                .withZone(java.time.ZoneOffset.UTC).format(a.at());
+        return alertText(t.alert()) + " " + ui.format(a.action().isPresent() ? "alerts.ackAction" : "alerts.ack", a.by(), when,
+                a.action().orElse(""));
     }
 
     static String head(String language, String title) {

@@ -60,6 +60,7 @@ final class PatientHtml extends PageText {
         // safety first: a critical item's alert comes before the summary, whatever the status
         alertsBlock(sb, r.alerts(), null);
         summary(sb, r, status);
+        acknowledgedBlock(sb, r.acknowledgedAlerts());
         trajectories(sb, r);
         strips(sb, r);
         List<Evidence> evidence = distinctEvidence(r);
@@ -130,9 +131,12 @@ final class PatientHtml extends PageText {
         sb.append("<section>\n<h2>").append(h(ui.get("trajectories"))).append("</h2>\n");
         for (int ti = 0; ti < r.trajectories().size(); ti++) {
             Trajectory t = r.trajectories().get(ti);
-            sb.append("<figure>").append(TrajectoryChart.svg(t, r.comments(), r.missed(), 640, 240, ui, "chart" + ti))
-                    .append("<figcaption><strong>").append(h(t.label())).append("</strong>. ")
-                    .append(h(TrajectoryChart.orientation(t, ui))).append("</figcaption></figure>\n");
+            // the caption above the chart: what scale, by which rule, where the patient stands against baseline
+            String change = change(t);
+            sb.append("<figure><figcaption><strong>").append(h(t.label())).append("</strong> (").append(h(ruleName(t.rule())))
+                    .append("). ").append(change.isEmpty() ? "" : h(change) + " ").append(h(TrajectoryChart.orientation(t, ui)))
+                    .append("</figcaption>").append(TrajectoryChart.svg(t, r.comments(), r.missed(), 400, 210, ui, "chart" + ti,
+                            ruleName(t.rule()), threshold(t))).append("</figure>\n");
             sb.append(legend(t, !r.missed().isEmpty()));
             sb.append("<h3>").append(h(ui.get("scores"))).append(": ").append(h(t.label())).append("</h3>\n<table class=\"scores\">\n")
                     .append(headerRow("th.session", "th.score", "th.status"));

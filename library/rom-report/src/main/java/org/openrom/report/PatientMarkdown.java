@@ -26,7 +26,7 @@ final class PatientMarkdown extends PageText {
         StringBuilder sb = new StringBuilder();
         for (org.openrom.core.safety.SafetyAlert a : r.alerts()) {
             sb.append("> **⚠ ").append(ui.get("alerts.severity." + a.severity().code())).append("** · ")
-                    .append(md(wording.text(a, language))).append("\n>\n");
+                    .append(md(alertText(a))).append("\n>\n");
         }
         if (!r.alerts().isEmpty()) {
             sb.append('\n');
@@ -55,6 +55,13 @@ final class PatientMarkdown extends PageText {
             }
             sb.append('\n');
         }
+        if (!r.acknowledgedAlerts().isEmpty()) {
+            sb.append("## ").append(ui.get("alerts.acknowledged")).append("\n\n");
+            for (org.openrom.core.safety.TrackedAlert t : r.acknowledgedAlerts()) {
+                sb.append("- ").append(md(acknowledgedText(t))).append('\n');
+            }
+            sb.append('\n');
+        }
         trajectories(sb, r);
         needs(sb, r);
         closing(sb, r);
@@ -65,8 +72,9 @@ final class PatientMarkdown extends PageText {
     private void trajectories(StringBuilder sb, NotReport r) {
         sb.append("## ").append(ui.get("trajectories")).append("\n\n");
         for (Trajectory t : r.trajectories()) {
+            String change = change(t);
             sb.append("**").append(md(t.label())).append("** (").append(md(ruleName(t.rule()))).append("). ")
-                    .append(md(TrajectoryChart.orientation(t, ui))).append("\n\n| ").append(ui.get("th.session"))
+                    .append(change.isEmpty() ? "" : md(change) + " ").append(md(TrajectoryChart.orientation(t, ui))).append("\n\n| ").append(ui.get("th.session"))
                     .append(" | ").append(ui.get("th.score")).append(" | ").append(ui.get("th.status")).append(" |\n|---|---|---|\n");
             for (var p : t.points()) {
                 sb.append("| ").append(p.occasion()).append(" | ").append(ui.num(p.score())).append(" | ")

@@ -32,22 +32,26 @@ public final class TrajectoryChart {
     public static String svg(Trajectory t, List<PatientComment> comments, int width, int height) {
         java.util.Objects.requireNonNull(t, "t");
         java.util.Objects.requireNonNull(comments, "comments");
-        return render(t, comments, List.of(), width, height, true, UiText.ENGLISH, "chart");
+        return render(t, comments, List.of(), width, height, true, UiText.ENGLISH, "chart", t.rule(), Double.NaN);
     }
 
     /** @return a small chart without axes labels, for overview tables */
     public static String sparkline(Trajectory t, int width, int height) {
         java.util.Objects.requireNonNull(t, "t");
-        return render(t, List.of(), List.of(), width, height, false, UiText.ENGLISH, "spark");
+        return render(t, List.of(), List.of(), width, height, false, UiText.ENGLISH, "spark", t.rule(), Double.NaN);
     }
 
+    /**
+     * @param ruleName the rule's name, said on every NOT marker
+     * @param threshold the score at which the rule flags a patient, drawn as a line, or NaN when it has none
+     */
     static String svg(Trajectory t, List<PatientComment> comments, List<Integer> missed, int width, int height, UiText ui,
-            String id) {
-        return render(t, comments, missed, width, height, true, ui, id);
+            String id, String ruleName, double threshold) {
+        return render(t, comments, missed, width, height, true, ui, id, ruleName, threshold);
     }
 
     static String sparkline(Trajectory t, int width, int height, UiText ui, String id) {
-        return render(t, List.of(), List.of(), width, height, false, ui, id);
+        return render(t, List.of(), List.of(), width, height, false, ui, id, t.rule(), Double.NaN);
     }
 
     /** @return how the axis is oriented, in words: what a reader must know before reading the chart */
@@ -92,7 +96,7 @@ public final class TrajectoryChart {
     }
 
     private static String render(Trajectory t, List<PatientComment> comments, List<Integer> missed, int width, int height,
-            boolean full, UiText ui, String id) {
+            boolean full, UiText ui, String id, String ruleName, double threshold) {
         int left = full ? 40 : 4;
         int right = full ? 40 : 4;
         int top = full ? 12 : 4;
@@ -124,8 +128,11 @@ public final class TrajectoryChart {
         if (full) {
             axes(sb, t, missed, ui, f);
         }
+        if (full) {
+            references(sb, t, pts, ui, f, threshold);
+        }
         lines(sb, t, pts, f);
-        points(sb, t, pts, comments, ui, f);
+        points(sb, t, pts, comments, ui, f, ruleName);
         lastScore(sb, pts, ui, f);
         sb.append("</svg>");
         return sb.toString();
@@ -220,6 +227,30 @@ public final class TrajectoryChart {
         }
     }
 
+    /**
+     * The baseline (the first score) as a dotted line, and the rule's threshold, when it has one, as a dash-dotted line,
+     * each named at its right end.
+     */
+    private static void references(StringBuilder sb, Trajectory t, List<TrajectoryPoint> pts, UiText ui, Frame f,
+            double threshold) {
+        if (pts.isEmpty()) {
+            return;
+        }
+        double b = f.y(clamp(pts.get(0).display(), f.lo(), f.hi()));
+        double end = f.left() + f.plotW();
+        sb.append("<line class=\"baseline\" x1=\"").append(f.left()).append("\" y1=\"").append(fmt(b)).append("\" x2=\"")
+                .append(fmt(end)).append("\" y2=\"").append(fmt(b)).append("\" stroke=\"#4b5563\" stroke-width=\"1\" "
+                + "stroke-dasharray=\"2,3\"><title>").append(Encode.forXml(ui.format("legend.baseline",
+                        ui.num(pts.get(0).score())))).append("</title></line>");
+        if (Double.isFinite(threshold) && threshold >= f.lo() && threshold <= f.hi()) {
+            double y = f.y(t.displayOf(threshold));
+            sb.append("<line class=\"threshold\" x1=\"").append(f.left()).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
+                    .append(fmt(end)).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#b91c1c\" stroke-width=\"1\" "
+                    + "stroke-dasharray=\"8,3,2,3\"><title>").append(Encode.forXml(ui.format("legend.threshold",
+                            ui.num(threshold)))).append("</title></line>");
+        }
+    }
+
     /** The cut-off, and the line through the scores. */
     private static void lines(StringBuilder sb, Trajectory t, List<TrajectoryPoint> pts, Frame f) {
         if (t.hasCutoff()) {
@@ -241,7 +272,7 @@ public final class TrajectoryChart {
 
     /** A point per score (a diamond when NOT on track), each with its tooltip and the patient's comments. */
     private static void points(StringBuilder sb, Trajectory t, List<TrajectoryPoint> pts, List<PatientComment> comments,
-            UiText ui, Frame f) {
+            UiText ui, Frame f, String ruleName) {
         for (TrajectoryPoint p : pts) {
             boolean not = p.status().equals("NOT_ON_TRACK");
             double cx = f.x(p.occasion());
@@ -249,7 +280,7 @@ public final class TrajectoryChart {
             StringBuilder tip = new StringBuilder(t.label() + " " + ui.num(p.score()) + " " + ui.get("chart.at") + " "
                     + p.occasion());
             if (!p.status().isEmpty()) {
-                tip.append(" — ").append(ui.status(p.status()));
+                tip.append(" — ").append(ui.status(p.status())).append(" (").append(ruleName).append(')');
             }
             for (PatientComment c : comments) {
                 if (c.occasion() == p.occasion()) {
@@ -284,7 +315,7 @@ public final class TrajectoryChart {
 
     private static String label(double x, double y, String anchor, String text, String cls) {
         return "<text class=\"" + cls + "\" x=\"" + fmt(x) + "\" y=\"" + fmt(y) + "\" text-anchor=\"" + anchor
-                + "\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#374151\">" + Encode.forXml(text) + "</text>";
+                + "\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#374151\">" + Encode.forXml(text) + "</text>";
     }
 
     private static double clamp(double v, double lo, double hi) {

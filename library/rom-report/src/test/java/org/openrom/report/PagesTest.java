@@ -37,7 +37,7 @@ class PagesTest {
         Document d = ReportTest.parseXml(en.html(r));
         assertThat(d.getElementsByTagName("header").item(0).getTextContent()).isNotBlank();
         assertThat(text(d, "p", "status")).isEqualTo("! not on track since session " + r.notSince() + " · "
-                + (r.persistent() ? "persistent: " + r.consecutiveNot() + " sessions in a row" : "first session not on track"));
+                + (r.persistent() ? r.consecutiveNot() + " sessions in a row" : "first session not on track"));
         assertThat(text(d, "p", "why")).startsWith("Why: " + r.reasons().get(0).sentence() + ".")
                 .endsWith("Status by the rule: Deterioration or no change.");
         String firstNeed = Example.NEEDS.taxonomy().subtheme(r.needs().needs().get(0).subtheme()).label("en");

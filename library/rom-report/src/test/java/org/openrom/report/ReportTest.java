@@ -195,20 +195,48 @@ class ReportTest {
         parseXml(html);
         int alert = html.indexOf("id=\"alerts\"");
         assertThat(alert).isPositive().isLessThan(html.indexOf("id=\"summary\""));
-        assertThat(html).contains("<strong>High</strong> · Critical item q9 of phq9 was answered 1 at session 5");
+        assertThat(html).contains("<strong>High</strong> · PHQ-9 item 9, thoughts of death or self-harm: Several days (1) "
+                + "at session 5.");
         assertThat(new ReportRenderer(Example.NEEDS, "da").html(r)).contains("Sikkerhedsalarm", "<strong>Høj</strong>",
-                "Kritisk spørgsmål q9 i phq9 blev besvaret med 1");
+                "PHQ-9 spørgsmål 9, tanker om død eller selvskade: flere dage (1) ved session 5.");
         // the clinic's wording, in the clinic's language
         ReportRenderer clinic = en.alertWording(org.openrom.core.safety.AlertWording.fromJson(
                 "{\"en\": {\"phq9-self-harm\": \"Item 9 = {value}: call the patient today (crisis line 1234).\"}}"));
         assertThat(clinic.html(r)).contains("Item 9 = 1: call the patient today (crisis line 1234).");
-        assertThat(en.markdown(r)).startsWith("> **⚠ High** · Critical item q9 of phq9");
+        assertThat(en.markdown(r)).startsWith("> **⚠ High** · PHQ-9 item 9, thoughts of death or self-harm");
         String group = en.groupOverview("g1", List.of(r, Example.report(COMMENT)), Map.of());
         parseXml(group);
         assertThat(group.indexOf("id=\"alerts\"")).isPositive().isLessThan(group.indexOf("id=\"summary\""));
-        assertThat(group).contains("Patient p-001 · Critical item q9");
+        assertThat(group).contains("Patient p-001 · PHQ-9 item 9");
         // no alert, no block
         assertThat(en.html(Example.report(COMMENT))).doesNotContain("id=\"alerts\"");
         assertThat(RomJson.read(RomJson.write(r), NotReport.class)).isEqualTo(r);
+    }
+
+    @Test
+    void anAlertStaysOnLaterReportsUntilAcknowledgedAndThenSaysWhoDidWhat() throws Exception {
+        List<org.openrom.core.score.Administration> h = new java.util.ArrayList<>(Example.history(COMMENT));
+        h.add(org.openrom.core.score.Administration.builder("p-001", "phq9", 4).groupId("g1").answers("q", 0, 0, 0, 0, 0,
+                0, 0, 0, 2).build());
+        h.add(org.openrom.core.score.Administration.builder("p-001", "phq9", 5).groupId("g1").answers("q", 0, 0, 0, 0, 0,
+                0, 0, 0, 0).build());
+        NotReport open = new org.openrom.core.report.NotReportBuilder(Example.INSTRUMENTS, Example.rules(), Example.NEEDS)
+                .administrations(h).build("p-001", 5);
+        // the answer at session 5 is fine; the alert of session 4 is still there, as nobody has acknowledged it
+        assertThat(open.alerts()).extracting(a -> a.id()).containsExactly("phq9.q9@4");
+        assertThat(en.html(open)).contains("id=\"alerts\"", "More than half the days (2) at session 4");
+        org.openrom.core.safety.Acknowledgement ack = new org.openrom.core.safety.Acknowledgement("phq9.q9@4", "c-17",
+                java.time.Instant.parse("2026-12-07T10:15:00Z"), java.util.Optional.of("called-patient"));
+        NotReport done = new org.openrom.core.report.NotReportBuilder(Example.INSTRUMENTS, Example.rules(), Example.NEEDS)
+                .administrations(h).acknowledgements(List.of(ack)).build("p-001", 5);
+        assertThat(done.alerts()).isEmpty();
+        String html = en.html(done);
+        parseXml(html);
+        assertThat(html).doesNotContain("id=\"alerts\"").contains("Acknowledged alerts",
+                "More than half the days (2) at session 4. Follow your clinic&#39;s risk procedure. Acknowledged by c-17 at "
+                        + "2026-12-07 10:15 UTC: called-patient.");
+        assertThat(en.markdown(done)).contains("## Acknowledged alerts");
+        assertThat(new ReportRenderer(Example.NEEDS, "da").html(done)).contains("Kvitterede alarmer", "Kvitteret af c-17");
+        assertThat(RomJson.read(RomJson.write(done), NotReport.class)).isEqualTo(done);
     }
 }

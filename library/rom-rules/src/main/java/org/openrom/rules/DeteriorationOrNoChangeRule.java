@@ -39,7 +39,13 @@ import org.openrom.rules.internal.SingleScaleRule;
  * The baseline occasion is INSUFFICIENT_DATA; every other occasion is ON_TRACK or NOT_ON_TRACK.
  * "Consecutive" counts observations, not calendar sessions: a missed session does not break a run.
  * The {@code reference}, {@code mode} and {@code sticky} readings are not settled by the study
- * (UNVERIFIED), hence parameters; defaults follow the literal reading.
+ * (UNVERIFIED), hence parameters.
+ *
+ * <p><b>Versions.</b> This is version 2: {@code mode} defaults to {@code improvement}. Under version 1's
+ * {@code mode=absolute} (the literal reading, {@link DeteriorationOrNoChangeRuleV1}, reached as
+ * {@code deterioration-or-no-change@1}) a patient 2 points worse than baseline for many sessions is on track (2 is
+ * not a deterioration of 3, and |−2| is not a change below 2) while a patient 1 point better is flagged; the study's
+ * intent is to catch patients who do not improve. docs/rules.md gives the figures.
  */
 public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
     /** The rule id. */
@@ -47,8 +53,13 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
 
     /** Public no-argument constructor for {@link java.util.ServiceLoader}. */
     public DeteriorationOrNoChangeRule() {
-        super(ID, "1", "NOT when the score is 'deterioration' points worse than baseline, or changes less than 'no-change' "
-                + "points for 'run' consecutive sessions (Gryesten et al. 2024).",
+        super(ID, "2", "NOT when the score is 'deterioration' points worse than baseline, or improves less than "
+                + "'no-change' points for 'run' consecutive sessions (Gryesten et al. 2024).", parameters("improvement"));
+    }
+
+    /** The parameters of both versions; they differ in the default of {@code mode} only. */
+    static ParameterDescriptor[] parameters(String defaultMode) {
+        return new ParameterDescriptor[] {
                 ParameterDescriptor.scale("scale", "odsis.total", "the scale to read"),
                 ParameterDescriptor.decimal("deterioration", 3, 0.01, 1e6,
                         "scale points worse than baseline that make a patient NOT"),
@@ -58,13 +69,18 @@ public final class DeteriorationOrNoChangeRule extends RuleProviderBase {
                         "consecutive post-baseline observations of no change that make a patient NOT"),
                 ParameterDescriptor.choice("reference", "baseline", List.of("baseline", "previous"),
                         "what no change is measured against: the baseline or the previous observation"),
-                ParameterDescriptor.choice("mode", "absolute", List.of("absolute", "improvement"),
+                ParameterDescriptor.choice("mode", defaultMode, List.of("absolute", "improvement"),
                         "absolute: |change| < no-change; improvement: improvement < no-change (also catches worsening)"),
-                ParameterDescriptor.bool("sticky", false, "once NOT, stay NOT"));
+                ParameterDescriptor.bool("sticky", false, "once NOT, stay NOT")};
     }
 
     @Override
     public TrackRule create(RuleParameters p, RuleEnvironment environment) {
+        return create(p);
+    }
+
+    /** The rule of either version: the versions differ in defaults only, which the parameters already hold. */
+    static TrackRule create(RuleParameters p) {
         return new Rule(p);
     }
 

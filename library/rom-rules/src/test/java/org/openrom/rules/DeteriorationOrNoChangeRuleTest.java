@@ -48,15 +48,36 @@ class DeteriorationOrNoChangeRuleTest {
         assertThat(as).extracting(TrackAssessment::status)
                 .containsExactly(INSUFFICIENT_DATA, ON_TRACK, ON_TRACK, NOT_ON_TRACK, ON_TRACK, ON_TRACK);
         assertThat(as.get(3).reasons()).extracting(Finding::sentence).containsExactly(
+                "ODSIS improved less than 2 points against baseline 12 for 3 consecutive sessions (session 1 to 3)");
+        assertThat(Fixtures.rule("deterioration-or-no-change@1").evaluate(ScoreSeries.consecutive("p", "odsis.total", 12, 12,
+                11, 13, 8, 8)).get(3).reasons()).extracting(Finding::sentence).containsExactly(
                 "ODSIS changed less than 2 points against baseline 12 for 3 consecutive sessions (session 1 to 3)");
     }
 
     @Test
-    void aTwoPointChangeIsNotNoChangeButTheImprovementModeCatchesASustainedWorsening() {
-        assertThat(statuses("deterioration-or-no-change", 12, 14, 14, 14))
+    void version2FlagsASustainedTwoPointWorseningThatVersion1CallsOnTrack() {
+        // the case: 2 points worse for three sessions is on track under the literal reading (2 < 3 is no
+        // deterioration, |-2| < 2 is false), while 1 point better is flagged; version 2 (mode=improvement) turns both
+        assertThat(statuses("deterioration-or-no-change@1", 12, 14, 14, 14))
                 .containsExactly(INSUFFICIENT_DATA, ON_TRACK, ON_TRACK, ON_TRACK);
-        assertThat(statuses("deterioration-or-no-change:mode=improvement", 12, 14, 14, 14))
+        assertThat(statuses("deterioration-or-no-change@1", 12, 11, 11, 11))
                 .containsExactly(INSUFFICIENT_DATA, ON_TRACK, ON_TRACK, NOT_ON_TRACK);
+        assertThat(statuses("deterioration-or-no-change", 12, 14, 14, 14))
+                .containsExactly(INSUFFICIENT_DATA, ON_TRACK, ON_TRACK, NOT_ON_TRACK);
+        assertThat(statuses("deterioration-or-no-change", 12, 11, 11, 11))
+                .containsExactly(INSUFFICIENT_DATA, ON_TRACK, ON_TRACK, NOT_ON_TRACK);
+        assertThat(statuses("deterioration-or-no-change", 12, 9, 9, 9))
+                .containsExactly(INSUFFICIENT_DATA, ON_TRACK, ON_TRACK, ON_TRACK);
+        assertThat(Fixtures.rule("deterioration-or-no-change").ref().version()).isEqualTo("2");
+        assertThat(Fixtures.rule("deterioration-or-no-change@1").ref().version()).isEqualTo("1");
+        assertThat(Fixtures.rule("deterioration-or-no-change@1").ref().pinnedSpec())
+                .startsWith("deterioration-or-no-change@1:").contains("mode=absolute");
+        // a nested rule of the older version keeps its version in the combinator's text; the newest needs none
+        String pinned = Fixtures.rule("persistent:k=2,rule=(deterioration-or-no-change@1)").ref().spec();
+        assertThat(pinned).contains("rule=(deterioration-or-no-change@1:deterioration=3,mode=absolute,");
+        assertThat(Fixtures.rule(pinned).ref().spec()).isEqualTo(pinned);
+        assertThat(Fixtures.rule("persistent:k=2,rule=(deterioration-or-no-change)").ref().spec())
+                .contains("rule=(deterioration-or-no-change:deterioration=3,mode=improvement,");
     }
 
     @Test
@@ -72,9 +93,9 @@ class DeteriorationOrNoChangeRuleTest {
 
     @Test
     void parametersChangeThresholdsAndRunLength() {
-        assertThat(statuses("deterioration-or-no-change:deterioration=5,run=2", 10, 13, 14))
+        assertThat(statuses("deterioration-or-no-change@1:deterioration=5,run=2", 10, 13, 14))
                 .containsExactly(INSUFFICIENT_DATA, ON_TRACK, ON_TRACK);
-        assertThat(statuses("deterioration-or-no-change:deterioration=5,run=2,no-change=5", 10, 13, 14))
+        assertThat(statuses("deterioration-or-no-change@1:deterioration=5,run=2,no-change=5", 10, 13, 14))
                 .containsExactly(INSUFFICIENT_DATA, ON_TRACK, NOT_ON_TRACK);
     }
 
@@ -88,7 +109,7 @@ class DeteriorationOrNoChangeRuleTest {
     @Test
     void theCanonicalReferenceCarriesEveryParameter() {
         assertThat(Fixtures.rule("deterioration-or-no-change:run=4").ref().spec()).isEqualTo(
-                "deterioration-or-no-change:deterioration=3,mode=absolute,no-change=2,reference=baseline,run=4,"
+                "deterioration-or-no-change:deterioration=3,mode=improvement,no-change=2,reference=baseline,run=4,"
                         + "scale=odsis.total,sticky=false");
     }
 }

@@ -99,7 +99,7 @@ class OutcomeMonitorTest {
         String snap = m.snapshot();
         assertThatThrownBy(() -> monitor("percent-change:scale=mood.total").restore(snap))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("differs from this monitor's");
-        assertThatThrownBy(() -> m.restore(snap.replace("\"version\":2", "\"version\":1")))
+        assertThatThrownBy(() -> m.restore(snap.replace("\"version\":3", "\"version\":1")))
                 .isInstanceOf(DataFormatException.class).hasMessageContaining("version number 1 is not supported");
         assertThatThrownBy(() -> m.restore("{\"format\":\"something\"}\n")).hasMessageContaining("not an OpenROM monitor snapshot");
         assertThatThrownBy(() -> m.restore(snap.substring(0, snap.length() / 2))).isInstanceOf(DataFormatException.class);

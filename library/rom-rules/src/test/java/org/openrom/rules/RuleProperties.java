@@ -251,17 +251,46 @@ class RuleProperties {
 
     @Test
     void notIsRaisedExactlyWhereTheDefinitionFirstHoldsNeverEarlier() {
-        qt().withExamples(300).forAll(series(), Generate.range(1, 6), Generate.range(1, 4), Generate.booleans())
-                .checkAssert((s, det, run, previous) -> {
-                    String spec = "deterioration-or-no-change:scale=mood.total,deterioration=" + det + ",run=" + run
-                            + ",reference=" + (previous ? "previous" : "baseline");
+        // every version (none: the newest) and every mode (none: the version's default) against the definition
+        Gen<String> versions = Generate.pick(List.of("", "@1", "@2"));
+        Gen<String> modes = Generate.pick(List.of("", ",mode=absolute", ",mode=improvement"));
+        Gen<int[]> detRun = Generate.range(1, 6).zip(Generate.range(1, 4), (d, r) -> new int[] {d, r});
+        qt().withExamples(400).forAll(series(), detRun, Generate.booleans(), versions.zip(modes, (v, m) -> v + "|" + m))
+                .checkAssert((s, dr, previous, vm) -> {
+                    int det = dr[0];
+                    int run = dr[1];
+                    String version = vm.substring(0, vm.indexOf('|'));
+                    String mode = vm.substring(vm.indexOf('|') + 1);
+                    String spec = "deterioration-or-no-change" + version + ":scale=mood.total,deterioration=" + det
+                            + ",run=" + run + ",reference=" + (previous ? "previous" : "baseline") + mode;
+                    boolean improvement = mode.isEmpty() ? !version.equals("@1") : mode.endsWith("improvement");
                     List<TrackStatus> got = Fixtures.rule(spec).evaluate(s).stream().map(TrackAssessment::status).toList();
-                    assertThat(got).as(spec).isEqualTo(oracle(s.values(), det, 2, run, previous));
+                    assertThat(got).as(spec).isEqualTo(oracle(s.values(), det, 2, run, previous, improvement));
                 });
     }
 
-    /** The definition (docs/rules.md) written directly over the whole series (no streaming state). */
-    static List<TrackStatus> oracle(double[] x, double det, double noChange, int run, boolean previous) {
+    @Test
+    void theVersionsDifferInTheDefaultModeOnlyNeverInWhatAGivenModeMeans() {
+        qt().withExamples(200).forAll(series(), Generate.pick(List.of("absolute", "improvement")), Generate.booleans())
+                .checkAssert((s, mode, previous) -> {
+                    String params = ":scale=mood.total,mode=" + mode + ",reference=" + (previous ? "previous" : "baseline");
+                    List<TrackAssessment> v1 = Fixtures.rule("deterioration-or-no-change@1" + params).evaluate(s);
+                    List<TrackAssessment> v2 = Fixtures.rule("deterioration-or-no-change@2" + params).evaluate(s);
+                    assertThat(v1).extracting(TrackAssessment::status).isEqualTo(v2.stream().map(TrackAssessment::status).toList());
+                    for (int t = 0; t < v1.size(); t++) {
+                        assertThat(v1.get(t).reasons()).isEqualTo(v2.get(t).reasons());
+                    }
+                    assertThat(Fixtures.rule("deterioration-or-no-change@1" + params).ref().spec())
+                            .isEqualTo(Fixtures.rule("deterioration-or-no-change" + params).ref().spec());
+                });
+    }
+
+    /**
+     * The definition (docs/rules.md) written directly over the whole series (no streaming state); higher is worse.
+     * No change at a session: |change| below the threshold (absolute), or improvement below it (improvement).
+     */
+    static List<TrackStatus> oracle(double[] x, double det, double noChange, int run, boolean previous,
+            boolean improvement) {
         List<TrackStatus> out = new ArrayList<>();
         out.add(TrackStatus.INSUFFICIENT_DATA);
         for (int t = 1; t < x.length; t++) {
@@ -269,7 +298,7 @@ class RuleProperties {
             boolean allSmall = t >= run;
             for (int i = t - run + 1; allSmall && i <= t; i++) {
                 double ref = previous ? x[i - 1] : x[0];
-                allSmall = Math.abs(x[i] - ref) < noChange;
+                allSmall = improvement ? ref - x[i] < noChange : Math.abs(x[i] - ref) < noChange;
             }
             out.add(deteriorated || allSmall ? TrackStatus.NOT_ON_TRACK : TrackStatus.ON_TRACK);
         }

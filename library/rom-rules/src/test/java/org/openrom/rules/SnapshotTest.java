@@ -159,8 +159,8 @@ class SnapshotTest {
                 // wrong types
                 new String[] {"\"assessed\":5,", "\"assessed\":5.0,", "expected an integer"},
                 new String[] {"\"assessed\":5,", "\"assessed\":true,", "expected an integer"},
-                new String[] {"\"version\":2", "\"version\":\"2\"", "not supported"},
-                new String[] {"\"version\":2", "\"version\":2.0", "not supported"},
+                new String[] {"\"version\":3", "\"version\":\"3\"", "not supported"},
+                new String[] {"\"version\":3", "\"version\":3.0", "not supported"},
                 // a pending value that could never complete
                 new String[] {"\"values\":[22.0,null]", "\"values\":[22.0,5.0]", "although gad7.total was last recorded at 0"},
                 // a negative occasion

@@ -190,13 +190,27 @@ public final class Instrument {
 
     /**
      * Display texts in other languages: language → key → text, where a key is {@code name}, an item id (its
-     * topic) or {@code <scale id>.label}. Short descriptors only, never an item's wording. Renderers use them
+     * topic), {@code <item id>=<answer>} (an answer's label, such as {@code q9=2}) or {@code <scale id>.label}. Short descriptors only, never an item's wording. Renderers use them
      * for names, topics and labels and fall back to the definition's own (English) texts.
      *
      * @return the translations (unmodifiable; empty when there are none)
      */
     public Map<String, Map<String, String>> translations() {
         return translations;
+    }
+
+    /**
+     * An alert's descriptive texts in a language for {@link org.openrom.core.safety.AlertWording}: short name, item
+     * position, topic and answer label ({@code translations} first, then in English the definition's own labels).
+     *
+     * @param alert an alert of this instrument
+     * @param language a language code
+     * @return the labels
+     * @throws IllegalArgumentException for an alert of another instrument
+     */
+    public org.openrom.core.safety.AlertWording.Labels alertLabels(org.openrom.core.safety.SafetyAlert alert,
+            String language) {
+        return InstrumentLayout.alertLabels(this, alert, language);
     }
 
     /** @return external codes of the whole instrument, e.g. {@code loinc → 44249-1} */

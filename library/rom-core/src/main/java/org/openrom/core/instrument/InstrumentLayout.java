@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.openrom.core.ValidationException;
 import org.openrom.core.internal.Checks;
@@ -138,6 +139,17 @@ final class InstrumentLayout {
     }
 
     /** The translations, checked: language codes, and keys that are the name, an item or a scale label. */
+    /** @return true for {@code <item id>=<answer>}, an answer's label, with the answer in the item's range */
+    private static boolean answerKey(String key, Map<String, Item> byId) {
+        int eq = key.lastIndexOf('=');
+        if (eq < 1 || !key.substring(eq + 1).matches("-?[0-9]{1,9}") || !byId.containsKey(key.substring(0, eq))) {
+            return false;
+        }
+        Item item = byId.get(key.substring(0, eq));
+        int v = Integer.parseInt(key.substring(eq + 1));
+        return item.responseScale().isPresent() && v >= item.scale().min() && v <= item.scale().max();
+    }
+
     static Map<String, Map<String, String>> translations(Checks.Problems p,
             Map<String, Map<String, String>> translations, Map<String, Item> byId, Map<String, Scale> scaleMap) {
         Map<String, Map<String, String>> tr = new TreeMap<>();
@@ -149,9 +161,11 @@ final class InstrumentLayout {
             for (Map.Entry<String, String> t : e.getValue().entrySet()) {
                 String key = t.getKey();
                 boolean known = key.equals("name") || byId.containsKey(key)
-                        || key.endsWith(".label") && scaleMap.containsKey(key.substring(0, key.length() - ".label".length()));
+                        || key.endsWith(".label") && scaleMap.containsKey(key.substring(0, key.length() - ".label".length()))
+                        || answerKey(key, byId);
                 if (!known) {
-                    p.add("translations." + lang, key, "name, an item id or <scale id>.label of this instrument");
+                    p.add("translations." + lang, key, "name, an item id, <item id>=<answer> or <scale id>.label of this "
+                            + "instrument");
                 }
                 if (t.getValue().isBlank()) {
                     p.add("translations." + lang + "." + key, "\"\"", "a non-blank text");
@@ -160,5 +174,33 @@ final class InstrumentLayout {
             tr.put(lang, Collections.unmodifiableSortedMap(new TreeMap<>(e.getValue())));
         }
         return Collections.unmodifiableMap(tr);
+    }
+
+    /** @see Instrument#alertLabels */
+    static org.openrom.core.safety.AlertWording.Labels alertLabels(Instrument ins, org.openrom.core.safety.SafetyAlert alert,
+            String language) {
+        java.util.Objects.requireNonNull(alert, "alert");
+        java.util.Objects.requireNonNull(language, "language");
+        if (!alert.instrumentId().equals(ins.id())) {
+            throw new IllegalArgumentException("alertLabels: an alert of " + alert.instrumentId() + ", not of " + ins.id());
+        }
+        Map<String, String> tr = ins.translations().getOrDefault(language, Map.of());
+        String name = !ins.scales().isEmpty() && ins.scales().get(0).label().length() <= 24 ? ins.scales().get(0).label()
+                : ins.id().toUpperCase(java.util.Locale.ROOT);
+        Item item = ins.items().stream().filter(i -> i.id().equals(alert.itemId())).findFirst().orElse(null);
+        if (item == null) {
+            return new org.openrom.core.safety.AlertWording.Labels(name, alert.itemId(), alert.itemId(), Optional.empty());
+        }
+        Optional<String> answer = Optional.empty();
+        if (alert.value().isPresent()) {
+            int v = alert.value().getAsInt();
+            String label = tr.get(item.id() + "=" + v);
+            if (label == null && language.equals("en") && item.responseScale().isPresent()) {
+                label = item.scale().labels().get(v);
+            }
+            answer = Optional.ofNullable(label);
+        }
+        return new org.openrom.core.safety.AlertWording.Labels(name, String.valueOf(ins.items().indexOf(item) + 1),
+                tr.getOrDefault(item.id(), item.topic()), answer);
     }
 }

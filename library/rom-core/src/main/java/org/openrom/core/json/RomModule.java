@@ -52,6 +52,18 @@ public final class RomModule extends SimpleModule {
             p.throwIfAny();
             return a;
         });
+        addCodec(org.openrom.core.safety.Acknowledgement.class, ScoreCodecs::acknowledgement, tree -> {
+            Checks.Problems p = new Checks.Problems("acknowledgement");
+            org.openrom.core.safety.Acknowledgement a = ScoreCodecs.readAcknowledgement(new Fields(tree, "", p));
+            p.throwIfAny();
+            return a;
+        });
+        addCodec(org.openrom.core.safety.TrackedAlert.class, ScoreCodecs::trackedAlert, tree -> {
+            Checks.Problems p = new Checks.Problems("tracked alert");
+            org.openrom.core.safety.TrackedAlert a = ScoreCodecs.readTrackedAlert(new Fields(tree, "", p));
+            p.throwIfAny();
+            return a;
+        });
         JsonCodecs.registerAll(this);
     }
 

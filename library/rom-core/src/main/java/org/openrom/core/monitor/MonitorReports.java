@@ -18,21 +18,29 @@ final class MonitorReports {
 
     /** A patient's report at an occasion ({@link Integer#MAX_VALUE}: the latest). */
     static org.openrom.core.report.NotReport report(Map<String, PatientState> patients, List<TrackRule> rules,
-            InstrumentRegistry instruments, org.openrom.core.needs.NeedsEngine needs, String patientId, int occasion) {
+            InstrumentRegistry instruments, org.openrom.core.needs.NeedsEngine needs, int alertsOpenFor, String patientId,
+            int occasion) {
         PatientState ps = patients.get(Administration.normalizeId(patientId));
         if (ps == null) {
             throw new org.openrom.core.UnknownIdException("patient", patientId, List.of());
         }
         org.openrom.core.history.PatientHistory h;
         List<org.openrom.core.history.RuleTrack> tracks = new ArrayList<>(rules.size());
+        List<org.openrom.core.safety.TrackedAlert> alerts;
         synchronized (ps) {
             h = ps.history;
+            alerts = ps.alerts == null ? List.of() : List.copyOf(ps.alerts);
             for (int r = 0; r < rules.size(); r++) {
                 tracks.add(new org.openrom.core.history.RuleTrack(rules.get(r), ps.tracks[r].asList()));
             }
         }
         int at = occasion == Integer.MAX_VALUE ? h.lastOccasion() : occasion;
-        return new org.openrom.core.report.NotReportBuilder(instruments, rules, needs).build(h, tracks, at);
+        org.openrom.core.report.NotReportBuilder builder = new org.openrom.core.report.NotReportBuilder(instruments, rules,
+                needs);
+        if (alertsOpenFor != Integer.MAX_VALUE) {
+            builder.alertsOpenFor(alertsOpenFor);
+        }
+        return builder.build(h, tracks, at, alerts);
     }
 
     /** A group's climate at a session, with every patient kept as the reference distribution. */

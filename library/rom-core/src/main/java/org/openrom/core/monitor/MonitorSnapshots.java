@@ -32,7 +32,7 @@ import org.openrom.core.track.TrackStatus;
 /**
  * The monitor's snapshot codec. A snapshot is UTF-8 JSON Lines, every line ending in {@code \n}:
  * <pre>
- * {"format":"openrom-monitor-snapshot","version":2,"rules":[{"spec":…,"version":…}…],"scales":[…]}
+ * {"format":"openrom-monitor-snapshot","version":3,"rules":[{"spec":…,"version":…}…],"scales":[…]}
  * {"patient":"p-17","last":[3,-1],"rules":[{"assessed":4,"lastAssessed":3,"status":"ON_TRACK","state":[…]}…]}
  * …one line per patient, sorted by id…
  * {"end":{"patients":N,"sha256":"…"}}
@@ -41,7 +41,12 @@ import org.openrom.core.track.TrackStatus;
  * counts its assessments, {@code lastAssessed} is the last assessed occasion, {@code status} the last status
  * (absent before the first assessment), {@code state} the rule's own encoding, and {@code pending} (multi-scale
  * rules only, absent when empty) the occasions where some of its scales have arrived:
- * {@code [{"occasion":5,"values":[12.0,null]}]}. The digest is SHA-256 over every byte before the trailer.
+ * {@code [{"occasion":5,"values":[12.0,null]}]}. {@code alerts} (version 3, absent when the patient has none) holds the
+ * patient's safety alerts with their acknowledgements:
+ * {@code [{"instrument":"phq9","item":"q9","occasion":4,"date":"2026-03-02","value":2,"severity":"high",
+ * "code":"phq9-self-harm","ack":{"by":"c-17","at":"2026-03-02T10:15:00Z","action":"called-patient"}}]}
+ * ({@code date}, {@code value}, {@code ack} and {@code action} when present). The digest is SHA-256 over every byte
+ * before the trailer. Version 2 snapshots (no alerts) are read too.
  *
  * <p>Reading is strict: the digest must match, every key is required or known-optional and of its exact JSON
  * type, patient ids must be ids an {@link org.openrom.core.score.Administration} accepts and in strictly
@@ -52,7 +57,9 @@ import org.openrom.core.track.TrackStatus;
  */
 final class MonitorSnapshots {
     static final String FORMAT = "openrom-monitor-snapshot";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
+    /** The older version this code still reads: the same records without alerts. */
+    static final int READS_ALSO = 2;
     static final String SOURCE = "snapshot";
     private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = Json.builder().build();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
@@ -172,6 +179,9 @@ final class MonitorSnapshots {
             g.writeEndArray();
             g.writeEndObject();
         }
+        if (s.alerts != null && !s.alerts.isEmpty()) {
+            SnapshotAlerts.write(g, s.alerts);
+        }
         g.writeEndObject();
         g.writeRaw('\n');
     }
@@ -209,9 +219,9 @@ final class MonitorSnapshots {
             throw bad(line, "format", "not an OpenROM monitor snapshot (format '" + FORMAT + "' expected)");
         }
         JsonNode v = h.path("version");
-        if (!v.isInt() || v.intValue() != VERSION) {
-            throw bad(line, "version", "snapshot version " + shape(v) + " is not supported; this OpenROM reads version "
-                    + VERSION + " (an integer)");
+        if (!v.isInt() || v.intValue() != VERSION && v.intValue() != READS_ALSO) {
+            throw bad(line, "version", "snapshot version " + shape(v) + " is not supported; this OpenROM reads versions "
+                    + READS_ALSO + " and " + VERSION + " (an integer)");
         }
         keys(h, line, "", Set.of("format", "version", "rules", "scales", "history"), Set.of());
         JsonNode kept = h.get("history");
@@ -250,7 +260,7 @@ final class MonitorSnapshots {
     private static String readPatient(OutcomeMonitor m, List<Scale> scales, JsonNode p, long line,
             ConcurrentHashMap<String, PatientState> out) {
         keys(p, line, "", m.historyOccasions() > 0 ? Set.of("patient", "last", "rules", "history")
-                : Set.of("patient", "last", "rules"), Set.of());
+                : Set.of("patient", "last", "rules"), Set.of("alerts"));
         JsonNode idNode = p.get("patient");
         if (!idNode.isTextual() || Checks.patientIdProblem(idNode.textValue()) != null) {
             throw bad(line, "patient", "expected a patient id ("
@@ -268,8 +278,11 @@ final class MonitorSnapshots {
             last[k] = integer(lastNode.get(k), -1, line, "last[" + k + "]");
             any |= last[k] >= 0;
         }
-        if (!any && m.historyOccasions() == 0) {
-            throw bad(line, "last", "a patient without any recorded occasion has no state");
+        if (p.has("alerts")) {
+            SnapshotAlerts.read(m, s, id, p.get("alerts"), line);
+        }
+        if (!any && m.historyOccasions() == 0 && s.alerts == null) {
+            throw bad(line, "last", "a patient without any recorded occasion or alert has no state");
         }
         JsonNode rulesNode = p.get("rules");
         List<TrackRule> rules = m.rules();
@@ -282,7 +295,7 @@ final class MonitorSnapshots {
         if (m.historyOccasions() > 0) {
             readHistory(m, s, p.get("history"), line);
             // a patient whose administrations no rule reads has a history and nothing else
-            if (!any && s.history.isEmpty()) {
+            if (!any && s.history.isEmpty() && s.alerts == null) {
                 throw bad(line, "last", "a patient with neither a recorded occasion nor a kept administration has no state");
             }
         }
@@ -468,7 +481,7 @@ final class MonitorSnapshots {
 
     // ---------------------------------------------------------------- helpers
 
-    private static void keys(JsonNode o, long line, String path, Set<String> required, Set<String> optional) {
+    static void keys(JsonNode o, long line, String path, Set<String> required, Set<String> optional) {
         if (!o.isObject()) {
             throw bad(line, path.isEmpty() ? "record" : path, "expected an object, got " + shape(o));
         }
@@ -493,7 +506,7 @@ final class MonitorSnapshots {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    private static String text(JsonNode o, String key, long line, String path) {
+    static String text(JsonNode o, String key, long line, String path) {
         JsonNode v = o.get(key);
         if (!v.isTextual()) {
             throw bad(line, join(path, key), "expected a string, got " + shape(v));
@@ -501,7 +514,7 @@ final class MonitorSnapshots {
         return v.textValue();
     }
 
-    private static int integer(JsonNode v, int min, long line, String path) {
+    static int integer(JsonNode v, int min, long line, String path) {
         if (v == null || !v.isInt() || v.intValue() < min) {
             throw bad(line, path, "expected an integer >= " + min + ", got " + shape(v));
         }
@@ -520,7 +533,7 @@ final class MonitorSnapshots {
     }
 
     /** The JSON type and, for numbers and booleans, the value: never free text. */
-    private static String shape(JsonNode v) {
+    static String shape(JsonNode v) {
         if (v == null || v.isMissingNode()) {
             return "nothing";
         }

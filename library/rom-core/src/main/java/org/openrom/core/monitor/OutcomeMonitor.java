@@ -67,6 +67,7 @@ public final class OutcomeMonitor {
     private final int[] ruleWidths;
     /** Occasions of history kept per patient (0: none). */
     private final int historyOccasions;
+    private final int alertsOpenFor;
     private final java.util.function.Consumer<org.openrom.core.safety.SafetyAlert> alertListener;
     private final org.openrom.core.needs.NeedsEngine needsGiven;
     private volatile org.openrom.core.needs.NeedsEngine needs;
@@ -77,6 +78,7 @@ public final class OutcomeMonitor {
         this.instruments = b.instruments;
         this.rules = List.copyOf(b.rules);
         this.historyOccasions = b.historyOccasions;
+        this.alertsOpenFor = b.alertsOpenFor;
         this.alertListener = b.alertListener;
         this.needsGiven = b.needs;
         Map<String, Integer> idx = new LinkedHashMap<>();
@@ -136,33 +138,57 @@ public final class OutcomeMonitor {
         } catch (ValidationException e) {
             LOG.debug("Rejected an administration of {}: {} problem(s)", instrument.id(), e.violations().size());
             if (e instanceof org.openrom.core.safety.RejectedAdministrationException r) {
-                notify(r.alerts());
+                MonitorAlerts.notify(alertListener, r.alerts());
+                MonitorAlerts.keep(lock, patients, administration.patientId(), this::newPatient, r.alerts());
             }
             throw e;
         }
-        notify(scores.alerts());
+        MonitorAlerts.notify(alertListener, scores.alerts());
         try {
             return record(administration, instrument, scores);
         } catch (ValidationException e) {
             // rejected (an occasion out of order, a duplicate): the alerts go with the rejection, never lost
-            throw scores.alerts().isEmpty() ? e : new org.openrom.core.safety.RejectedAdministrationException(e,
-                    scores.alerts());
+            if (scores.alerts().isEmpty()) {
+                throw e;
+            }
+            MonitorAlerts.keep(lock, patients, administration.patientId(), this::newPatient, scores.alerts());
+            throw new org.openrom.core.safety.RejectedAdministrationException(e, scores.alerts());
         }
     }
 
-    /** Hands every alert to the listener; a failing listener is logged and never stops the recording. */
-    private void notify(List<org.openrom.core.safety.SafetyAlert> alerts) {
-        if (alertListener == null) {
-            return;
-        }
-        for (org.openrom.core.safety.SafetyAlert a : alerts) {
-            try {
-                alertListener.accept(a);
-            } catch (RuntimeException e) {
-                LOG.warn("The alert listener failed on an alert {} ({}): the alert is still in the update",
-                        a.code(), e.getClass().getSimpleName());
-            }
-        }
+    /**
+     * A patient's safety alerts as the monitor keeps them: every open alert (however old: an alert outlives the kept
+     * history) and the newest acknowledged ones, in the order they were raised.
+     *
+     * @param patientId the patient
+     * @return the alerts; empty for an unknown patient
+     */
+    public List<org.openrom.core.safety.TrackedAlert> alerts(String patientId) {
+        Objects.requireNonNull(patientId, "patientId");
+        return MonitorAlerts.of(patients.get(Administration.normalizeId(patientId)));
+    }
+
+    /**
+     * Records a clinician's acknowledgement of a patient's alert: the alert leaves the report's alert box, the group
+     * row and the worklist, and is listed with it instead. The first acknowledgement stands; a retry returns it.
+     *
+     * @param patientId the patient
+     * @param acknowledgement who, when, the alert ({@link org.openrom.core.safety.SafetyAlert#id()}) and an optional
+     *     coded action
+     * @return the acknowledgement that stands
+     * @throws org.openrom.core.UnknownIdException for an unknown patient, or an alert the patient does not have (the
+     *     message lists the patient's alert ids)
+     */
+    public org.openrom.core.safety.Acknowledgement acknowledge(String patientId,
+            org.openrom.core.safety.Acknowledgement acknowledgement) {
+        Objects.requireNonNull(patientId, "patientId");
+        Objects.requireNonNull(acknowledgement, "acknowledgement");
+        return MonitorAlerts.acknowledge(lock, patients, patientId, acknowledgement);
+    }
+
+    /** @return the sessions after its own during which an unacknowledged alert stays open (MAX_VALUE: until acknowledged) */
+    public int alertsOpenFor() {
+        return alertsOpenFor;
     }
 
     private MonitorUpdate record(Administration administration, Instrument instrument, Scores scores) {
@@ -179,29 +205,23 @@ public final class OutcomeMonitor {
                 n++;
             }
         }
-        if (n == 0 && historyOccasions == 0) {
-            // nothing any rule reads and no history kept: no state is created or changed
+        if (n == 0 && historyOccasions == 0 && scores.alerts().isEmpty()) {
+            // nothing any rule reads, no history kept and no alert to keep: no state is created or changed
             return new MonitorUpdate(scores, List.of(), List.of());
         }
         lock.readLock().lock();
         try {
             PatientState ps = patients.computeIfAbsent(administration.patientId(), this::newPatient);
             synchronized (ps) {
-                for (int k = 0; k < n; k++) {
-                    int last = ps.lastOccasion[observedScale[k]];
-                    if (occasion <= last) {
-                        throw new ValidationException("administration of " + instrument.id() + " (patient "
-                                + administration.patientId() + ")", "occasion", String.valueOf(occasion),
-                                "an occasion after " + last + ", the last recorded for " + scaleIds.get(observedScale[k])
-                                        + (occasion == last ? " (duplicate occasion)" : " (out of order)"));
-                    }
-                }
+                ps.checkOrder(instrument.id(), administration.patientId(), occasion, observedScale, n, scaleIds);
                 // the history checks its own order (every instrument, every scale) before anything changes
                 org.openrom.core.history.PatientHistory next = ps.history == null ? null : ps.history.append(administration, scores);
                 for (int k = 0; k < n; k++) {
                     ps.lastOccasion[observedScale[k]] = occasion;
                 }
-                MonitorUpdate u = advance(administration.patientId(), ps, scores, occasion, observedScale, observedValue, n);
+                MonitorUpdate u = ps.advance(rules, ruleScales, administration.patientId(), scores, occasion, observedScale,
+                        observedValue, n);
+                ps.keepAlerts(scores.alerts());
                 if (next != null) {
                     ps.history = next;
                     ps.trimHistory(historyOccasions, occasion);
@@ -216,44 +236,6 @@ public final class OutcomeMonitor {
     /** @return a patient who has seen nothing yet, with a history when the monitor keeps histories */
     PatientState newPatient(String patientId) {
         return PatientState.start(rules, scaleIds.size(), ruleWidths, historyOccasions > 0 ? patientId : null);
-    }
-
-    /**
-     * Advances every rule that reads one of the observed scales. A single-scale rule is assessed at once; a
-     * multi-scale rule collects values per occasion and is assessed at each occasion once all of its scales
-     * have arrived there, in any interleaving that the per-scale order allows. Occasions complete in increasing
-     * order (a scale recorded at a later occasion can no longer arrive for an earlier one), so the rule sees
-     * exactly the occasions that batch evaluation over the same data assesses.
-     */
-    private MonitorUpdate advance(String patientId, PatientState ps, Scores scores, int occasion, int[] scales,
-            double[] values, int n) {
-        List<TrackAssessment> assessments = new ArrayList<>(rules.size());
-        List<StatusTransition> transitions = null;
-        for (int r = 0; r < rules.size(); r++) {
-            TrackAssessment a = ps.assess(r, ruleScales[r], occasion, scales, values, n);
-            if (a == null) {
-                continue;
-            }
-            assessments.add(a);
-            if (ps.tracks != null) {
-                ps.tracks[r] = ps.tracks[r].append(a);
-            }
-            ps.assessed[r]++;
-            ps.lastAssessed[r] = occasion;
-            TrackStatus previous = ps.status[r];
-            if (previous != a.status()) {
-                if (transitions == null) {
-                    transitions = new ArrayList<>(2);
-                }
-                transitions.add(new StatusTransition(patientId, a.rule(), occasion, Optional.ofNullable(previous),
-                        a.status()));
-                if (a.status() == TrackStatus.NOT_ON_TRACK && LOG.isDebugEnabled()) {
-                    LOG.debug("A patient became NOT_ON_TRACK by rule {} at occasion {}", a.rule().id(), occasion);
-                }
-            }
-            ps.status[r] = a.status();
-        }
-        return new MonitorUpdate(scores, assessments, transitions == null ? List.of() : transitions);
     }
 
     /**
@@ -301,7 +283,7 @@ public final class OutcomeMonitor {
     public org.openrom.core.report.NotReport report(String patientId, int occasion) {
         Objects.requireNonNull(patientId, "patientId");
         requireHistory();
-        return MonitorReports.report(patients, rules, instruments, needs(), patientId, occasion);
+        return MonitorReports.report(patients, rules, instruments, needs(), alertsOpenFor, patientId, occasion);
     }
 
     /**
@@ -483,6 +465,7 @@ public final class OutcomeMonitor {
         private final List<TrackRule> rules = new ArrayList<>();
         private final List<String> specs = new ArrayList<>();
         private int historyOccasions;
+        private int alertsOpenFor = Integer.MAX_VALUE;
         private java.util.function.Consumer<org.openrom.core.safety.SafetyAlert> alertListener;
         private org.openrom.core.needs.NeedsEngine needs;
 
@@ -536,6 +519,21 @@ public final class OutcomeMonitor {
                 throw new IllegalArgumentException("keepHistory: occasions must be in 1..10000, got " + occasions);
             }
             historyOccasions = occasions;
+            return this;
+        }
+
+        /**
+         * A clinic's choice to show an unacknowledged alert for a stated number of sessions after its own (for example 2)
+         * instead of until a clinician acknowledges it (the default). The alert is kept all the same.
+         *
+         * @param sessions 0 to 10,000
+         * @return this
+         */
+        public Builder alertsOpenFor(int sessions) {
+            if (sessions < 0 || sessions > 10_000) {
+                throw new IllegalArgumentException("alertsOpenFor: sessions must be in 0..10000, got " + sessions);
+            }
+            alertsOpenFor = sessions;
             return this;
         }
 

@@ -6,6 +6,8 @@ import org.openrom.core.track.TrackStatus;
 
 /** One patient's state in a monitor. Confined by synchronizing on the instance. */
 final class PatientState {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OutcomeMonitor.class);
+
     /** Last recorded occasion per monitored scale, -1 before the first. */
     final int[] lastOccasion;
     /** Per rule: its streaming state. */
@@ -22,6 +24,8 @@ final class PatientState {
     org.openrom.core.history.PatientHistory history;
     /** Per rule: its assessments within the kept history, when the monitor keeps histories; else null. */
     org.openrom.core.internal.AppendOnly<org.openrom.core.track.TrackAssessment>[] tracks;
+    /** The patient's safety alerts, open and acknowledged, in the order raised; null before the first. */
+    java.util.ArrayList<org.openrom.core.safety.TrackedAlert> alerts;
     /** The oldest and newest occasion the kept history may hold (-1 before the first). */
     int historyFrom = -1;
     int historyLast = -1;
@@ -63,6 +67,64 @@ final class PatientState {
                 pending[r] = new PendingOccasions(ruleWidths[r]);
             }
         }
+    }
+
+    /** @throws org.openrom.core.ValidationException when the occasion is not after the last of an observed scale */
+    void checkOrder(String instrumentId, String patientId, int occasion, int[] observedScale, int n,
+            java.util.List<String> scaleIds) {
+        for (int k = 0; k < n; k++) {
+            int last = lastOccasion[observedScale[k]];
+            if (occasion <= last) {
+                throw new org.openrom.core.ValidationException("administration of " + instrumentId + " (patient "
+                        + patientId + ")", "occasion", String.valueOf(occasion), "an occasion after " + last
+                        + ", the last recorded for " + scaleIds.get(observedScale[k])
+                        + (occasion == last ? " (duplicate occasion)" : " (out of order)"));
+            }
+        }
+    }
+
+    /** How many acknowledged alerts a patient keeps (the newest); open alerts are all kept. */
+    static final int ACKNOWLEDGED_KEPT = 20;
+
+    /** Keeps each alert that is not yet kept (by its id): an administration sent again raises nothing new. */
+    void keepAlerts(java.util.List<org.openrom.core.safety.SafetyAlert> raised) {
+        for (org.openrom.core.safety.SafetyAlert a : raised) {
+            if (alerts == null) {
+                alerts = new java.util.ArrayList<>(2);
+            }
+            if (alerts.stream().noneMatch(t -> t.alert().id().equals(a.id()))) {
+                alerts.add(org.openrom.core.safety.TrackedAlert.open(a));
+            }
+        }
+    }
+
+    /**
+     * Records an acknowledgement; the first one of an alert stands (a retry returns it).
+     *
+     * @return the acknowledgement that stands, or null when the patient has no such alert
+     */
+    org.openrom.core.safety.Acknowledgement acknowledge(org.openrom.core.safety.Acknowledgement ack) {
+        if (alerts == null) {
+            return null;
+        }
+        for (int i = 0; i < alerts.size(); i++) {
+            org.openrom.core.safety.TrackedAlert t = alerts.get(i);
+            if (t.alert().id().equals(ack.alertId())) {
+                if (!t.isOpen()) {
+                    return t.acknowledgement().get();
+                }
+                alerts.set(i, new org.openrom.core.safety.TrackedAlert(t.alert(), java.util.Optional.of(ack)));
+                long acknowledged = alerts.stream().filter(x -> !x.isOpen()).count();
+                for (int k = 0; k < alerts.size() && acknowledged > ACKNOWLEDGED_KEPT; k++) {
+                    if (!alerts.get(k).isOpen()) {
+                        alerts.remove(k--);
+                        acknowledged--;
+                    }
+                }
+                return ack;
+            }
+        }
+        return null;
     }
 
     /**
@@ -128,4 +190,43 @@ final class PatientState {
         }
         return a;
     }
+
+    /**
+     * Advances every rule that reads one of the observed scales. A single-scale rule is assessed at once; a
+     * multi-scale rule collects values per occasion and is assessed at each occasion once all of its scales
+     * have arrived there, in any interleaving that the per-scale order allows. Occasions complete in increasing
+     * order (a scale recorded at a later occasion can no longer arrive for an earlier one), so the rule sees
+     * exactly the occasions that batch evaluation over the same data assesses.
+     */
+    MonitorUpdate advance(java.util.List<org.openrom.core.track.TrackRule> rules, int[][] ruleScales, String patientId,
+            org.openrom.core.score.Scores scores, int occasion, int[] scales, double[] values, int n) {
+        java.util.List<org.openrom.core.track.TrackAssessment> assessments = new java.util.ArrayList<>(rules.size());
+        java.util.List<StatusTransition> transitions = null;
+        for (int r = 0; r < rules.size(); r++) {
+            org.openrom.core.track.TrackAssessment a = assess(r, ruleScales[r], occasion, scales, values, n);
+            if (a == null) {
+                continue;
+            }
+            assessments.add(a);
+            if (tracks != null) {
+                tracks[r] = tracks[r].append(a);
+            }
+            assessed[r]++;
+            lastAssessed[r] = occasion;
+            TrackStatus previous = status[r];
+            if (previous != a.status()) {
+                if (transitions == null) {
+                    transitions = new java.util.ArrayList<>(2);
+                }
+                transitions.add(new StatusTransition(patientId, a.rule(), occasion, java.util.Optional.ofNullable(previous),
+                        a.status()));
+                if (a.status() == TrackStatus.NOT_ON_TRACK && LOG.isDebugEnabled()) {
+                    LOG.debug("A patient became NOT_ON_TRACK by rule {} at occasion {}", a.rule().id(), occasion);
+                }
+            }
+            status[r] = a.status();
+        }
+        return new MonitorUpdate(scores, assessments, transitions == null ? java.util.List.of() : transitions);
+    }
+
 }

@@ -34,14 +34,18 @@ import org.openrom.core.track.TrackStatus;
  * @param lifeEvents life events reported at the latest checklist
  * @param comments the patient's comments, oldest first
  * @param needs the needs assessment
- * @param alerts the safety alerts of each instrument's latest administration up to the occasion (the latest answer to
- *     each critical item), shown before everything else; independent of the status and of every rule
+ * @param alerts the open safety alerts up to the occasion, oldest first: every alert no clinician has acknowledged
+ *     (an alert stays until acknowledged, or, when a clinic chooses, for a stated number of sessions), shown before
+ *     everything else; independent of the status and of every rule
+ * @param acknowledgedAlerts the alerts up to the occasion that a clinician has acknowledged, with who, when and what
+ *     was done, oldest first
  */
 public record NotReport(String patientId, String groupId, int occasion, TrackStatus status, String statusRule,
         int notSince, int consecutiveNot, int lastAttended, List<Integer> missed, List<Trajectory> trajectories,
         List<TrackAssessment> assessments, List<RuleStrip> strips, List<Finding> reasons,
         List<ItemResponse> negativeResponses, List<ItemResponse> lifeEvents, List<PatientComment> comments,
-        NeedsAssessment needs, List<org.openrom.core.safety.SafetyAlert> alerts) {
+        NeedsAssessment needs, List<org.openrom.core.safety.SafetyAlert> alerts,
+        List<org.openrom.core.safety.TrackedAlert> acknowledgedAlerts) {
     /** Validates and copies. */
     public NotReport {
         Objects.requireNonNull(patientId, "patientId");
@@ -58,6 +62,7 @@ public record NotReport(String patientId, String groupId, int occasion, TrackSta
         comments = List.copyOf(comments);
         Objects.requireNonNull(needs, "needs");
         alerts = List.copyOf(Objects.requireNonNull(alerts, "alerts"));
+        acknowledgedAlerts = List.copyOf(Objects.requireNonNull(acknowledgedAlerts, "acknowledgedAlerts"));
     }
 
     /** @return true when the status rule has been NOT at two or more assessments in a row */

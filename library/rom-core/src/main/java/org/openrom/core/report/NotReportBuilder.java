@@ -53,6 +53,8 @@ public final class NotReportBuilder {
     private Set<String> flags = Set.of();
     private Map<Integer, List<String>> tags = Map.of();
     private List<ClinicianNeed> confirmed = List.of();
+    private Map<String, org.openrom.core.safety.Acknowledgement> acknowledgements = Map.of();
+    private int alertsOpenFor = Integer.MAX_VALUE;
 
     /**
      * @param instruments the instruments
@@ -80,6 +82,35 @@ public final class NotReportBuilder {
     /** @return this, with comment tags (occasion → sub-theme ids) */
     public NotReportBuilder commentTags(Map<Integer, List<String>> t) {
         tags = Map.copyOf(t);
+        return this;
+    }
+
+    /**
+     * @param list clinicians' acknowledgements of the patient's alerts (batch reports; a monitor keeps its own)
+     * @return this
+     */
+    public NotReportBuilder acknowledgements(List<org.openrom.core.safety.Acknowledgement> list) {
+        Map<String, org.openrom.core.safety.Acknowledgement> m = new java.util.HashMap<>();
+        for (org.openrom.core.safety.Acknowledgement a : list) {
+            m.putIfAbsent(a.alertId(), a);
+        }
+        acknowledgements = Map.copyOf(m);
+        return this;
+    }
+
+    /**
+     * A clinic's choice to show an unacknowledged alert for a stated number of sessions only (default: until a
+     * clinician acknowledges it).
+     *
+     * @param sessions sessions after the alert's own during which it stays open, 0 to 10,000
+     * @return this
+     */
+    public NotReportBuilder alertsOpenFor(int sessions) {
+        if (sessions < 0 || sessions > 10_000) {
+            throw new ValidationException("NOT report builder", "alertsOpenFor", String.valueOf(sessions),
+                    "a number of sessions in 0..10000");
+        }
+        alertsOpenFor = sessions;
         return this;
     }
 
@@ -122,7 +153,32 @@ public final class NotReportBuilder {
      */
     public NotReport build(PatientHistory history, List<RuleTrack> tracks, int occasion) {
         Objects.requireNonNull(history, "history");
+        List<org.openrom.core.safety.TrackedAlert> kept = new ArrayList<>();
+        for (int i = 0; i < history.administrations().size(); i++) {
+            for (org.openrom.core.safety.SafetyAlert a : history.scores().get(i).alerts()) {
+                kept.add(new org.openrom.core.safety.TrackedAlert(a, java.util.Optional.ofNullable(
+                        acknowledgements.get(a.id()))));
+            }
+        }
+        return build(history, tracks, occasion, kept);
+    }
+
+    /**
+     * Builds the report as {@link #build(PatientHistory, List, int)}, with the alerts a monitor keeps (which outlive
+     * its kept history) instead of those of the history.
+     *
+     * @param history the patient's history
+     * @param tracks one track per rule
+     * @param occasion the occasion to report on; later data is ignored
+     * @param kept the patient's alerts with their acknowledgements
+     * @return the report
+     * @throws ValidationException when the history has nothing up to the occasion
+     */
+    public NotReport build(PatientHistory history, List<RuleTrack> tracks, int occasion,
+            List<org.openrom.core.safety.TrackedAlert> kept) {
+        Objects.requireNonNull(history, "history");
         Objects.requireNonNull(tracks, "tracks");
+        Objects.requireNonNull(kept, "kept");
         String patientId = history.patientId();
         PatientHistory h = history.upTo(occasion);
         if (h.isEmpty()) {
@@ -188,9 +244,11 @@ public final class NotReportBuilder {
         NeedsAssessment na = needs.assess(h, occasion, statusByRuleId, flags, tags, confirmed);
         String group = mine.stream().map(a -> a.groupId().orElse("")).filter(g -> !g.isEmpty()).reduce((a, b) -> b)
                 .orElse(h.groupId().orElse(""));
-        List<org.openrom.core.safety.SafetyAlert> alerts = latestAlerts(mine);
+        List<org.openrom.core.safety.SafetyAlert> alerts = new ArrayList<>();
+        List<org.openrom.core.safety.TrackedAlert> acknowledged = new ArrayList<>();
+        partition(kept, occasion, alerts, acknowledged);
         return new NotReport(patientId, group, occasion, overall, statusRule, since, consecutive, h.lastOccasion(), missed,
-                trajectories, latest, strips, reasons, negative, events, comments, na, alerts);
+                trajectories, latest, strips, reasons, negative, events, comments, na, alerts, acknowledged);
     }
 
     /** The reasons of every rule that is NOT at the latest session, each sentence once. */
@@ -270,13 +328,45 @@ public final class NotReportBuilder {
         return events;
     }
 
-    /** The latest answer to every critical item: the alerts of each instrument's latest administration. */
-    private List<org.openrom.core.safety.SafetyAlert> latestAlerts(List<Administration> mine) {
-        List<org.openrom.core.safety.SafetyAlert> alerts = new ArrayList<>();
-        for (String id : new java.util.LinkedHashSet<>(mine.stream().map(Administration::instrumentId).toList())) {
-            instruments.find(id).ifPresent(ins -> latestOf(mine, id).ifPresent(a -> alerts.addAll(ins.alerts(a))));
+    /**
+     * @param alert an unacknowledged alert
+     * @param occasion the occasion a page is about
+     * @param openFor the sessions after its own during which an unacknowledged alert stays open
+     *     ({@link Integer#MAX_VALUE}: until acknowledged)
+     * @return true when the alert is still to act on at the occasion
+     */
+    public static boolean openAt(org.openrom.core.safety.SafetyAlert alert, int occasion, int openFor) {
+        Objects.requireNonNull(alert, "alert");
+        return openFor == Integer.MAX_VALUE || alert.occasion() < 0 || (long) alert.occasion() + openFor >= occasion;
+    }
+
+    /** Splits the kept alerts up to the occasion into the open ones still to act on and the acknowledged ones. */
+    private void partition(List<org.openrom.core.safety.TrackedAlert> kept, int occasion,
+            List<org.openrom.core.safety.SafetyAlert> open, List<org.openrom.core.safety.TrackedAlert> acknowledged) {
+        for (org.openrom.core.safety.TrackedAlert t : sortedAlerts(kept)) {
+            if (t.alert().occasion() > occasion) {
+                continue;
+            }
+            if (!t.isOpen()) {
+                acknowledged.add(t);
+            } else if (openAt(t.alert(), occasion, alertsOpenFor)) {
+                open.add(t.alert());
+            }
         }
-        return alerts;
+    }
+
+    /** The alerts by occasion, then instrument and item, each once. */
+    private static List<org.openrom.core.safety.TrackedAlert> sortedAlerts(List<org.openrom.core.safety.TrackedAlert> kept) {
+        java.util.TreeMap<String, org.openrom.core.safety.TrackedAlert> byId = new java.util.TreeMap<>();
+        List<org.openrom.core.safety.TrackedAlert> out = new ArrayList<>();
+        for (org.openrom.core.safety.TrackedAlert t : kept) {
+            if (byId.putIfAbsent(t.alert().id(), t) == null) {
+                out.add(t);
+            }
+        }
+        out.sort(java.util.Comparator.comparingInt((org.openrom.core.safety.TrackedAlert t) -> t.alert().occasion())
+                .thenComparing(t -> t.alert().instrumentId()).thenComparing(t -> t.alert().itemId()));
+        return out;
     }
 
     private static java.util.Optional<Administration> latestOf(List<Administration> mine, String instrument) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,8 +19,13 @@ import org.openrom.core.internal.Json;
  * instrument. A text is looked up by the alert's {@linkplain SafetyAlert#code() code}, then by its kind
  * ({@code answered} or {@code unanswered}), in the requested language, then in English, then in the neutral default,
  * which quotes no item wording (the items' wording is often copyrighted; a clinic that holds a licence can configure
- * its own). Placeholders: {@code {instrument}}, {@code {item}}, {@code {value}}, {@code {occasion}},
- * {@code {severity}}. Immutable and thread-safe.
+ * its own): it names the instrument, the item's number and topic and the answer's label, in the page's language
+ * ("PHQ-9 item 9, thoughts of death or self-harm: More than half the days (2), session 4"). Placeholders:
+ * {@code {instrument}} (id), {@code {name}} (the instrument's short name), {@code {item}} (id), {@code {number}}
+ * (the item's position), {@code {topic}}, {@code {value}}, {@code {answer}} (the answer's label and value, or the value),
+ * {@code {occasion}}, {@code {severity}}; the descriptive ones come from the instrument's definition and its
+ * translations ({@link org.openrom.core.instrument.Instrument#alertLabels}), falling back to ids. Immutable and
+ * thread-safe.
  *
  * <pre>{@code
  * {"da": {"phq9-self-harm": "PHQ-9 spørgsmål 9 = {value}: ring til patienten i dag (klinikkens kriseplan, lokal 1234)."},
@@ -28,19 +34,19 @@ import org.openrom.core.internal.Json;
  */
 public final class AlertWording {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z]+)}");
-    private static final List<String> PLACEHOLDERS = List.of("instrument", "item", "value", "occasion", "severity");
+    private static final List<String> PLACEHOLDERS = List.of("instrument", "name", "item", "number", "topic", "value",
+            "answer", "occasion", "severity");
     private static final AlertWording NEUTRAL = new AlertWording(Map.of(
             "en", Map.of(
-                    "answered", "Critical item {item} of {instrument} was answered {value} at session {occasion} "
-                            + "(severity {severity}). Follow your clinic's risk procedure.",
-                    "unanswered", "Critical item {item} of {instrument} was left unanswered at session {occasion} "
-                            + "(severity {severity}); a skipped answer can hide risk. Follow your clinic's risk procedure."),
+                    "answered", "{name} item {number}, {topic}: {answer} at session {occasion}. Follow your clinic's "
+                            + "risk procedure.",
+                    "unanswered", "{name} item {number}, {topic}: left unanswered at session {occasion}; a skipped answer "
+                            + "can hide risk. Follow your clinic's risk procedure."),
             "da", Map.of(
-                    "answered", "Kritisk spørgsmål {item} i {instrument} blev besvaret med {value} ved session {occasion} "
-                            + "(alvor: {severity}). Følg klinikkens procedure for risikovurdering.",
-                    "unanswered", "Kritisk spørgsmål {item} i {instrument} blev ikke besvaret ved session {occasion} "
-                            + "(alvor: {severity}); et sprunget svar kan skjule risiko. Følg klinikkens procedure for "
-                            + "risikovurdering.")), null);
+                    "answered", "{name} spørgsmål {number}, {topic}: {answer} ved session {occasion}. Følg klinikkens "
+                            + "procedure for risikovurdering.",
+                    "unanswered", "{name} spørgsmål {number}, {topic}: ikke besvaret ved session {occasion}; et sprunget "
+                            + "svar kan skjule risiko. Følg klinikkens procedure for risikovurdering.")), null);
 
     private final Map<String, Map<String, String>> texts;
     private final AlertWording fallback;
@@ -112,6 +118,36 @@ public final class AlertWording {
      * @return the text a clinician reads
      */
     public String text(SafetyAlert alert, String language) {
+        return text(alert, language, null);
+    }
+
+    /**
+     * The descriptive texts of an alert in one language, from its instrument's definition
+     * ({@link org.openrom.core.instrument.Instrument#alertLabels}).
+     *
+     * @param name the instrument's short name ({@code PHQ-9})
+     * @param number the item's position ({@code 9})
+     * @param topic the item's topic in the language
+     * @param answerLabel the answer's label in the language, when the definition has one
+     */
+    public record Labels(String name, String number, String topic, Optional<String> answerLabel) {
+        /** Validates. */
+        public Labels {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(number, "number");
+            Objects.requireNonNull(topic, "topic");
+            Objects.requireNonNull(answerLabel, "answerLabel");
+        }
+    }
+
+    /**
+     * @param alert an alert
+     * @param language a language code ({@code da}); others fall back to English
+     * @param labels the instrument's names, the item's number and topic and the answer's label in that language; null
+     *     to use ids
+     * @return the text a clinician reads
+     */
+    public String text(SafetyAlert alert, String language, Labels labels) {
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(language, "language");
         String template = template(alert, language);
@@ -120,7 +156,14 @@ public final class AlertWording {
         while (m.find()) {
             String value = switch (m.group(1)) {
                 case "instrument" -> alert.instrumentId();
+                case "name" -> labels == null ? alert.instrumentId() : labels.name();
                 case "item" -> alert.itemId();
+                case "number" -> labels == null ? alert.itemId() : labels.number();
+                case "topic" -> labels == null ? (language.equals("da") ? "kritisk spørgsmål" : "critical item")
+                        : labels.topic();
+                case "answer" -> alert.value().isEmpty() ? "-" : labels == null || labels.answerLabel().isEmpty()
+                        ? String.valueOf(alert.value().getAsInt())
+                        : labels.answerLabel().get() + " (" + alert.value().getAsInt() + ")";
                 case "value" -> alert.value().isPresent() ? String.valueOf(alert.value().getAsInt()) : "-";
                 case "occasion" -> alert.occasion() < 0 ? "?" : String.valueOf(alert.occasion());
                 case "severity" -> alert.severity().code();

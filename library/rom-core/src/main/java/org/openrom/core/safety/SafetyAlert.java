@@ -39,6 +39,15 @@ public record SafetyAlert(String patientId, String instrumentId, int occasion, O
         Checks.nonBlank("safety alert", "code", code);
     }
 
+    /**
+     * @return the alert's identity within its patient: {@code instrument.item@occasion} ({@code phq9.q9@4}); one
+     *     critical item raises at most one alert per administration, and a patient has one administration of an
+     *     instrument per occasion
+     */
+    public String id() {
+        return instrumentId + "." + itemId + "@" + (occasion < 0 ? "?" : String.valueOf(occasion));
+    }
+
     /** @return true when the alert is about a critical item left unanswered (a skipped answer can hide risk) */
     public boolean unanswered() {
         return value.isEmpty();

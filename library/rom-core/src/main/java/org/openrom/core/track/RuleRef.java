@@ -9,7 +9,9 @@ import org.openrom.core.internal.Checks;
 
 /**
  * Identifies exactly which rule produced an assessment: id, version and every parameter (defaults
- * included) in canonical text form. {@link #spec()} parses back to the same rule.
+ * included) in canonical text form. {@link #pinnedSpec()} parses back to the same rule; {@link #spec()}, the label
+ * outputs show, names every parameter but not the version, so it parses back to the same parameters under the newest
+ * installed version.
  *
  * @param id the rule id, e.g. {@code deterioration-or-no-change}
  * @param version the rule implementation's version
@@ -50,6 +52,12 @@ public record RuleRef(String id, String version, SortedMap<String, String> param
             sb.append(e.getKey()).append('=').append(e.getValue());
         }
         return sb.toString();
+    }
+
+    /** @return {@code id@version:key=value,…}: this exact implementation and its parameters */
+    public String pinnedSpec() {
+        String s = spec();
+        return id + "@" + version + s.substring(id.length());
     }
 
     @Override

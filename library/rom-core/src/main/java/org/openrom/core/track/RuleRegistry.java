@@ -27,12 +27,43 @@ import org.openrom.core.track.spi.TrackRuleProvider;
  * spec against the provider's parameter descriptors (unknown keys and bad values are errors that list
  * what is accepted), applies defaults, resolves scales, creates nested rules, and computes the
  * canonical {@link RuleRef}. Immutable and thread-safe.
+ *
+ * <p><b>Versions.</b> A rule id may be installed in several versions (numbers). A spec without a version creates the
+ * newest; {@code id@n} creates version n. A version never changes meaning: a changed default or reading is a new
+ * version, and the old one stays installed.
  */
 public final class RuleRegistry {
-    private final Map<String, TrackRuleProvider> providers;
+    /** A version's form: numbers separated by dots, such as 1 or 2.1. */
+    static final String VERSION = "[0-9]{1,9}(\\.[0-9]{1,9}){0,3}";
+    /** Versions in numeric order, segment by segment (1.10 after 1.9). */
+    private static final java.util.Comparator<String> VERSION_ORDER = (a, b) -> {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.max(x.length, y.length); i++) {
+            int c = Long.compare(i < x.length ? Long.parseLong(x[i]) : 0, i < y.length ? Long.parseLong(y[i]) : 0);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    };
 
-    private RuleRegistry(Map<String, TrackRuleProvider> providers) {
-        this.providers = Collections.unmodifiableMap(new TreeMap<>(providers));
+    /** Per id: the newest provider. */
+    private final Map<String, TrackRuleProvider> providers;
+    /** Per id: every installed version, by version number. */
+    private final Map<String, TreeMap<String, TrackRuleProvider>> versions;
+
+    private RuleRegistry(Map<String, TreeMap<String, TrackRuleProvider>> versions) {
+        TreeMap<String, TrackRuleProvider> newest = new TreeMap<>();
+        TreeMap<String, TreeMap<String, TrackRuleProvider>> all = new TreeMap<>();
+        versions.forEach((id, v) -> {
+            newest.put(id, v.lastEntry().getValue());
+            TreeMap<String, TrackRuleProvider> copy = new TreeMap<>(VERSION_ORDER);
+            copy.putAll(v);
+            all.put(id, copy);
+        });
+        this.providers = Collections.unmodifiableMap(newest);
+        this.versions = Collections.unmodifiableMap(all);
     }
 
     /** @return every provider found by {@link ServiceLoader} */
@@ -50,10 +81,20 @@ public final class RuleRegistry {
         return List.copyOf(providers.values());
     }
 
-    /** @return the provider of that rule id */
+    /** @return the newest provider of that rule id */
     public Optional<TrackRuleProvider> provider(String id) {
         Objects.requireNonNull(id, "id");
         return Optional.ofNullable(providers.get(id));
+    }
+
+    /**
+     * @param id a rule id
+     * @return every installed version of the rule, oldest first (empty for an unknown id)
+     */
+    public List<TrackRuleProvider> versions(String id) {
+        Objects.requireNonNull(id, "id");
+        TreeMap<String, TrackRuleProvider> v = versions.get(id);
+        return v == null ? List.of() : List.copyOf(v.values());
     }
 
     /**
@@ -81,6 +122,13 @@ public final class RuleRegistry {
         if (provider == null) {
             throw new RuleSpecException("Unknown rule '" + spec.id() + "'; installed rules: "
                     + String.join(", ", providers.keySet()));
+        }
+        if (spec.version().isPresent()) {
+            provider = versions.get(spec.id()).get(spec.version().get());
+            if (provider == null) {
+                throw new RuleSpecException("Rule '" + spec.id() + "' has no version " + spec.version().get()
+                        + "; installed versions: " + versions.get(spec.id()).keySet());
+            }
         }
         Map<String, ParameterDescriptor> descriptors = new LinkedHashMap<>();
         for (ParameterDescriptor d : provider.parameters()) {
@@ -202,23 +250,29 @@ public final class RuleRegistry {
     }
 
     @SuppressWarnings("unchecked")
-    private static String canonicalText(ParameterDescriptor d, Object value, RuleSpec.Value given) {
+    private String canonicalText(ParameterDescriptor d, Object value, RuleSpec.Value given) {
         switch (d.type()) {
             case INTEGER:
                 return Long.toString((Long) value);
             case DECIMAL:
                 return ParameterDescriptor.canonicalDecimal((Double) value);
             case RULES:
-                return "(" + ((List<TrackRule>) value).stream().map(r -> r.ref().spec())
+                // a nested rule of an older version keeps its version in the text, so that the text means the same rule
+                return "(" + ((List<TrackRule>) value).stream().map(r -> newest(r.ref()) ? r.ref().spec() : r.ref().pinnedSpec())
                         .collect(Collectors.joining(";")) + ")";
             default:
                 return given.toString();
         }
     }
 
-    /** Assembles a registry; duplicate ids fail naming both providers. */
+    private boolean newest(RuleRef ref) {
+        TrackRuleProvider p = providers.get(ref.id());
+        return p == null || p.version().equals(ref.version());
+    }
+
+    /** Assembles a registry; a duplicate id and version fails naming both providers. */
     public static final class Builder {
-        private final Map<String, TrackRuleProvider> providers = new LinkedHashMap<>();
+        private final Map<String, TreeMap<String, TrackRuleProvider>> providers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -226,7 +280,8 @@ public final class RuleRegistry {
         /**
          * @param provider a provider
          * @return this
-         * @throws ConfigurationException when the id is taken or the provider is malformed
+         * @throws ConfigurationException when the id and version are taken, or the provider is malformed (a version
+         *     must be numbers separated by dots, such as 1 or 2.1)
          */
         public Builder add(TrackRuleProvider provider) {
             Objects.requireNonNull(provider, "provider");
@@ -246,10 +301,16 @@ public final class RuleRegistry {
             if (!org.openrom.core.internal.Checks.isId(id)) {
                 throw new ConfigurationException("Rule provider " + provider.getClass().getName() + " has invalid id '" + id + "'");
             }
-            TrackRuleProvider previous = providers.putIfAbsent(id, provider);
+            String version = provider.version();
+            if (!version.matches(VERSION)) {
+                throw new ConfigurationException("Rule provider " + provider.getClass().getName() + " has version "
+                        + org.openrom.core.SafeText.excerpt(version) + ": expected numbers separated by dots, such as 1 or 2.1");
+            }
+            TrackRuleProvider previous = providers.computeIfAbsent(id, k -> new TreeMap<>(VERSION_ORDER))
+                    .putIfAbsent(version, provider);
             if (previous != null) {
-                throw new ConfigurationException("Duplicate rule id '" + id + "': from " + previous.getClass().getName()
-                        + " and from " + provider.getClass().getName());
+                throw new ConfigurationException("Duplicate rule id '" + id + "' version " + version + ": from "
+                        + previous.getClass().getName() + " and from " + provider.getClass().getName());
             }
             return this;
         }

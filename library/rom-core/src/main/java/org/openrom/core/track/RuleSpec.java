@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.openrom.core.RuleSpecException;
@@ -15,8 +16,9 @@ import org.openrom.core.internal.Checks;
  *
  * <p>Grammar (white space around tokens is ignored):
  * <pre>
- * spec   = id [ ":" param { "," param } ]
+ * spec   = id [ "@" version ] [ ":" param { "," param } ]
  * param  = key "=" value
+ * version = number { "." number }      (such as 1 or 2.1)
  * value  = atom | "(" spec { ";" spec } ")"
  * id,key = [a-z0-9][a-z0-9_-]*
  * atom   = one or more characters other than  , ; ( ) = :  and white space
@@ -26,10 +28,14 @@ import org.openrom.core.internal.Checks;
  * {@code any-of:rules=(reliable-change:method=jt,sd-pre=4;deterioration-threshold)}.
  * The canonical form sorts parameters by key; {@code parse(s.toString())} equals {@code s}.
  *
+ * <p>A spec without a version means the newest version of the rule installed; {@code deterioration-or-no-change@1}
+ * pins version 1, which never changes meaning (docs/rules.md, "Versions").
+ *
  * @param id the rule id
  * @param parameters key → value, sorted by key
+ * @param version the pinned implementation version, or empty for the newest installed
  */
-public record RuleSpec(String id, SortedMap<String, Value> parameters) {
+public record RuleSpec(String id, SortedMap<String, Value> parameters, Optional<String> version) {
 
     /** A parameter value: an atom or a list of nested specs. */
     public sealed interface Value permits Atom, Specs {
@@ -83,8 +89,13 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
         }
     }
 
-    /** Validates the id and copies the parameters. */
+    /** Validates the id, the version and copies the parameters. */
     public RuleSpec {
+        Objects.requireNonNull(version, "version");
+        if (version.isPresent() && !version.get().matches(RuleRegistry.VERSION)) {
+            throw new RuleSpecException("Invalid version " + org.openrom.core.SafeText.excerpt(version.get()) + " of rule '"
+                    + id + "': expected digits, such as 1");
+        }
         if (!Checks.isId(id)) {
             throw new RuleSpecException("Invalid rule id " + org.openrom.core.SafeText.excerpt(id) + ": expected lower-case letters, digits, '-' or '_'");
         }
@@ -95,6 +106,16 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
             }
         }
         parameters = Collections.unmodifiableSortedMap(new TreeMap<>(Objects.requireNonNull(parameters, "parameters")));
+    }
+
+    /**
+     * A spec of the newest installed version.
+     *
+     * @param id the rule id
+     * @param parameters key → value
+     */
+    public RuleSpec(String id, SortedMap<String, Value> parameters) {
+        this(id, parameters, Optional.empty());
     }
 
     /**
@@ -130,10 +151,11 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
     /** @return the canonical text: parameters sorted by key */
     @Override
     public String toString() {
+        String head = version.map(v -> id + "@" + v).orElse(id);
         if (parameters.isEmpty()) {
-            return id;
+            return head;
         }
-        StringBuilder sb = new StringBuilder(id).append(':');
+        StringBuilder sb = new StringBuilder(head).append(':');
         boolean first = true;
         for (Map.Entry<String, Value> e : parameters.entrySet()) {
             sb.append(first ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
@@ -188,6 +210,21 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
             String id = name("a rule id");
             TreeMap<String, Value> params = new TreeMap<>();
             skipWs();
+            Optional<String> version = Optional.empty();
+            if (!atEnd() && s.charAt(i) == '@') {
+                i++;
+                skipWs();
+                int start = i;
+                while (i < s.length() && (s.charAt(i) >= '0' && s.charAt(i) <= '9' || s.charAt(i) == '.')) {
+                    i++;
+                }
+                if (!s.substring(start, i).matches(RuleRegistry.VERSION)) {
+                    i = start;
+                    throw error("a version after '@' (numbers separated by dots, such as 1 or 2.1)");
+                }
+                version = Optional.of(s.substring(start, i));
+                skipWs();
+            }
             if (!atEnd() && s.charAt(i) == ':') {
                 i++;
                 do {
@@ -204,7 +241,7 @@ public record RuleSpec(String id, SortedMap<String, Value> parameters) {
                     skipWs();
                 } while (!atEnd() && s.charAt(i) == ',' && ++i > 0);
             }
-            return new RuleSpec(id, params);
+            return new RuleSpec(id, params, version);
         }
 
         Value value(int depth) {

@@ -33,14 +33,19 @@ public final class TestRules {
     }
 
     public static TrackRuleProvider delta() {
-        return provider("core-delta", false);
+        return provider("core-delta", false, "1", 3);
+    }
+
+    /** @return {@code core-delta} in another version, whose {@code d} defaults to {@code defaultD} */
+    public static TrackRuleProvider delta(String version, double defaultD) {
+        return provider("core-delta", false, version, defaultD);
     }
 
     public static TrackRuleProvider pair() {
-        return provider("core-pair", true);
+        return provider("core-pair", true, "1", 3);
     }
 
-    private static TrackRuleProvider provider(String id, boolean two) {
+    private static TrackRuleProvider provider(String id, boolean two, String version, double defaultD) {
         return new TrackRuleProvider() {
             @Override
             public String id() {
@@ -49,7 +54,7 @@ public final class TestRules {
 
             @Override
             public String version() {
-                return "1";
+                return version;
             }
 
             @Override
@@ -61,9 +66,9 @@ public final class TestRules {
             public List<ParameterDescriptor> parameters() {
                 return two ? List.of(ParameterDescriptor.scale("a", "ta.total", "first scale"),
                         ParameterDescriptor.scale("b", "tb.total", "second scale"),
-                        ParameterDescriptor.decimal("d", 3, 0.5, 100, "worsening that makes NOT"))
+                        ParameterDescriptor.decimal("d", defaultD, 0.5, 100, "worsening that makes NOT"))
                         : List.of(ParameterDescriptor.scale("scale", "ta.total", "scale"),
-                                ParameterDescriptor.decimal("d", 3, 0.5, 100, "worsening that makes NOT"));
+                                ParameterDescriptor.decimal("d", defaultD, 0.5, 100, "worsening that makes NOT"));
             }
 
             @Override

@@ -18,6 +18,7 @@ import org.openrom.core.instrument.Item;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.json.RomJson;
 import org.openrom.core.monitor.OutcomeMonitor;
+import org.openrom.core.monitor.TestRules;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
 
@@ -143,9 +144,12 @@ class SafetyAlertTest {
     void theWordingIsTheClinicsWithANeutralDefaultInEnglishAndDanish() {
         SafetyAlert a = risk().score(adm(3, 2, 1)).alerts().get(0);
         SafetyAlert u = risk().score(adm(3, null, 1)).alerts().get(0);
-        assertThat(AlertWording.neutral().text(a, "en")).isEqualTo("Critical item q4 of risk was answered 2 at session 3 "
-                + "(severity high). Follow your clinic's risk procedure.");
-        assertThat(AlertWording.neutral().text(a, "da")).startsWith("Kritisk spørgsmål q4 i risk blev besvaret med 2");
+        assertThat(AlertWording.neutral().text(a, "en")).isEqualTo("risk item q4, critical item: 2 at session 3. "
+                + "Follow your clinic's risk procedure.");
+        assertThat(AlertWording.neutral().text(a, "en", risk().alertLabels(a, "en"))).isEqualTo("Risk item 4, topic 4: 2 at "
+                + "session 3. Follow your clinic's risk procedure.");
+        assertThat(AlertWording.neutral().text(a, "da")).startsWith("risk spørgsmål q4, kritisk spørgsmål: 2 ved session 3");
+        assertThatThrownBy(() -> TestRules.singleItem("ta").alertLabels(a, "en")).isInstanceOf(IllegalArgumentException.class);
         assertThat(AlertWording.neutral().text(u, "en")).contains("left unanswered", "a skipped answer can hide risk");
         assertThat(AlertWording.neutral().text(a, "fr")).isEqualTo(AlertWording.neutral().text(a, "en"));
         AlertWording clinic = AlertWording.fromJson("{\"da\": {\"risk-q4\": \"Spørgsmål {item} = {value}: ring i dag, "

@@ -274,6 +274,68 @@ public final class ScoreCodecs {
         }
     }
 
+    /** An acknowledgement: alertId, by, at (an instant), action when given. */
+    public static ObjectNode acknowledgement(org.openrom.core.safety.Acknowledgement a) {
+        ObjectNode o = NODES.objectNode();
+        o.put("alertId", a.alertId());
+        o.put("by", a.by());
+        o.put("at", a.at().toString());
+        a.action().ifPresent(x -> o.put("action", x));
+        return o;
+    }
+
+    public static org.openrom.core.safety.Acknowledgement readAcknowledgement(Fields f) {
+        String alertId = f.text("alertId");
+        String by = f.text("by");
+        String at = f.text("at");
+        Optional<String> action = f.optText("action");
+        f.finish();
+        java.time.Instant when = null;
+        try {
+            when = at == null ? null : java.time.Instant.parse(at);
+        } catch (java.time.DateTimeException e) {
+            f.problems().addRaw(f.at("at"), at, "an instant such as 2026-12-07T10:15:00Z");
+        }
+        if (!f.problems().isEmpty() || when == null) {
+            return null;
+        }
+        try {
+            return new org.openrom.core.safety.Acknowledgement(alertId, by, when, action);
+        } catch (org.openrom.core.ValidationException e) {
+            f.problems().addAll(f.path(), e.violations());
+            return null;
+        }
+    }
+
+    /** A kept alert: the alert, and its acknowledgement when there is one. */
+    public static ObjectNode trackedAlert(org.openrom.core.safety.TrackedAlert t) {
+        ObjectNode o = NODES.objectNode();
+        o.set("alert", alert(t.alert()));
+        t.acknowledgement().ifPresent(a -> o.set("acknowledgement", acknowledgement(a)));
+        return o;
+    }
+
+    public static org.openrom.core.safety.TrackedAlert readTrackedAlert(Fields f) {
+        Optional<Fields> af = f.object("alert");
+        Optional<Fields> kf = f.object("acknowledgement");
+        f.finish();
+        if (af.isEmpty()) {
+            f.problems().addRaw(f.at("alert"), "missing", "an alert");
+            return null;
+        }
+        SafetyAlert a = readAlert(af.get());
+        org.openrom.core.safety.Acknowledgement k = kf.map(ScoreCodecs::readAcknowledgement).orElse(null);
+        if (a == null || kf.isPresent() && k == null) {
+            return null;
+        }
+        try {
+            return new org.openrom.core.safety.TrackedAlert(a, Optional.ofNullable(k));
+        } catch (IllegalArgumentException e) {
+            f.problems().addRaw(f.at("acknowledgement"), k.alertId(), "an acknowledgement of " + a.id());
+            return null;
+        }
+    }
+
     public static Scores readScores(JsonNode tree) {
         Checks.Problems p = new Checks.Problems("scores");
         Fields f = new Fields(tree, "", p);

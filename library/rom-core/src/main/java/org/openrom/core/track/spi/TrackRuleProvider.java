@@ -16,7 +16,11 @@ public interface TrackRuleProvider {
     /** @return the rule id used in specs, unique across providers */
     String id();
 
-    /** @return the implementation version, part of every {@link org.openrom.core.track.RuleRef} */
+    /**
+     * @return the implementation version, numbers separated by dots ({@code 1}, {@code 2.1}), part of every
+     *     {@link org.openrom.core.track.RuleRef}. A version never changes meaning: a changed default or reading is a new
+     *     version, installed beside the old one, which specs reach as {@code id@version}
+     */
     String version();
 
     /** @return one sentence: what the rule flags, and its source */
