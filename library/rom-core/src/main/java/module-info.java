@@ -18,6 +18,7 @@ module org.openrom.core {
     exports org.openrom.core.needs;
     exports org.openrom.core.report;
     exports org.openrom.core.safety;
+    exports org.openrom.core.worklist;
 
     opens org.openrom.core.needs to com.fasterxml.jackson.databind;
     opens org.openrom.core.report to com.fasterxml.jackson.databind;

@@ -15,6 +15,7 @@ import org.openrom.io.NaturalOrder;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.monitor.MonitorUpdate;
 import org.openrom.core.monitor.OutcomeMonitor;
+import org.openrom.core.worklist.WorklistQuery;
 import org.openrom.core.monitor.StatusTransition;
 import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.needs.RaisedNeed;
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Generate three groups like the study's, run the monitoring pipeline and write cohort, tracks, "
-                + "every member's report at the group's current session, a page per group and session, and index.html.")
+                + "every member's report at the group's current session, a page per group and session, groups.html, and "
+                + "index.html: the worklist of who needs attention now.")
 final class DemoCommand implements Callable<Integer> {
     static final List<String> RULES = List.of("deterioration-or-no-change",
             "persistent:k=2,rule=(deterioration-or-no-change)");
@@ -106,10 +108,14 @@ final class DemoCommand implements Callable<Integer> {
             counts[0] = patients;
             topNeeds.addAll(needCounts.entrySet());
             topNeeds.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
-            Path index = dir.resolve("index.html");
-            try (AtomicOutput o = AtomicOutput.open(index)) {
+            try (AtomicOutput o = AtomicOutput.open(dir.resolve("groups.html"))) {
                 o.writer().write(indexPage(patients, lastNot.size(), persistent.size(), groupLines, reportLinks, topNeeds,
                         needs, lang));
+                o.commit();
+            }
+            // the entry page: who needs attention now, from the monitor's own state
+            try (AtomicOutput o = AtomicOutput.open(dir.resolve("index.html"))) {
+                o.writer().write(renderer.worklist(monitor.worklist(WorklistQuery.all()), "", reportLinks, "groups.html"));
                 o.commit();
             }
         });

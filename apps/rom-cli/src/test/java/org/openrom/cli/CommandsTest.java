@@ -280,7 +280,12 @@ class CommandsTest {
         Cli.run("demo", "--out", again.toString(), "--seed", "7");
         assertThat(Files.readString(again.resolve("track.jsonl"))).isEqualTo(Files.readString(dir.resolve("track.jsonl")));
         assertThat(Files.readString(again.resolve("index.html"))).isEqualTo(Files.readString(dir.resolve("index.html")));
-        assertThat(Files.readString(dir.resolve("index.html"))).contains("lang=\"en\"", "<h2>Groups</h2>");
+        assertThat(Files.readString(again.resolve("groups.html"))).isEqualTo(Files.readString(dir.resolve("groups.html")));
+        assertThat(Files.readString(dir.resolve("groups.html"))).contains("lang=\"en\"", "<h2>Groups</h2>");
+        // the entry page is the worklist, from the monitor: who needs attention now, linked to reports and groups
+        String entry = Files.readString(dir.resolve("index.html"));
+        assertThat(entry).contains("<h1>Worklist</h1>", "patients need attention", "<a href=\"groups.html\">All groups</a>",
+                "href=\"reports/");
     }
 
     @Test
@@ -288,7 +293,9 @@ class CommandsTest {
         Path dir = tmp.resolve("demo-da");
         Cli r = Cli.run("demo", "--out", dir.toString(), "--seed", "7", "--lang", "da");
         assertThat(r.exit).as(r.err).isZero();
-        String index = Files.readString(dir.resolve("index.html"));
+        assertThat(Files.readString(dir.resolve("index.html"))).contains("lang=\"da\"", "Arbejdsliste",
+                "patienter kræver opmærksomhed", "Alle grupper").doesNotContain("Worklist", "need attention");
+        String index = Files.readString(dir.resolve("groups.html"));
         assertThat(index).contains("lang=\"da\"", "<h2>Grupper</h2>", "Hyppigste behov blandt medlemmer", "ikke på sporet nu")
                 .doesNotContain("Groups", "Most frequent needs");
         String group = Files.readString(dir.resolve("groups/" + org.openrom.cli.io.FileNames.of("g001") + ".html"));

@@ -408,14 +408,27 @@ public final class FhirMapper {
 
     /**
      * A safety alert as a Flag (category {@code safety}), active: one per patient and alert code, written as a
-     * conditional update, so a new alert of the same kind reactivates it; it is never closed by OpenROM (a clinician
-     * closes it after acting on it).
+     * conditional update, so a new alert of the same kind reactivates it; it closes when a clinician acknowledges the
+     * alert ({@link #alertFlag(org.openrom.core.safety.TrackedAlert, Reference)}).
      *
      * @param alert the alert
      * @param issue the alert's DetectedIssue
      * @return the Flag
      */
     public Flag alertFlag(org.openrom.core.safety.SafetyAlert alert, Reference issue) {
+        return statusResources.alertFlag(alert, issue);
+    }
+
+    /**
+     * A kept alert as its Flag ({@link #alertFlag(org.openrom.core.safety.SafetyAlert, Reference)}): once a clinician has
+     * acknowledged it ({@link org.openrom.core.monitor.OutcomeMonitor#acknowledge}), the Flag is inactive and its
+     * period ends on the acknowledgement's day (UTC) (who and what stay in the monitor's state and on the pages).
+     *
+     * @param alert the alert and its acknowledgement
+     * @param issue the alert's DetectedIssue
+     * @return the Flag
+     */
+    public Flag alertFlag(org.openrom.core.safety.TrackedAlert alert, Reference issue) {
         return statusResources.alertFlag(alert, issue);
     }
 

@@ -157,6 +157,23 @@ final class StatusResources extends MapperSupport {
         return f;
     }
 
+    /**
+     * The alert's Flag with its acknowledgement: inactive from the day a clinician acknowledged it (the period's end,
+     * a day like its start). Who acknowledged it and what was done stay in the monitor's state and on the pages: standard Flag elements
+     * have no place for them, and an extension of our own would fail a strict validator.
+     */
+    Flag alertFlag(org.openrom.core.safety.TrackedAlert tracked, Reference issue) {
+        java.util.Objects.requireNonNull(tracked, "alert");
+        Flag f = alertFlag(tracked.alert(), issue);
+        tracked.acknowledgement().ifPresent(a -> {
+            f.setStatus(Flag.FlagStatus.INACTIVE);
+            Period p = f.hasPeriod() ? f.getPeriod() : f.setPeriod(new Period()).getPeriod();
+            // the day, as the start is a day: a time on the start's day would make the period's order undecidable (per-1)
+            p.setEndElement(new DateTimeType(a.at().atZone(java.time.ZoneOffset.UTC).toLocalDate().toString()));
+        });
+        return f;
+    }
+
     List<ServiceRequest> proposals(NeedsAssessment needs, NeedsTaxonomy taxonomy, Optional<LocalDate> date,
             Reference status) {
         List<ServiceRequest> out = new ArrayList<>();

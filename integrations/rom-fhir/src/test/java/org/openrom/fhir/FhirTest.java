@@ -652,6 +652,29 @@ class FhirTest {
     }
 
     @Test
+    void anAcknowledgedAlertsFlagIsInactiveFromTheAcknowledgementAndValid() {
+        Bundle b = alertBundle();
+        org.hl7.fhir.r4.model.DetectedIssue issue = b.getEntry().stream().map(e -> e.getResource())
+                .filter(r -> r instanceof org.hl7.fhir.r4.model.DetectedIssue).map(r -> (org.hl7.fhir.r4.model.DetectedIssue) r)
+                .findFirst().orElseThrow();
+        org.openrom.core.safety.SafetyAlert alert = mapper.alerts(mapper.questionnaireResponse(Administration.builder("p-3",
+                "phq9", 0).answers("q", 0, 0, 0, 0, 0, 0, 0, 0, 1).date(LocalDate.of(2024, 6, 3)).build()),
+                OptionalInt.of(0)).get(0);
+        org.hl7.fhir.r4.model.Reference ref = new org.hl7.fhir.r4.model.Reference("DetectedIssue/" + issue.getIdPart());
+        Flag open = mapper.alertFlag(org.openrom.core.safety.TrackedAlert.open(alert), ref);
+        assertThat(open.getStatus()).isEqualTo(Flag.FlagStatus.ACTIVE);
+        assertThat(open.getPeriod().hasEnd()).isFalse();
+        Flag done = mapper.alertFlag(new org.openrom.core.safety.TrackedAlert(alert, Optional.of(
+                new org.openrom.core.safety.Acknowledgement(alert.id(), "c-17", java.time.Instant.parse("2024-06-03T14:05:00Z"),
+                        Optional.of("called-patient")))), ref);
+        assertThat(done.getStatus()).isEqualTo(Flag.FlagStatus.INACTIVE);
+        assertThat(done.getPeriod().getStartElement().getValueAsString()).isEqualTo("2024-06-03");
+        assertThat(done.getPeriod().getEndElement().getValueAsString()).isEqualTo("2024-06-03");
+        assertThat(mapper.toJson(done)).doesNotContain("c-17", "called");
+        assertThat(errors(done)).isEmpty();
+    }
+
+    @Test
     void aRejectedResponseStillRaisesTheAlertsOfItsReadableCriticalItems() {
         Administration a = Administration.builder("p-4", "phq9", 1).answers("q", 1, 1, 1, 1, 1, 1, 1, 1, 2).build();
         QuestionnaireResponse qr = mapper.questionnaireResponse(a);

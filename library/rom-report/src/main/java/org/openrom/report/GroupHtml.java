@@ -105,7 +105,7 @@ final class GroupHtml extends PageText {
             }
         }
         for (String a : atRisk) {
-            sb.append("<p class=\"absent\"><span class=\"badge missed\">✕</span> ").append(h(a)).append("</p>\n");
+            sb.append("<p class=\"absent\"><span class=\"badge missed\">○</span> ").append(h(a)).append("</p>\n");
         }
         sb.append("<p class=\"muted\">").append(h(ui.format("group.dropoutNote", dropoutAfter))).append("</p>\n</header>\n<main>\n");
     }
@@ -126,25 +126,32 @@ final class GroupHtml extends PageText {
         return first;
     }
 
-    /** The members × sessions grid, each member with the status now and the top need. */
+    /**
+     * The members × sessions grid, newest session first so that it is in view at any width: each member with a warning
+     * mark while an alert is open, the status now with the top need under it.
+     */
     private void grid(StringBuilder sb, List<NotReport> reports, Map<String, String> l, int first, int session) {
         sb.append("<section>\n<h2>").append(h(ui.get("group.grid"))).append("</h2>\n<p class=\"muted\">")
-                .append(h(ui.get("strips.note"))).append("</p>\n<div class=\"scroll\"><table class=\"grid\">\n<tr><th>")
-                .append(h(ui.get("th.patient"))).append("</th><th>").append(h(ui.get("group.current"))).append("</th><th>")
-                .append(h(ui.get("th.topNeed"))).append("</th>");
-        for (int o = first; o <= session; o++) {
+                .append(h(ui.get("strips.note"))).append(" · ").append(h(ui.get("group.newestFirst")))
+                .append("</p>\n<div class=\"scroll\"><table class=\"grid\">\n<tr><th>")
+                .append(h(ui.get("th.patient"))).append("</th><th>").append(h(ui.get("group.current"))).append("</th>");
+        for (int o = session; o >= first; o--) {
             sb.append("<th>").append(o).append("</th>");
         }
         sb.append("</tr>\n");
         for (NotReport r : reports) {
             String id = h(r.patientId());
             String link = safeLink(l.get(r.patientId()));
-            sb.append("<tr><th>").append(link == null ? id : "<a href=\"" + Encode.forHtmlAttribute(link) + "\">" + id + "</a>")
-                    .append("</th><td>").append(r.absentNow() ? "<span class=\"badge missed\">✕ "
+            String mark = r.alerts().isEmpty() ? "" : "<span class=\"alert-mark\" role=\"img\" aria-label=\""
+                    + h(ui.get("alerts.one")) + "\" title=\"" + h(ui.get("alerts.one")) + "\">⚠</span> ";
+            sb.append("<tr").append(r.alerts().isEmpty() ? "" : " class=\"has-alert\"").append("><th>").append(mark)
+                    .append(link == null ? id : "<a href=\"" + Encode.forHtmlAttribute(link) + "\">" + id + "</a>")
+                    .append("</th><td class=\"need\">").append(r.absentNow() ? "<span class=\"badge missed\">○ "
                             + h(ui.format("group.absentSince", r.lastAttended() + 1)) + "</span>" : badge(r.status().name()))
-                    .append("</td><td class=\"need\">").append(r.needs().needs().isEmpty() ? "—"
-                            : h(taxonomy().subtheme(r.needs().needs().get(0).subtheme()).label(language))).append("</td>");
-            for (int o = first; o <= session; o++) {
+                    .append("<br/><span class=\"muted\">").append(h(ui.get("th.topNeed"))).append(": ")
+                    .append(r.needs().needs().isEmpty() ? "—"
+                            : h(taxonomy().subtheme(r.needs().needs().get(0).subtheme()).label(language))).append("</span></td>");
+            for (int o = session; o >= first; o--) {
                 String st = statusAt(r, o);
                 if (st.isEmpty()) {
                     sb.append("<td></td>");
@@ -161,8 +168,8 @@ final class GroupHtml extends PageText {
 
     /** Per session: the share of attending members not on track, and the number attending. */
     private void totals(StringBuilder sb, List<NotReport> reports, int first, int session) {
-        sb.append("<tr><th colspan=\"3\">").append(h(ui.get("group.shareNot"))).append("</th>");
-        for (int o = first; o <= session; o++) {
+        sb.append("<tr><th colspan=\"2\">").append(h(ui.get("group.shareNot"))).append("</th>");
+        for (int o = session; o >= first; o--) {
             int attending = 0;
             int notHere = 0;
             for (NotReport r : reports) {
@@ -174,8 +181,8 @@ final class GroupHtml extends PageText {
             }
             sb.append("<td>").append(attending == 0 ? "—" : Math.round(100.0 * notHere / attending) + "%").append("</td>");
         }
-        sb.append("</tr>\n<tr><th colspan=\"3\">").append(h(ui.get("group.attended"))).append("</th>");
-        for (int o = first; o <= session; o++) {
+        sb.append("</tr>\n<tr><th colspan=\"2\">").append(h(ui.get("group.attended"))).append("</th>");
+        for (int o = session; o >= first; o--) {
             int attending = 0;
             for (NotReport r : reports) {
                 String st = statusAt(r, o);

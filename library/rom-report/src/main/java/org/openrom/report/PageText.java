@@ -49,7 +49,7 @@ abstract class PageText {
             case "INSUFFICIENT_DATA":
                 return "…";
             default:
-                return "✕";
+                return "○";
         }
     }
 
@@ -355,7 +355,7 @@ abstract class PageText {
                     .append("</li>");
         }
         if (anyMissed) {
-            sb.append("<li><span aria-hidden=\"true\" style=\"color:#6b7280\">✕</span>").append(h(ui.get("legend.missed")))
+            sb.append("<li><span aria-hidden=\"true\" style=\"color:#6b7280\">○</span>").append(h(ui.get("legend.missed")))
                     .append("</li>");
         }
         return sb.append("</ul>\n").toString();
@@ -397,6 +397,9 @@ abstract class PageText {
             + ".strip .n{display:block;font-size:.8em;color:#374151}"
             + "blockquote{margin:4px 0 8px 0;padding:4px 10px;border-left:3px solid #9ca3af;background:#f9fafb}"
             + "ol.evidence-list li,.needs li{margin:3px 0}.ref{font-size:.85em;color:#374151}"
+            + ".worklist{list-style:none;padding:0}.wl{border:1px solid #d1d5db;border-radius:8px;padding:6px 12px;"
+            + "margin:8px 0;overflow-wrap:anywhere}.wl.safety-alert{border:3px solid #8a1c12;background:#fde8e6}"
+            + ".wl p{margin:3px 0}.open-alerts{margin:4px 0;padding-left:20px}.alert-mark{color:#8a1c12;font-weight:bold}"
             + "code{font-size:.88em;overflow-wrap:anywhere}a{color:#1d4ed8}"
             + "@media (max-width:520px){body{padding:8px 10px;font-size:15px}td,th{padding:2px 5px}}"
             + "@page{size:A4;margin:14mm}@media print{body{max-width:none;padding:0;font-size:11pt}"

@@ -87,7 +87,7 @@ final class PatientHtml extends PageText {
         }
         sb.append("</p>\n");
         if (r.absentNow()) {
-            sb.append("<p class=\"absent\"><span class=\"badge missed\">✕</span> ")
+            sb.append("<p class=\"absent\"><span class=\"badge missed\">○</span> ")
                     .append(h(ui.format("summary.absent", r.occasion(), r.lastAttended()))).append("</p>\n");
         }
         sb.append("<p class=\"why\"><strong>").append(h(ui.get("summary.why"))).append(":</strong> ");

@@ -25,6 +25,7 @@ public final class ReportRenderer {
     private final PatientHtml patientHtml;
     private final PatientMarkdown patientMarkdown;
     private final GroupHtml groupHtml;
+    private final WorklistHtml worklistHtml;
 
     /**
      * @param needs the engine whose taxonomy and evidence rules label the needs
@@ -51,6 +52,7 @@ public final class ReportRenderer {
         this.patientHtml = new PatientHtml(settings);
         this.patientMarkdown = new PatientMarkdown(settings);
         this.groupHtml = new GroupHtml(settings);
+        this.worklistHtml = new WorklistHtml(settings);
     }
 
     /** @return the languages the pages can be written in */
@@ -106,6 +108,36 @@ public final class ReportRenderer {
      */
     public String markdown(NotReport report) {
         return patientMarkdown.markdown(report);
+    }
+
+    /**
+     * The clinician's worklist page ({@link org.openrom.core.monitor.OutcomeMonitor#worklist}): every patient who needs
+     * attention, ranked, each with the reason in one line, the rule and its version, since when, last seen, the open
+     * alerts in the clinic's wording and who acknowledged what; readable at 400 px. An empty list says how many
+     * patients were looked at.
+     *
+     * @param worklist the worklist
+     * @param title what the list is of ({@code "clinician c-17"}, a team), or empty
+     * @param links patient id → link to the patient's report (unsafe links are dropped)
+     * @return a complete, well-formed XHTML document
+     */
+    public String worklist(org.openrom.core.worklist.Worklist worklist, String title, Map<String, String> links) {
+        return worklistHtml.worklist(worklist, title, links, null);
+    }
+
+    /**
+     * The worklist page with a link to the page of all groups.
+     *
+     * @param worklist the worklist
+     * @param title what the list is of, or empty
+     * @param links patient id → link to the patient's report (unsafe links are dropped)
+     * @param groups a link to the groups' page (dropped when unsafe)
+     * @return a complete, well-formed XHTML document
+     */
+    public String worklist(org.openrom.core.worklist.Worklist worklist, String title, Map<String, String> links,
+            String groups) {
+        Objects.requireNonNull(groups, "groups");
+        return worklistHtml.worklist(worklist, title, links, groups);
     }
 
     /**

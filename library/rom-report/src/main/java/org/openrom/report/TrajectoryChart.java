@@ -222,7 +222,7 @@ public final class TrajectoryChart {
         for (int m : missed) {
             double mx = f.x(m);
             sb.append("<text class=\"missed\" x=\"").append(fmt(mx)).append("\" y=\"").append(fmt(base - 4))
-                    .append("\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#6b7280\">✕<title>")
+                    .append("\" text-anchor=\"middle\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#6b7280\">○<title>")
                     .append(Encode.forXml(ui.get("legend.missed") + " " + m)).append("</title></text>");
         }
     }

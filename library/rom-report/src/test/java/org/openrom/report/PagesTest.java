@@ -105,23 +105,24 @@ class PagesTest {
         assertThat(leaves.absentNow()).isTrue();
         assertThat(leaves.missed()).containsExactly(4, 5, 6);
         Document report = ReportTest.parseXml(en.html(leaves));
-        assertThat(text(report, "p", "absent")).isEqualTo("✕ No questionnaire at session 6: last seen at session 3.");
+        assertThat(text(report, "p", "absent")).isEqualTo("○ No questionnaire at session 6: last seen at session 3.");
         assertThat(text(report, "p", "attendance")).isEqualTo("Missed sessions: 4, 5, 6");
         String page = en.groupPage("g1", 6, now, Map.of("leaves", "leaves.html", "stays", "javascript:x"), "g1-s5.html",
                 "javascript:alert(1)");
         Document d = ReportTest.parseXml(page);
-        assertThat(text(d, "p", "absent")).isEqualTo("✕ leaves (drop-out risk: 3 sessions missed in a row)");
+        assertThat(text(d, "p", "absent")).isEqualTo("○ leaves (drop-out risk: 3 sessions missed in a row)");
         // the headline counts what the grid's "now" column shows: an absent member is absent, never "not on track now"
         assertThat(leaves.status()).isEqualTo(org.openrom.core.track.TrackStatus.NOT_ON_TRACK);
         assertThat(leaves.notOnTrackNow()).isFalse();
         assertThat(text(d, "p", "share")).isEqualTo("2 members: " + (now.get(1).notOnTrackNow() ? "1" : "0")
                 + " not on track now, 1 absent, " + (now.get(1).notOnTrackNow() ? "0" : "1") + " on track");
         // absent since the first session missed (last seen at 3)
-        assertThat(page).contains("✕ absent since session 4</span>");
+        assertThat(page).contains("○ absent since session 4</span>");
         assertThat(page).contains("href=\"leaves.html\"").contains("href=\"g1-s5.html\"").doesNotContain("javascript:");
-        assertThat(page).contains("<td class=\"missed\" title=\"Session 4: missed session\">✕</td>");
-        // session 6: one of two members attends
-        assertThat(page).contains("<tr><th colspan=\"3\">attended</th><td>2</td><td>2</td><td>2</td><td>2</td><td>1</td><td>1</td><td>1</td>");
+        assertThat(page).contains("<td class=\"missed\" title=\"Session 4: missed session\">○</td>");
+        // the newest session first: session 6 (one of two members attends) down to session 0 (both)
+        assertThat(page).contains("<tr><th colspan=\"2\">attended</th><td>1</td><td>1</td><td>1</td><td>2</td><td>2</td><td>2</td><td>2</td>");
+        assertThat(page.indexOf("<th>6</th>")).isLessThan(page.indexOf("<th>0</th>"));
         assertThat(en.dropoutAfter(4).groupPage("g1", 6, now, Map.of(), null, null)).doesNotContain("drop-out risk: 3");
         assertThatThrownBy(() -> en.dropoutAfter(0)).hasMessageContaining("dropoutAfter");
         // earlier sessions: each member at that session

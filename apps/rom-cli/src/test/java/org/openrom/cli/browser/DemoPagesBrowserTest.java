@@ -2,9 +2,6 @@ package org.openrom.cli.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,25 +13,17 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openrom.cli.Cli;
 
 /**
- * The demo's pages in a real browser: the system Chromium and chromedriver (Debian {@code chromium},
- * {@code chromium-driver}; {@code .ci/run} installs them), headless. At 400 px and 1280 px no page scrolls
+ * The demo's pages in a real browser ({@link Chromium}). At 400 px and 1280 px no page scrolls
  * sideways; at 1280×800 the report's summary is in the first screen; every chart has tick labels on both axes
  * and none overlap; the browser logs no error; axe-core finds no serious or critical accessibility violation.
  * Screenshots of every page at both widths go to {@code target/screenshots/}; with
@@ -46,42 +35,26 @@ import org.openrom.cli.Cli;
  */
 @Tag("slow") // left out of the fast build (mvn -Dfast verify); CI runs it
 class DemoPagesBrowserTest {
-    private static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-    private static final Path DRIVER = Paths.get("/usr/bin/chromedriver");
     private static final Path SHOTS = Paths.get("target/screenshots");
 
     private static Path demo;
-    private static ChromeDriver driver;
+    private static Chromium browser;
+    private static org.openqa.selenium.WebDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER);
-        if (!present && System.getenv("CI") != null) {
-            throw new AssertionError("CI must install chromium and chromium-driver (.ci/run does)");
-        }
-        Assumptions.assumeTrue(present, "no system Chromium: browser tests skipped");
+        browser = Chromium.start();
+        driver = browser.driver;
         demo = Files.createTempDirectory("openrom-demo-pages").resolve("demo");
         Cli r = Cli.run("demo", "--out", demo.toString());
         assertThat(r.exit).as(r.err).isZero();
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary(CHROMIUM.toFile());
-        // the closed network of a build machine: no background connections, no first-run, no sandbox as root
-        o.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--hide-scrollbars", "--force-device-scale-factor=1");
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        o.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, o);
         Files.createDirectories(SHOTS);
     }
 
     @AfterAll
     static void stop() {
-        if (driver != null) {
-            driver.quit();
+        if (browser != null) {
+            browser.close();
         }
     }
 
@@ -89,6 +62,7 @@ class DemoPagesBrowserTest {
     private static List<Path> pages() throws IOException {
         List<Path> out = new ArrayList<>();
         out.add(demo.resolve("index.html"));
+        out.add(demo.resolve("groups.html"));
         try (Stream<Path> g = Files.list(demo.resolve("groups")); Stream<Path> r = Files.list(demo.resolve("reports"))) {
             List<Path> groups = g.sorted().toList();
             groups.stream().filter(p -> !p.getFileName().toString().matches(".*-s[0-9]+\\.html")).forEach(out::add);
@@ -99,19 +73,11 @@ class DemoPagesBrowserTest {
     }
 
     private static Object js(String script, Object... args) {
-        return ((JavascriptExecutor) driver).executeScript(script, args);
+        return browser.js(script, args);
     }
 
     private static void open(Path page, int width, int height) {
-        driver.manage().window().setSize(new Dimension(width, height));
-        driver.get(page.toUri().toString());
-        // the window's outer size includes no chrome headless, but make the viewport exact
-        long innerW = (Long) js("return window.innerWidth;");
-        long innerH = (Long) js("return window.innerHeight;");
-        if (innerW != width || innerH != height) {
-            driver.manage().window().setSize(new Dimension(width + (int) (width - innerW), height + (int) (height - innerH)));
-            driver.get(page.toUri().toString());
-        }
+        browser.open(page, width, height);
     }
 
     private static String name(Path page) {
@@ -131,7 +97,7 @@ class DemoPagesBrowserTest {
                 if (scroll > inner) {
                     problems.add(where + ": scrolls sideways (scrollWidth " + scroll + " > innerWidth " + inner + ")");
                 }
-                if (width == 1280 && !page.getFileName().toString().equals("index.html")) {
+                if (width == 1280 && !page.getFileName().toString().equals("groups.html")) {
                     Object bottom = js("var s = document.getElementById('summary');"
                             + " return s == null ? -1 : s.getBoundingClientRect().bottom;");
                     double b = ((Number) bottom).doubleValue();
@@ -185,13 +151,7 @@ class DemoPagesBrowserTest {
         }
         for (Path page : checked) {
             open(page, 1280, 800);
-            Results results = new AxeBuilder().analyze(driver);
-            for (Rule v : results.getViolations()) {
-                if ("serious".equals(v.getImpact()) || "critical".equals(v.getImpact())) {
-                    problems.add(name(page) + ": " + v.getId() + " (" + v.getImpact() + ", " + v.getNodes().size()
-                            + " node(s)): " + v.getHelp());
-                }
-            }
+            problems.addAll(browser.axe(name(page)));
         }
         assertThat(problems).isEmpty();
     }

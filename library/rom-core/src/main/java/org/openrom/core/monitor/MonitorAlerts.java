@@ -57,6 +57,21 @@ final class MonitorAlerts {
         }
     }
 
+    /** Notes a known patient's attendance (nothing for an unknown patient). */
+    static void seen(ReentrantReadWriteLock lock, PatientState ps, int occasion, java.util.Optional<String> group) {
+        if (ps == null) {
+            return;
+        }
+        lock.readLock().lock();
+        try {
+            synchronized (ps) {
+                ps.seen(occasion, group);
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** @return the patient's kept alerts (none for an unknown patient) */
     static List<TrackedAlert> of(PatientState ps) {
         if (ps == null) {

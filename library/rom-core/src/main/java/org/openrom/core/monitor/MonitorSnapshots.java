@@ -119,6 +119,12 @@ final class MonitorSnapshots {
     private static void writePatient(JsonGenerator g, String id, PatientState s) throws IOException {
         g.writeStartObject();
         g.writeStringField("patient", id);
+        if (s.groupId != null) {
+            g.writeStringField("group", s.groupId);
+        }
+        if (s.lastSeen != SnapshotAdditions.seenByDefault(s)) {
+            g.writeNumberField("seen", s.lastSeen);
+        }
         g.writeArrayFieldStart("last");
         for (int v : s.lastOccasion) {
             g.writeNumber(v);
@@ -131,6 +137,10 @@ final class MonitorSnapshots {
             g.writeNumberField("lastAssessed", s.lastAssessed[r]);
             if (s.status[r] != null) {
                 g.writeStringField("status", s.status[r].name());
+            }
+            if (s.notRun[r] > 0) {
+                g.writeNumberField("notRun", s.notRun[r]);
+                g.writeNumberField("notSince", s.notSince[r]);
             }
             g.writeArrayFieldStart("state");
             for (double d : s.states[r].save()) {
@@ -180,7 +190,7 @@ final class MonitorSnapshots {
             g.writeEndObject();
         }
         if (s.alerts != null && !s.alerts.isEmpty()) {
-            SnapshotAlerts.write(g, s.alerts);
+            SnapshotAdditions.write(g, s.alerts);
         }
         g.writeEndObject();
         g.writeRaw('\n');
@@ -260,7 +270,7 @@ final class MonitorSnapshots {
     private static String readPatient(OutcomeMonitor m, List<Scale> scales, JsonNode p, long line,
             ConcurrentHashMap<String, PatientState> out) {
         keys(p, line, "", m.historyOccasions() > 0 ? Set.of("patient", "last", "rules", "history")
-                : Set.of("patient", "last", "rules"), Set.of("alerts"));
+                : Set.of("patient", "last", "rules"), Set.of("alerts", "group", "seen"));
         JsonNode idNode = p.get("patient");
         if (!idNode.isTextual() || Checks.patientIdProblem(idNode.textValue()) != null) {
             throw bad(line, "patient", "expected a patient id ("
@@ -279,7 +289,14 @@ final class MonitorSnapshots {
             any |= last[k] >= 0;
         }
         if (p.has("alerts")) {
-            SnapshotAlerts.read(m, s, id, p.get("alerts"), line);
+            SnapshotAdditions.read(m, s, id, p.get("alerts"), line);
+        }
+        if (p.has("group")) {
+            String g = text(p, "group", line, "");
+            if (Checks.opaqueIdProblem(g) != null) {
+                throw bad(line, "group", "expected a group id (" + Checks.opaqueIdProblem(g) + ")");
+            }
+            s.groupId = g;
         }
         if (!any && m.historyOccasions() == 0 && s.alerts == null) {
             throw bad(line, "last", "a patient without any recorded occasion or alert has no state");
@@ -299,6 +316,14 @@ final class MonitorSnapshots {
                 throw bad(line, "last", "a patient with neither a recorded occasion nor a kept administration has no state");
             }
         }
+        s.lastSeen = SnapshotAdditions.seenByDefault(s);
+        if (p.has("seen")) {
+            int seen = integer(p.get("seen"), 0, line, "seen");
+            if (seen <= s.lastSeen) {
+                throw bad(line, "seen", seen + " is written only when later than the recorded occasions (" + s.lastSeen + ")");
+            }
+            s.lastSeen = seen;
+        }
         out.put(id, s);
         return id;
     }
@@ -306,8 +331,8 @@ final class MonitorSnapshots {
     private static void readRule(OutcomeMonitor m, List<Scale> scales, PatientState s, int r, JsonNode o, long line,
             String path) {
         int[] rs = m.ruleScales(r);
-        keys(o, line, path, Set.of("assessed", "lastAssessed", "state"), rs.length > 1 ? Set.of("status", "pending")
-                : Set.of("status"));
+        keys(o, line, path, Set.of("assessed", "lastAssessed", "state"), rs.length > 1
+                ? Set.of("status", "pending", "notRun", "notSince") : Set.of("status", "notRun", "notSince"));
         int assessed = integer(o.get("assessed"), 0, line, path + ".assessed");
         int lastAssessed = integer(o.get("lastAssessed"), -1, line, path + ".lastAssessed");
         int minLast = Integer.MAX_VALUE;
@@ -332,6 +357,7 @@ final class MonitorSnapshots {
             }
             s.status[r] = status(st, line, path + ".status");
         }
+        SnapshotAdditions.readNotRun(s, r, o, line, path);
         JsonNode state = o.get("state");
         if (!state.isArray()) {
             throw bad(line, path + ".state", "expected an array of numbers, got " + shape(state));
@@ -521,7 +547,7 @@ final class MonitorSnapshots {
         return v.intValue();
     }
 
-    private static TrackStatus status(JsonNode v, long line, String path) {
+    static TrackStatus status(JsonNode v, long line, String path) {
         if (v.isTextual()) {
             for (TrackStatus t : TrackStatus.values()) {
                 if (t.name().equals(v.textValue())) {

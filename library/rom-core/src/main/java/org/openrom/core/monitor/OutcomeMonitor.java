@@ -157,11 +157,9 @@ public final class OutcomeMonitor {
     }
 
     /**
-     * A patient's safety alerts as the monitor keeps them: every open alert (however old: an alert outlives the kept
-     * history) and the newest acknowledged ones, in the order they were raised.
-     *
      * @param patientId the patient
-     * @return the alerts; empty for an unknown patient
+     * @return the patient's alerts as the monitor keeps them, in the order raised: every open alert, however old (an
+     *     alert outlives the kept history), and the newest acknowledged ones; empty for an unknown patient
      */
     public List<org.openrom.core.safety.TrackedAlert> alerts(String patientId) {
         Objects.requireNonNull(patientId, "patientId");
@@ -186,10 +184,16 @@ public final class OutcomeMonitor {
         return MonitorAlerts.acknowledge(lock, patients, patientId, acknowledgement);
     }
 
-    /** @return the sessions after its own during which an unacknowledged alert stays open (MAX_VALUE: until acknowledged) */
-    public int alertsOpenFor() {
-        return alertsOpenFor;
+    /**
+     * @param query the assignments, the filter and when an absence counts
+     * @return the clinician's worklist: every patient who needs attention, ranked ({@link org.openrom.core.worklist}),
+     *     from the monitor's own state (no history needed); one pass over the patients and a sort
+     */
+    public org.openrom.core.worklist.Worklist worklist(org.openrom.core.worklist.WorklistQuery query) {
+        Objects.requireNonNull(query, "query");
+        return MonitorWorklist.build(patients, rules, ruleScales, alertsOpenFor, query);
     }
+
 
     private MonitorUpdate record(Administration administration, Instrument instrument, Scores scores) {
         LOG.trace("Recording an administration of {} at occasion {}", instrument.id(), administration.occasion());
@@ -206,7 +210,9 @@ public final class OutcomeMonitor {
             }
         }
         if (n == 0 && historyOccasions == 0 && scores.alerts().isEmpty()) {
-            // nothing any rule reads, no history kept and no alert to keep: no state is created or changed
+            // nothing any rule reads, no history kept and no alert to keep: no state is created; a known patient's
+            // attendance is noted (the worklist tells a missing questionnaire from a missed session by it)
+            MonitorAlerts.seen(lock, patients.get(administration.patientId()), occasion, administration.groupId());
             return new MonitorUpdate(scores, List.of(), List.of());
         }
         lock.readLock().lock();
@@ -222,6 +228,7 @@ public final class OutcomeMonitor {
                 MonitorUpdate u = ps.advance(rules, ruleScales, administration.patientId(), scores, occasion, observedScale,
                         observedValue, n);
                 ps.keepAlerts(scores.alerts());
+                ps.seen(occasion, administration.groupId());
                 if (next != null) {
                     ps.history = next;
                     ps.trimHistory(historyOccasions, occasion);
@@ -523,10 +530,8 @@ public final class OutcomeMonitor {
         }
 
         /**
-         * A clinic's choice to show an unacknowledged alert for a stated number of sessions after its own (for example 2)
-         * instead of until a clinician acknowledges it (the default). The alert is kept all the same.
-         *
-         * @param sessions 0 to 10,000
+         * @param sessions 0 to 10,000: a clinic's choice to show an unacknowledged alert for this many sessions after its
+         *     own instead of until a clinician acknowledges it (the default); the alert is kept all the same
          * @return this
          */
         public Builder alertsOpenFor(int sessions) {

@@ -24,6 +24,14 @@ final class PatientState {
     org.openrom.core.history.PatientHistory history;
     /** Per rule: its assessments within the kept history, when the monitor keeps histories; else null. */
     org.openrom.core.internal.AppendOnly<org.openrom.core.track.TrackAssessment>[] tracks;
+    /** Per rule: assessments in a row Not On Track up to the last (0 when the last was not NOT). */
+    final int[] notRun;
+    /** Per rule: the occasion the current Not On Track run began (-1 when none). */
+    final int[] notSince;
+    /** The latest occasion recorded for the patient, whatever the instrument (-1 before the first). */
+    int lastSeen = -1;
+    /** The patient's therapy group, from the latest administration that names one; null when none has. */
+    String groupId;
     /** The patient's safety alerts, open and acknowledged, in the order raised; null before the first. */
     java.util.ArrayList<org.openrom.core.safety.TrackedAlert> alerts;
     /** The oldest and newest occasion the kept history may hold (-1 before the first). */
@@ -61,6 +69,9 @@ final class PatientState {
         assessed = new int[states.length];
         lastAssessed = new int[states.length];
         Arrays.fill(lastAssessed, -1);
+        notRun = new int[states.length];
+        notSince = new int[states.length];
+        Arrays.fill(notSince, -1);
         pending = new PendingOccasions[states.length];
         for (int r = 0; r < states.length; r++) {
             if (ruleWidths[r] > 1) {
@@ -81,6 +92,12 @@ final class PatientState {
                         + (occasion == last ? " (duplicate occasion)" : " (out of order)"));
             }
         }
+    }
+
+    /** Notes that the patient was seen at the occasion, in the group the administration names (if any). */
+    void seen(int occasion, java.util.Optional<String> group) {
+        lastSeen = Math.max(lastSeen, occasion);
+        group.ifPresent(g -> groupId = g);
     }
 
     /** How many acknowledged alerts a patient keeps (the newest); open alerts are all kept. */
@@ -225,6 +242,13 @@ final class PatientState {
                 }
             }
             status[r] = a.status();
+            if (a.status() == TrackStatus.NOT_ON_TRACK) {
+                notSince[r] = notRun[r] == 0 ? occasion : notSince[r];
+                notRun[r]++;
+            } else {
+                notRun[r] = 0;
+                notSince[r] = -1;
+            }
         }
         return new MonitorUpdate(scores, assessments, transitions == null ? java.util.List.of() : transitions);
     }

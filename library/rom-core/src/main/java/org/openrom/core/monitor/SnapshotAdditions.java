@@ -7,10 +7,14 @@ import java.util.List;
 import java.util.Set;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.RomException;
+import org.openrom.core.track.TrackStatus;
 
-/** The {@code alerts} of a patient record in a monitor snapshot ({@link MonitorSnapshots}, version 3). */
-final class SnapshotAlerts {
-    private SnapshotAlerts() {
+/**
+ * What version 3 added to a patient record of a monitor snapshot ({@link MonitorSnapshots}): the patient's alerts, the
+ * latest occasion seen, and each rule's Not On Track run.
+ */
+final class SnapshotAdditions {
+    private SnapshotAdditions() {
     }
 
     static void write(JsonGenerator g, List<org.openrom.core.safety.TrackedAlert> alerts) throws IOException {
@@ -97,5 +101,39 @@ final class SnapshotAlerts {
             }
             s.alerts.add(t);
         }
+    }
+
+    /** @return the latest occasion the recorded scales and the kept history show: "seen" is written only when it differs */
+    static int seenByDefault(PatientState s) {
+        int seen = -1;
+        for (int v : s.lastOccasion) {
+            seen = Math.max(seen, v);
+        }
+        return s.history == null || s.history.isEmpty() ? seen : Math.max(seen, s.history.lastOccasion());
+    }
+
+    /** The Not On Track run: present exactly when the last status is NOT; a version 2 record's NOT counts as new. */
+    static void readNotRun(PatientState s, int r, JsonNode o, long line, String path) {
+        boolean not = s.status[r] == TrackStatus.NOT_ON_TRACK;
+        if (o.has("notRun") != o.has("notSince") || o.has("notRun") && !not) {
+            throw MonitorSnapshots.bad(line, path + ".notRun", "notRun and notSince are written together, exactly when the status is "
+                    + "NOT_ON_TRACK");
+        }
+        if (!not) {
+            return;
+        }
+        if (!o.has("notRun")) {
+            s.notRun[r] = 1;
+            s.notSince[r] = s.lastAssessed[r];
+            return;
+        }
+        int run = MonitorSnapshots.integer(o.get("notRun"), 1, line, path + ".notRun");
+        int since = MonitorSnapshots.integer(o.get("notSince"), 0, line, path + ".notSince");
+        if (run > s.assessed[r] || since > s.lastAssessed[r] || run == 1 && since != s.lastAssessed[r]) {
+            throw MonitorSnapshots.bad(line, path + ".notRun", run + " NOT assessment(s) in a row since " + since + " are impossible with "
+                    + s.assessed[r] + " assessment(s), the last at " + s.lastAssessed[r]);
+        }
+        s.notRun[r] = run;
+        s.notSince[r] = since;
     }
 }
