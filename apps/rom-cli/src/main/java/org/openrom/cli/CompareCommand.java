@@ -61,6 +61,10 @@ final class CompareCommand extends CohortCommand {
             + "(100 to 100000; patients without a group are groups of one)")
     Integer clusterBootstrap;
 
+    @Option(names = "--paired", description = "also compare every pair of rules on the same patients: McNemar's test of "
+            + "their sensitivities and specificities (md and json)")
+    boolean paired;
+
     @Option(names = "--seed", defaultValue = "1", description = "random seed of the cluster bootstrap (default: ${DEFAULT-VALUE})")
     long seed;
 
@@ -186,6 +190,10 @@ final class CompareCommand extends CohortCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--test-fraction needs --split");
         }
         Common.requireOutputFormat(spec, format, List.of("md", "json", "csv"));
+        if (paired && format.equals("csv")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--paired: the paired tests are written in "
+                    + "md and json (the CSV has one row per outcome and rule); use --format md or json");
+        }
         if (clusterBootstrap != null && (clusterBootstrap < 100 || clusterBootstrap > 100_000)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--cluster-bootstrap: got "
                     + clusterBootstrap + ", expected 100 to 100000 replicates");
@@ -329,6 +337,7 @@ final class CompareCommand extends CohortCommand {
                             .append(ComparisonTables.markdown(cmp, os.get(i), flaggedBy))
                             .append(key == null ? "" : ComparisonTables.sweepMarkdown(cmp, key, values))
                             .append(ComparisonTables.clusterMarkdown(cmp, ci))
+                            .append(paired ? org.openrom.rules.research.PairedTables.markdown(cmp) : "")
                             .append(rocResults.isEmpty() ? "" : ComparisonTables.indexRocMarkdown(rocResults.get(i)));
                     break;
                 case "csv":
@@ -339,6 +348,9 @@ final class CompareCommand extends CohortCommand {
                             values, ci);
                     if (holdOut != null) {
                         tree.put("hold_out", holdOut.describe());
+                    }
+                    if (paired) {
+                        tree.set("paired", org.openrom.rules.research.PairedTables.json(cmp));
                     }
                     if (!rocResults.isEmpty()) {
                         tree.set("index_roc", ComparisonTables.indexRocJson(rocResults.get(i)));

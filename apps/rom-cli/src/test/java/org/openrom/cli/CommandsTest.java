@@ -134,6 +134,25 @@ class CommandsTest {
                 "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4");
         assertThat(md.exit).as(md.err).isZero();
         assertThat(md.out).startsWith("Outcome: `not-improved:by=4,scale=odsis.total`\n\nPatients: 80 (poor outcome: ").contains("| sensitivity |", "Cohen's kappa", "| 1 | 1.00 |");
+        assertThat(md.out).doesNotContain("McNemar");
+        // --paired: McNemar's test of the two rules' sensitivities and specificities on the same patients
+        Cli paired = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4", "--paired");
+        assertThat(paired.exit).as(paired.err).isZero();
+        assertThat(paired.out).contains("McNemar's test", "| 1 vs 2 | sensitivity |", "| 1 vs 2 | specificity |");
+        Cli pairedJson = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4", "--paired",
+                "--format", "json");
+        JsonNode p = JSON.readTree(pairedJson.out).get("paired").get(0);
+        JsonNode rules = JSON.readTree(pairedJson.out).get("rules");
+        // persistent flags a subset of the rule it wraps: every discordant poor outcome is one the first rule finds
+        assertThat(p.get("sensitivity").get("b").asInt() - p.get("sensitivity").get("c").asInt())
+                .isEqualTo(rules.get(0).get("tp").asInt() - rules.get(1).get("tp").asInt());
+        assertThat(p.get("sensitivity").get("c").asInt()).isZero();
+        Cli csv = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--paired", "--format", "csv");
+        assertThat(csv.exit).isEqualTo(2);
+        assertThat(csv.err).contains("--paired", "md and json");
         Path plot = tmp.resolve("roc.svg");
         Cli json = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4", "--format", "json", "--sweep", "deterioration=2..5", "--plot", plot.toString());

@@ -466,6 +466,49 @@ public final class RuleComparison {
                 none ? Double.NaN : Percentiles.of(leads, 25), none ? Double.NaN : Percentiles.of(leads, 75), by);
     }
 
+    /**
+     * Two rules on the same patients, compared pairwise ({@link McNemar}): their sensitivities through the patients
+     * with a poor outcome that one flags and the other does not, their specificities through the patients with a good
+     * outcome that one leaves unflagged and the other flags.
+     *
+     * @param first the first rule's label
+     * @param second the second rule's label
+     * @param sensitivity McNemar's test of the sensitivities ({@code b}: poor outcomes the first flags, the second not)
+     * @param specificity McNemar's test of the specificities ({@code b}: good outcomes the first leaves, the second flags)
+     */
+    public record Paired(String first, String second, McNemar sensitivity, McNemar specificity) {
+    }
+
+    /**
+     * @param i a rule, in constructor order
+     * @param j another rule
+     * @return McNemar's tests of their sensitivities and specificities on the same patients
+     */
+    public Paired paired(int i, int j) {
+        BitSet a = flags.get(i);
+        BitSet b = flags.get(j);
+        int poorB = 0;
+        int poorC = 0;
+        int goodB = 0;
+        int goodC = 0;
+        for (int p = 0; p < n; p++) {
+            boolean fa = a.get(p);
+            boolean fb = b.get(p);
+            if (fa == fb) {
+                continue;
+            }
+            if (poor.get(p)) {
+                poorB += fa ? 1 : 0;
+                poorC += fb ? 1 : 0;
+            } else {
+                goodB += fb ? 1 : 0; // the first rule is right: it left a good outcome unflagged
+                goodC += fa ? 1 : 0;
+            }
+        }
+        List<String> l = labels();
+        return new Paired(l.get(i), l.get(j), McNemar.of(poorB, poorC), McNemar.of(goodB, goodC));
+    }
+
     /** @return Cohen's kappa between the flags of rules i and j (NaN when the expected agreement is 1) */
     public double kappa(int i, int j) {
         if (n == 0) {
