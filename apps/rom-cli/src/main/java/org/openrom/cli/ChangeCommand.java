@@ -280,8 +280,10 @@ final class ChangeCommand extends CohortCommand {
                 }
                 w.commit();
             }
-            r.finish(String.format(Locale.ROOT, "%,d patients, REML in %d deviance evaluations", h.patients().size(),
-                    h.iterations()));
+            r.finish(String.format(Locale.ROOT, "%,d patients, REML in %d deviance evaluations, -2 REML log-likelihood "
+                    + "%.3f; variances: intercept %.3f, slope %.3f, covariance %.3f, residual %.3f", h.patients().size(),
+                    h.iterations(), h.remlCriterion(), h.interceptVariance(), h.slopeVariance(), h.covariance(),
+                    h.residualVariance()));
         }
         return 0;
     }
@@ -329,6 +331,7 @@ final class ChangeCommand extends CohortCommand {
         g.writeNumberField("covariance", h.covariance());
         g.writeNumberField("slope_variance", h.slopeVariance());
         g.writeNumberField("residual_variance", h.residualVariance());
+        g.writeNumberField("reml_criterion", h.remlCriterion());
         g.writeNumberField("iterations", h.iterations());
         g.writeBooleanField("converged", h.converged());
         g.writeNumberField("critical", h.critical());
