@@ -165,7 +165,8 @@ final class RocPlot {
         if (index != null) {
             String label = "orange curve: every threshold on " + index.detail() + " of rule 1";
             String area = Double.isNaN(index.auc()) ? "AUC undefined (one outcome only)"
-                    : String.format(Locale.ROOT, "AUC %.3f (95%% CI %.3f–%.3f)", index.auc(), index.low(), index.high());
+                    : String.format(Locale.ROOT, "AUC %.3f (95%% CI %.3f–%.3f, DeLong)", index.auc(), index.delongLow(),
+                            index.delongHigh());
             sb.append("<text class=\"legend\" x=\"").append(M).append("\" y=\"").append(f(ly + 16 * ms.size()))
                     .append("\" font-size=\"11\">").append(Encode.forXml(label)).append("</text>");
             sb.append("<text class=\"legend\" x=\"").append(M + 12).append("\" y=\"").append(f(ly + 16 * ms.size() + 16))

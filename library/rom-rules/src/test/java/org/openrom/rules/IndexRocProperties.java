@@ -75,6 +75,27 @@ class IndexRocProperties {
                 return;
             }
             assertThat(res.auc()).isCloseTo(right / pairs, within(1e-12));
+            // DeLong's variance, pair by pair: each poor outcome's share of good ones it outscores, each good outcome's
+            // share of poor ones that outscore it, their sample variances over n1 and n0
+            List<Double> v10 = new ArrayList<>();
+            List<Double> v01 = new ArrayList<>();
+            for (double[] a : patients) {
+                double sum = 0;
+                int k = 0;
+                for (double[] b : patients) {
+                    if (a[1] != b[1]) {
+                        double[] hi = a[1] == 1 ? a : b;
+                        double[] lo = a[1] == 1 ? b : a;
+                        sum += hi[0] > lo[0] ? 1 : hi[0] == lo[0] ? 0.5 : 0;
+                        k++;
+                    }
+                }
+                (a[1] == 1 ? v10 : v01).add(sum / k);
+            }
+            double var = sampleVariance(v10) / v10.size() + sampleVariance(v01) / v01.size();
+            double z = 1.959963984540054;
+            assertThat(res.delongLow()).isCloseTo(Math.max(0, res.auc() - z * Math.sqrt(var)), within(1e-12));
+            assertThat(res.delongHigh()).isCloseTo(Math.min(1, res.auc() + z * Math.sqrt(var)), within(1e-12));
             assertThat(res.low()).isLessThanOrEqualTo(res.auc());
             assertThat(res.high()).isGreaterThanOrEqualTo(res.auc()).isLessThanOrEqualTo(1);
             // the curve runs from (0, 0) to (1, 1) and never turns back
@@ -103,5 +124,13 @@ class IndexRocProperties {
         assertThat(r.auc()).isEqualTo(1.0);
         assertThat(r.leftOut()).isEqualTo(1);
         assertThat(r.points()).extracting(IndexRoc.Point::threshold).startsWith(Double.POSITIVE_INFINITY, 5.0, 4.0, 1.0);
+    }
+
+    private static double sampleVariance(List<Double> v) {
+        if (v.size() < 2) {
+            return 0;
+        }
+        double mean = v.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        return v.stream().mapToDouble(x -> (x - mean) * (x - mean)).sum() / (v.size() - 1);
     }
 }

@@ -300,14 +300,16 @@ public final class ComparisonTables {
         Objects.requireNonNull(r, "r");
         return "\nROC of the continuous index `" + r.detail() + "` of `" + r.rule() + "` (each patient's "
                 + (r.higherIsWorse() ? "highest" : "lowest") + " value before the last observation): AUC "
-                + (Double.isNaN(r.auc()) ? "—" : String.format(Locale.ROOT, "%.3f (95%% CI %.3f–%.3f; Hanley & McNeil 1982)",
-                        r.auc(), r.low(), r.high())) + ", " + r.patients() + " patients (" + r.poor() + " poor outcomes)"
+                + (Double.isNaN(r.auc()) ? "—" : String.format(Locale.ROOT, "%.3f (95%% CI %.3f–%.3f by DeLong et al. 1988; "
+                        + "%.3f–%.3f by Hanley & McNeil 1982)", r.auc(), r.delongLow(), r.delongHigh(), r.low(), r.high()))
+                + ", " + r.patients() + " patients (" + r.poor() + " poor outcomes)"
                 + (r.leftOut() == 0 ? "" : ", " + r.leftOut() + " without a value left out") + ".\n";
     }
 
     /**
      * @param r the result of a continuous index's ROC
-     * @return {@code {rule, detail, higher_is_worse, patients, poor, left_out, auc, low, high, points: [{threshold,
+     * @return {@code {rule, detail, higher_is_worse, patients, poor, left_out, auc, low, high (Hanley and McNeil),
+     *     delong_low, delong_high, points: [{threshold,
      *     fpr, tpr}]}} (the first point's threshold, +∞, is written as null)
      */
     public static ObjectNode indexRocJson(IndexRoc.Result r) {
@@ -318,7 +320,8 @@ public final class ComparisonTables {
         if (Double.isNaN(r.auc())) {
             o.putNull("auc");
         } else {
-            o.put("auc", r.auc()).put("low", r.low()).put("high", r.high());
+            o.put("auc", r.auc()).put("low", r.low()).put("high", r.high()).put("delong_low", r.delongLow())
+                    .put("delong_high", r.delongHigh());
         }
         ArrayNode pts = o.putArray("points");
         for (IndexRoc.Point p : r.points()) {

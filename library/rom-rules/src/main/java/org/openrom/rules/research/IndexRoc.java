@@ -15,8 +15,12 @@ import org.openrom.core.track.TrackAssessment;
  * point. The area under the curve is the Mann–Whitney probability that a patient with a poor outcome scores higher
  * than one with a good outcome, ties counted one half, with the standard error of Hanley &amp; McNeil (1982):
  * {@code SE² = [A(1 − A) + (n₁ − 1)(Q₁ − A²) + (n₀ − 1)(Q₂ − A²)] / (n₁·n₀)}, {@code Q₁ = A / (2 − A)},
- * {@code Q₂ = 2A² / (1 + A)}, and a Wald 95% interval clipped to [0, 1]. Patients without a finite value of the detail
- * before their last observation are left out (counted). Not thread-safe.
+ * {@code Q₂ = 2A² / (1 + A)}, and a Wald 95% interval clipped to [0, 1]; and with DeLong's variance (DeLong, DeLong
+ * &amp; Clarke-Pearson 1988), the one pROC reports by default: with the placement values {@code V₁₀(xᵢ)}, the share of
+ * good outcomes each poor outcome outscores (ties one half), and {@code V₀₁(yⱼ)}, the share of poor outcomes that
+ * outscore each good outcome, {@code Var(A) = S₁₀/n₁ + S₀₁/n₀} with S the sample variances (denominator n − 1), and the
+ * same Wald interval. On an index with few distinct values Hanley and McNeil's interval is the wider. Patients without a
+ * finite value of the detail before their last observation are left out (counted). Not thread-safe.
  */
 public final class IndexRoc {
     /**
@@ -39,12 +43,14 @@ public final class IndexRoc {
      * @param poor of them, with a poor outcome
      * @param leftOut patients without a value of the detail before their last observation
      * @param auc the area under the curve (NaN without both outcomes)
-     * @param low lower bound of the 95% interval
-     * @param high upper bound of the 95% interval
+     * @param low lower bound of the 95% interval by Hanley and McNeil's standard error
+     * @param high upper bound of that interval
      * @param points from (0, 0) to (1, 1), one per distinct score, thresholds descending
+     * @param delongLow lower bound of the 95% interval by DeLong's variance
+     * @param delongHigh upper bound of that interval
      */
     public record Result(String rule, String detail, boolean higherIsWorse, int patients, int poor, int leftOut, double auc,
-            double low, double high, List<Point> points) {
+            double low, double high, List<Point> points, double delongLow, double delongHigh) {
         /** Copies. */
         public Result {
             points = List.copyOf(Objects.requireNonNull(points, "points"));
@@ -122,7 +128,8 @@ public final class IndexRoc {
         List<Point> pts = new ArrayList<>();
         pts.add(new Point(Double.POSITIVE_INFINITY, 0, 0));
         if (pos == 0 || neg == 0) {
-            return new Result(rule, detail, higherIsWorse, n, pos, leftOut, Double.NaN, Double.NaN, Double.NaN, List.of());
+            return new Result(rule, detail, higherIsWorse, n, pos, leftOut, Double.NaN, Double.NaN, Double.NaN, List.of(),
+                    Double.NaN, Double.NaN);
         }
         // walk the thresholds from the highest score down; a block of equal scores moves both rates at once
         int tp = 0;
@@ -152,7 +159,84 @@ public final class IndexRoc {
         double se = Math.sqrt((auc * (1 - auc) + (pos - 1) * (q1 - auc * auc) + (neg - 1) * (q2 - auc * auc))
                 / ((double) pos * neg));
         double z = 1.959963984540054;
+        double dse = Math.sqrt(delongVariance(pos, neg));
         return new Result(rule, detail, higherIsWorse, n, pos, leftOut, auc, Math.max(0, auc - z * se),
-                Math.min(1, auc + z * se), pts);
+                Math.min(1, auc + z * se), pts, Math.max(0, auc - z * dse), Math.min(1, auc + z * dse));
+    }
+
+    /**
+     * DeLong's variance of the area: the placement values of each poor outcome among the good ones and of each good
+     * outcome among the poor ones, by binary search in the sorted scores (O(n log n)), and their sample variances.
+     */
+    private double delongVariance(int pos, int neg) {
+        double[] x = new double[pos];
+        double[] y = new double[neg];
+        int a = 0;
+        int b = 0;
+        for (int i = 0; i < n; i++) {
+            if (poor[i]) {
+                x[a++] = scores[i];
+            } else {
+                y[b++] = scores[i];
+            }
+        }
+        Arrays.sort(x);
+        Arrays.sort(y);
+        double[] v10 = new double[pos];
+        for (int i = 0; i < pos; i++) {
+            v10[i] = (below(y, x[i]) + 0.5 * (atOrBelow(y, x[i]) - below(y, x[i]))) / neg;
+        }
+        double[] v01 = new double[neg];
+        for (int j = 0; j < neg; j++) {
+            v01[j] = (pos - atOrBelow(x, y[j]) + 0.5 * (atOrBelow(x, y[j]) - below(x, y[j]))) / pos;
+        }
+        return sampleVariance(v10) / pos + sampleVariance(v01) / neg;
+    }
+
+    /** @return how many of the sorted values are below v */
+    private static int below(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** @return how many of the sorted values are at or below v */
+    private static int atOrBelow(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] <= v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The sample variance (denominator n − 1; 0 for a single value). */
+    private static double sampleVariance(double[] v) {
+        if (v.length < 2) {
+            return 0;
+        }
+        double mean = 0;
+        for (double x : v) {
+            mean += x;
+        }
+        mean /= v.length;
+        double ss = 0;
+        for (double x : v) {
+            ss += (x - mean) * (x - mean);
+        }
+        return ss / (v.length - 1);
     }
 }
