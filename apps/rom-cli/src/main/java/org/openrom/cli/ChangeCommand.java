@@ -478,10 +478,16 @@ final class ChangeCommand extends CohortCommand {
         if (Double.isNaN(groups.chiSquare())) {
             g.writeNullField("chi_square");
         } else {
+            g.writeStringField("test", "Pearson's chi-square without continuity correction");
             g.writeNumberField("chi_square", groups.chiSquare());
             g.writeNumberField("df", groups.df());
             g.writeNumberField("p", groups.p());
             g.writeNumberField("cramers_v", groups.cramersV());
+            if (!Double.isNaN(groups.chiSquareYates())) {
+                // a 2 x 2 table: R's chisq.test corrects by default; both are given, named
+                g.writeNumberField("chi_square_yates", groups.chiSquareYates());
+                g.writeNumberField("p_yates", groups.pYates());
+            }
         }
         g.writeBooleanField("sparse", groups.sparse());
         g.writeEndObject();

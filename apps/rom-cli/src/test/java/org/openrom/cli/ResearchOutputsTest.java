@@ -392,6 +392,9 @@ class ResearchOutputsTest {
         });
         assertThat(by.get("df").asInt()).isPositive();
         assertThat(by.get("p").asDouble()).isBetween(0.0, 1.0);
+        assertThat(by.get("test").asText()).isEqualTo("Pearson's chi-square without continuity correction");
+        // two arms by three categories: no Yates (it is for 2 x 2 tables)
+        assertThat(by.has("chi_square_yates")).isFalse();
         assertThat(r.err).contains("expected counts of the group comparison are below 5");
         Cli csv = Cli.run("change", "--in", arms.toString(), "--scale", "hamd", "--pre", "1", "--post", "4",
                 "--reliability", "0.8", "--by-group", "--format", "csv", "--quiet");

@@ -17,7 +17,9 @@ import org.openrom.core.ValidationException;
  * chi-square on the groups × categories table (categories no patient has are left out), {@code df = (g − 1)(c − 1)},
  * its p-value from the chi-square distribution (the regularized upper incomplete gamma function, Press et al. 2007,
  * <i>Numerical Recipes</i> §6.2), and Cramér's V = √(χ² / (n·min(g − 1, c − 1))). {@code sparse} says when more than
- * 20% of the expected counts are below 5 (Cochran 1954), where the chi-square approximation is poor.
+ * 20% of the expected counts are below 5 (Cochran 1954), where the chi-square approximation is poor. For a 2 × 2
+ * table (two groups, two categories) Yates' continuity correction is given too, as R's {@code chisq.test} applies it
+ * by default: {@code Σ (|O − E| − k)² / E} with {@code k = min(0.5, min |O − E|)}, as R computes it (Yates 1934).
  *
  * @param groups the groups, in order of first appearance
  * @param counts per group, the count of every category (zeros included)
@@ -26,9 +28,11 @@ import org.openrom.core.ValidationException;
  * @param p the p-value (NaN when undefined)
  * @param cramersV the effect size (NaN when undefined)
  * @param sparse whether more than 20% of the expected counts are below 5
+ * @param chiSquareYates the statistic with Yates' continuity correction, for a 2 × 2 table (NaN otherwise)
+ * @param pYates its p-value (NaN unless 2 × 2)
  */
 public record GroupComparison(List<String> groups, Map<String, Map<ChangeCategory, Integer>> counts, double chiSquare,
-        int df, double p, double cramersV, boolean sparse) {
+        int df, double p, double cramersV, boolean sparse, double chiSquareYates, double pYates) {
 
     /** Copies. */
     public GroupComparison {
@@ -83,11 +87,12 @@ public record GroupComparison(List<String> groups, Map<String, Map<ChangeCategor
             }
         }
         if (groups.size() < 2 || cols.size() < 2) {
-            return new GroupComparison(groups, counts, Double.NaN, 0, Double.NaN, Double.NaN, false);
+            return new GroupComparison(groups, counts, Double.NaN, 0, Double.NaN, Double.NaN, false, Double.NaN, Double.NaN);
         }
         double chi = 0;
         int small = 0;
         int cells = 0;
+        List<double[]> observedExpected = new ArrayList<>();
         for (String g : groups) {
             int[] row = table.get(g);
             int rowTotal = 0;
@@ -99,11 +104,24 @@ public record GroupComparison(List<String> groups, Map<String, Map<ChangeCategor
                 cells++;
                 small += expected < 5 ? 1 : 0;
                 chi += (row[c] - expected) * (row[c] - expected) / expected;
+                observedExpected.add(new double[] {row[c], expected});
+            }
+        }
+        double yates = Double.NaN;
+        if (groups.size() == 2 && cols.size() == 2) {
+            double k = 0.5;
+            for (double[] oe : observedExpected) {
+                k = Math.min(k, Math.abs(oe[0] - oe[1]));
+            }
+            yates = 0;
+            for (double[] oe : observedExpected) {
+                yates += Math.pow(Math.abs(oe[0] - oe[1]) - k, 2) / oe[1];
             }
         }
         int df = (groups.size() - 1) * (cols.size() - 1);
         double v = Math.sqrt(chi / (n * (double) Math.min(groups.size() - 1, cols.size() - 1)));
-        return new GroupComparison(groups, counts, chi, df, chiSquareUpperTail(chi, df), v, small > 0.2 * cells);
+        return new GroupComparison(groups, counts, chi, df, chiSquareUpperTail(chi, df), v, small > 0.2 * cells, yates,
+                Double.isNaN(yates) ? Double.NaN : chiSquareUpperTail(yates, 1));
     }
 
     /**

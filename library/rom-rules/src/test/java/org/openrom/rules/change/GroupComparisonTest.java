@@ -43,7 +43,12 @@ class GroupComparisonTest {
         assertThat(g.p()).isCloseTo(0.102470434, within(1e-8));
         assertThat(g.cramersV()).isCloseTo(Math.sqrt(8.0 / 3 / 40), within(1e-12));
         assertThat(g.sparse()).isFalse();
+        // Yates, by hand: |O − E| = 2.5 everywhere, k = 0.5: 2·2²/7.5 + 2·2²/12.5 = 1.7067; R's
+        // chisq.test(matrix(c(10, 5, 10, 15), 2)) gives X-squared = 1.7067, p-value = 0.1914
+        assertThat(g.chiSquareYates()).isCloseTo(2 * 4 / 7.5 + 2 * 4 / 12.5, within(1e-12));
+        assertThat(g.pYates()).isCloseTo(0.1914, within(1e-4));
         GroupComparison one = GroupComparison.of(an, id -> "all");
+        assertThat(one.chiSquareYates()).isNaN();
         assertThat(one.chiSquare()).isNaN();
         assertThat(one.p()).isNaN();
     }
