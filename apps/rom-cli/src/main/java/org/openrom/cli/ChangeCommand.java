@@ -341,6 +341,11 @@ final class ChangeCommand extends CohortCommand {
             g.writeNumberField(c.label(), h.counts().get(c));
         }
         g.writeEndObject();
+        java.util.Map<ChangeCategory, Integer> shown = new java.util.LinkedHashMap<>();
+        for (ChangeCategory c : List.of(ChangeCategory.IMPROVED, ChangeCategory.UNCHANGED, ChangeCategory.DETERIORATED)) {
+            shown.put(c, h.counts().get(c));
+        }
+        percentages(g, shown, h.patients().size());
         g.writeEndObject();
         g.writeEndObject();
         g.writeRaw('\n');
@@ -450,6 +455,7 @@ final class ChangeCommand extends CohortCommand {
             g.writeNumberField(e.getKey().label(), e.getValue());
         }
         g.writeEndObject();
+        percentages(g, a.summary(), a.n());
         if (groups != null) {
             writeGroups(g, groups);
         }
@@ -457,6 +463,16 @@ final class ChangeCommand extends CohortCommand {
         g.writeEndObject();
         g.writeRaw('\n');
         g.flush();
+    }
+
+    /** Each category's share of the patients analysed, in percent (as the package's summary table gives it). */
+    private static void percentages(com.fasterxml.jackson.core.JsonGenerator g, Map<ChangeCategory, Integer> counts, int n)
+            throws IOException {
+        g.writeObjectFieldStart("percentages");
+        for (Map.Entry<ChangeCategory, Integer> e : counts.entrySet()) {
+            g.writeNumberField(e.getKey().label(), n == 0 ? 0 : 100.0 * e.getValue() / n);
+        }
+        g.writeEndObject();
     }
 
     /** The comparison of the therapy groups, in the JSON summary. */

@@ -98,6 +98,9 @@ class CommandsTest {
         assertThat(s.get("s_diff").asDouble()).isCloseTo(2.112478, org.assertj.core.data.Offset.offset(5e-7));
         assertThat(s.get("counts").toString()).isEqualTo(
                 "{\"recovered\":0,\"improved\":29,\"unchanged\":10,\"deteriorated\":1,\"harmed\":0}");
+        // each category's share of the 40 analysed, in percent, as the package's summary table
+        assertThat(s.get("percentages").toString()).isEqualTo(
+                "{\"recovered\":0.0,\"improved\":72.5,\"unchanged\":25.0,\"deteriorated\":2.5,\"harmed\":0.0}");
         Cli c = Cli.run("change", "--in", Cli.resource("claus-hamd.csv").toString(), "--scale", "hamd", "--pre", "1",
                 "--post", "4", "--reliability", "0.8", "--cutoff", "c", "--m-functional", "8", "--sd-functional", "8",
                 "--format", "csv");
