@@ -75,7 +75,8 @@ final class CompareCommand extends CohortCommand {
     @Option(names = "--sweep", description = "key=a..b or key=a..b:step: run the first rule for each value of key")
     String sweep;
 
-    @Option(names = "--plot", description = "write an SVG ROC-style plot (sensitivity vs 1 - specificity) of the first outcome")
+    @Option(names = "--plot", description = "write an SVG ROC-style plot (sensitivity vs 1 - specificity): one figure per "
+            + "outcome, side by side, each naming its outcome")
     Path plot;
 
     @Option(names = "--reference", description = "a reference cohort for rules fitted from data, [NAME=]FILE (any input "
@@ -242,8 +243,13 @@ final class CompareCommand extends CohortCommand {
         }
         if (plot != null) {
             try (AtomicOutput o = AtomicOutput.open(plot)) {
-                o.writer().write(RocPlot.svg(cmps.get(0).results(), cmps.get(0).labels(), key, values,
-                        rocResults.isEmpty() ? null : rocResults.get(0)));
+                // one figure per outcome, side by side, each naming its outcome
+                List<String> figures = new java.util.ArrayList<>();
+                for (int i = 0; i < cmps.size(); i++) {
+                    figures.add(RocPlot.svg(cmps.get(i).results(), cmps.get(i).labels(), key, values,
+                            rocResults.isEmpty() ? null : rocResults.get(i), os.get(i).toString()));
+                }
+                o.writer().write(RocPlot.panel(figures));
                 o.commit();
             }
         }

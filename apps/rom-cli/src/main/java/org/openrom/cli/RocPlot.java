@@ -9,9 +9,10 @@ import org.owasp.encoder.Encode;
 
 /**
  * An SVG ROC plot for a paper: sensitivity against 1 − specificity with ticks every 0.2 and axis titles, one
- * numbered point per rule with Wilson 95% whiskers on both axes, the chance diagonal, for a sweep the curve
- * through its operating points and its AUC in the title, and a legend that names each point by a short label
- * (the swept value, or the rule's id).
+ * numbered point per rule with Wilson 95% whiskers on both axes (capped, dark enough to print), the chance diagonal,
+ * for a sweep the curve through its operating points and its AUC in the title, the outcome under the title, and a
+ * legend that names each point by a short label (the swept value, or the rule) and says what the whiskers are. With
+ * several outcomes, {@link #panel} puts one such figure per outcome side by side in one file.
  */
 final class RocPlot {
     /** The left margin, the side of the square plot and its top, in pixels. */
@@ -34,7 +35,44 @@ final class RocPlot {
     static String svg(List<Accuracy> ms, String sweepKey, List<String> values) {
         List<String> labels = new java.util.ArrayList<>();
         ms.forEach(a -> labels.add(shortLabel(a.rule())));
-        return svg(ms, labels, sweepKey, values, null);
+        return svg(ms, labels, sweepKey, values, null, null);
+    }
+
+    /**
+     * One figure per outcome, side by side, in one SVG: each names its outcome.
+     *
+     * @param figures the figures ({@link #svg}), in outcome order
+     * @return the panel (the figure itself when there is one)
+     */
+    static String panel(List<String> figures) {
+        if (figures.size() == 1) {
+            return figures.get(0);
+        }
+        int w = 0;
+        int h = 0;
+        List<int[]> sizes = new java.util.ArrayList<>();
+        for (String f : figures) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("width=\"(\\d+)\" height=\"(\\d+)\"").matcher(f);
+            if (!m.find()) {
+                throw new IllegalArgumentException("not a figure of RocPlot");
+            }
+            int[] wh = {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+            sizes.add(wh);
+            w += wh[0];
+            h = Math.max(h, wh[1]);
+        }
+        StringBuilder sb = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
+                .append("\" height=\"").append(h).append("\" viewBox=\"0 0 ").append(w).append(' ').append(h)
+                .append("\" font-family=\"sans-serif\"><rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
+        int x = 0;
+        for (int i = 0; i < figures.size(); i++) {
+            String f = figures.get(i).strip();
+            // the figure as a nested svg at its offset (the namespace is the outer one's)
+            sb.append("<svg x=\"").append(x).append('"').append(f.substring(f.indexOf("<svg") + 4 + f.substring(f.indexOf("<svg")
+                    + 4).indexOf(' ')).replace(" xmlns=\"http://www.w3.org/2000/svg\"", ""));
+            x += sizes.get(i)[0];
+        }
+        return sb.append("</svg>\n").toString();
     }
 
     /**
@@ -43,9 +81,11 @@ final class RocPlot {
      * @param sweepKey the swept parameter, or null when there is no sweep
      * @param values the swept values of the first rules (empty without a sweep)
      * @param index the ROC of a continuous index, drawn as a step curve, or null
+     * @param outcome the outcome the rules are judged against, named under the title, or null
      */
-    static String svg(List<Accuracy> ms, List<String> labels, String sweepKey, List<String> values, IndexRoc.Result index) {
-        int legendRows = ms.size() + (index == null ? 0 : 2);
+    static String svg(List<Accuracy> ms, List<String> labels, String sweepKey, List<String> values, IndexRoc.Result index,
+            String outcome) {
+        int legendRows = ms.size() + 1 + (index == null ? 0 : 2);
         int w = (int) (M + SIZE + 24);
         int h = (int) (M + SIZE + 48 + 16 * legendRows);
         StringBuilder sb = new StringBuilder();
@@ -58,8 +98,12 @@ final class RocPlot {
                 ? String.format(Locale.ROOT, "ROC of %s (AUC %.3f)", index.detail(), index.auc())
                 : sweepKey == null ? "ROC: sensitivity against 1 − specificity"
                 : "ROC of the sweep of " + sweepKey + (Double.isNaN(auc) ? "" : String.format(Locale.ROOT, " (AUC %.3f)", auc));
-        sb.append("<text x=\"").append(f(M + SIZE / 2)).append("\" y=\"22\" text-anchor=\"middle\" font-size=\"14\" "
+        sb.append("<text x=\"").append(f(M + SIZE / 2)).append("\" y=\"18\" text-anchor=\"middle\" font-size=\"14\" "
                 + "font-weight=\"bold\">").append(Encode.forXml(title)).append("</text>");
+        if (outcome != null) {
+            sb.append("<text class=\"outcome\" x=\"").append(f(M + SIZE / 2)).append("\" y=\"33\" text-anchor=\"middle\" "
+                    + "font-size=\"11\">").append(Encode.forXml("outcome: " + outcome)).append("</text>");
+        }
         grid(sb);
         curves(sb, curve, index);
         operatingPoints(sb, ms);
@@ -126,12 +170,14 @@ final class RocPlot {
             double cx = M + fpr * SIZE;
             double cy = TOP + (1 - tpr) * SIZE;
             // whiskers: Wilson 95% intervals of sensitivity (vertical) and of 1 − specificity (horizontal)
-            sb.append("<line x1=\"").append(f(cx)).append("\" y1=\"").append(f(TOP + (1 - x.sensitivity().low()) * SIZE))
-                    .append("\" x2=\"").append(f(cx)).append("\" y2=\"").append(f(TOP + (1 - x.sensitivity().high()) * SIZE))
-                    .append("\" stroke=\"#6b7280\"/>");
-            sb.append("<line x1=\"").append(f(M + (1 - x.specificity().high()) * SIZE)).append("\" y1=\"").append(f(cy))
-                    .append("\" x2=\"").append(f(M + (1 - x.specificity().low()) * SIZE)).append("\" y2=\"").append(f(cy))
-                    .append("\" stroke=\"#6b7280\"/>");
+            double yLow = TOP + (1 - x.sensitivity().low()) * SIZE;
+            double yHigh = TOP + (1 - x.sensitivity().high()) * SIZE;
+            double xLow = M + (1 - x.specificity().high()) * SIZE;
+            double xHigh = M + (1 - x.specificity().low()) * SIZE;
+            sb.append(whisker(cx, yLow, cx, yHigh)).append(whisker(xLow, cy, xHigh, cy));
+            // caps at the four ends, so that a short interval is still seen
+            sb.append(whisker(cx - 3, yLow, cx + 3, yLow)).append(whisker(cx - 3, yHigh, cx + 3, yHigh))
+                    .append(whisker(xLow, cy - 3, xLow, cy + 3)).append(whisker(xHigh, cy - 3, xHigh, cy + 3));
             sb.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"#1f4e8c\"><title>", cx, cy))
                     .append(Encode.forXml(x.rule())).append("</title></circle>");
             // rules at the same operating point share one label ("1, 2"), written once, so numbers never overprint
@@ -153,7 +199,12 @@ final class RocPlot {
         }
     }
 
-    /** The numbered rules (or swept values) and the index curve's AUC. */
+    private static String whisker(double x1, double y1, double x2, double y2) {
+        return "<line class=\"whisker\" x1=\"" + f(x1) + "\" y1=\"" + f(y1) + "\" x2=\"" + f(x2) + "\" y2=\"" + f(y2)
+                + "\" stroke=\"#374151\" stroke-width=\"1.5\"/>";
+    }
+
+    /** The numbered rules (or swept values), what the whiskers are, and the index curve's AUC. */
     private static void legend(StringBuilder sb, List<Accuracy> ms, List<String> labels, String sweepKey,
             List<String> values, IndexRoc.Result index) {
         double ly = TOP + SIZE + 52;
@@ -162,6 +213,9 @@ final class RocPlot {
             sb.append("<text class=\"legend\" x=\"").append(M).append("\" y=\"").append(f(ly + 16 * i)).append("\" font-size=\"11\">")
                     .append(i + 1).append(": ").append(Encode.forXml(label)).append("</text>");
         }
+        sb.append("<text class=\"legend\" x=\"").append(M).append("\" y=\"").append(f(ly + 16 * ms.size()))
+                .append("\" font-size=\"11\">whiskers: Wilson 95% intervals of sensitivity and of 1 − specificity</text>");
+        ly += 16;
         if (index != null) {
             String label = "orange curve: every threshold on " + index.detail() + " of rule 1";
             String area = Double.isNaN(index.auc()) ? "AUC undefined (one outcome only)"

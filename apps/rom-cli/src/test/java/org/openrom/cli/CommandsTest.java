@@ -130,7 +130,7 @@ class CommandsTest {
     }
 
     @Test
-    void compareReportsAccuracyAgreementAndASweep() throws IOException {
+    void compareReportsAccuracyAgreementAndASweep() throws Exception {
         Path cohort = tmp.resolve("cohort.csv");
         assertThat(Cli.run("generate", "--patients", "80", "--seed", "3", "--out", cohort.toString()).exit).isZero();
         Cli md = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
@@ -172,6 +172,20 @@ class CommandsTest {
         assertThat(svg).startsWith("<svg").contains("<circle", "ROC of the sweep of deterioration (AUC ",
                 "1 − specificity (false-positive rate)", ">1: deterioration = 2<", ">4: deterioration = 5<");
         assertThat(svg.split("class=\"xtick\"", -1)).hasSize(7);
+        assertThat(svg).contains("outcome: not-improved:by=4,scale=odsis.total",
+                "whiskers: Wilson 95% intervals of sensitivity and of 1 − specificity", "class=\"whisker\"");
+        // two outcomes: one figure each, side by side in one file, each naming its outcome
+        Path two = tmp.resolve("roc2.svg");
+        Cli both = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
+                "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4", "--outcome",
+                "case-at-end:cutoff=8", "--plot", two.toString());
+        assertThat(both.exit).as(both.err).isZero();
+        String panel = Files.readString(two);
+        javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(panel.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(panel.split("<svg", -1)).hasSize(4);
+        assertThat(panel).contains("outcome: not-improved:by=4,scale=odsis.total", "outcome: case-at-end:");
+        assertThat(panel.split("class=\"xtick\"", -1)).hasSize(13);
         assertThat(svg.split("class=\"ytick\"", -1)).hasSize(7);
         // the sweep: its key, the swept value on each row, and the AUC of its operating points
         assertThat(root.get("sweep").get("key").asText()).isEqualTo("deterioration");
