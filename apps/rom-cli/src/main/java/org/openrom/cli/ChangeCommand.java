@@ -82,6 +82,10 @@ final class ChangeCommand extends CohortCommand {
             description = "lower-is-better or higher-is-better (default: the installed scale's, else lower-is-better)")
     Direction direction;
 
+    @Option(names = "--plot", description = "also write an SVG pre-post scatter: the band of change that is not reliable, "
+            + "the cut-off, each patient's category (not with --method hlm)")
+    java.nio.file.Path plot;
+
     @Option(names = "--format", defaultValue = "json", description = "json or csv (default: ${DEFAULT-VALUE})")
     String outputFormat;
 
@@ -95,7 +99,7 @@ final class ChangeCommand extends CohortCommand {
     @Override
     public Integer call() throws IOException {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
-                .output("--manifest", run.manifest));
+                .output("--plot", plot).output("--manifest", run.manifest));
         occasionsInOrder();
         if (method.equalsIgnoreCase("hlm")) {
             return hlm();
@@ -158,6 +162,12 @@ final class ChangeCommand extends CohortCommand {
                     writeJson(w.writer(), a, m, seen, excluded, byGroups);
                 }
                 w.commit();
+            }
+            if (plot != null) {
+                try (AtomicOutput w = AtomicOutput.open(plot)) {
+                    w.writer().write(ChangePlot.svg(a, scale, dir));
+                    w.commit();
+                }
             }
             r.finish(String.format(Locale.ROOT, "%,d patients, %,d with both occasions", seen, a.n()));
         }
@@ -233,10 +243,10 @@ final class ChangeCommand extends CohortCommand {
     private Integer hlm() throws IOException {
         Common.requireOutputFormat(spec, outputFormat, List.of("json", "csv"));
         for (Object[] o : new Object[][] {{"--reliability", reliability}, {"--sd-pre", sdPre}, {"--cutoff", cutoff},
-            {"--reliability-post", reliabilityPost}}) {
+            {"--reliability-post", reliabilityPost}, {"--plot", plot}}) {
             if (o[1] != null) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), o[0] + ": not used by --method hlm "
-                        + "(a multilevel model of every observation; no reliability, SD or cut-off)");
+                        + "(a multilevel model of every observation; no reliability, SD, cut-off or pre-post plot)");
             }
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();

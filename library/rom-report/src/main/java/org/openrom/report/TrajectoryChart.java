@@ -65,11 +65,18 @@ public final class TrajectoryChart {
     }
 
     /**
+     * Tick values for an axis over [lo, hi] (also used by the command line's plots).
+     *
+     * @param lo the lower end
+     * @param hi the upper end, above lo
      * @return tick values: the smallest round step (1, 2, 2.5 or 5 times a power of ten) giving at most six
      *     intervals over [lo, hi]; an end that is not a multiple of the step is added when it is at least half a
      *     step from its neighbour, so that no two labels crowd
      */
-    static List<Double> ticks(double lo, double hi) {
+    public static List<Double> ticks(double lo, double hi) {
+        if (!(hi > lo) || !Double.isFinite(lo) || !Double.isFinite(hi)) {
+            throw new IllegalArgumentException("ticks: expected finite lo < hi, got " + lo + ", " + hi);
+        }
         double range = hi - lo;
         double step = 1;
         double[] mult = {1, 2, 2.5, 5};
