@@ -232,25 +232,36 @@ public final class FeedbackStore implements AutoCloseable {
 
     /**
      * @param keys card keys ({@link #key})
-     * @return those of them that a clinician has given feedback on (accepted or overridden) for any card
+     * @return those of them that a clinician has given feedback on (accepted or overridden) for any card, each with the
+     *     first feedback's outcome and time
      * @throws SQLException on database errors
      */
-    java.util.Set<String> acknowledged(java.util.Collection<String> keys) throws SQLException {
+    java.util.Map<String, Acknowledged> acknowledged(java.util.Collection<String> keys) throws SQLException {
         try (Connection connection = pool.getConnection()) {
-            java.util.Set<String> out = new java.util.HashSet<>();
-            try (PreparedStatement q = connection.prepareStatement("SELECT 1 FROM " + CARD_TABLE + " c JOIN " + FEEDBACK_TABLE
-                    + " f ON f.card_uuid = c.uuid WHERE c.subject_key = ? FETCH FIRST 1 ROWS ONLY")) {
+            java.util.Map<String, Acknowledged> out = new java.util.HashMap<>();
+            try (PreparedStatement q = connection.prepareStatement("SELECT f.outcome, f.outcome_at FROM " + CARD_TABLE
+                    + " c JOIN " + FEEDBACK_TABLE + " f ON f.card_uuid = c.uuid WHERE c.subject_key = ? ORDER BY f.outcome_at "
+                    + "FETCH FIRST 1 ROWS ONLY")) {
                 for (String k : new java.util.TreeSet<>(keys)) {
                     q.setString(1, k);
                     try (ResultSet r = q.executeQuery()) {
                         if (r.next()) {
-                            out.add(k);
+                            out.put(k, new Acknowledged(r.getString(1), r.getTimestamp(2).toInstant()));
                         }
                     }
                 }
             }
             return out;
         }
+    }
+
+    /**
+     * The first feedback on a card about a subject.
+     *
+     * @param outcome {@code accepted} or {@code overridden}
+     * @param at when
+     */
+    record Acknowledged(String outcome, Instant at) {
     }
 
     /** A card as issued. */

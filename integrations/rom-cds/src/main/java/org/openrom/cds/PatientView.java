@@ -134,17 +134,30 @@ final class PatientView {
         return Administration.normalizeId(patientId);
     }
 
+    /** Who acknowledged an alert through card feedback: the CDS Hooks feedback names no clinician, only the service. */
+    static final String FEEDBACK_ACKNOWLEDGER = "cds-card-feedback";
+
     /**
      * The alerts no clinician has given feedback on yet (all of them when the store cannot be read: a card too many,
-     * never one too few); {@code keys} receives each alert's key in the store.
+     * never one too few); {@code keys} receives each alert's key in the store, {@code done} an acknowledgement for each
+     * alert whose card got feedback (by {@link #FEEDBACK_ACKNOWLEDGER}, at the feedback's time, the action
+     * {@code card-accepted} or {@code card-overridden}), so that the report page agrees with the cards.
      */
-    private List<SafetyAlert> unacknowledged(List<SafetyAlert> all, Map<SafetyAlert, String> keys) {
+    private List<SafetyAlert> unacknowledged(List<SafetyAlert> all, Map<SafetyAlert, String> keys,
+            List<org.openrom.core.safety.Acknowledgement> done) {
         List<SafetyAlert> alerts = new ArrayList<>(all);
         if (feedback != null) {
             alerts.forEach(a -> keys.put(a, feedback.key(alertMaterial(a))));
             try {
-                Set<String> seen = feedback.acknowledged(keys.values());
-                alerts.removeIf(a -> seen.contains(keys.get(a)));
+                Map<String, FeedbackStore.Acknowledged> seen = feedback.acknowledged(keys.values());
+                for (SafetyAlert a : all) {
+                    FeedbackStore.Acknowledged f = seen.get(keys.get(a));
+                    if (f != null) {
+                        done.add(new org.openrom.core.safety.Acknowledgement(a.id(), FEEDBACK_ACKNOWLEDGER, f.at(),
+                                Optional.of("card-" + f.outcome())));
+                    }
+                }
+                alerts.removeIf(a -> seen.containsKey(keys.get(a)));
             } catch (java.sql.SQLException e) {
                 LOG.warn("Could not read the feedback store; every critical answer is carded: {}", e.getClass().getSimpleName());
             }
@@ -174,14 +187,16 @@ final class PatientView {
         ArrayNode cards = body.putArray("cards");
         List<FeedbackStore.Card> issued = new ArrayList<>();
         Optional<String> html = Optional.empty();
-        NotReport report = null;
-        if (history.isPresent()) {
-            report = new NotReportBuilder(instruments, rules, needs).build(history.get(),
-                    RuleTrack.evaluate(rules, history.get()), history.get().lastOccasion());
-        }
         // every critical answer of every session, until a clinician has given feedback on a card about it
         Map<SafetyAlert, String> keys = new java.util.HashMap<>();
-        List<SafetyAlert> alerts = unacknowledged(assembly.alerts(), keys);
+        List<org.openrom.core.safety.Acknowledgement> done = new ArrayList<>();
+        List<SafetyAlert> alerts = unacknowledged(assembly.alerts(), keys, done);
+        NotReport report = null;
+        if (history.isPresent()) {
+            // the page says the same as the cards: an alert acknowledged through feedback is listed as acknowledged
+            report = new NotReportBuilder(instruments, rules, needs).acknowledgements(done).build(history.get(),
+                    RuleTrack.evaluate(rules, history.get()), history.get().lastOccasion());
+        }
         alerts.sort(Comparator.comparing(SafetyAlert::severity).thenComparing(SafetyAlert::occasion, Comparator.reverseOrder())
                 .thenComparing(SafetyAlert::instrumentId).thenComparing(SafetyAlert::itemId));
         List<DataIssue> unreadable = issues.stream().filter(i -> i.code() == DataIssue.Code.CRITICAL_ITEM_UNREADABLE).toList();

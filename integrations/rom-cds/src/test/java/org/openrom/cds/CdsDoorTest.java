@@ -378,7 +378,16 @@ class CdsDoorTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(critical(cards("p-11", s5, s6))).isEmpty();
         // a new critical answer is carded again
-        assertThat(critical(cards("p-11", s5, s6, phq9("p-11", "2024-03-15", 1)))).hasSize(1);
+        JsonNode again = cards("p-11", s5, s6, phq9("p-11", "2024-03-15", 1));
+        assertThat(critical(again)).hasSize(1);
+        // and its report page agrees with the cards: the new alert in the alert box, the old one listed as acknowledged
+        String page = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                critical(again).get(0).path("links").get(0).path("url").asText())).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).contains("Several days (1) at session 2", "Acknowledged alerts",
+                "More than half the days (2) at session 0. Follow your clinic&#39;s risk procedure. Acknowledged by "
+                        + "cds-card-feedback at ", ": card-overridden.");
+        assertThat(page.substring(0, page.indexOf("Acknowledged alerts"))).doesNotContain("More than half the days (2)");
     }
 
     // ---- the law ----------------------------------------------------------------------------------------------
