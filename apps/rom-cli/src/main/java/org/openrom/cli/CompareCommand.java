@@ -65,7 +65,16 @@ final class CompareCommand extends CohortCommand {
             + "their sensitivities and specificities (md and json)")
     boolean paired;
 
-    @Option(names = "--seed", defaultValue = "1", description = "random seed of the cluster bootstrap (default: ${DEFAULT-VALUE})")
+    @Option(names = "--at-session", paramLabel = "K", description = "also judge early warning at session K: each rule's "
+            + "flags by K (balanced accuracy, net benefit) and a cross-fitted logistic baseline on the scores at baseline "
+            + "and K (AUROC with DeLong's interval, Brier, calibration, net benefit); md and json")
+    Integer atSession;
+
+    /** The predictions at --at-session, per outcome (null for an outcome of two scales); set before rendering. */
+    private List<org.openrom.rules.research.SessionPrediction.Result> predictionResults = List.of();
+
+    @Option(names = "--seed", defaultValue = "1", description = "random seed of the cluster bootstrap and of the "
+            + "--at-session folds (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--format", defaultValue = "md", description = "output: md, json or csv (one row per outcome x "
@@ -136,6 +145,9 @@ final class CompareCommand extends CohortCommand {
         final List<String> fitted = specs;
         OutcomeEvaluation ev = new OutcomeEvaluation(withRefs -> Common.rules(fitted, reg, external, withRefs), refs,
                 java.util.Optional.ofNullable(holdOut), os, index);
+        if (atSession != null) {
+            ev.predictAt(atSession, 5, seed);
+        }
         if (ev.needsTraining()) {
             input.forEachPatient(ev::train);
         }
@@ -174,6 +186,7 @@ final class CompareCommand extends CohortCommand {
             String key = sweep == null ? null : RuleSweep.key(sweep);
             List<String> values = sweep == null ? List.of()
                     : RuleSweep.values(specs.subList(0, specs.size() - (rules.size() - 1)), key);
+            predictionResults = atSession == null ? List.of() : ev.predictions();
             write(cmps, os, key, values, holdOut, rocResults);
             int poor = cmps.stream().mapToInt(RuleComparison::poorOutcomes).sum();
             r.finish(String.format(java.util.Locale.ROOT, "%,d patients, %d rule%s, %d outcome%s (%,d poor "
@@ -191,6 +204,11 @@ final class CompareCommand extends CohortCommand {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--test-fraction needs --split");
         }
         Common.requireOutputFormat(spec, format, List.of("md", "json", "csv"));
+        if (atSession != null && (atSession < 1 || format.equals("csv"))) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--at-session: got " + atSession
+                    + (atSession < 1 ? ", expected a session >= 1" : "; the prediction tables are written in md and json "
+                    + "(use --format md or json)"));
+        }
         if (paired && format.equals("csv")) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--paired: the paired tests are written in "
                     + "md and json (the CSV has one row per outcome and rule); use --format md or json");
@@ -344,6 +362,9 @@ final class CompareCommand extends CohortCommand {
                             .append(key == null ? "" : ComparisonTables.sweepMarkdown(cmp, key, values))
                             .append(ComparisonTables.clusterMarkdown(cmp, ci))
                             .append(paired ? org.openrom.rules.research.PairedTables.markdown(cmp) : "")
+                            .append(predictionResults.isEmpty() ? "" : predictionResults.get(i) == null
+                                    ? "\nPrediction at session " + atSession + ": not for an outcome of two scales.\n"
+                                    : org.openrom.rules.research.SessionTables.markdown(predictionResults.get(i), cmp.labels()))
                             .append(rocResults.isEmpty() ? "" : ComparisonTables.indexRocMarkdown(rocResults.get(i)));
                     break;
                 case "csv":
@@ -357,6 +378,10 @@ final class CompareCommand extends CohortCommand {
                     }
                     if (paired) {
                         tree.set("paired", org.openrom.rules.research.PairedTables.json(cmp));
+                    }
+                    if (!predictionResults.isEmpty()) {
+                        tree.set("at_session", predictionResults.get(i) == null ? Common.NODES.nullNode()
+                                : org.openrom.rules.research.SessionTables.json(predictionResults.get(i), cmp.labels()));
                     }
                     if (!rocResults.isEmpty()) {
                         tree.set("index_roc", ComparisonTables.indexRocJson(rocResults.get(i)));

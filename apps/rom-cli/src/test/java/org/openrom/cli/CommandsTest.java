@@ -156,6 +156,22 @@ class CommandsTest {
                 "not-improved:by=4", "--paired", "--format", "csv");
         assertThat(csv.exit).isEqualTo(2);
         assertThat(csv.err).contains("--paired", "md and json");
+        // --at-session: each rule's flags by the session and a cross-fitted logistic baseline, named
+        Cli at = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--at-session", "3", "--format", "json");
+        assertThat(at.exit).as(at.err).isZero();
+        JsonNode as = JSON.readTree(at.out).get("at_session");
+        assertThat(as.get("session").asInt()).isEqualTo(3);
+        assertThat(as.get("rules").get(0).get("tp").asInt() + as.get("rules").get(0).get("fn").asInt())
+                .isEqualTo(as.get("logistic").get("events").asInt());
+        assertThat(as.get("logistic").get("auc").asDouble()).isBetween(0.0, 1.0);
+        assertThat(as.get("logistic").get("net_benefit")).hasSize(5);
+        Cli atMd = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--at-session", "3");
+        assertThat(atMd.out).contains("Prediction at session 3", "cross-fitted in 5 folds", "Net benefit at threshold",
+                "| treat all |");
+        assertThat(Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
+                "not-improved:by=4", "--at-session", "0").err).contains("--at-session", "expected a session >= 1");
         Path plot = tmp.resolve("roc.svg");
         Cli json = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4", "--format", "json", "--sweep", "deterioration=2..5", "--plot", plot.toString());

@@ -164,10 +164,7 @@ public final class IndexRoc {
                 Math.min(1, auc + z * se), pts, Math.max(0, auc - z * dse), Math.min(1, auc + z * dse));
     }
 
-    /**
-     * DeLong's variance of the area: the placement values of each poor outcome among the good ones and of each good
-     * outcome among the poor ones, by binary search in the sorted scores (O(n log n)), and their sample variances.
-     */
+    /** DeLong's variance of the area ({@link Auc}). */
     private double delongVariance(int pos, int neg) {
         double[] x = new double[pos];
         double[] y = new double[neg];
@@ -180,63 +177,6 @@ public final class IndexRoc {
                 y[b++] = scores[i];
             }
         }
-        Arrays.sort(x);
-        Arrays.sort(y);
-        double[] v10 = new double[pos];
-        for (int i = 0; i < pos; i++) {
-            v10[i] = (below(y, x[i]) + 0.5 * (atOrBelow(y, x[i]) - below(y, x[i]))) / neg;
-        }
-        double[] v01 = new double[neg];
-        for (int j = 0; j < neg; j++) {
-            v01[j] = (pos - atOrBelow(x, y[j]) + 0.5 * (atOrBelow(x, y[j]) - below(x, y[j]))) / pos;
-        }
-        return sampleVariance(v10) / pos + sampleVariance(v01) / neg;
-    }
-
-    /** @return how many of the sorted values are below v */
-    private static int below(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** @return how many of the sorted values are at or below v */
-    private static int atOrBelow(double[] sorted, double v) {
-        int lo = 0;
-        int hi = sorted.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    /** The sample variance (denominator n − 1; 0 for a single value). */
-    private static double sampleVariance(double[] v) {
-        if (v.length < 2) {
-            return 0;
-        }
-        double mean = 0;
-        for (double x : v) {
-            mean += x;
-        }
-        mean /= v.length;
-        double ss = 0;
-        for (double x : v) {
-            ss += (x - mean) * (x - mean);
-        }
-        return ss / (v.length - 1);
+        return Auc.withDeLongVariance(x, y)[1];
     }
 }

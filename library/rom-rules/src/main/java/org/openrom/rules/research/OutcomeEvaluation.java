@@ -64,6 +64,11 @@ public final class OutcomeEvaluation {
     private final List<RuleComparison> comparisons = new ArrayList<>();
     private final List<Map<String, Integer>> leftOut = new ArrayList<>();
     private final List<IndexRoc> rocs = new ArrayList<>();
+    private final List<SessionPrediction> predictions = new ArrayList<>();
+    /** The session, folds and seed of {@link #predictAt}; session 0 when not asked for. */
+    private int predictSession;
+    private int predictFolds;
+    private long predictSeed;
     private int trainingPatients;
     private int evaluatedPatients;
 
@@ -95,6 +100,31 @@ public final class OutcomeEvaluation {
         for (int f = 0; this.holdOut != null && f < this.holdOut.folds(); f++) {
             foldSeries.add(new ArrayList<>());
         }
+    }
+
+    /**
+     * Also judges early warning at a fixed session ({@link SessionPrediction}): each rule's flags by that session, and a
+     * cross-fitted logistic baseline, per outcome that reads one scale. Call before {@link #fit}.
+     *
+     * @param session K (&ge; 1)
+     * @param folds the folds of the logistic model's cross-fitting (2 to 20)
+     * @param seed the seed of its shuffle
+     * @return this
+     */
+    public OutcomeEvaluation predictAt(int session, int folds, long seed) {
+        if (!byFold.isEmpty()) {
+            throw new IllegalStateException("predictAt comes before fit");
+        }
+        new SessionPrediction(session, 0, folds, seed); // validates
+        predictSession = session;
+        predictFolds = folds;
+        predictSeed = seed;
+        return this;
+    }
+
+    /** @return per outcome, the prediction at the session of {@link #predictAt} (null for an outcome of two scales) */
+    public List<SessionPrediction.Result> predictions() {
+        return predictions.stream().map(x -> x == null ? null : x.result()).toList();
     }
 
     /** @return whether {@link #train} must see the cohort before {@link #fit} (there is a hold-out) */
@@ -149,6 +179,10 @@ public final class OutcomeEvaluation {
             comparisons.add(new RuleComparison(first));
             leftOut.add(new TreeMap<>());
             index.ifPresent(x -> rocs.add(new IndexRoc(first.get(0).ref().spec(), x.detail(), x.higherIsWorse())));
+            if (predictSession > 0) {
+                predictions.add(outcomes.get(i).scales().size() == 1
+                        ? new SessionPrediction(predictSession, first.size(), predictFolds, predictSeed) : null);
+            }
         }
     }
 
@@ -188,6 +222,10 @@ public final class OutcomeEvaluation {
             comparisons.get(i).add(patient.groupId().orElse(null), j.poor(), j.lastOccasion(), as);
             if (!rocs.isEmpty()) {
                 rocs.get(i).add(j.poor(), j.lastOccasion(), as.get(0));
+            }
+            if (!predictions.isEmpty() && predictions.get(i) != null) {
+                predictions.get(i).add(j.poor(), j.lastOccasion(),
+                        patient.series(outcomes.get(i).scales().get(0)), as);
             }
         }
         return true;
