@@ -166,10 +166,15 @@ class CommandsTest {
                 .isEqualTo(as.get("logistic").get("events").asInt());
         assertThat(as.get("logistic").get("auc").asDouble()).isBetween(0.0, 1.0);
         assertThat(as.get("logistic").get("net_benefit")).hasSize(5);
+        JsonNode versus = as.get("rules").get(0).get("versus_logistic");
+        assertThat(versus.get("auc_logistic").asDouble()).isCloseTo(as.get("logistic").get("auc").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(versus.get("auc_flags").asDouble()).isCloseTo(as.get("rules").get(0).get("balanced_accuracy").asDouble(),
+                org.assertj.core.data.Offset.offset(1e-12));
         Cli atMd = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4", "--at-session", "3");
         assertThat(atMd.out).contains("Prediction at session 3", "cross-fitted in 5 folds", "Net benefit at threshold",
-                "| treat all |");
+                "| treat all |", "DeLong's paired test of AUROCs");
         assertThat(Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4", "--at-session", "0").err).contains("--at-session", "expected a session >= 1");
         Path plot = tmp.resolve("roc.svg");

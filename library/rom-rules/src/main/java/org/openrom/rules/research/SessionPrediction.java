@@ -87,8 +87,17 @@ public final class SessionPrediction {
      * @param fn poor outcomes not flagged
      * @param balancedAccuracy the mean of sensitivity and specificity
      * @param netBenefit per threshold of {@link PredictionMetrics#THRESHOLDS}: {@code TP/n − FP/n · t/(1 − t)}
+     * @param versusLogistic DeLong's paired test of the rule's flags (as a score of 0 or 1, whose AUROC is the
+     *     balanced accuracy) against the logistic baseline's probabilities on the same patients: {AUROC of the flags,
+     *     AUROC of the baseline, z, p}; empty without a baseline
      */
-    public record RuleAtSession(int tp, int fp, int tn, int fn, double balancedAccuracy, List<Double> netBenefit) {
+    public record RuleAtSession(int tp, int fp, int tn, int fn, double balancedAccuracy, List<Double> netBenefit,
+            List<Double> versusLogistic) {
+        /** Copies. */
+        public RuleAtSession {
+            netBenefit = List.copyOf(Objects.requireNonNull(netBenefit, "netBenefit"));
+            versusLogistic = List.copyOf(Objects.requireNonNull(versusLogistic, "versusLogistic"));
+        }
     }
 
     /**
@@ -107,6 +116,7 @@ public final class SessionPrediction {
     /** @return the rules' flags and the logistic baseline at session K */
     public Result result() {
         int n = poor.size();
+        double[] probabilities = probabilities();
         int events = (int) poor.stream().filter(b -> b).count();
         List<RuleAtSession> out = new ArrayList<>();
         for (int r = 0; r < rules; r++) {
@@ -125,13 +135,32 @@ public final class SessionPrediction {
                 nb.add(n == 0 ? Double.NaN : (double) tp / n - (double) fp / n * t / (1 - t));
             }
             double ba = events == 0 || events == n ? Double.NaN : ((double) tp / events + (double) tn / (n - events)) / 2;
-            out.add(new RuleAtSession(tp, fp, tn, fn, ba, nb));
+            List<Double> versus = List.of();
+            if (probabilities != null) {
+                double[] flagScore = new double[n];
+                boolean[] y = new boolean[n];
+                for (int i = 0; i < n; i++) {
+                    flagScore[i] = flags.get(i)[r] ? 1 : 0;
+                    y[i] = poor.get(i);
+                }
+                double[] d = Auc.pairedDeLong(flagScore, probabilities, y);
+                versus = java.util.Arrays.stream(d).boxed().toList();
+            }
+            out.add(new RuleAtSession(tp, fp, tn, fn, ba, nb, versus));
         }
-        return new Result(session, n, leftOut, out, logistic(), folds, seed);
+        PredictionMetrics logistic = null;
+        if (probabilities != null) {
+            boolean[] y = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = poor.get(i);
+            }
+            logistic = PredictionMetrics.of(probabilities, y);
+        }
+        return new Result(session, n, leftOut, out, logistic, folds, seed);
     }
 
-    /** The cross-fitted probabilities and their metrics, or null when some fold's training part lacks an outcome. */
-    private PredictionMetrics logistic() {
+    /** The cross-fitted probabilities, or null when some fold's training part (or the whole) lacks an outcome. */
+    private double[] probabilities() {
         int n = poor.size();
         int[] fold = new int[n];
         List<Integer> order = new ArrayList<>();
@@ -176,6 +205,6 @@ public final class SessionPrediction {
         for (int i = 1; i < n; i++) {
             both |= y[i] != y[0];
         }
-        return both ? PredictionMetrics.of(p, y) : null;
+        return both ? p : null;
     }
 }

@@ -43,6 +43,17 @@ public final class SessionTables {
                             m.auc(), m.aucLow(), m.aucHigh())).append(" | ").append(f(m.brier())).append(" | ")
                     .append(f(m.calibrationIntercept())).append(" | ").append(f(m.calibrationSlope())).append(" |\n");
         }
+        if (m != null && !r.rules().isEmpty()) {
+            sb.append("\nEach rule against the logistic baseline, on the same patients (DeLong's paired test of AUROCs; a "
+                    + "rule's flags as a score of 0 or 1, whose AUROC is its balanced accuracy):\n\n| # | AUROC of the flags "
+                    + "| AUROC of the baseline | z | p |\n|---|---|---|---|---|\n");
+            for (int i = 0; i < r.rules().size(); i++) {
+                List<Double> v = r.rules().get(i).versusLogistic();
+                sb.append("| ").append(i + 1).append(" | ").append(f(v.get(0))).append(" | ").append(f(v.get(1))).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", v.get(2))).append(" | ")
+                        .append(v.get(3) < 0.001 ? "< 0.001" : f(v.get(3))).append(" |\n");
+            }
+        }
         sb.append("\nNet benefit at threshold probability t (TP/n − FP/n · t/(1 − t); Vickers & Elkin 2006):\n\n| predictor |");
         for (double t : PredictionMetrics.THRESHOLDS) {
             sb.append(' ').append(f1(t)).append(" |");
@@ -67,7 +78,7 @@ public final class SessionTables {
      * @param r the result
      * @param labels the rules' short labels
      * @return {@code {session, patients, left_out, folds, seed, rules: [{rule, tp, fp, tn, fn, balanced_accuracy,
-     *     net_benefit: […]}], logistic: {n, events, auc, auc_low, auc_high, brier, calibration_intercept,
+     *     net_benefit: […], versus_logistic: {auc_flags, auc_logistic, z, p}}], logistic: {n, events, auc, auc_low, auc_high, brier, calibration_intercept,
      *     calibration_slope, balanced_accuracy, net_benefit: [{threshold, model, treat_all}]} or null}}
      */
     public static ObjectNode json(SessionPrediction.Result r, List<String> labels) {
@@ -90,6 +101,13 @@ public final class SessionTables {
                     nb.add(v);
                 }
             });
+            if (!x.versusLogistic().isEmpty()) {
+                ObjectNode d = q.putObject("versus_logistic");
+                num(d, "auc_flags", x.versusLogistic().get(0));
+                num(d, "auc_logistic", x.versusLogistic().get(1));
+                num(d, "z", x.versusLogistic().get(2));
+                num(d, "p", x.versusLogistic().get(3));
+            }
         }
         PredictionMetrics m = r.logistic();
         if (m == null) {
