@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * captures a state in which every record either happened completely or not at all.
  *
  * <p><b>Nothing partial.</b> {@code record} validates everything (answers, occasion order) before it
- * changes anything; a rejected administration leaves the monitor exactly as it was.
+ * changes anything; a rejected administration leaves the monitor as it was, but for its safety alerts, kept open on
+ * purpose ({@link #alerts}): a missed alert is worse than a rejected call that changed something.
  *
  * <p><b>Occasion order.</b> Per patient and scale, occasions must strictly increase: a duplicate or
  * earlier occasion is rejected with a {@link ValidationException} on {@code occasion}. (Different
@@ -124,10 +125,9 @@ public final class OutcomeMonitor {
      * @param administration the administration
      * @return scores, assessments, status transitions and safety alerts ({@link MonitorUpdate#alerts()})
      * @throws org.openrom.core.UnknownIdException for an unknown instrument
-     * @throws ValidationException for invalid answers or an occasion that is not after the last one;
-     *     the monitor is then unchanged. When the administration raised safety alerts, it is a
-     *     {@link org.openrom.core.safety.RejectedAdministrationException} carrying them: a rejection never loses an
-     *     alert
+     * @throws ValidationException for invalid answers or an occasion that is not after the last one; the monitor is then
+     *     unchanged but for any alerts it raised: kept open, and carried by the exception, then a {@link
+     *     org.openrom.core.safety.RejectedAdministrationException}. A rejection never loses an alert
      */
     public MonitorUpdate record(Administration administration) {
         Objects.requireNonNull(administration, "administration");
