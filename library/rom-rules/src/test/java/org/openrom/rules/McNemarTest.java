@@ -24,24 +24,6 @@ import org.quicktheories.generators.Generate;
 /** McNemar's test against computations written apart from it, and the paired counts against a direct count. */
 class McNemarTest {
 
-    /** Φ(z) by its Taylor series (Marsaglia 2004), an independent route to the chi-square(1) tail 2(1 − Φ(√x)). */
-    private static double phi(double z) {
-        double sum = z;
-        double term = z;
-        for (int i = 3; i < 600; i += 2) {
-            term *= z * z / i;
-            sum += term;
-            if (Math.abs(term) < 1e-18 * Math.abs(sum)) {
-                break;
-            }
-        }
-        return 0.5 + sum * Math.exp(-0.5 * z * z - 0.91893853320467274178);
-    }
-
-    private static double tail1(double x) {
-        return 2 * (1 - phi(Math.sqrt(x)));
-    }
-
     /** The exact two-sided p-value with integers: 2 · Σ_{i ≤ min(b, c)} C(n, i) / 2ⁿ, capped at 1. */
     private static double exact(int b, int c) {
         int n = b + c;
@@ -84,9 +66,9 @@ class McNemarTest {
             }
             double x = (double) (b - c) * (b - c) / (b + c);
             assertThat(m.chiSquare()).isCloseTo(x, within(1e-12 * (1 + x)));
-            assertThat(m.p()).isCloseTo(tail1(x), within(1e-10));
+            assertThat(m.p()).isCloseTo(IndependentStats.chiSquare1Tail(x), within(1e-10));
             double xc = Math.pow(Math.max(0, Math.abs(b - c) - 1), 2) / (b + c);
-            assertThat(m.pCorrected()).isCloseTo(tail1(xc), within(1e-10));
+            assertThat(m.pCorrected()).isCloseTo(IndependentStats.chiSquare1Tail(xc), within(1e-10));
             assertThat(m.pCorrected()).isGreaterThanOrEqualTo(m.p() - 1e-15);
         });
     }

@@ -14,23 +14,9 @@ final class Auc {
 
     /** @return {area, DeLong's variance} */
     static double[] withDeLongVariance(double[] positives, double[] negatives) {
-        double[] x = positives.clone();
-        double[] y = negatives.clone();
-        Arrays.sort(x);
-        Arrays.sort(y);
-        double[] v10 = new double[x.length];
-        double area = 0;
-        for (int i = 0; i < x.length; i++) {
-            int below = below(y, x[i]);
-            v10[i] = (below + 0.5 * (atOrBelow(y, x[i]) - below)) / y.length;
-            area += v10[i];
-        }
-        double[] v01 = new double[y.length];
-        for (int j = 0; j < y.length; j++) {
-            int below = below(x, y[j]);
-            v01[j] = (x.length - atOrBelow(x, y[j]) + 0.5 * (atOrBelow(x, y[j]) - below)) / x.length;
-        }
-        return new double[] {area / x.length, sampleVariance(v10) / x.length + sampleVariance(v01) / y.length};
+        double[][] pl = placements(positives, negatives);
+        return new double[] {mean(pl[0]), sampleVariance(pl[0]) / positives.length
+                + sampleVariance(pl[1]) / negatives.length};
     }
 
     /**
@@ -59,7 +45,7 @@ final class Auc {
         return new double[] {areaA, areaB, z, org.openrom.rules.change.GroupComparison.chiSquareUpperTail(z * z, 1)};
     }
 
-    /** Per case, in case order: the positives' V₁₀ and the negatives' V₀₁ under one score. */
+    /** The positives' V₁₀ and the negatives' V₀₁ under one score, in the cases' order. */
     private static double[][] placements(double[] s, boolean[] positive, int n1, int n0) {
         double[] x = new double[n1];
         double[] y = new double[n0];
@@ -72,19 +58,24 @@ final class Auc {
                 y[i0++] = s[i];
             }
         }
+        return placements(x, y);
+    }
+
+    /** The placement values: each positive's V₁₀ and each negative's V₀₁, in the order given, by binary search. */
+    private static double[][] placements(double[] x, double[] y) {
         double[] xs = x.clone();
         double[] ys = y.clone();
         Arrays.sort(xs);
         Arrays.sort(ys);
-        double[] v10 = new double[n1];
-        for (int i = 0; i < n1; i++) {
+        double[] v10 = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
             int below = below(ys, x[i]);
-            v10[i] = (below + 0.5 * (atOrBelow(ys, x[i]) - below)) / n0;
+            v10[i] = (below + 0.5 * (atOrBelow(ys, x[i]) - below)) / y.length;
         }
-        double[] v01 = new double[n0];
-        for (int j = 0; j < n0; j++) {
+        double[] v01 = new double[y.length];
+        for (int j = 0; j < y.length; j++) {
             int below = below(xs, y[j]);
-            v01[j] = (n1 - atOrBelow(xs, y[j]) + 0.5 * (atOrBelow(xs, y[j]) - below)) / n1;
+            v01[j] = (x.length - atOrBelow(xs, y[j]) + 0.5 * (atOrBelow(xs, y[j]) - below)) / x.length;
         }
         return new double[][] {v10, v01};
     }

@@ -116,6 +116,10 @@ public final class SessionPrediction {
     /** @return the rules' flags and the logistic baseline at session K */
     public Result result() {
         int n = poor.size();
+        boolean[] y = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = poor.get(i);
+        }
         double[] probabilities = probabilities();
         int events = (int) poor.stream().filter(b -> b).count();
         List<RuleAtSession> out = new ArrayList<>();
@@ -138,25 +142,16 @@ public final class SessionPrediction {
             List<Double> versus = List.of();
             if (probabilities != null) {
                 double[] flagScore = new double[n];
-                boolean[] y = new boolean[n];
                 for (int i = 0; i < n; i++) {
                     flagScore[i] = flags.get(i)[r] ? 1 : 0;
-                    y[i] = poor.get(i);
                 }
                 double[] d = Auc.pairedDeLong(flagScore, probabilities, y);
                 versus = java.util.Arrays.stream(d).boxed().toList();
             }
             out.add(new RuleAtSession(tp, fp, tn, fn, ba, nb, versus));
         }
-        PredictionMetrics logistic = null;
-        if (probabilities != null) {
-            boolean[] y = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = poor.get(i);
-            }
-            logistic = PredictionMetrics.of(probabilities, y);
-        }
-        return new Result(session, n, leftOut, out, logistic, folds, seed);
+        return new Result(session, n, leftOut, out, probabilities == null ? null : PredictionMetrics.of(probabilities, y),
+                folds, seed);
     }
 
     /** The cross-fitted probabilities, or null when some fold's training part (or the whole) lacks an outcome. */
