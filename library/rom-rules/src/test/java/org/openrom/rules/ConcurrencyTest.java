@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,21 +36,9 @@ class ConcurrencyTest {
 
     @Test
     void eightThreadsGiveTheSequentialResultsAndConsistentSnapshots() throws Exception {
-        Random rnd = new Random(9);
-        int[][] scores = new int[PATIENTS][OCCASIONS];
-        for (int[] row : scores) {
-            for (int o = 0; o < OCCASIONS; o++) {
-                row[o] = rnd.nextInt(41);
-            }
-        }
+        int[][] scores = Fixtures.randomMoodScores(PATIENTS, OCCASIONS, 9);
         OutcomeMonitor sequential = monitor();
-        Map<Integer, List<TrackAssessment>> expected = new HashMap<>();
-        for (int p = 0; p < PATIENTS; p++) {
-            for (int o = 0; o < OCCASIONS; o++) {
-                expected.computeIfAbsent(p, x -> new ArrayList<>())
-                        .addAll(sequential.record(Fixtures.adm("p" + p, "mood", o, scores[p][o])).assessments());
-            }
-        }
+        Map<Integer, List<TrackAssessment>> expected = Fixtures.recordSequentially(sequential, scores);
         OutcomeMonitor concurrent = monitor();
         ConcurrentLinkedQueue<String> snapshots = new ConcurrentLinkedQueue<>();
         CountDownLatch start = new CountDownLatch(1);

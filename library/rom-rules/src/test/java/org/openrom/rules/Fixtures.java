@@ -51,6 +51,41 @@ final class Fixtures {
         return RULES.create(spec, ENV);
     }
 
+    /** @return a monitor over the test instruments running the given rule specs */
+    static org.openrom.core.monitor.OutcomeMonitor monitor(String... specs) {
+        org.openrom.core.monitor.OutcomeMonitor.Builder b =
+                org.openrom.core.monitor.OutcomeMonitor.builder().instruments(INSTRUMENTS).ruleRegistry(RULES);
+        for (String s : specs) {
+            b.rule(s);
+        }
+        return b.build();
+    }
+
+    /** @return {@code patients} rows of {@code occasions} random mood scores (0 to 40) from the seed */
+    static int[][] randomMoodScores(int patients, int occasions, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        int[][] scores = new int[patients][occasions];
+        for (int[] row : scores) {
+            for (int o = 0; o < occasions; o++) {
+                row[o] = rnd.nextInt(41);
+            }
+        }
+        return scores;
+    }
+
+    /** @return every assessment of each patient when the scores are recorded one patient after another */
+    static java.util.Map<Integer, java.util.List<org.openrom.core.track.TrackAssessment>> recordSequentially(
+            org.openrom.core.monitor.OutcomeMonitor monitor, int[][] scores) {
+        java.util.Map<Integer, java.util.List<org.openrom.core.track.TrackAssessment>> out = new java.util.HashMap<>();
+        for (int p = 0; p < scores.length; p++) {
+            for (int o = 0; o < scores[p].length; o++) {
+                out.computeIfAbsent(p, x -> new java.util.ArrayList<>())
+                        .addAll(monitor.record(adm("p" + p, "mood", o, scores[p][o])).assessments());
+            }
+        }
+        return out;
+    }
+
     static Administration adm(String patient, String instrument, int occasion, int score) {
         return Administration.builder(patient, instrument, occasion).answer("q", score).build();
     }

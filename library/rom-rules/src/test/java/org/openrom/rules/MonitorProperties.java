@@ -24,11 +24,7 @@ class MonitorProperties {
         "persistent:k=2,rule=(percent-change:scale=mood.total)"};
 
     private static OutcomeMonitor monitor() {
-        OutcomeMonitor.Builder b = OutcomeMonitor.builder().instruments(Fixtures.INSTRUMENTS).ruleRegistry(Fixtures.RULES);
-        for (String s : SPECS) {
-            b.rule(s);
-        }
-        return b.build();
+        return Fixtures.monitor(SPECS);
     }
 
     /** A cohort: for patients 0..n-1, scores 0-40 at occasions 0, 1, 2, …; plus a shuffle order. */
@@ -122,21 +118,9 @@ class MonitorProperties {
     void concurrentRecordingGivesTheSequentialPerPatientResults() throws Exception {
         int patients = 200;
         int occasions = 15;
-        java.util.Random rnd = new java.util.Random(42);
-        int[][] scores = new int[patients][occasions];
-        for (int[] row : scores) {
-            for (int o = 0; o < occasions; o++) {
-                row[o] = rnd.nextInt(41);
-            }
-        }
+        int[][] scores = Fixtures.randomMoodScores(patients, occasions, 42);
         OutcomeMonitor sequential = monitor();
-        Map<Integer, List<TrackAssessment>> expected = new HashMap<>();
-        for (int p = 0; p < patients; p++) {
-            for (int o = 0; o < occasions; o++) {
-                expected.computeIfAbsent(p, x -> new ArrayList<>())
-                        .addAll(sequential.record(Fixtures.adm("p" + p, "mood", o, scores[p][o])).assessments());
-            }
-        }
+        Map<Integer, List<TrackAssessment>> expected = Fixtures.recordSequentially(sequential, scores);
         OutcomeMonitor concurrent = monitor();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -228,11 +212,7 @@ class MonitorProperties {
     }
 
     private static OutcomeMonitor multiScaleMonitor() {
-        OutcomeMonitor.Builder b = OutcomeMonitor.builder().instruments(Fixtures.INSTRUMENTS).ruleRegistry(Fixtures.RULES);
-        for (String s : MULTI_SCALE) {
-            b.rule(s);
-        }
-        return b.build();
+        return Fixtures.monitor(MULTI_SCALE);
     }
 
     @Test

@@ -20,11 +20,7 @@ import org.openrom.core.track.TrackStatus;
 class OutcomeMonitorTest {
 
     private static OutcomeMonitor monitor(String... specs) {
-        OutcomeMonitor.Builder b = OutcomeMonitor.builder().instruments(Fixtures.INSTRUMENTS).ruleRegistry(Fixtures.RULES);
-        for (String s : specs) {
-            b.rule(s);
-        }
-        return b.build();
+        return Fixtures.monitor(specs);
     }
 
     @Test

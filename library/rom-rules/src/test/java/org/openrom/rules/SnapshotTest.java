@@ -25,11 +25,7 @@ class SnapshotTest {
         "talking-therapies"};
 
     private static OutcomeMonitor monitor() {
-        OutcomeMonitor.Builder b = OutcomeMonitor.builder().instruments(Fixtures.INSTRUMENTS).ruleRegistry(Fixtures.RULES);
-        for (String s : SPECS) {
-            b.rule(s);
-        }
-        return b.build();
+        return Fixtures.monitor(SPECS);
     }
 
     /** A monitor in an interesting state: NOT statuses, a persistent run, pending multi-scale occasions. */
