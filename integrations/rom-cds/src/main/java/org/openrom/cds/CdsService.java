@@ -27,7 +27,6 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.openrom.core.instrument.InstrumentRegistry;
 import org.openrom.core.needs.NeedsEngine;
@@ -88,17 +87,13 @@ public final class CdsService implements AutoCloseable {
             rules.add(b.ruleRegistry.create(spec, env));
         }
         this.view = new PatientView(json, instruments, List.copyOf(rules), NeedsEngine.loadDefault(instruments),
-                new FhirMapper(FhirContext.forR4(), instruments, Clock.systemUTC(), b.forms), b.wording, b.language, b.feedback);
+                new FhirMapper(FhirContext.forR4(), instruments, Clock.systemUTC(), b.forms), b.wording, b.language, b.feedback,
+                new ViewCache(b.viewCache));
         this.jwt = new JwtVerifier(b.trusted, clock, b.feedback == null ? null : b.feedback::firstUse);
         QueuedThreadPool threads = new QueuedThreadPool(b.threads, 8);
         threads.setName("openrom-cds");
         this.server = new Server(threads);
-        // no Server header and no version anywhere: an attacker learns nothing of the stack from a response
-        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        org.eclipse.jetty.server.HttpConnectionFactory h1 = new org.eclipse.jetty.server.HttpConnectionFactory(http);
-        this.connector = b.keyStore == null ? new ServerConnector(server, h1) : new ServerConnector(server, tls(b), h1);
+        this.connector = HttpEdges.connector(server, b.keyStore, b.keyStorePassword);
         server.setErrorHandler(new JsonErrors());
         connector.setIdleTimeout(b.idleTimeout.toMillis());
         connector.setHost(b.host);
@@ -111,13 +106,6 @@ public final class CdsService implements AutoCloseable {
                 return true;
             }
         });
-    }
-
-    private static SslContextFactory.Server tls(Builder b) {
-        SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStorePath(b.keyStore.toString());
-        ssl.setKeyStorePassword(new String(b.keyStorePassword));
-        return ssl;
     }
 
     /** @return a builder */
@@ -141,6 +129,11 @@ public final class CdsService implements AutoCloseable {
         }
         LOG.info("OpenROM CDS service listening on {}", base());
         return this;
+    }
+
+    /** @return the chart openings answered from the view cache since the start (tests) */
+    long viewCacheHits() {
+        return view.cacheHits();
     }
 
     /** @return the base URL: the configured public one, or the address it listens on */
@@ -372,6 +365,7 @@ public final class CdsService implements AutoCloseable {
         private FeedbackStore feedback;
         private int maxBody = DEFAULT_MAX_BODY;
         private int threads = 200;
+        private int viewCache = 256;
         private Duration idleTimeout = Duration.ofSeconds(10);
         private final List<String> corsOrigins = new ArrayList<>();
         private Path keyStore;
@@ -481,6 +475,21 @@ public final class CdsService implements AutoCloseable {
                 throw new org.openrom.core.ValidationException("CDS service", "threads", String.valueOf(n), "at least 8");
             }
             this.threads = n;
+            return this;
+        }
+
+        /**
+         * @param entries how many chart openings (patient and prefetch) a node keeps what it computed from, so that
+         *     opening the same chart with the same prefetch again skips reading, scoring, the rules and the page
+         *     (0 to 100000; 0 keeps none; default 256). Acknowledgements are read at every request all the same.
+         * @return this
+         */
+        public Builder viewCache(int entries) {
+            if (entries < 0 || entries > 100_000) {
+                throw new org.openrom.core.ValidationException("CDS service", "viewCache", String.valueOf(entries),
+                        "0 to 100000");
+            }
+            this.viewCache = entries;
             return this;
         }
 

@@ -5,11 +5,30 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 
-/** What the service says to browsers and writes to its log about a request, apart from answering it. */
+/** The service's HTTP edges: its connector, what it says to browsers, and how its log names a request's path. */
 final class HttpEdges {
     private static final String SERVICE = "/cds-services/" + PatientView.ID;
 
     private HttpEdges() {
+    }
+
+    /**
+     * The listening connector: plain HTTP, or TLS with the key store when one is given. No Server header and no
+     * version anywhere: an attacker learns nothing of the stack from a response.
+     */
+    static org.eclipse.jetty.server.ServerConnector connector(org.eclipse.jetty.server.Server server,
+            java.nio.file.Path keyStore, char[] password) {
+        org.eclipse.jetty.server.HttpConfiguration http = new org.eclipse.jetty.server.HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        org.eclipse.jetty.server.HttpConnectionFactory h1 = new org.eclipse.jetty.server.HttpConnectionFactory(http);
+        if (keyStore == null) {
+            return new org.eclipse.jetty.server.ServerConnector(server, h1);
+        }
+        org.eclipse.jetty.util.ssl.SslContextFactory.Server ssl = new org.eclipse.jetty.util.ssl.SslContextFactory.Server();
+        ssl.setKeyStorePath(keyStore.toString());
+        ssl.setKeyStorePassword(new String(password));
+        return new org.eclipse.jetty.server.ServerConnector(server, ssl, h1);
     }
 
     /** Whether the path is one of the service's own endpoints (discovery, the hook, its feedback). */

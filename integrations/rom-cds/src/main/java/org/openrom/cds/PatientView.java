@@ -73,10 +73,12 @@ final class PatientView {
     private final PrefetchReader reader;
     private final HistoryAssembler assembler;
     private final FeedbackStore feedback;
+    private final ViewCache cache;
 
     PatientView(ObjectMapper json, InstrumentRegistry instruments, List<TrackRule> rules, NeedsEngine needs, FhirMapper mapper,
-            AlertWording wording, String language, FeedbackStore feedback) {
+            AlertWording wording, String language, FeedbackStore feedback, ViewCache cache) {
         this.feedback = feedback;
+        this.cache = cache;
         this.reader = new PrefetchReader(mapper);
         // an EHR's forms carry no session: the rank of the day; of two copies the later is used, every copy's alerts kept
         this.assembler = HistoryAssembler.builder(instruments).occasions(OccasionRule.rankOfDate())
@@ -134,6 +136,11 @@ final class PatientView {
         return Administration.normalizeId(patientId);
     }
 
+    /** @return the requests answered from the view cache since the start */
+    long cacheHits() {
+        return cache.hits();
+    }
+
     /** Who acknowledged an alert through card feedback: the CDS Hooks feedback names no clinician, only the service. */
     static final String FEEDBACK_ACKNOWLEDGER = "cds-card-feedback";
 
@@ -176,34 +183,29 @@ final class PatientView {
      */
     Result evaluate(JsonNode request, String reportUrl, String reportToken, Instant now, int maxPage) throws BadRequest {
         String patientId = patientId(request);
-        JsonNode prefetch = request.path("prefetch");
-        PrefetchReader.Read read = reader.read(patientId, prefetch, FhirFetcher.of(request, maxPage, json));
-        Assembly assembly = assembler.assemble(read.rows());
+        ViewCache.Entry computed = computed(patientId, request, maxPage);
+        PrefetchReader.Read read = computed.read;
         List<DataIssue> issues = new ArrayList<>(read.issues());
-        issues.addAll(assembly.issues());
-        Optional<PatientHistory> history = assembly.history(patientId);
+        issues.addAll(computed.assembly.issues());
 
         ObjectNode body = json.createObjectNode();
         ArrayNode cards = body.putArray("cards");
         List<FeedbackStore.Card> issued = new ArrayList<>();
-        Optional<String> html = Optional.empty();
         // every critical answer of every session, until a clinician has given feedback on a card about it
         Map<SafetyAlert, String> keys = new java.util.HashMap<>();
         List<org.openrom.core.safety.Acknowledgement> done = new ArrayList<>();
-        List<SafetyAlert> alerts = unacknowledged(assembly.alerts(), keys, done);
-        NotReport report = null;
-        if (history.isPresent()) {
-            // the page says the same as the cards: an alert acknowledged through feedback is listed as acknowledged
-            report = new NotReportBuilder(instruments, rules, needs).acknowledgements(done).build(history.get(),
-                    RuleTrack.evaluate(rules, history.get()), history.get().lastOccasion());
-        }
+        List<SafetyAlert> alerts = unacknowledged(computed.assembly.alerts(), keys, done);
         alerts.sort(Comparator.comparing(SafetyAlert::severity).thenComparing(SafetyAlert::occasion, Comparator.reverseOrder())
                 .thenComparing(SafetyAlert::instrumentId).thenComparing(SafetyAlert::itemId));
         List<DataIssue> unreadable = issues.stream().filter(i -> i.code() == DataIssue.Code.CRITICAL_ITEM_UNREADABLE).toList();
-        boolean not = report != null && report.status() == TrackStatus.NOT_ON_TRACK;
-        if (report != null && (not || !alerts.isEmpty() || !unreadable.isEmpty())) {
-            html = Optional.of(renderer.html(report));
+        NotReport report = null;
+        Optional<String> html = Optional.empty();
+        if (computed.history.isPresent()) {
+            ViewCache.Rendered r = rendered(computed, done, !alerts.isEmpty() || !unreadable.isEmpty());
+            report = r.report();
+            html = r.html();
         }
+        boolean not = report != null && report.status() == TrackStatus.NOT_ON_TRACK;
         String link = html.isPresent() ? reportUrl : null;
         for (SafetyAlert a : alerts) {
             String uuid = cardId("critical\u0000" + alertMaterial(a));
@@ -232,6 +234,46 @@ final class PatientView {
         LOG.debug("patient-view: {} resource(s), {} alert(s), {} data issue(s) {}", read.resources(), alerts.size(),
                 issues.size(), counts(issues));
         return new Result(body, issued, html, reportToken);
+    }
+
+    /** What the prefetch gives (history, alerts, issues, tracks): from the cache when the same prefetch was seen. */
+    private ViewCache.Entry computed(String patientId, JsonNode request, int maxPage) throws BadRequest {
+        JsonNode prefetch = request.path("prefetch");
+        Optional<ViewCache.Entry> hit = cache.get(patientId, prefetch);
+        if (hit.isPresent()) {
+            return hit.get();
+        }
+        PrefetchReader.Read read = reader.read(patientId, prefetch, FhirFetcher.of(request, maxPage, json));
+        Assembly assembly = assembler.assemble(read.rows());
+        Optional<PatientHistory> history = assembly.history(patientId);
+        List<RuleTrack> tracks = history.isPresent() ? RuleTrack.evaluate(rules, history.get()) : List.of();
+        ViewCache.Entry e = new ViewCache.Entry(prefetch, read, assembly, history, tracks);
+        // a missing key or a next page: another request (with a token, or after the server changed) may read more
+        if (read.prefetchOnly()) {
+            cache.put(patientId, e);
+        }
+        return e;
+    }
+
+    /**
+     * The NOT report, built with these acknowledgements so that the page says the same as the cards, and its page when
+     * a card will link to it (NOT, an open alert or an unreadable critical answer); reused for the same acknowledgements.
+     */
+    private ViewCache.Rendered rendered(ViewCache.Entry computed, List<org.openrom.core.safety.Acknowledgement> done,
+            boolean alerting) {
+        Optional<ViewCache.Rendered> kept = computed.rendered(done);
+        if (kept.isPresent() && kept.get().html().isPresent()
+                == (alerting || kept.get().report().status() == TrackStatus.NOT_ON_TRACK)) {
+            return kept.get();
+        }
+        PatientHistory h = computed.history.orElseThrow();
+        NotReport report = new NotReportBuilder(instruments, rules, needs).acknowledgements(done).build(h, computed.tracks,
+                h.lastOccasion());
+        boolean linked = alerting || report.status() == TrackStatus.NOT_ON_TRACK;
+        ViewCache.Rendered r = new ViewCache.Rendered(done, report, linked ? Optional.of(renderer.html(report))
+                : Optional.empty());
+        computed.rendered(r);
+        return r;
     }
 
     /**

@@ -34,8 +34,12 @@ final class PrefetchReader {
     /** At most this many pages are followed per key. */
     static final int MAX_PAGES = 20;
 
-    /** What the prefetch gave: rows for the assembler, issues of resources that never became rows, and a count. */
-    record Read(List<HistoryRow> rows, List<DataIssue> issues, int resources) {
+    /**
+     * What the prefetch gave: rows for the assembler, issues of resources that never became rows, a count, and whether
+     * the prefetch was the whole history: no key missing and no next page, whether or not the FHIR server could be
+     * asked for them (when it was not, the result depends on more than the prefetch).
+     */
+    record Read(List<HistoryRow> rows, List<DataIssue> issues, int resources, boolean prefetchOnly) {
     }
 
     private final FhirMapper mapper;
@@ -58,6 +62,7 @@ final class PrefetchReader {
             JsonNode n = prefetch.path(key[0]);
             String at = "prefetch." + key[0];
             if (n.isMissingNode() || n.isNull()) {
+                s.prefetchOnly = false;
                 if (fetcher.isPresent()) {
                     Optional<JsonNode> got = fetcher.get().search(key[1].replace("{{context.patientId}}", patientId));
                     if (got.isPresent()) {
@@ -76,7 +81,7 @@ final class PrefetchReader {
             throw new PatientView.BadRequest(412, "prefetch.responses and prefetch.observations: neither was prefetched, "
                     + "and the request gives no fhirServer and fhirAuthorization to fetch them with");
         }
-        return new Read(s.rows, s.issues, s.resources);
+        return new Read(List.copyOf(s.rows), List.copyOf(s.issues), s.resources, s.prefetchOnly);
     }
 
     private static final class State {
@@ -84,6 +89,7 @@ final class PrefetchReader {
         final List<HistoryRow> rows = new ArrayList<>();
         final List<DataIssue> issues = new ArrayList<>();
         int resources;
+        boolean prefetchOnly = true;
 
         State(String patientId) {
             this.patientId = patientId;
@@ -109,6 +115,7 @@ final class PrefetchReader {
             }
             for (JsonNode link : n.path("link")) {
                 if ("next".equals(link.path("relation").asText()) && link.path("url").isTextual()) {
+                    s.prefetchOnly = false;
                     Optional<JsonNode> next = page + 1 < MAX_PAGES && fetcher.isPresent()
                             ? fetcher.get().page(link.path("url").asText()) : Optional.empty();
                     if (next.isPresent()) {

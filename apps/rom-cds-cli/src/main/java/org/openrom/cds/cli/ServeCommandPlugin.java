@@ -83,6 +83,10 @@ public final class ServeCommandPlugin implements CommandPlugin {
         @Option(names = "--threads", defaultValue = "200", description = "the most request threads (default: ${DEFAULT-VALUE})")
         int threads;
 
+        @Option(names = "--view-cache", defaultValue = "256", description = "chart openings (patient and prefetch) whose "
+                + "results a node keeps for the next identical one, 0 for none (default: ${DEFAULT-VALUE})")
+        int viewCache;
+
         @Option(names = "--tls-keystore", description = "serve https with this key store (PKCS#12 or JKS)")
         Path keyStore;
 
@@ -103,6 +107,7 @@ public final class ServeCommandPlugin implements CommandPlugin {
         @Override
         public Integer call() throws Exception {
             CdsService.Builder b = CdsService.builder().host(host).port(port).maxBodyBytes(maxBody).threads(threads)
+                    .viewCache(viewCache)
                     .language(language);
             if (baseUrl != null) {
                 b.baseUrl(baseUrl);
