@@ -31,7 +31,6 @@ import org.hl7.fhir.r4.model.StringType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openrom.core.score.Administration;
 import org.quicktheories.generators.Generate;
 
@@ -39,15 +38,9 @@ import org.quicktheories.generators.Generate;
  * The CDS door over real HTTP: each way a PHQ-9 item 9 answer used to vanish with no card (issue 26, cases 1 to 9),
  * and the law that nothing added to a prefetch removes a critical card.
  */
-class CdsDoorTest {
+class CdsDoorTest extends LoopbackCdsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final FhirContext CTX = FhirContext.forR4();
-    @TempDir
-    static Path tmp;
-    static Ehr ehr;
-    static FeedbackStore store;
-    static CdsService service;
-    static String hookUrl;
     /** A FHIR server on loopback: pages and searches the prefetch did not bring, by path. */
     static Server fhir;
     static final java.util.Map<String, String> PAGES = new java.util.concurrent.ConcurrentHashMap<>();
@@ -55,11 +48,6 @@ class CdsDoorTest {
 
     @BeforeAll
     static void up() throws Exception {
-        ehr = new Ehr();
-        store = FeedbackStore.open("jdbc:h2:file:" + tmp.resolve("feedback").toAbsolutePath(), null, null);
-        service = CdsService.builder().port(0).rule("deterioration-or-no-change").trust(Ehr.ISSUER, ehr.jwksUrl())
-                .feedback(store).build().start();
-        hookUrl = service.base() + "/cds-services/openrom-patient-view";
         fhir = Ehr.loopback(new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
@@ -78,9 +66,6 @@ class CdsDoorTest {
     @AfterAll
     static void down() throws Exception {
         fhir.stop();
-        service.close();
-        store.close();
-        ehr.close();
     }
 
     static String fhirBase() {

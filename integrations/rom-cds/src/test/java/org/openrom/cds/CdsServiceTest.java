@@ -10,39 +10,15 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The CDS Hooks service over real HTTP on loopback: discovery, cards, feedback, and every rejection. */
-class CdsServiceTest {
+class CdsServiceTest extends LoopbackCdsTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path tmp;
-    static Ehr ehr;
-    static FeedbackStore store;
-    static CdsService service;
-    static String hookUrl;
 
     static CdsService start(FeedbackStore s) throws Exception {
         return CdsService.builder().port(0).rule("deterioration-or-no-change").trust(Ehr.ISSUER, ehr.jwksUrl())
                 .feedback(s).build().start();
-    }
-
-    @BeforeAll
-    static void up() throws Exception {
-        ehr = new Ehr();
-        store = FeedbackStore.open("jdbc:h2:file:" + tmp.resolve("feedback").toAbsolutePath(), null, null);
-        service = start(store);
-        hookUrl = service.base() + "/cds-services/openrom-patient-view";
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        service.close();
-        store.close();
-        ehr.close();
     }
 
     static JsonNode cards(List<org.openrom.core.score.Administration> administrations, String patient) throws Exception {

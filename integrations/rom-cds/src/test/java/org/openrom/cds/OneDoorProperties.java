@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -21,10 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Observation;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openrom.core.json.RomJson;
 import org.openrom.core.score.Administration;
 import org.quicktheories.generators.Generate;
@@ -37,28 +33,10 @@ import org.quicktheories.generators.Generate;
  * refusals of the file doors (documented) and never cost the CDS service an alert (it counts them). (Spark reads the same rows through the same assembler; its own tests
  * compare it with the library.)
  */
-class OneDoorProperties {
+class OneDoorProperties extends LoopbackCdsTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String RULE = "deterioration-or-no-change";
     static final Pattern CARD = Pattern.compile("answered (\\d+) \\(session (\\d+)");
-    @TempDir
-    static Path tmp;
-    static Ehr ehr;
-    static CdsService service;
-    static String hookUrl;
-
-    @BeforeAll
-    static void up() throws Exception {
-        ehr = new Ehr();
-        service = CdsService.builder().port(0).rule(RULE).trust(Ehr.ISSUER, ehr.jwksUrl()).build().start();
-        hookUrl = service.base() + "/cds-services/openrom-patient-view";
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        service.close();
-        ehr.close();
-    }
 
     /** A course: ODSIS at every session (drifting by the seed), a PHQ-9 at some, item 9 now and then positive. */
     static List<Administration> course(long seed, int sessions) {

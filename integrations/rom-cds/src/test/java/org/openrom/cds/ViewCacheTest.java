@@ -8,14 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openrom.core.ValidationException;
 import org.openrom.core.score.Administration;
 import org.openrom.core.track.RuleRegistry;
@@ -27,30 +23,8 @@ import org.quicktheories.generators.SourceDSL;
  * The view cache: a chart opened again with the same prefetch gives the same cards from what was computed before, and
  * nothing that differs, or that can change between two openings, is ever taken from it.
  */
-class ViewCacheTest {
+class ViewCacheTest extends LoopbackCdsTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    @TempDir
-    static Path tmp;
-    static Ehr ehr;
-    static FeedbackStore store;
-    static CdsService service;
-    static String hookUrl;
-
-    @BeforeAll
-    static void up() throws Exception {
-        ehr = new Ehr();
-        store = FeedbackStore.open("jdbc:h2:file:" + tmp.resolve("feedback").toAbsolutePath(), null, null);
-        service = CdsService.builder().port(0).rule("deterioration-or-no-change").trust(Ehr.ISSUER, ehr.jwksUrl())
-                .feedback(store).build().start();
-        hookUrl = service.base() + "/cds-services/openrom-patient-view";
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        service.close();
-        store.close();
-        ehr.close();
-    }
 
     static JsonNode post(CdsService s, String body) throws Exception {
         String url = s.base() + "/cds-services/openrom-patient-view";
