@@ -240,6 +240,10 @@ final class CompareCommand extends CohortCommand {
                 r.warn((seen - cmp.patients()) + " of " + seen + " patients left out of outcome " + os.get(i).spec()
                         + ": " + reasons);
             }
+            int i0 = i;
+            ev.pairingMoves(i).ifPresent(m -> r.warn("outcome " + os.get(i0).spec() + ": pairing="
+                    + (os.get(i0).spec().contains("pairing=each") ? "paired" : "each") + " would judge " + m[0]
+                    + " patients otherwise (" + m[1] + " of them gain or lose an outcome)"));
         }
     }
 

@@ -352,6 +352,55 @@ class ResearchOutputsTest {
         }
         assertThat(cs.get(0).get("patients").asLong()).isEqualTo(cases);
         assertThat(cs.get(0).get("poor_outcomes").asLong()).isEqualTo(notRecovered);
+        // every measure at every session: the two readings of "first and last" agree
+        assertThat(cmp.err).contains("outcome talking-therapies:gad=gad7.total,gad-caseness=8,gad-reliable=4,phq=phq9.total,"
+                + "phq-caseness=10,phq-reliable=6,poor=not-reliably-recovered: pairing=each would judge 0 patients otherwise");
+        // GAD-7 missed at the last session by every third patient: the warning counts the patients the choice moves,
+        // as the definitions give them (case: PHQ-9 >= 10 or GAD-7 >= 8; reliable change 6 and 4)
+        StringBuilder gapped = new StringBuilder("patient_id,occasion,scale,score\n");
+        int moved = 0;
+        java.util.Map<String, int[]> phqs = new java.util.HashMap<>();
+        java.util.Map<String, int[]> gads = new java.util.HashMap<>();
+        for (String line : sb.toString().split("\n")) {
+            String[] f = line.split(",");
+            if (f[0].equals("patient_id")) {
+                continue;
+            }
+            (f[2].startsWith("phq") ? phqs : gads).computeIfAbsent(f[0], k -> new int[8])[Integer.parseInt(f[1])] =
+                    Integer.parseInt(f[3]);
+            if (!(f[2].startsWith("gad") && f[1].equals("7") && Integer.parseInt(f[0].substring(1)) % 3 == 0)) {
+                gapped.append(line).append('\n');
+            }
+        }
+        for (String p : phqs.keySet()) {
+            int[] ph = phqs.get(p);
+            int[] ga = gads.get(p);
+            if (Integer.parseInt(p.substring(1)) % 3 == 0) {
+                Boolean paired = notReliablyRecovered(ph[0], ph[6], ga[0], ga[6]);
+                Boolean each = notReliablyRecovered(ph[0], ph[7], ga[0], ga[6]);
+                moved += java.util.Objects.equals(paired, each) ? 0 : 1;
+            }
+        }
+        Path gappedFile = tmp.resolve("tt-gapped.csv");
+        Files.writeString(gappedFile, gapped);
+        Cli g = Cli.run("compare", "--in", gappedFile.toString(), "--rule", "talking-therapies", "--outcome",
+                "talking-therapies:poor=not-reliably-recovered", "--format", "json", "--quiet");
+        assertThat(g.exit).as(g.err).isZero();
+        assertThat(moved).isPositive();
+        assertThat(g.err).contains("pairing=each would judge " + moved + " patients otherwise (0 of them gain or lose");
+        Cli e = Cli.run("compare", "--in", gappedFile.toString(), "--rule", "talking-therapies", "--outcome",
+                "talking-therapies:poor=not-reliably-recovered,pairing=each", "--format", "json", "--quiet");
+        assertThat(e.exit).as(e.err).isZero();
+        assertThat(e.err).contains("pairing=each: pairing=paired would judge " + moved + " patients otherwise");
+    }
+
+    /** Null when not a case at the start (no outcome), else whether not reliably recovered. */
+    private static Boolean notReliablyRecovered(int p0, int p1, int g0, int g1) {
+        boolean case0 = p0 >= 10 || g0 >= 8;
+        boolean case1 = p1 >= 10 || g1 >= 8;
+        boolean worse = p1 - p0 >= 6 || g1 - g0 >= 4;
+        boolean better = (p0 - p1 >= 6 || g0 - g1 >= 4) && !worse;
+        return case0 ? !(!case1 && better) : null;
     }
 
     @Test

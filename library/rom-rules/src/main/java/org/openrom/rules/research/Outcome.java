@@ -30,7 +30,10 @@ import org.openrom.core.track.ScoreSeries;
  * the NHS Talking Therapies definitions on a PHQ-9 + GAD-7 pair, replayed by the {@code talking-therapies} rule to
  * the last occasion with both scores, so the outcome is exactly the rule's flags there; poor when {@code M} holds:
  * {@code not-reliably-recovered} (default) or {@code not-recovered} (among cases at the first paired occasion),
- * {@code not-reliably-improved}, or {@code reliable-deterioration}.</li>
+ * {@code not-reliably-improved}, or {@code reliable-deterioration}. {@code pairing=each} judges instead each
+ * measure's own first and last score (a patient then needs two scores of each measure, not two occasions with both);
+ * the two readings of "first and last" differ when one measure was missed at the start or at the end. The default,
+ * {@code paired}, is the rule's.</li>
  * </ul>
  * The scale defaults to {@code odsis.total}. A patient with fewer than two observations of the scale (one for
  * {@code drop-out}) has no outcome; {@link #exclusion} says why a patient has none.
@@ -49,8 +52,8 @@ public final class Outcome {
         /** The last observation before the planned end. */
         DROP_OUT("drop-out", "before"),
         /** An NHS Talking Therapies outcome on PHQ-9 + GAD-7. */
-        TALKING_THERAPIES("talking-therapies", "poor", "phq", "gad", "phq-caseness", "gad-caseness", "phq-reliable",
-                "gad-reliable");
+        TALKING_THERAPIES("talking-therapies", "poor", "pairing", "phq", "gad", "phq-caseness", "gad-caseness",
+                "phq-reliable", "gad-reliable");
 
         private final String id;
         private final List<String> parameters;
@@ -81,18 +84,22 @@ public final class Outcome {
     private final double by;
     private final org.openrom.core.track.TrackRule talkingTherapies;
     private final String poorWhen;
+    /** Talking Therapies: first and last of each measure on its own ({@code pairing=each}), not of the paired occasions. */
+    private final boolean eachMeasure;
 
     private Outcome(Kind kind, Scale scale, double threshold, double by) {
-        this(kind, scale, threshold, by, null, null);
+        this(kind, scale, threshold, by, null, null, false);
     }
 
-    private Outcome(Kind kind, Scale scale, double threshold, double by, org.openrom.core.track.TrackRule tt, String poorWhen) {
+    private Outcome(Kind kind, Scale scale, double threshold, double by, org.openrom.core.track.TrackRule tt, String poorWhen,
+            boolean eachMeasure) {
         this.kind = kind;
         this.scale = scale;
         this.threshold = threshold;
         this.by = by;
         this.talkingTherapies = tt;
         this.poorWhen = poorWhen;
+        this.eachMeasure = eachMeasure;
     }
 
     /**
@@ -127,16 +134,35 @@ public final class Outcome {
         for (String sc : talkingTherapies.scales()) {
             in.add(history.series(sc));
         }
-        List<org.openrom.core.track.TrackAssessment> as = talkingTherapies.evaluate(in);
-        if (as.size() < 2) {
-            return new Judgement("fewer than two occasions with both " + String.join(" and ", talkingTherapies.scales()),
-                    false, -1);
+        int at;
+        List<org.openrom.core.track.TrackAssessment> as;
+        if (eachMeasure) {
+            // the rule's definitions on each measure's own first and last score, as if they were one pair of occasions
+            List<ScoreSeries> ends = new java.util.ArrayList<>();
+            at = -1;
+            for (ScoreSeries s : in) {
+                if (s.size() < 2) {
+                    return new Judgement("fewer than two observations of " + s.scale(), false, -1);
+                }
+                ends.add(ScoreSeries.of(s.patientId(), s.scale(), new int[] {0, 1},
+                        new double[] {s.value(0), s.value(s.size() - 1)}));
+                at = Math.max(at, s.occasion(s.size() - 1));
+            }
+            as = talkingTherapies.evaluate(ends);
+        } else {
+            as = talkingTherapies.evaluate(in);
+            if (as.size() < 2) {
+                return new Judgement("fewer than two occasions with both " + String.join(" and ", talkingTherapies.scales()),
+                        false, -1);
+            }
+            at = as.get(as.size() - 1).occasion();
         }
         org.openrom.core.track.TrackAssessment last = as.get(as.size() - 1);
         java.util.Map<String, Object> d = last.details();
         boolean recoveryMeasure = poorWhen.equals("not-reliably-recovered") || poorWhen.equals("not-recovered");
         if (recoveryMeasure && !Boolean.TRUE.equals(d.get("caseAtBaseline"))) {
-            return new Judgement("not a case at the first paired occasion (cannot recover)", false, -1);
+            return new Judgement(eachMeasure ? "not a case at the first scores (cannot recover)"
+                    : "not a case at the first paired occasion (cannot recover)", false, -1);
         }
         boolean poor;
         switch (poorWhen) {
@@ -152,7 +178,16 @@ public final class Outcome {
             default:
                 poor = !Boolean.TRUE.equals(d.get("reliableRecovery"));
         }
-        return new Judgement(null, poor, last.occasion());
+        return new Judgement(null, poor, at);
+    }
+
+    /**
+     * @return for a Talking Therapies outcome, the same outcome with the other reading of "first and last"
+     *     ({@code pairing=paired} or {@code each}), to count the patients the choice moves; empty for the others
+     */
+    public Optional<Outcome> otherPairing() {
+        return talkingTherapies == null ? Optional.empty()
+                : Optional.of(new Outcome(kind, scale, threshold, by, talkingTherapies, poorWhen, !eachMeasure));
     }
 
     /** @return the scales the outcome reads */
@@ -215,6 +250,7 @@ public final class Outcome {
     private static Outcome talkingTherapies(RuleSpec os, Function<String, Optional<Scale>> scales) {
         java.util.TreeMap<String, String> ruleParams = new java.util.TreeMap<>();
         String poor = "not-reliably-recovered";
+        boolean each = false;
         for (java.util.Map.Entry<String, RuleSpec.Value> e : os.parameters().entrySet()) {
             if (!Kind.TALKING_THERAPIES.parameters.contains(e.getKey())) {
                 throw new RuleSpecException("Unknown parameter '" + e.getKey() + "' for outcome 'talking-therapies'; "
@@ -225,6 +261,13 @@ public final class Outcome {
                 if (!TT_POOR.contains(poor)) {
                     throw new RuleSpecException("Outcome parameter poor=" + poor + ": expected one of " + TT_POOR);
                 }
+            } else if (e.getKey().equals("pairing")) {
+                String pairing = e.getValue().toString();
+                if (!pairing.equals("paired") && !pairing.equals("each")) {
+                    throw new RuleSpecException("Outcome parameter pairing=" + pairing + ": expected paired (the first and "
+                            + "last occasion with both scores) or each (each measure's own first and last score)");
+                }
+                each = pairing.equals("each");
             } else {
                 ruleParams.put(e.getKey(), e.getValue().toString());
             }
@@ -240,7 +283,7 @@ public final class Outcome {
         org.openrom.core.track.TrackRule rule = org.openrom.core.track.RuleRegistry.builder()
                 .add(new org.openrom.rules.TalkingTherapiesRule()).build()
                 .create(RuleSpec.of("talking-therapies", ruleParams), env.build());
-        return new Outcome(Kind.TALKING_THERAPIES, p, Double.NaN, Double.NaN, rule, poor);
+        return new Outcome(Kind.TALKING_THERAPIES, p, Double.NaN, Double.NaN, rule, poor, each);
     }
 
     private static double value(RuleSpec os, Kind kind, String p, Scale scale) {
@@ -293,7 +336,7 @@ public final class Outcome {
     public String spec() {
         if (talkingTherapies != null) {
             String rule = talkingTherapies.ref().spec();
-            return kind.id + ":" + rule.substring(rule.indexOf(':') + 1) + ",poor=" + poorWhen;
+            return kind.id + ":" + rule.substring(rule.indexOf(':') + 1) + ",poor=" + poorWhen + (eachMeasure ? ",pairing=each" : "");
         }
         StringBuilder sb = new StringBuilder(kind.id).append(':');
         java.util.TreeMap<String, String> ps = new java.util.TreeMap<>();

@@ -63,6 +63,8 @@ public final class OutcomeEvaluation {
     private final Map<Integer, List<TrackRule>> byFold = new TreeMap<>();
     private final List<RuleComparison> comparisons = new ArrayList<>();
     private final List<Map<String, Integer>> leftOut = new ArrayList<>();
+    /** Per outcome: patients the other pairing of a Talking Therapies outcome judges otherwise, and its other judgements. */
+    private final List<int[]> pairingMoves = new ArrayList<>();
     private final List<IndexRoc> rocs = new ArrayList<>();
     private final List<SessionPrediction> predictions = new ArrayList<>();
     /** The session, folds and seed of {@link #predictAt}; session 0 when not asked for. */
@@ -178,6 +180,7 @@ public final class OutcomeEvaluation {
         for (int i = 0; i < outcomes.size(); i++) {
             comparisons.add(new RuleComparison(first));
             leftOut.add(new TreeMap<>());
+            pairingMoves.add(new int[2]);
             index.ifPresent(x -> rocs.add(new IndexRoc(first.get(0).ref().spec(), x.detail(), x.higherIsWorse())));
             if (predictSession > 0) {
                 predictions.add(outcomes.get(i).scales().size() == 1
@@ -209,6 +212,12 @@ public final class OutcomeEvaluation {
         List<List<TrackAssessment>> as = null;
         for (int i = 0; i < outcomes.size(); i++) {
             Outcome.Judgement j = outcomes.get(i).judge(patient);
+            Optional<Outcome> other = outcomes.get(i).otherPairing();
+            if (other.isPresent()) {
+                Outcome.Judgement o = other.get().judge(patient);
+                pairingMoves.get(i)[0] += o.counted() != j.counted() || o.poor() != j.poor() ? 1 : 0;
+                pairingMoves.get(i)[1] += o.counted() != j.counted() ? 1 : 0;
+            }
             if (!j.counted()) {
                 leftOut.get(i).merge(j.exclusion(), 1, Integer::sum);
                 continue;
@@ -260,6 +269,18 @@ public final class OutcomeEvaluation {
      */
     public Map<String, Integer> leftOut(int outcome) {
         return Map.copyOf(leftOut.get(outcome));
+    }
+
+    /**
+     * How much a Talking Therapies outcome's reading of "first and last" matters on this cohort
+     * ({@link Outcome#otherPairing}).
+     *
+     * @param outcome the outcome's position
+     * @return the evaluated patients the other pairing judges otherwise (poor or not, or with an outcome or not) and,
+     *     among them, those it gives or takes an outcome; empty for an outcome that is not a Talking Therapies one
+     */
+    public Optional<int[]> pairingMoves(int outcome) {
+        return outcomes.get(outcome).otherPairing().map(o -> pairingMoves.get(outcome).clone());
     }
 
     /** @return one index ROC per outcome, when asked for */
