@@ -142,7 +142,8 @@ class CommandsTest {
         Cli paired = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
                 "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4", "--paired");
         assertThat(paired.exit).as(paired.err).isZero();
-        assertThat(paired.out).contains("McNemar's test", "| 1 vs 2 | sensitivity |", "| 1 vs 2 | specificity |");
+        assertThat(paired.out).contains("McNemar's test", "| 1 vs 2 | sensitivity |", "| 1 vs 2 | specificity |",
+                "DeLong's paired test of the areas");
         Cli pairedJson = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--rule",
                 "persistent:k=2,rule=(deterioration-or-no-change)", "--outcome", "not-improved:by=4", "--paired",
                 "--format", "json");
@@ -152,6 +153,14 @@ class CommandsTest {
         assertThat(p.get("sensitivity").get("b").asInt() - p.get("sensitivity").get("c").asInt())
                 .isEqualTo(rules.get(0).get("tp").asInt() - rules.get(1).get("tp").asInt());
         assertThat(p.get("sensitivity").get("c").asInt()).isZero();
+        // DeLong's areas are the rules' balanced accuracies
+        for (int r = 0; r < 2; r++) {
+            JsonNode rule = rules.get(r);
+            double sens = rule.get("tp").asDouble() / (rule.get("tp").asInt() + rule.get("fn").asInt());
+            double spec = rule.get("tn").asDouble() / (rule.get("tn").asInt() + rule.get("fp").asInt());
+            assertThat(p.get("auc").get(r == 0 ? "first" : "second").asDouble()).isCloseTo((sens + spec) / 2,
+                    org.assertj.core.api.Assertions.within(1e-12));
+        }
         Cli csv = Cli.run("compare", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--outcome",
                 "not-improved:by=4", "--paired", "--format", "csv");
         assertThat(csv.exit).isEqualTo(2);

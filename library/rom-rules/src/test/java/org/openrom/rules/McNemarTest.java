@@ -108,4 +108,88 @@ class McNemarTest {
             assertThat(PairedTables.json(cmp).get(0).path("sensitivity").path("b").asInt()).isEqualTo(counts[0]);
         });
     }
+
+    /** Mann-Whitney's kernel: 1 when the poor outcome scores higher, one half on a tie. */
+    private static double psi(double poor, double good) {
+        return poor > good ? 1 : poor == good ? 0.5 : 0;
+    }
+
+    private static double covariance(double[] u, double[] v) {
+        double mu = java.util.Arrays.stream(u).average().orElseThrow();
+        double mv = java.util.Arrays.stream(v).average().orElseThrow();
+        double s = 0;
+        for (int k = 0; k < u.length; k++) {
+            s += (u[k] - mu) * (v[k] - mv);
+        }
+        return s / (u.length - 1);
+    }
+
+    /**
+     * DeLong's paired test between two rules' flags, against its definition computed pair by pair apart from the
+     * library: the placement values V₁₀ and V₀₁ of each patient under each flag, their variances and covariance, and
+     * the areas as the rules' balanced accuracies.
+     */
+    @Test
+    void thePairedAucTestOfTwoRulesIsDeLongsOnTheirFlags() {
+        TrackRule a = Fixtures.rule("deterioration-threshold:scale=mood.total,threshold=3");
+        TrackRule b = Fixtures.rule("deterioration-threshold:scale=mood.total,threshold=6");
+        java.util.concurrent.atomic.AtomicInteger tested = new java.util.concurrent.atomic.AtomicInteger();
+        qt().withExamples(100).forAll(Generate.longRange(1, Long.MAX_VALUE)).checkAssert(seed -> {
+            Random rnd = new Random(seed);
+            RuleComparison cmp = new RuleComparison(List.of(a, b));
+            List<double[]> poorFlags = new ArrayList<>();
+            List<double[]> goodFlags = new ArrayList<>();
+            for (int p = 0; p < 60; p++) {
+                double[] x = new double[2 + rnd.nextInt(6)];
+                for (int o = 0; o < x.length; o++) {
+                    x[o] = 10 + rnd.nextInt(12) - 4;
+                }
+                boolean poor = rnd.nextInt(3) == 0;
+                ScoreSeries s = ScoreSeries.consecutive("p" + p, "mood.total", x);
+                List<List<TrackAssessment>> as = new ArrayList<>(List.of(a.evaluate(s), b.evaluate(s)));
+                int last = x.length - 1;
+                cmp.add(poor, last, as);
+                double fa = as.get(0).stream().anyMatch(t -> t.occasion() < last && t.isNotOnTrack()) ? 1 : 0;
+                double fb = as.get(1).stream().anyMatch(t -> t.occasion() < last && t.isNotOnTrack()) ? 1 : 0;
+                (poor ? poorFlags : goodFlags).add(new double[] {fa, fb});
+            }
+            RuleComparison.PairedAuc d = cmp.pairedAuc(0, 1);
+            if (poorFlags.size() < 2 || goodFlags.size() < 2) {
+                return;
+            }
+            int n1 = poorFlags.size();
+            int n0 = goodFlags.size();
+            double[][] v10 = new double[2][n1];
+            double[][] v01 = new double[2][n0];
+            for (int r = 0; r < 2; r++) {
+                for (int i = 0; i < n1; i++) {
+                    for (int j = 0; j < n0; j++) {
+                        double k = psi(poorFlags.get(i)[r], goodFlags.get(j)[r]);
+                        v10[r][i] += k / n0;
+                        v01[r][j] += k / n1;
+                    }
+                }
+            }
+            var res = cmp.results();
+            for (int r = 0; r < 2; r++) {
+                double area = java.util.Arrays.stream(v10[r]).average().orElseThrow();
+                assertThat(r == 0 ? d.firstAuc() : d.secondAuc()).isCloseTo(area, within(1e-12));
+                double balanced = ((double) res.get(r).tp() / n1 + (double) res.get(r).tn() / n0) / 2;
+                assertThat(area).isCloseTo(balanced, within(1e-12));
+            }
+            double var = (covariance(v10[0], v10[0]) + covariance(v10[1], v10[1]) - 2 * covariance(v10[0], v10[1])) / n1
+                    + (covariance(v01[0], v01[0]) + covariance(v01[1], v01[1]) - 2 * covariance(v01[0], v01[1])) / n0;
+            if (var < 1e-12) {
+                assertThat(d.z()).isNaN();
+                return;
+            }
+            double z = (d.firstAuc() - d.secondAuc()) / Math.sqrt(var);
+            assertThat(d.z()).isCloseTo(z, within(1e-9));
+            assertThat(d.p()).isCloseTo(IndependentStats.chiSquare1Tail(z * z), within(1e-9));
+            assertThat(PairedTables.json(cmp).get(0).path("auc").path("z").asDouble()).isCloseTo(z, within(1e-9));
+            assertThat(PairedTables.markdown(cmp)).contains("DeLong's paired test").contains("| 1 vs 2 | ");
+            tested.incrementAndGet();
+        });
+        assertThat(tested.get()).as("examples with a finite z").isGreaterThan(50);
+    }
 }

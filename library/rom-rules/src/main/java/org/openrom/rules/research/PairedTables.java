@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 
 /**
- * The paired comparisons of {@link RuleComparison#paired} as Markdown and JSON: every pair of rules, McNemar's test of
- * their sensitivities and of their specificities in its three forms, each named.
+ * The paired comparisons of {@link RuleComparison#paired} and {@link RuleComparison#pairedAuc} as Markdown and JSON:
+ * every pair of rules, McNemar's test of their sensitivities and of their specificities in its three forms, and DeLong's
+ * paired test of their areas under the ROC curve, each named.
  */
 public final class PairedTables {
     private PairedTables() {
@@ -34,6 +35,17 @@ public final class PairedTables {
                 row(sb, (i + 1) + " vs " + (j + 1), "specificity", p.specificity());
             }
         }
+        sb.append("\nThe same pairs by DeLong's paired test of the areas under the ROC curve (DeLong, DeLong & Clarke-Pearson "
+                + "1988; a rule's score is its flag, so its area is (sensitivity + specificity) / 2):\n\n| rules | area, "
+                + "first | area, second | z | p |\n|---|---|---|---|---|\n");
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                RuleComparison.PairedAuc d = cmp.pairedAuc(i, j);
+                sb.append("| ").append(i + 1).append(" vs ").append(j + 1).append(" | ").append(area(d.firstAuc()))
+                        .append(" | ").append(area(d.secondAuc())).append(" | ").append(num(d.z())).append(" | ")
+                        .append(p(d.p())).append(" |\n");
+            }
+        }
         return sb.toString();
     }
 
@@ -47,7 +59,7 @@ public final class PairedTables {
     /**
      * @param cmp a comparison
      * @return {@code [{"first", "second", "sensitivity": {b, c, chi_square, p, chi_square_corrected, p_corrected,
-     *     p_exact}, "specificity": {…}}]}, every pair of rules once (NaN as null)
+     *     p_exact}, "specificity": {…}, "auc": {first, second, z, p}}]}, every pair of rules once (NaN as null)
      */
     public static ArrayNode json(RuleComparison cmp) {
         java.util.Objects.requireNonNull(cmp, "cmp");
@@ -59,6 +71,12 @@ public final class PairedTables {
                 ObjectNode o = out.addObject().put("first", p.first()).put("second", p.second());
                 put(o.putObject("sensitivity"), p.sensitivity());
                 put(o.putObject("specificity"), p.specificity());
+                RuleComparison.PairedAuc d = cmp.pairedAuc(i, j);
+                ObjectNode auc = o.putObject("auc");
+                number(auc, "first", d.firstAuc());
+                number(auc, "second", d.secondAuc());
+                number(auc, "z", d.z());
+                number(auc, "p", d.p());
             }
         }
         return out;
@@ -79,6 +97,10 @@ public final class PairedTables {
         } else {
             o.put(k, v);
         }
+    }
+
+    private static String area(double v) {
+        return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.3f", v);
     }
 
     private static String num(double v) {

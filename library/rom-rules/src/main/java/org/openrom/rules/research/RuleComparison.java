@@ -509,6 +509,45 @@ public final class RuleComparison {
         return new Paired(l.get(i), l.get(j), McNemar.of(poorB, poorC), McNemar.of(goodB, goodC));
     }
 
+    /**
+     * DeLong's paired test of two rules' areas under the ROC curve on the same patients (DeLong, DeLong &amp;
+     * Clarke-Pearson 1988; pROC's {@code roc.test}). A rule's score is its flag (1 flagged, 0 not), so its area is
+     * {@code (sensitivity + specificity) / 2}, its balanced accuracy.
+     *
+     * @param first the first rule's label
+     * @param second the second rule's label
+     * @param firstAuc the first rule's area
+     * @param secondAuc the second rule's area
+     * @param z {@code (A − B) / √Var(A − B)}; NaN when the variance is 0 (the two rules flag alike) or an outcome is absent
+     * @param p the two-sided p-value from the normal distribution (NaN with z)
+     */
+    public record PairedAuc(String first, String second, double firstAuc, double secondAuc, double z, double p) {
+    }
+
+    /**
+     * @param i a rule, in constructor order
+     * @param j another rule
+     * @return DeLong's paired test of their areas
+     */
+    public PairedAuc pairedAuc(int i, int j) {
+        double[] a = new double[n];
+        double[] b = new double[n];
+        boolean[] positive = new boolean[n];
+        int poorN = 0;
+        for (int p = 0; p < n; p++) {
+            a[p] = flags.get(i).get(p) ? 1 : 0;
+            b[p] = flags.get(j).get(p) ? 1 : 0;
+            positive[p] = poor.get(p);
+            poorN += positive[p] ? 1 : 0;
+        }
+        List<String> l = labels();
+        if (poorN == 0 || poorN == n) {
+            return new PairedAuc(l.get(i), l.get(j), Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        double[] t = Auc.pairedDeLong(a, b, positive);
+        return new PairedAuc(l.get(i), l.get(j), t[0], t[1], t[2], t[3]);
+    }
+
     /** @return Cohen's kappa between the flags of rules i and j (NaN when the expected agreement is 1) */
     public double kappa(int i, int j) {
         if (n == 0) {
