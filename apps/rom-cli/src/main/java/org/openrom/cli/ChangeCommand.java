@@ -370,7 +370,8 @@ final class ChangeCommand extends CohortCommand {
     /** Opens the input and checks that {@code --scale} is installed or in it (before anything is read). */
     private CohortInput openScaleInput(InstrumentRegistry reg, Direction dir) throws IOException {
         CohortInput input = openInput(reg, dir);
-        Map<String, Scale> external = Common.externalScales(input);
+        // the file is scanned for the scales it names only when --scale is not installed
+        Map<String, Scale> external = reg.findScale(scale).isPresent() ? Map.of() : Common.externalScales(input);
         if (reg.findScale(scale).isEmpty() && !external.containsKey(scale)) {
             throw new ValidationException("rom change", "--scale", scale, "a scale present in the input"
                     + (external.isEmpty() ? " or installed (rom instruments lists them)" : ": one of "

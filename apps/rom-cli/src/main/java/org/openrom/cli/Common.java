@@ -158,6 +158,23 @@ final class Common {
         return input.scan();
     }
 
+    /**
+     * Creates the rules for an input: a score-level file is scanned for its external scales ({@link #externalScales})
+     * only when a rule cannot be created without them, so that rules on installed scales do not wait for a pass over the
+     * whole file.
+     */
+    static List<TrackRule> rules(List<String> specs, InstrumentRegistry instruments, CohortInput input,
+            Map<String, List<org.openrom.core.track.ScoreSeries>> references) throws java.io.IOException {
+        if (input.format() == CohortInput.Format.SCORES) {
+            try {
+                return rules(specs, instruments, Map.of(), references);
+            } catch (org.openrom.core.RomException e) {
+                // a rule may read a scale that only the file names: scan it and create the rules again
+            }
+        }
+        return rules(specs, instruments, externalScales(input), references);
+    }
+
     /** Evaluates a rule on a patient's history: the series of its scales. */
     static List<TrackAssessment> evaluate(TrackRule rule, PatientHistory p) {
         List<ScoreSeries> in = new ArrayList<>();

@@ -88,7 +88,7 @@ final class RatesCommand extends CohortCommand {
         }
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = openInput(reg, direction);
-        Map<String, Scale> external = Common.externalScales(input);
+        Map<String, Scale> external = reg.findScale(scale).isPresent() ? Map.of() : Common.externalScales(input);
         Scale s = reg.findScale(scale).orElse(external.get(scale));
         if (s == null) {
             throw new org.openrom.core.ValidationException("rom rates", "--scale", scale, "a scale present in the input"

@@ -138,9 +138,9 @@ public final class RomCli implements Runnable {
     private static int outOfMemory(PrintWriter err, String input) {
         // the failed command's objects are unreachable now: there is room for the message
         err.println("rom: out of memory" + (input == null ? "" : " reading " + input) + " (Java heap "
-                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): the input does not fit. Give the JVM more (java "
-                + "-Xmx4g -jar rom.jar ...), or, when the file is sorted by patient, pass --sorted so that one patient at a "
-                + "time is held. No output file was written.");
+                + Runtime.getRuntime().maxMemory() / (1 << 20) + " MB): the input does not fit. Give the JVM more "
+                + "(ROM_JAVA_OPTS=-Xmx4g ./rom ..., or java -Xmx4g -jar rom.jar ...), or, when the file is sorted by "
+                + "patient, pass --sorted so that one patient at a time is held. No output file was written.");
         err.flush();
         return OUT_OF_MEMORY;
     }

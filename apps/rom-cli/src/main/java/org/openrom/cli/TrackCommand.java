@@ -72,9 +72,8 @@ final class TrackCommand extends CohortCommand {
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
         CohortInput input = openInput(reg, direction);
         input.formatOptions(formMap == null ? java.util.Map.of() : java.util.Map.of("form-map", formMap.toString()));
-        Map<String, Scale> external = Common.externalScales(input);
         Map<String, Path> referenceFiles = new java.util.LinkedHashMap<>();
-        List<TrackRule> rs = Common.rules(rules, reg, external, Common.references(spec, references, reg, direction,
+        List<TrackRule> rs = Common.rules(rules, reg, input, Common.references(spec, references, reg, direction,
                 referenceFiles));
         List<String> labels = org.openrom.rules.research.RuleLabels.of(rs.stream().map(TrackRule::ref).toList());
         int[] evaluated = new int[rs.size()];

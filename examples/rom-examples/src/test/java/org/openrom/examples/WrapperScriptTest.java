@@ -25,10 +25,16 @@ class WrapperScriptTest {
     }
 
     static Run rom(String... args) throws IOException, InterruptedException {
+        return rom(java.util.Map.of(), args);
+    }
+
+    static Run rom(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("bash", Repo.ROOT.resolve("rom").toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("OPENROM_ROM_NO_BUILD", "1");
+        pb.environment().remove("ROM_JAVA_OPTS");
+        pb.environment().putAll(env);
         Path out = Files.createTempFile("rom-out", ".txt");
         Path err = Files.createTempFile("rom-err", ".txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
@@ -55,6 +61,26 @@ class WrapperScriptTest {
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("unknown command 'nosuch'");
         assertThat(unknown.out()).doesNotContain("Usage: rom [");
+    }
+
+    /**
+     * The script's JVM defaults (the java launcher reports the heap it was given through JDK_JAVA_OPTIONS): a batch
+     * command gets the bounded heap, {@code rom serve} the JVM's own, and ROM_JAVA_OPTS replaces them.
+     */
+    @Test
+    void batchCommandsGetABoundedHeapTheServiceItsOwnAndRomJavaOptsWins() throws Exception {
+        for (String jar : JARS) {
+            assumeThat(Files.exists(Repo.ROOT.resolve(jar))).as(jar + " (built by mvn verify from the root)").isTrue();
+        }
+        java.util.Map<String, String> show = java.util.Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:vm");
+        Run batch = rom(show, "--version");
+        assertThat(batch.code()).as(batch.err()).isZero();
+        assertThat(batch.err()).contains("Max. Heap Size: 384.00M");
+        Run serve = rom(show, "serve", "--help");
+        assertThat(serve.code()).as(serve.err()).isZero();
+        assertThat(serve.err()).contains("Max. Heap Size").doesNotContain("Max. Heap Size: 384.00M");
+        Run own = rom(java.util.Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:vm", "ROM_JAVA_OPTS", "-Xmx200m"), "--version");
+        assertThat(own.err()).contains("Max. Heap Size: 200.00M");
     }
 
     /**

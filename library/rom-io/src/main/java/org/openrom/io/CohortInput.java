@@ -51,7 +51,8 @@ import org.openrom.core.score.Administration;
  * <p><b>One pass, bounded memory.</b> The file is read once. Patients are delivered in natural order of id
  * ({@code p2} before {@code p10}) whatever the order of the rows, so outputs do not depend on it: rows are
  * collected in memory up to {@value #DEFAULT_BUFFER_ROWS} rows, beyond that written as sorted runs to owner-only
- * temporary files in {@code java.io.tmpdir} and merged at the end (an external sort). A file declared
+ * temporary files in {@code java.io.tmpdir} and merged at the end (an external sort). A CSV file that a first pass over
+ * its bytes finds sorted by patient is streamed instead, as one declared so ({@code SortedScan}). A file declared
  * {@link #sortedByPatient() sorted by patient} is streamed instead: memory holds one patient, and a patient out of
  * order is an error naming its line. Score-level files with external scales take one more pass,
  * {@link #scan()}, so that rules can be created before reading.
@@ -91,6 +92,8 @@ public final class CohortInput {
     private Map<String, Integer> columns;
     /** Declared sorted: streamed, verified while reading. */
     private boolean declaredSorted;
+    /** Not declared, but found sorted by a scan of the file (null before the first read). */
+    private Boolean foundSorted;
     private int bufferRows = DEFAULT_BUFFER_ROWS;
     private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
     private boolean scanned;
@@ -399,8 +402,9 @@ public final class CohortInput {
 
     /** Reads the file and emits each patient's parts in natural order of id (not yet scored). */
     private void produce(Consumer<PatientParts> emit) throws IOException {
-        try (PatientSorter sorter = declaredSorted ? null : new PatientSorter(bufferRows, tempDir)) {
-            Collector c = declaredSorted ? new Collector.Streaming(name, emit) : new Collector.Sorting(sorter);
+        boolean stream = declaredSorted || foundSorted();
+        try (PatientSorter sorter = stream ? null : new PatientSorter(bufferRows, tempDir)) {
+            Collector c = stream ? new Collector.Streaming(name, emit, declaredSorted) : new Collector.Sorting(sorter);
             try {
                 if (plugin != null) {
                     long[] n = {0};
@@ -430,6 +434,18 @@ public final class CohortInput {
                 sorter.deliver(source, emit);
             }
         }
+    }
+
+    /**
+     * Whether a CSV file not declared sorted comes sorted by patient all the same ({@link SortedScan}: one pass over its
+     * bytes, once per input); JSON Lines and plugin formats are not scanned.
+     */
+    private boolean foundSorted() throws IOException {
+        if (foundSorted == null) {
+            Integer patient = columns == null ? null : columns.get("patient_id");
+            foundSorted = plugin == null && format != Format.JSONL && patient != null && SortedScan.sorted(file, patient);
+        }
+        return foundSorted;
     }
 
     /**

@@ -30,15 +30,20 @@ interface Collector {
         }
     }
 
-    /** A file declared sorted by patient: one patient in memory, and a patient out of order is an error. */
+    /**
+     * A file sorted by patient, declared so or found so by a scan: one patient in memory, and a patient out of order is
+     * an error.
+     */
     final class Streaming implements Collector {
         private final String name;
         private final Consumer<PatientParts> emit;
+        private final boolean declared;
         private PatientParts current;
 
-        Streaming(String name, Consumer<PatientParts> emit) {
+        Streaming(String name, Consumer<PatientParts> emit, boolean declared) {
             this.name = name;
             this.emit = emit;
+            this.declared = declared;
         }
 
         @Override
@@ -49,9 +54,10 @@ interface Collector {
             if (current != null) {
                 // strictly increasing ids also rule out a patient whose rows come back later
                 if (NaturalOrder.INSTANCE.compare(current.patientId, patientId) >= 0) {
-                    throw new DataFormatException(name, line, 0, "patients are not sorted here (the file was "
-                            + "declared sorted by patient): sort it by patient id, or read it without declaring it "
-                            + "sorted", null);
+                    throw new DataFormatException(name, line, 0, declared ? "patients are not sorted here (the file "
+                            + "was declared sorted by patient): sort it by patient id, or read it without declaring it "
+                            + "sorted" : "patients are not sorted here, though a first pass found the file sorted: did "
+                            + "the file change while it was being read? Run again when it is complete", null);
                 }
                 emit.accept(current);
             }

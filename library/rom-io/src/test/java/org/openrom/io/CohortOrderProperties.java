@@ -246,16 +246,20 @@ class CohortOrderProperties {
     }
 
     @Test
-    void aSortedFileReadInRunsEarnsAHintAnUnsortedOneDoesNot() throws IOException {
-        Path sorted = tmp.resolve("sorted.csv");
-        Files.writeString(sorted, HEADER + "p1,0,odsis,q1,2,,\np1,0,odsis,q2,2,,\np2,0,odsis,q1,2,,\np10,0,odsis,q1,2,,\n");
+    void aSortedFileTheScanCannotSettleEarnsAHintAnUnsortedOneDoesNot() throws IOException {
+        // sorted, but a quoted comment: the scan cannot be sure, the file is read in runs, and the hint says so
+        Path quoted = tmp.resolve("sorted.csv");
+        Files.writeString(quoted, HEADER + "p1,0,odsis,q1,2,,\"a, b\"\np1,0,odsis,q2,2,,\np2,0,odsis,q1,2,,\np10,0,odsis,q1,2,,\n");
         Path unsorted = tmp.resolve("unsorted.csv");
         Files.writeString(unsorted, HEADER + "p1,0,odsis,q1,2,,\np2,0,odsis,q1,2,,\np1,0,odsis,q2,2,,\np10,0,odsis,q1,2,,\n");
-        for (Path p : List.of(sorted, unsorted)) {
+        // sorted without quotes: found sorted and streamed, nothing to hint
+        Path plain = tmp.resolve("plain.csv");
+        Files.writeString(plain, HEADER + "p1,0,odsis,q1,2,,\np1,0,odsis,q2,2,,\np2,0,odsis,q1,2,,\np10,0,odsis,q1,2,,\n");
+        for (Path p : List.of(quoted, unsorted, plain)) {
             java.io.StringWriter err = new java.io.StringWriter();
             CohortInput.open(p, null, REG, Direction.LOWER_IS_BETTER, new PrintWriter(err, true)).bufferRows(2, runs())
                     .forEachPatient(h -> { });
-            if (p == sorted) {
+            if (p == quoted) {
                 assertThat(err.toString()).contains("rom: sorted.csv came sorted by patient: declared sorted (--sorted)");
             } else {
                 assertThat(err.toString()).isEmpty();

@@ -37,7 +37,7 @@ class MemoryLimitTest {
         String log = Files.readString(tmp.resolve("log.txt"));
         assertThat(p.exitValue()).as(log).isEqualTo(RomCli.OUT_OF_MEMORY);
         // the message names the input it was reading
-        assertThat(log).contains("rom: out of memory reading " + in + " (Java heap ", "Give the JVM more (java -Xmx4g")
+        assertThat(log).contains("rom: out of memory reading " + in + " (Java heap ", "Give the JVM more (ROM_JAVA_OPTS=-Xmx4g ./rom ..., or java -Xmx4g")
                 .doesNotContain("Exception", "\tat ");
         assertThat(out).doesNotExist();
     }
