@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The command line against the floor (benchmarks.md, section 12): on a generated item-level cohort and the same
-# cohort as score-level rows, each whole process timed in turn, with its peak resident memory: a bare JVM line scan of
-# the file (LineScan), then rom track and rom score through the ./rom script (its JVM defaults) and as plain
+# cohort as score-level rows, each whole process timed in turn, with its peak resident memory: a bare JVM pass over
+# the file that splits each line and parses its value (LineScan), then rom track and rom score through the ./rom
+# script (its JVM defaults) and as plain
 # `java -jar rom.jar` (the JVM's own defaults), on the file as generated (sorted by patient) and with its rows
 # shuffled; and rom change on the score-level rows. Prints one table with the median of the runs and the ratio of each
 # command to the scan of the same file, and checks that every output of a command is byte-identical across the runs

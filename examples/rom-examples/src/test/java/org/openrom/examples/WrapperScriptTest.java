@@ -75,10 +75,10 @@ class WrapperScriptTest {
         java.util.Map<String, String> show = java.util.Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:vm");
         Run batch = rom(show, "--version");
         assertThat(batch.code()).as(batch.err()).isZero();
-        assertThat(batch.err()).contains("Max. Heap Size: 384.00M");
+        assertThat(batch.err()).contains("Max. Heap Size: 320.00M");
         Run serve = rom(show, "serve", "--help");
         assertThat(serve.code()).as(serve.err()).isZero();
-        assertThat(serve.err()).contains("Max. Heap Size").doesNotContain("Max. Heap Size: 384.00M");
+        assertThat(serve.err()).contains("Max. Heap Size").doesNotContain("Max. Heap Size: 320.00M");
         Run own = rom(java.util.Map.of("JDK_JAVA_OPTIONS", "-XshowSettings:vm", "ROM_JAVA_OPTS", "-Xmx200m"), "--version");
         assertThat(own.err()).contains("Max. Heap Size: 200.00M");
     }

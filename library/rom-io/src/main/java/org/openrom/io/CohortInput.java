@@ -50,7 +50,8 @@ import org.openrom.core.score.Administration;
  *
  * <p><b>One pass, bounded memory.</b> The file is read once. Patients are delivered in natural order of id
  * ({@code p2} before {@code p10}) whatever the order of the rows, so outputs do not depend on it: rows are
- * collected in memory up to {@value #DEFAULT_BUFFER_ROWS} rows, beyond that written as sorted runs to owner-only
+ * collected in memory up to {@value #DEFAULT_BUFFER_ROWS} rows (fewer in a small heap: {@link #bufferRowsFor}), beyond
+ * that written as sorted runs to owner-only
  * temporary files in {@code java.io.tmpdir} and merged at the end (an external sort). A CSV file that a first pass over
  * its bytes finds sorted by patient is streamed instead, as one declared so ({@code SortedScan}). A file declared
  * {@link #sortedByPatient() sorted by patient} is streamed instead: memory holds one patient, and a patient out of
@@ -69,6 +70,12 @@ import org.openrom.core.score.Administration;
 public final class CohortInput {
     /** How many rows an unsorted read holds in memory before it writes a sorted run to a temporary file. */
     public static final int DEFAULT_BUFFER_ROWS = 1_000_000;
+    /**
+     * The heap a buffered row may take, with room to spare: a row of a shuffled file measured about 250 bytes in the
+     * sort buffer (its patient's parts, the administration's answers, the map entries), and the merge keeps the last
+     * buffer while it reads the runs.
+     */
+    static final long BUFFERED_ROW_BYTES = 1_000;
 
     /** The input formats. */
     public enum Format {
@@ -94,7 +101,7 @@ public final class CohortInput {
     private boolean declaredSorted;
     /** Not declared, but found sorted by a scan of the file (null before the first read). */
     private Boolean foundSorted;
-    private int bufferRows = DEFAULT_BUFFER_ROWS;
+    private int bufferRows = bufferRowsFor(Runtime.getRuntime().maxMemory());
     private Path tempDir = Path.of(System.getProperty("java.io.tmpdir"));
     private boolean scanned;
     private volatile long missingScores;
@@ -299,6 +306,16 @@ public final class CohortInput {
     public CohortInput sortedByPatient() {
         declaredSorted = true;
         return this;
+    }
+
+    /**
+     * @param maxHeap the heap the JVM may use, in bytes
+     * @return the rows an unsorted read holds before it writes a sort run: {@value #DEFAULT_BUFFER_ROWS}, or fewer so
+     *     that the buffer takes at most about a third of the heap (at least 10,000), so that a heap of a few hundred
+     *     megabytes sorts a file of any size
+     */
+    static int bufferRowsFor(long maxHeap) {
+        return (int) Math.max(10_000, Math.min(DEFAULT_BUFFER_ROWS, maxHeap / 3 / BUFFERED_ROW_BYTES));
     }
 
     /** Sets the rows an unsorted read holds before writing a sort run (tests use small buffers). */

@@ -59,6 +59,15 @@ class CohortInputTest {
     }
 
     @Test
+    void theSortBufferFitsTheHeap() {
+        // a third of the heap at most, never more than the default, never less than 10,000 rows
+        assertThat(CohortInput.bufferRowsFor(6L << 30)).isEqualTo(CohortInput.DEFAULT_BUFFER_ROWS);
+        assertThat(CohortInput.bufferRowsFor(320L << 20)).isEqualTo((int) ((320L << 20) / 3 / CohortInput.BUFFERED_ROW_BYTES));
+        assertThat((long) CohortInput.bufferRowsFor(320L << 20) * CohortInput.BUFFERED_ROW_BYTES).isLessThanOrEqualTo((320L << 20) / 3);
+        assertThat(CohortInput.bufferRowsFor(8L << 20)).isEqualTo(10_000);
+    }
+
+    @Test
     void itemLevelCsvBecomesScoredHistoriesInNaturalOrder() throws IOException {
         Path p = file("c.csv", TIDY + odsis("p10", 0, 2, 2, 2, 2, 2) + odsis("p2", 0, 3, 3, 2, 2, 2) + odsis("p2", 1, 4, 3, 3, 2, 3));
         List<PatientHistory> hs = read(p);
