@@ -4,7 +4,8 @@
 # the file that splits each line and parses its value (LineScan), then rom track and rom score through the ./rom
 # script (its JVM defaults) and as plain
 # `java -jar rom.jar` (the JVM's own defaults), on the file as generated (sorted by patient) and with its rows
-# shuffled; and rom change on the score-level rows. Prints one table with the median of the runs and the ratio of each
+# shuffled, and in the compact output form; rom compare (three rules, two outcomes) and rom demo; and rom change on
+# the score-level rows. Prints one table with the median of the runs and the ratio of each
 # command to the scan of the same file, and checks that every output of a command is byte-identical across the runs
 # and across the ways of starting it.
 # Usage: cli-floor.sh [patients (default 30000)] [runs (default 3)]
@@ -49,14 +50,24 @@ measure track-items-jar "$work/o.jsonl" java -jar "$jar" $track --in "$work/item
 measure track-items-shuffled "$work/o.jsonl" ./rom $track --in "$work/items-shuffled.csv" --out "$work/o.jsonl"
 measure score-items "$work/o.jsonl" ./rom score --quiet --in "$work/items.csv" --out "$work/o.jsonl"
 measure track-scores "$work/o.jsonl" ./rom $track --in "$work/scores.csv" --out "$work/o.jsonl"
+measure track-items-compact "$work/o.jsonl" ./rom $track --format jsonl-compact --in "$work/items.csv" --out "$work/o.jsonl"
+cp "$work/out-track-items-compact" "$work/compact.jsonl"
+measure compare-items "$work/o.json" ./rom compare --in "$work/items.csv" --rule deterioration-or-no-change \
+    --rule deterioration-threshold:threshold=3 --rule "persistent:k=2,rule=(deterioration-or-no-change)" \
+    --outcome not-improved:by=4 --outcome case-at-end --format json --quiet --out "$work/o.json"
+measure demo - ./rom demo --out "$work/demo"
 measure change-scores "$work/o.csv" ./rom change --in "$work/scores.csv" --scale odsis.total --pre 0 --post 14 --reliability 0.89 \
     --method jt --cutoff a --format csv --quiet --out "$work/o.csv"
 same track-items track-items-jar; same track-items track-items-shuffled
 echo
 echo "| job | wall (median of $runs) | peak RSS | × the scan of its file |"
 echo "|---|---|---|---|"
-for n in scan-items track-items track-items-jar track-items-shuffled score-items scan-scores track-scores change-scores; do
+for n in scan-items track-items track-items-jar track-items-shuffled track-items-compact score-items compare-items demo \
+        scan-scores track-scores change-scores; do
     case $n in *scores*) floor=${wall[scan-scores]};; *) floor=${wall[scan-items]};; esac
-    printf '| %s | %s s | %s MB | %s |\n' "$n" "${wall[$n]}" "${mem[$n]}" "$(echo "scale=2; ${wall[$n]} / $floor" | bc)"
+    ratio=$(echo "scale=2; ${wall[$n]} / $floor" | bc)
+    [ "$n" = demo ] && ratio="— (its own cohort)"
+    printf '| %s | %s s | %s MB | %s |\n' "$n" "${wall[$n]}" "${mem[$n]}" "$ratio"
 done
 echo "outputs byte-identical across runs, across ./rom and java -jar, and sorted against shuffled input"
+echo "track output: $(du -h "$work/out-track-items" | cut -f1) as jsonl, $(du -h "$work/compact.jsonl" | cut -f1) as jsonl-compact"

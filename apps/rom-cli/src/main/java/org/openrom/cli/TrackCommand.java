@@ -26,14 +26,16 @@ import picocli.CommandLine.Option;
 @Command(name = "track", mixinStandardHelpOptions = true,
         description = "Run track-status rules over a cohort. Output, one record per patient x occasion x rule, sorted "
                 + "by patient (natural order), occasion and rule order: JSON Lines (patientId, occasion, rule, status, "
-                + "reasons, details) or flat CSV (patient_id, group_id, occasion, rule, label, status, reasons, "
-                + "explanation, then one column per detail).")
+                + "reasons, details), compact JSON Lines (patientId, occasion, rule spec, status, reason codes) or flat "
+                + "CSV (patient_id, group_id, occasion, rule, label, status, reasons, explanation, then one column per "
+                + "detail).")
 final class TrackCommand extends CohortCommand {
     @Option(names = "--rule", required = true, description = "a rule spec, e.g. deterioration-or-no-change:run=3 (repeatable)")
     List<String> rules;
 
-    @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl, csv, or the format of an installed "
-            + "plugin (fhir: one FHIR transaction Bundle per patient, as NDJSON) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--format", defaultValue = "jsonl", description = "output: jsonl, jsonl-compact (no sentences, "
+            + "parameters or details: about a quarter of the size), csv, or the format of an installed plugin (fhir: one "
+            + "FHIR transaction Bundle per patient, as NDJSON) (default: ${DEFAULT-VALUE})")
     String format;
 
     @Option(names = "--form-map", description = "FHIR input: the EHR's own Questionnaires mapped onto instruments, a JSON "
@@ -66,7 +68,7 @@ final class TrackCommand extends CohortCommand {
         Common.referenceInputs(paths, references);
         Common.checkPaths(spec, paths.output("--out", out).output("--manifest", run.manifest).output("--alerts", alerts));
         java.util.Map<String, org.openrom.cli.spi.TrackOutput> plugins = outputPlugins();
-        List<String> formats = new ArrayList<>(List.of("jsonl", "csv"));
+        List<String> formats = new ArrayList<>(List.of("jsonl", "jsonl-compact", "csv"));
         formats.addAll(plugins.keySet());
         Common.requireOutputFormat(spec, format, formats);
         InstrumentRegistry reg = InstrumentRegistry.loadDefault();
@@ -82,6 +84,7 @@ final class TrackCommand extends CohortCommand {
                 WideCsv csv = format.equals("csv") ? new WideCsv(CSV_COLUMNS) : null;
                 AlertsOutput al = AlertsOutput.open(alerts, spec.commandLine().getErr(), "track")) {
             r.input("--in", in).output("--out", out).output("--alerts", alerts).rules(rs);
+            CompactLines compact = format.equals("jsonl-compact") ? new CompactLines() : null;
             referenceFiles.forEach(r::input);
             Writer w = o.writer();
             org.openrom.cli.spi.TrackOutput.Sink plugin = plugins.containsKey(format) ? plugins.get(format).open(w, reg)
@@ -100,6 +103,8 @@ final class TrackCommand extends CohortCommand {
                         rows[0]++;
                         if (plugin != null) {
                             all.add(a);
+                        } else if (compact != null) {
+                            ScoreCommand.write(w, compact.line(p.patientId(), a));
                         } else if (csv == null) {
                             ScoreCommand.write(w, RomJson.write(new PatientAssessment(p.patientId(), a)));
                         } else {

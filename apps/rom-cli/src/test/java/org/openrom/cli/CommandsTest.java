@@ -63,6 +63,36 @@ class CommandsTest {
     }
 
     @Test
+    void theCompactFormSaysWhatTheFullOneSaysOfEachStatusInAQuarterOfTheBytes() throws IOException {
+        Path full = tmp.resolve("full.jsonl");
+        Path compact = tmp.resolve("compact.jsonl");
+        for (Path out : List.of(full, compact)) {
+            Cli r = Cli.run("track", "--in", Cli.resource("small-tidy.csv").toString(), "--rule", "deterioration-or-no-change",
+                    "--rule", "persistent:k=2,rule=(deterioration-or-no-change)", "--format",
+                    out == full ? "jsonl" : "jsonl-compact", "--out", out.toString(), "--quiet");
+            assertThat(r.exit).as(r.err).isZero();
+        }
+        List<JsonNode> f = lines(full);
+        List<JsonNode> c = lines(compact);
+        assertThat(c).hasSameSizeAs(f);
+        for (int i = 0; i < f.size(); i++) {
+            JsonNode a = f.get(i);
+            JsonNode b = c.get(i);
+            assertThat(b.get("patientId").asText()).isEqualTo(a.get("patientId").asText());
+            assertThat(b.get("occasion").asInt()).isEqualTo(a.get("occasion").asInt());
+            assertThat(b.get("rule").asText()).isEqualTo(a.get("rule").get("spec").asText());
+            assertThat(b.get("status").asText()).isEqualTo(a.get("status").asText());
+            List<String> codes = new java.util.ArrayList<>();
+            a.get("reasons").forEach(x -> codes.add(x.get("code").asText()));
+            assertThat(b.get("reasons")).extracting(JsonNode::asText).containsExactlyElementsOf(codes);
+            assertThat(b.size()).isEqualTo(5);
+        }
+        // the non-ASCII patient id is escaped as JSON and reads back the same
+        assertThat(c).extracting(n -> n.get("patientId").asText()).contains("pæt-1");
+        assertThat(Files.size(compact) * 3).isLessThan(Files.size(full));
+    }
+
+    @Test
     void trackWithSeveralRulesIsSortedByPatientOccasionAndRuleOrder() {
         Cli r = Cli.run("track", "--in", Cli.resource("small.jsonl").toString(), "--rule", "deterioration-or-no-change",
                 "--rule", "percent-change");
