@@ -56,7 +56,7 @@ class ResearchOutputsTest {
         assertThat(rows.get(1).get(header.indexOf("worsening"))).isEmpty();
         Cli wrong = Cli.run("track", "--in", cohort.toString(), "--rule", "deterioration-or-no-change", "--format", "tidy");
         assertThat(wrong.exit).isEqualTo(2);
-        assertThat(wrong.err).contains("--format: got 'tidy', expected jsonl or csv (--format is the output's format; the "
+        assertThat(wrong.err).contains("--format: got 'tidy', expected jsonl, jsonl-compact or csv (--format is the output's format; the "
                 + "input's is --input-format)");
         Cli score = Cli.run("score", "--in", cohort.toString(), "--format", "csv", "--quiet");
         assertThat(score.exit).as(score.err).isZero();
