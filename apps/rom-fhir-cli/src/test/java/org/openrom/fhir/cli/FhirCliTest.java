@@ -317,6 +317,6 @@ class FhirCliTest {
         String[] bad = run("track", "--in", csv.toString(), "--rule", "deterioration-threshold:threshold=3", "--format",
                 "xml");
         assertThat(bad[0]).isEqualTo("2");
-        assertThat(bad[2]).contains("expected jsonl, csv or fhir");
+        assertThat(bad[2]).contains("expected jsonl, jsonl-compact, csv or fhir");
     }
 }
