@@ -481,7 +481,8 @@ public final class CdsService implements AutoCloseable {
         /**
          * @param entries how many chart openings (patient and prefetch) a node keeps what it computed from, so that
          *     opening the same chart with the same prefetch again skips reading, scoring, the rules and the page
-         *     (0 to 100000; 0 keeps none; default 256). Acknowledgements are read at every request all the same.
+         *     (0 to 100000; 0 keeps none; default 256), their prefetches holding at most 25 resources per patient kept
+         *     in all. Acknowledgements are read at every request all the same.
          * @return this
          */
         public Builder viewCache(int entries) {

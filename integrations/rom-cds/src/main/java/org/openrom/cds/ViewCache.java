@@ -3,7 +3,6 @@ package org.openrom.cds;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openrom.core.history.Assembly;
@@ -25,8 +24,9 @@ import org.openrom.core.safety.Acknowledgement;
  * cache; what it holds is derived from the request and never shared.
  *
  * <p>One entry per patient, for the prefetch last computed: a chart's prefetch changes when new answers arrive, and the
- * old one is not asked for again. Bounded by patients (least recently used first out); each entry holds the prefetch's
- * JSON tree. Thread-safe; the full comparison runs outside the lock.
+ * old one is not asked for again. Each entry holds the prefetch's JSON tree, so the cache is bounded twice: by patients,
+ * and by the resources their prefetches hold in all (least recently used first out). Thread-safe; the full comparison
+ * runs outside the lock.
  */
 final class ViewCache {
     /** A prefetch's results, and the report last built from them with its acknowledgements. */
@@ -65,21 +65,23 @@ final class ViewCache {
         }
     }
 
+    /** The resources an entry may hold on average: a course of weekly questionnaires, with room to spare. */
+    static final int RESOURCES_PER_PATIENT = 25;
+
     private final int capacity;
-    private final Map<String, Entry> entries;
+    private final long resourceBudget;
+    private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long resources;
     private final AtomicLong hits = new AtomicLong();
 
-    /** @param capacity the most patients kept; 0 keeps none */
+    /**
+     * @param capacity the most patients kept; 0 keeps none. The prefetches kept hold at most
+     *     {@value #RESOURCES_PER_PATIENT} times as many resources in all, so that a few long histories cannot fill the
+     *     heap; a prefetch larger than that alone is not kept.
+     */
     ViewCache(int capacity) {
         this.capacity = capacity;
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > ViewCache.this.capacity;
-            }
-        };
+        this.resourceBudget = (long) capacity * RESOURCES_PER_PATIENT;
     }
 
     /** @return the entry of exactly this patient and prefetch, when kept */
@@ -99,13 +101,20 @@ final class ViewCache {
         return Optional.of(e);
     }
 
-    /** Keeps an entry as the patient's one (the least recently used patient's goes when full). */
+    /** Keeps an entry as the patient's one; the least recently used go while there are too many, or too large. */
     void put(String patientId, Entry e) {
-        if (capacity == 0) {
+        int weight = e.read.resources();
+        if (capacity == 0 || weight > resourceBudget) {
             return;
         }
         synchronized (entries) {
-            entries.put(patientId, e);
+            Entry old = entries.put(patientId, e);
+            resources += weight - (old == null ? 0 : old.read.resources());
+            java.util.Iterator<Entry> eldest = entries.values().iterator();
+            while (entries.size() > capacity || resources > resourceBudget) {
+                resources -= eldest.next().read.resources();
+                eldest.remove();
+            }
         }
     }
 

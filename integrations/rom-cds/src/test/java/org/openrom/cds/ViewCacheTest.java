@@ -137,20 +137,45 @@ class ViewCacheTest extends LoopbackCdsTest {
                 .hasMessageContaining("100001");
     }
 
+    static ViewCache.Entry entry(JsonNode prefetch, int resources) {
+        return new ViewCache.Entry(prefetch, new PrefetchReader.Read(List.of(), List.of(), resources, true), null,
+                java.util.Optional.empty(), List.of());
+    }
+
     @Test
     void theLeastRecentlyUsedPatientGoesFirst() {
         ViewCache c = new ViewCache(2);
         ObjectNode p = JSON.createObjectNode().put("x", 1);
-        ViewCache.Entry e = new ViewCache.Entry(p, null, null, java.util.Optional.empty(), List.of());
-        c.put("a", e);
-        c.put("b", e);
+        c.put("a", entry(p, 5));
+        c.put("b", entry(p, 5));
         assertThat(c.get("a", p.deepCopy())).isPresent();
-        c.put("c", e);
+        c.put("c", entry(p, 5));
         assertThat(c.size()).isEqualTo(2);
         assertThat(c.get("b", p)).isEmpty();
         assertThat(c.get("a", p)).isPresent();
         assertThat(c.get("a", JSON.createObjectNode().put("x", 2))).isEmpty();
         assertThat(c.hits()).isEqualTo(2);
+    }
+
+    @Test
+    void longHistoriesCannotFillTheHeap() {
+        // two patients, so 50 resources in all: a third long history pushes out the least recently used
+        ViewCache c = new ViewCache(2);
+        ObjectNode p = JSON.createObjectNode().put("x", 1);
+        c.put("a", entry(p, 30));
+        c.put("b", entry(p, 20));
+        assertThat(c.size()).isEqualTo(2);
+        c.put("c", entry(p, 10));
+        assertThat(c.get("a", p)).isEmpty();
+        assertThat(c.get("b", p)).isPresent();
+        // a patient's new prefetch replaces the old one's weight
+        c.put("b", entry(p, 45));
+        assertThat(c.get("c", p)).isEmpty();
+        assertThat(c.get("b", p)).isPresent();
+        // a prefetch larger than the whole budget is not kept at all, and pushes nothing out
+        c.put("d", entry(p, 51));
+        assertThat(c.get("d", p)).isEmpty();
+        assertThat(c.get("b", p)).isPresent();
     }
 
     /**

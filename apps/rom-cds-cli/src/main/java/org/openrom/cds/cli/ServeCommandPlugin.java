@@ -84,7 +84,8 @@ public final class ServeCommandPlugin implements CommandPlugin {
         int threads;
 
         @Option(names = "--view-cache", defaultValue = "256", description = "chart openings (patient and prefetch) whose "
-                + "results a node keeps for the next identical one, 0 for none (default: ${DEFAULT-VALUE})")
+                + "results a node keeps for the next identical one, 0 for none; their prefetches hold at most 25 resources "
+                + "per patient kept in all (default: ${DEFAULT-VALUE})")
         int viewCache;
 
         @Option(names = "--tls-keystore", description = "serve https with this key store (PKCS#12 or JKS)")
