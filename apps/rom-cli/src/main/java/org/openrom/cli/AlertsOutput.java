@@ -17,6 +17,7 @@ final class AlertsOutput implements AutoCloseable {
     private final AtomicOutput out;
     private long alerts;
     private long patients;
+    private long checked;
 
     private final java.io.PrintWriter err;
     private final String command;
@@ -40,6 +41,7 @@ final class AlertsOutput implements AutoCloseable {
 
     /** Takes the alerts of a patient's administrations. */
     void patient(PatientHistory p) {
+        checked++;
         boolean any = false;
         for (Scores s : p.scores()) {
             for (SafetyAlert a : s.alerts()) {
@@ -70,7 +72,9 @@ final class AlertsOutput implements AutoCloseable {
 
     /**
      * Closes. A run that stopped at an error still delivers the alerts it raised (the other outputs are discarded,
-     * an alert never is) and says that the records it did not read were not checked for critical answers.
+     * an alert never is) and says how many patients were checked for critical answers before it, so that "no alert"
+     * never reads as "nothing to see" (a row refused while a file is read stops the run before any patient is
+     * delivered).
      */
     @Override
     public void close() throws IOException {
@@ -80,7 +84,9 @@ final class AlertsOutput implements AutoCloseable {
                     out.commit();
                 }
                 err.println("rom " + command + ": warning: the run stopped at an error, so the records after it were not "
-                        + "checked for critical answers" + (alerts == 0 ? "" : String.format(java.util.Locale.ROOT,
+                        + "checked for critical answers (" + (checked == 0 ? "no patient was checked"
+                        : String.format(java.util.Locale.ROOT, "%,d patient%s checked before it", checked,
+                                checked == 1 ? " was" : "s were")) + ")" + (alerts == 0 ? "" : String.format(java.util.Locale.ROOT,
                                 "; %,d safety alert%s raised before it %s", alerts, alerts == 1 ? "" : "s",
                                 file == null ? "(write them with --alerts FILE)" : "are in " + file)));
                 err.flush();

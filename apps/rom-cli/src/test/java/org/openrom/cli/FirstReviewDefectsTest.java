@@ -185,7 +185,20 @@ class FirstReviewDefectsTest {
         // the bad record comes first: nothing was checked after it, and the run says so
         Cli r = Cli.run("score", "--in", file("b.jsonl", bad + phq9).toString());
         assertThat(r.exit).isEqualTo(3);
-        assertThat(r.err).contains("b.jsonl:1", "the records after it were not checked for critical answers");
+        // (delivered in patient order, p-1's critical answer is still checked and reported)
+        assertThat(r.err).contains("b.jsonl:1", "the records after it were not checked for critical answers (1 patient was "
+                + "checked before it); 1 safety alert raised before it");
+        // a CSV row refused while the file is read stops the run before any patient is delivered: an item 9 answer of
+        // 2 on the rows before it is not reported, and the run says that nobody was checked, never "no alerts"
+        StringBuilder csv = new StringBuilder("patient_id,occasion,instrument,item,value\n");
+        for (int q = 1; q <= 9; q++) {
+            csv.append("p1,0,phq9,q").append(q).append(',').append(q == 9 ? 2 : 1).append('\n');
+        }
+        csv.append("p2,0,phq9,q1,9\n");
+        Cli c = Cli.run("track", "--in", file("c.csv", csv.toString()).toString(), "--rule",
+                "deterioration-or-no-change:scale=phq9.total");
+        assertThat(c.exit).isEqualTo(3);
+        assertThat(c.err).contains("c.csv:11:5", "not checked for critical answers (no patient was checked)");
     }
 
     @Test
