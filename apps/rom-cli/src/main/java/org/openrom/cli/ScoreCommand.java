@@ -54,7 +54,8 @@ final class ScoreCommand extends CohortCommand {
         }
         long[] n = {0};
         try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
-                AlertsOutput al = AlertsOutput.open(alerts, spec.commandLine().getErr(), "score")) {
+                AlertsOutput al = AlertsOutput.open(alerts, spec.commandLine().getErr(), "score", input,
+                        in.toString())) {
             r.input("--in", in).output("--out", out).output("--alerts", alerts);
             Writer w = o.writer();
             CsvWriter csv = format.equals("csv") ? CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(w) : null;

@@ -82,7 +82,8 @@ final class TrackCommand extends CohortCommand {
         long[] rows = {0};
         try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
                 WideCsv csv = format.equals("csv") ? new WideCsv(CSV_COLUMNS) : null;
-                AlertsOutput al = AlertsOutput.open(alerts, spec.commandLine().getErr(), "track")) {
+                AlertsOutput al = AlertsOutput.open(alerts, spec.commandLine().getErr(), "track", input,
+                        in.toString())) {
             r.input("--in", in).output("--out", out).output("--alerts", alerts).rules(rs);
             CompactLines compact = format.equals("jsonl-compact") ? new CompactLines() : null;
             referenceFiles.forEach(r::input);

@@ -176,29 +176,44 @@ class FirstReviewDefectsTest {
                     : Cli.run("track", "--in", file("a.jsonl", phq9 + bad).toString(), "--rule", "deterioration-or-no-change",
                             "--alerts", alerts.toString(), "--out", tmp.resolve("o.jsonl").toString());
             assertThat(r.exit).isEqualTo(3);
-            assertThat(r.err).contains("a.jsonl:2", "1 safety alert raised before it are in " + alerts,
-                    "not checked for critical answers");
-            assertThat(Files.readString(alerts)).contains("phq9-self-harm");
+            assertThat(r.err).contains("a.jsonl:2", "every record of " + tmp.resolve("a.jsonl")
+                    + " was still checked for critical answers on its own (2 records)", "1 safety alert (critical "
+                    + "items) are in " + alerts).doesNotContain("could not be read", "with no row at all");
+            assertThat(Files.readAllLines(alerts)).hasSize(1).allMatch(l -> l.contains("phq9-self-harm"));
             assertThat(tmp.resolve("o.jsonl")).doesNotExist();
             Files.delete(alerts);
         }
-        // the bad record comes first: nothing was checked after it, and the run says so
-        Cli r = Cli.run("score", "--in", file("b.jsonl", bad + phq9).toString());
+        // the bad record comes first: the records after it are checked all the same
+        Cli r = Cli.run("score", "--in", file("b.jsonl", bad + phq9).toString(), "--alerts", alerts.toString());
         assertThat(r.exit).isEqualTo(3);
-        // (delivered in patient order, p-1's critical answer is still checked and reported)
-        assertThat(r.err).contains("b.jsonl:1", "the records after it were not checked for critical answers (1 patient was "
-                + "checked before it); 1 safety alert raised before it");
-        // a CSV row refused while the file is read stops the run before any patient is delivered: an item 9 answer of
-        // 2 on the rows before it is not reported, and the run says that nobody was checked, never "no alerts"
-        StringBuilder csv = new StringBuilder("patient_id,occasion,instrument,item,value\n");
-        for (int q = 1; q <= 9; q++) {
-            csv.append("p1,0,phq9,q").append(q).append(',').append(q == 9 ? 2 : 1).append('\n');
+        assertThat(r.err).contains("b.jsonl:1", "checked for critical answers on its own (2 records)",
+                "1 safety alert (critical items) are in " + alerts);
+        assertThat(Files.readAllLines(alerts)).hasSize(1).allMatch(l -> l.contains("\"patientId\":\"p-1\""));
+        Files.delete(alerts);
+        // a CSV row refused while the file is read stops the run before any patient is delivered: the item 9 answer
+        // of 2 on the rows before it and the one on the rows after it are still reported, and a row that cannot be
+        // read is counted where the user looks
+        StringBuilder csv = new StringBuilder("patient_id,occasion,instrument,item,value,date\n");
+        for (String p : new String[] {"p1", "p3"}) {
+            for (int q = 1; q <= 9; q++) {
+                csv.append(p).append(",0,phq9,q").append(q).append(',').append(q == 9 ? 2 : 1).append(",2026-01-0")
+                        .append(p.charAt(1)).append('\n');
+            }
+            csv.append(p.equals("p1") ? "p2,0,phq9,q1,9,2026-01-02\np2,0,phq9,q9,7,2026-01-02\n" : "");
         }
-        csv.append("p2,0,phq9,q1,9\n");
         Cli c = Cli.run("track", "--in", file("c.csv", csv.toString()).toString(), "--rule",
-                "deterioration-or-no-change:scale=phq9.total");
+                "deterioration-or-no-change:scale=phq9.total", "--alerts", alerts.toString());
         assertThat(c.exit).isEqualTo(3);
-        assertThat(c.err).contains("c.csv:11:5", "not checked for critical answers (no patient was checked)");
+        assertThat(c.err).contains("c.csv:11:5", "every record of " + tmp.resolve("c.csv") + " was still checked for "
+                + "critical answers on its own (20 records), except 1 that could not be read (the first at "
+                + tmp.resolve("c.csv") + ":12): a critical answer may hide there", "critical items with no row at all are "
+                + "checked only when the file is read in full", "2 safety alerts (critical items) are in " + alerts);
+        assertThat(Files.readAllLines(alerts)).hasSize(2).allMatch(l -> l.contains("\"code\":\"phq9-self-harm\""))
+                .anyMatch(l -> l.contains("\"p1\"") && l.contains("2026-01-01"))
+                .anyMatch(l -> l.contains("\"p3\"") && l.contains("2026-01-03"));
+        // without --alerts the count still reaches stderr, with the way to write them
+        Cli quiet = Cli.run("score", "--in", tmp.resolve("c.csv").toString(), "--quiet");
+        assertThat(quiet.err).contains("2 safety alerts (critical items) found: write them with --alerts FILE");
     }
 
     @Test

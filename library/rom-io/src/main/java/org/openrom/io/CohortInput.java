@@ -30,6 +30,7 @@ import org.openrom.core.instrument.Item;
 import org.openrom.core.instrument.Psychometrics;
 import org.openrom.core.instrument.Scale;
 import org.openrom.core.json.RomJson;
+import org.openrom.core.safety.SafetyAlert;
 import org.openrom.core.score.Administration;
 
 /**
@@ -148,7 +149,7 @@ public final class CohortInput {
                             + "then to read it), so write it to a file first", null);
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        String first = firstLine(file);
+        String first = GuardedReader.firstLine(file);
         for (org.openrom.io.spi.InputFormat p : java.util.ServiceLoader.load(org.openrom.io.spi.InputFormat.class)) {
             if (format != null ? format.equals(p.name()) : p.detects(file, first)) {
                 CohortInput in = new CohortInput(file, Format.JSONL, instruments, direction);
@@ -174,33 +175,6 @@ public final class CohortInput {
         CohortInput checked = in.checkHeader(err);
         checked.err = err;
         return checked;
-    }
-
-    /** Detecting the format needs the start of the first line only: no more of it is held. */
-    static final int FIRST_LINE_CHARS = 64 * 1024;
-
-    /** The first non-blank line, at most {@value #FIRST_LINE_CHARS} characters of it (a 100 MB line is never held). */
-    private static String firstLine(Path file) throws IOException {
-        try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            StringBuilder line = new StringBuilder();
-            boolean full = false;
-            for (int c; (c = r.read()) >= 0;) {
-                if (c == '\n' || c == '\r') {
-                    String t = line.toString().replace("\uFEFF", "").trim();
-                    if (!t.isEmpty()) {
-                        return t;
-                    }
-                    line.setLength(0);
-                    full = false;
-                } else if (!full) {
-                    line.append((char) c);
-                    full = line.length() >= FIRST_LINE_CHARS;
-                }
-            }
-            return line.toString().replace("\uFEFF", "").trim();
-        } catch (java.nio.charset.MalformedInputException e) {
-            return "";
-        }
     }
 
     private CohortInput checkHeader(PrintWriter err) throws IOException {
@@ -569,6 +543,23 @@ public final class CohortInput {
             err.println("rom: " + name + ": " + missingScores + " empty or NA scores read as missing");
             err.flush();
         }
+    }
+
+    /**
+     * Checks every record of the file for critical answers on its own, for when a read stopped at an error (a refused
+     * row stops it before any patient of an unsorted file is delivered, and every row after it goes unread): each
+     * critical answer found anywhere in the file is delivered as the {@link SafetyAlert} scoring would raise, once,
+     * and a record that cannot be checked is counted, never skipped in silence. Score-level files carry no answers
+     * (nothing to check); plugin formats are not checked record by record ({@code records} 0, and
+     * {@link CriticalCheck#complete()} false).
+     *
+     * @param sink receives each alert (it holds a patient's answer: never log it)
+     * @return what the check covered
+     * @throws IOException when the file cannot be read at all
+     */
+    public CriticalCheck checkCriticalAnswers(Consumer<SafetyAlert> sink) throws IOException {
+        Objects.requireNonNull(sink, "sink");
+        return new CriticalScan(instruments, sink).file(plugin == null ? format : null, file, name, columns);
     }
 
     /**

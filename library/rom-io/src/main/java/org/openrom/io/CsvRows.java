@@ -42,12 +42,12 @@ final class CsvRows {
     /** The columns read, in slot order (see {@link CsvRecords#want}). */
     private static final List<String> SLOTS = List.of("patient_id", "occasion", "instrument", "item", "value", "date",
             "group_id", "comment", "scale", "score");
-    private static final int PATIENT = 0;
-    private static final int OCCASION = 1;
-    private static final int INSTRUMENT = 2;
-    private static final int ITEM = 3;
-    private static final int VALUE = 4;
-    private static final int DATE = 5;
+    static final int PATIENT = 0;
+    static final int OCCASION = 1;
+    static final int INSTRUMENT = 2;
+    static final int ITEM = 3;
+    static final int VALUE = 4;
+    static final int DATE = 5;
     private static final int GROUP = 6;
     private static final int COMMENT = 7;
     static final int SCALE = 8;

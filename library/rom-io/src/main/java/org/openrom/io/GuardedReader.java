@@ -48,6 +48,33 @@ final class GuardedReader extends Reader {
     private boolean flushed;
     private java.util.function.Supplier<DataFormatException> pending;
 
+    /** Detecting the format needs the start of the first line only: no more of it is held. */
+    static final int FIRST_LINE_CHARS = 64 * 1024;
+
+    /** The first non-blank line, at most {@value #FIRST_LINE_CHARS} characters of it (a 100 MB line is never held). */
+    static String firstLine(Path file) throws IOException {
+        try (java.io.Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            StringBuilder line = new StringBuilder();
+            boolean full = false;
+            for (int c; (c = r.read()) >= 0;) {
+                if (c == '\n' || c == '\r') {
+                    String t = line.toString().replace("\uFEFF", "").trim();
+                    if (!t.isEmpty()) {
+                        return t;
+                    }
+                    line.setLength(0);
+                    full = false;
+                } else if (!full) {
+                    line.append((char) c);
+                    full = line.length() >= FIRST_LINE_CHARS;
+                }
+            }
+            return line.toString().replace("\uFEFF", "").trim();
+        } catch (java.nio.charset.MalformedInputException e) {
+            return "";
+        }
+    }
+
     GuardedReader(Path file, String name) throws IOException {
         this(Files.newInputStream(file), name, MAX_LINE_CHARS);
     }
