@@ -5,6 +5,7 @@ module org.openrom.cli {
     requires org.openrom.rules;
     requires org.openrom.report;
     requires transitive org.openrom.io;
+    requires org.openrom.measures;
     requires info.picocli;
     requires de.siegmar.fastcsv;
     requires owasp.encoder;

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
         description = "OpenROM: Routine Outcome Monitoring — score questionnaires, run Not-On-Track rules, "
                 + "compare criteria, analyse change, write NOT reports.",
         subcommands = {ScoreCommand.class, TrackCommand.class, CompareCommand.class, ChangeCommand.class, RatesCommand.class,
-            ReportCommand.class, GenerateCommand.class, InstrumentsCommand.class, RulesCommand.class, DemoCommand.class,
+            MeasureCommand.class, ReportCommand.class, GenerateCommand.class, InstrumentsCommand.class, RulesCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class RomCli implements Runnable {
     /** Exit code for bad input. */

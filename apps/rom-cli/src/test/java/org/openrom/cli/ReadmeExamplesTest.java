@@ -22,6 +22,10 @@ import org.openrom.core.needs.NeedsEngine;
 import org.openrom.core.report.NotReport;
 import org.openrom.core.score.Administration;
 import org.openrom.core.score.Scores;
+import org.openrom.io.MeasureInput;
+import org.openrom.measures.EpisodeMeasure;
+import org.openrom.measures.MeasureSummary;
+import org.openrom.measures.MeasurementPeriod;
 import org.openrom.report.ReportRenderer;
 
 /**
@@ -107,6 +111,35 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void qualityMeasures() throws IOException {
+        String out = capture(() -> {
+            try {
+                measures();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertThat(out).contains("| denominator | 2 |", "| numerator | 1 |", "Performance rate: 50.0%");
+    }
+
+    private static void measures() throws IOException {
+        // --- README: Quality measures ---
+        Path episodes = Files.writeString(Files.createTempFile("episodes", ".csv"), """
+            patient_id,birth_date,date,score,visit,depression
+            p1,1980-01-01,2024-03-01,15,1,1
+            p1,,2025-03-01,3,,
+            p2,1975-06-01,2024-04-02,18,1,1
+            p2,,2025-04-01,9,,
+            """);                                                            // one row per patient and day
+        MeasurementPeriod year = MeasurementPeriod.parse("2025-01-01..2025-12-31");
+        MeasureSummary cms159 = new MeasureSummary(EpisodeMeasure.CMS159, year);
+        MeasureInput.open(episodes).forEachPatient(p -> cms159.add(EpisodeMeasure.CMS159.evaluate(p, year)));
+        System.out.println(cms159.markdown());                               // populations, rate (Wilson), age strata
+        // --- end ---
+        Files.delete(episodes);
+    }
+
+    @Test
     void theReadmeShowsExactlyTheseSnippets() throws IOException {
         String source = Files.readString(Path.of("src/test/java/org/openrom/cli/ReadmeExamplesTest.java"));
         String readme = Files.readString(Path.of("../../README.md"));
@@ -130,7 +163,7 @@ class ReadmeExamplesTest {
             }
             assertThat(code.toString().strip()).as("README snippet " + m.group(1)).isEqualTo(body.strip());
         }
-        assertThat(found).isEqualTo(3);
+        assertThat(found).isEqualTo(4);
     }
 
     private static String dedent(String block) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ApiBaselineTest {
     /** Every published module with an API: the library, the integrations, and the command line's plugin surface. */
     private static final List<String> MODULES = List.of("rom-core", "rom-instruments", "rom-rules", "rom-report", "rom-io",
-            "rom-fhir", "rom-cds", "rom-spark-api", "rom-cli", "rom-tck");
+            "rom-measures", "rom-fhir", "rom-cds", "rom-spark-api", "rom-cli", "rom-tck");
 
     @Test
     void theExportedApiEqualsTheBaseline() throws IOException {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ModulePathTest {
     private static final String VERSION = "0.1.0-SNAPSHOT";
     private static final List<String> MODULES = List.of("rom-core", "rom-instruments", "rom-rules", "rom-report",
-            "rom-example-plugin");
+            "rom-measures", "rom-io", "rom-example-plugin");
 
     @TempDir
     Path tmp;
@@ -45,7 +45,7 @@ class ModulePathTest {
         }
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String name = Path.of(entry).getFileName().toString();
-            if (name.matches("(jackson-(databind|core|annotations)|slf4j-api|slf4j-nop|encoder)-[0-9].*\\.jar")) {
+            if (name.matches("(jackson-(databind|core|annotations)|slf4j-api|slf4j-nop|encoder|fastcsv)-[0-9].*\\.jar")) {
                 path.add(entry);
             }
         }
@@ -63,23 +63,24 @@ class ModulePathTest {
                     body.append("        ").append(line).append('\n');
                 }
             }
-            methods.append("    static void snippet").append(n++).append("() {\n").append(body).append("    }\n\n");
+            methods.append("    static void snippet").append(n++).append("() throws Exception {\n").append(body).append("    }\n\n");
         }
-        assertThat(n).as("README embedding snippets").isEqualTo(3);
+        assertThat(n).as("README embedding snippets").isEqualTo(4);
         Path src = tmp.resolve("src/org/openrom/readme");
         Files.createDirectories(src);
         Files.writeString(tmp.resolve("src/module-info.java"),
-                "module org.openrom.readme {\n    requires org.openrom.report;\n}\n");
+                "module org.openrom.readme {\n    requires org.openrom.report;\n    requires org.openrom.io;\n}\n");
         Files.writeString(src.resolve("Main.java"), "package org.openrom.readme;\n\n" + String.join("\n", imports)
                 + "\nimport org.openrom.core.instrument.InstrumentRegistry;\nimport org.openrom.core.track.RuleRegistry;\n\n"
                 + "public final class Main {\n" + methods
-                + "    public static void main(String[] args) {\n"
+                + "    public static void main(String[] args) throws Exception {\n"
                 + "        System.out.println(\"named: \" + Main.class.getModule().isNamed() + \" \""
                 + " + InstrumentRegistry.class.getModule().getName());\n"
                 + "        System.out.println(\"core10: \" + InstrumentRegistry.loadDefault().find(\"core10\").isPresent());\n"
                 + "        System.out.println(\"slope: \" + RuleRegistry.loadDefault().provider(\"slope\").isPresent());\n"
                 + "        System.out.println(\"odsis: \" + InstrumentRegistry.loadDefault().find(\"odsis\").isPresent());\n"
-                + "        snippet0();\n        snippet1();\n        snippet2();\n        System.out.println(\"done\");\n    }\n}\n");
+                + "        snippet0();\n        snippet1();\n        snippet2();\n        snippet3();\n"
+                + "        System.out.println(\"done\");\n    }\n}\n");
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         Path classes = tmp.resolve("classes");
         int compiled = javac.run(null, null, null, "--module-path", String.join(File.pathSeparator, path), "-d",
@@ -93,6 +94,7 @@ class ModulePathTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("named: true org.openrom.core", "core10: true", "slope: true", "odsis: true",
-                "ODSIS 15 is 3 points worse than baseline 12 at session 2", "done");
+                "ODSIS 15 is 3 points worse than baseline 12 at session 2",
+                "Performance rate: 50.0%", "done");
     }
 }
