@@ -255,7 +255,8 @@ public final class MeasureInput {
         }
 
         MeasurePatient build() {
-            return new MeasurePatient(id, Optional.ofNullable(birth), Optional.ofNullable(death), assessments, visits,
+            return new MeasurePatient(id, Optional.ofNullable(birth), Optional.ofNullable(death).map(MeasurePatient.Death::on),
+                    assessments, visits,
                     diagnoses, care);
         }
     }

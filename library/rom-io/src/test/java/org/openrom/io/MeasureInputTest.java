@@ -50,7 +50,7 @@ class MeasureInputTest {
         assertThat(p2.visits()).extracting(MeasurePatient.Visit::id).containsExactly("m.csv:3");
         assertThat(p2.diagnoses()).extracting(MeasurePatient.Diagnosis::kind).containsExactly(DiagnosisKind.DEPRESSION);
         MeasurePatient p10 = ps.get(1);
-        assertThat(p10.deathDate()).hasValue(LocalDate.of(2025, 4, 2));
+        assertThat(p10.death()).hasValue(MeasurePatient.Death.on(LocalDate.of(2025, 4, 2)));
         assertThat(p10.care()).hasSize(2);
         assertThat(p10.diagnoses()).extracting(MeasurePatient.Diagnosis::kind).containsExactly(DiagnosisKind.DEPRESSION,
                 DiagnosisKind.BIPOLAR);

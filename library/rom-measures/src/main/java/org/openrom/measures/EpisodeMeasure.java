@@ -34,8 +34,11 @@ import org.openrom.measures.MeasurePatient.Visit;
  * <li><b>assessment window</b>: the index day plus {@code windowMonths} (12), ± {@code toleranceDays} (60), inclusive;
  * </li>
  * <li><b>denominator exclusions</b>: hospice or palliative care overlapping the days from the start of the
- * identification period to the end of the window, death on or before the window ends, or a bipolar, emotionally
- * labile personality, psychotic or pervasive developmental disorder with onset on or before it ends;</li>
+ * identification period to the end of the window (palliative care whose start was recorded with a time on the
+ * window's last day does not count: the published logic cannot decide it, see {@link MeasurePatient.CareEvidence}),
+ * death on or before the window ends (a death recorded with a time on its last day does not count, for the same
+ * reason: {@link MeasurePatient.Death}), or a bipolar, emotionally labile personality, psychotic or pervasive
+ * developmental disorder with onset on or before it ends;</li>
  * <li><b>numerator</b>: the last assessment in the window (by time) shows the outcome: <i>remission</i>, a score below
  * {@code remissionBelow} (5), or <i>response</i>, a score at most {@code 1 − responseFraction} (half) of the index
  * score.</li>
@@ -294,14 +297,20 @@ public final class EpisodeMeasure {
             List<String> out = new ArrayList<>();
             for (CareKind k : CareKind.values()) {
                 for (CareEvidence c : p.care()) {
-                    if (c.kind() == k && !c.end().isBefore(idStart) && !c.start().isAfter(to)) {
+                    // hospice: "overlaps day of"; palliative: "overlaps", undecided (not counted) for a timed start
+                    // on the window's last day
+                    boolean startsInTime = k == CareKind.PALLIATIVE && c.timed() ? c.start().isBefore(to)
+                            : !c.start().isAfter(to);
+                    if (c.kind() == k && !c.end().isBefore(idStart) && startsInTime) {
                         evidence.add(c.id());
                         out.add(k == CareKind.HOSPICE ? "hospice" : "palliative-care");
                         break;
                     }
                 }
             }
-            if (p.deathDate().isPresent() && !p.deathDate().get().isAfter(to)) {
+            // "occurs on or before" the window's last day: undecided (not counted) for a death with a time on that day
+            if (p.death().isPresent() && (p.death().get().timed() ? p.death().get().day().isBefore(to)
+                    : !p.death().get().day().isAfter(to))) {
                 out.add("died");
             }
             for (Diagnosis d : p.diagnoses()) {

@@ -18,13 +18,13 @@ import org.openrom.core.score.Administration;
  *
  * @param patientId the patient (opaque)
  * @param birthDate the birth date, if known (without it the age test of the initial population fails)
- * @param deathDate the day of death, if the patient died
+ * @param death the patient's death, if the patient died
  * @param assessments PHQ-9 and PHQ-9M total scores, in any order
  * @param visits finished contact or office visits
  * @param diagnoses confirmed, active diagnoses of the kinds the measures read
  * @param care hospice and palliative care evidence
  */
-public record MeasurePatient(String patientId, Optional<LocalDate> birthDate, Optional<LocalDate> deathDate,
+public record MeasurePatient(String patientId, Optional<LocalDate> birthDate, Optional<Death> death,
         List<Assessment> assessments, List<Visit> visits, List<Diagnosis> diagnoses, List<CareEvidence> care) {
 
     /** Validates, and sorts the assessments by time (a stable sort: several at one time keep their order). */
@@ -37,11 +37,34 @@ public record MeasurePatient(String patientId, Optional<LocalDate> birthDate, Op
         }
         patientId = id;
         Objects.requireNonNull(birthDate, "birthDate");
-        Objects.requireNonNull(deathDate, "deathDate");
+        Objects.requireNonNull(death, "death");
         assessments = assessments.stream().sorted(Comparator.comparing(Assessment::at)).toList();
         visits = List.copyOf(visits);
         diagnoses = List.copyOf(diagnoses);
         care = List.copyOf(care);
+    }
+
+    /**
+     * A patient's death.
+     *
+     * @param day the day of death
+     * @param timed whether it was recorded with a time of day. The published CMS159 logic compares the death with the
+     *     last day of the assessment window: a death with a time on that day cannot be decided, and does not
+     *     exclude; a death recorded as a day does
+     */
+    public record Death(LocalDate day, boolean timed) {
+        /** Validates. */
+        public Death {
+            Objects.requireNonNull(day, "day");
+        }
+
+        /**
+         * @param day the day of death, recorded as a day
+         * @return the death
+         */
+        public static Death on(LocalDate day) {
+            return new Death(day, false);
+        }
     }
 
     /** The screening tools the measures accept ("PHQ 9 and PHQ 9M Tools"). */
@@ -141,13 +164,29 @@ public record MeasurePatient(String patientId, Optional<LocalDate> birthDate, Op
      * @param kind the kind
      * @param start the first day
      * @param end the last day (not before start)
+     * @param timed whether the start was recorded with a time of day (most encounters and procedures are). The
+     *     published CMS159 logic compares palliative care's start with the last day of the assessment window without
+     *     "day of": a start with a time on that day cannot be decided, and does not exclude. A start recorded as a
+     *     day (a tidy CSV, a date-only FHIR value) does
      */
-    public record CareEvidence(String id, CareKind kind, LocalDate start, LocalDate end) {
+    public record CareEvidence(String id, CareKind kind, LocalDate start, LocalDate end, boolean timed) {
         /** Validates. */
         public CareEvidence {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(kind, "kind");
             checkOrder(kind.name().toLowerCase(java.util.Locale.ROOT) + " evidence " + SafeText.show(id), start, end);
+        }
+
+        /**
+         * Evidence recorded as days, without a time.
+         *
+         * @param id the record it came from
+         * @param kind the kind
+         * @param start the first day
+         * @param end the last day
+         */
+        public CareEvidence(String id, CareKind kind, LocalDate start, LocalDate end) {
+            this(id, kind, start, end, false);
         }
     }
 

@@ -48,11 +48,13 @@ class EpisodeMeasureProperties {
         List<CareEvidence> care = new ArrayList<>();
         if (r.nextInt(6) == 0) {
             LocalDate s = base.plusDays(r.nextInt(900));
-            care.add(new CareEvidence("c", r.nextBoolean() ? CareKind.HOSPICE : CareKind.PALLIATIVE, s, s.plusDays(r.nextInt(30))));
+            care.add(new CareEvidence("c", r.nextBoolean() ? CareKind.HOSPICE : CareKind.PALLIATIVE, s, s.plusDays(r.nextInt(30)),
+                    r.nextBoolean()));
         }
         Optional<LocalDate> birth = r.nextInt(30) == 0 ? Optional.empty()
                 : Optional.of(LocalDate.of(1940 + r.nextInt(75), 1 + r.nextInt(12), 1 + r.nextInt(28)));
-        Optional<LocalDate> death = r.nextInt(20) == 0 ? Optional.of(base.plusDays(r.nextInt(900))) : Optional.empty();
+        Optional<MeasurePatient.Death> death = r.nextInt(20) == 0
+                ? Optional.of(new MeasurePatient.Death(base.plusDays(r.nextInt(900)), r.nextBoolean())) : Optional.empty();
         return new MeasurePatient("p" + seed, birth, death, phq, visits, dx, care);
     }
 
@@ -63,13 +65,13 @@ class EpisodeMeasureProperties {
     /** The same patient, every date moved by {@code years}. */
     private static MeasurePatient shifted(MeasurePatient p, int years) {
         return new MeasurePatient(p.patientId(), p.birthDate().map(d -> d.plusYears(years)),
-                p.deathDate().map(d -> d.plusYears(years)),
+                p.death().map(d -> new MeasurePatient.Death(d.day().plusYears(years), d.timed())),
                 p.assessments().stream().map(a -> new Assessment(a.id(), a.at().plusYears(years), a.score(), a.tool())).toList(),
                 p.visits().stream().map(v -> new Visit(v.id(), v.start().plusYears(years), v.end().plusYears(years))).toList(),
                 p.diagnoses().stream().map(d -> new Diagnosis(d.id(), d.kind(), d.onset().plusYears(years),
                         d.abatement().map(x -> x.plusYears(years)))).toList(),
                 p.care().stream().map(c -> new CareEvidence(c.id(), c.kind(), c.start().plusYears(years),
-                        c.end().plusYears(years))).toList());
+                        c.end().plusYears(years), c.timed())).toList());
     }
 
     private static String membership(MeasureResult r) {
@@ -106,7 +108,7 @@ class EpisodeMeasureProperties {
                         }
                         List<Assessment> more = new ArrayList<>(p.assessments());
                         more.add(new Assessment("extra", day.atTime(9, 0), score, Tool.PHQ9));
-                        MeasurePatient q = new MeasurePatient(p.patientId(), p.birthDate(), p.deathDate(), more,
+                        MeasurePatient q = new MeasurePatient(p.patientId(), p.birthDate(), p.death(), more,
                                 p.visits(), p.diagnoses(), p.care());
                         assertThat(membership(m.evaluate(q, MP))).isEqualTo(membership(before));
                     }
@@ -125,7 +127,7 @@ class EpisodeMeasureProperties {
                 Assessment c = r.closing().get();
                 List<Assessment> changed = p.assessments().stream().map(a -> a == c ? new Assessment(a.id(), a.at(),
                         newScore, a.tool()) : a).toList();
-                MeasureResult s = m.evaluate(new MeasurePatient(p.patientId(), p.birthDate(), p.deathDate(), changed,
+                MeasureResult s = m.evaluate(new MeasurePatient(p.patientId(), p.birthDate(), p.death(), changed,
                         p.visits(), p.diagnoses(), p.care()), MP);
                 // the closing assessment comes after the index, so the index stays
                 assertThat(s.index()).isEqualTo(r.index());

@@ -50,7 +50,8 @@ class EpisodeMeasureTest {
         }
 
         MeasurePatient build() {
-            return new MeasurePatient("p-1", Optional.ofNullable(birth), Optional.ofNullable(death), assessments, visits,
+            return new MeasurePatient("p-1", Optional.ofNullable(birth), Optional.ofNullable(death)
+                    .map(MeasurePatient.Death::on), assessments, visits,
                     diagnoses, care);
         }
 
@@ -178,6 +179,30 @@ class EpisodeMeasureTest {
         assertThat(bipolar.eval(EpisodeMeasure.CMS159).exclusions()).containsExactly("mental-health-disorder");
         bipolar.diagnoses.set(1, new Diagnosis("bp", DiagnosisKind.BIPOLAR, LocalDate.parse("2025-05-01"), Optional.empty()));
         assertThat(bipolar.eval(EpisodeMeasure.CMS159).numerator()).isTrue();
+    }
+
+    @Test
+    void aTimedDeathOrPalliativeStartOnTheWindowsLastDayIsUndecidedAsInThePublishedLogic() {
+        // the window ends 2025-04-30; the published logic compares a time with that day and cannot decide
+        P p = indexed().phq("2025-03-01", 2);
+        MeasurePatient timedDeath = new MeasurePatient("p-1", Optional.of(p.birth), Optional.of(new MeasurePatient.Death(
+                LocalDate.parse("2025-04-30"), true)), p.assessments, p.visits, p.diagnoses, p.care);
+        assertThat(EpisodeMeasure.CMS159.evaluate(timedDeath, MP).numerator()).isTrue();
+        MeasurePatient dayBefore = new MeasurePatient("p-1", Optional.of(p.birth), Optional.of(new MeasurePatient.Death(
+                LocalDate.parse("2025-04-29"), true)), p.assessments, p.visits, p.diagnoses, p.care);
+        assertThat(EpisodeMeasure.CMS159.evaluate(dayBefore, MP).exclusions()).containsExactly("died");
+        P palliative = indexed().phq("2025-03-01", 2);
+        palliative.care.add(new CareEvidence("pal", CareKind.PALLIATIVE, LocalDate.parse("2025-04-30"),
+                LocalDate.parse("2025-05-02"), true));
+        assertThat(palliative.eval(EpisodeMeasure.CMS159).numerator()).isTrue();
+        palliative.care.set(0, new CareEvidence("pal", CareKind.PALLIATIVE, LocalDate.parse("2025-04-30"),
+                LocalDate.parse("2025-05-02")));
+        assertThat(palliative.eval(EpisodeMeasure.CMS159).exclusions()).containsExactly("palliative-care");
+        // hospice is compared by day ("overlaps day of"): a timed start on the last day counts
+        P hospice = indexed().phq("2025-03-01", 2);
+        hospice.care.add(new CareEvidence("h", CareKind.HOSPICE, LocalDate.parse("2025-04-30"),
+                LocalDate.parse("2025-05-02"), true));
+        assertThat(hospice.eval(EpisodeMeasure.CMS159).exclusions()).containsExactly("hospice");
     }
 
     @Test
