@@ -1,7 +1,7 @@
 /** Episode-based quality measures: depression remission and response (CMS159, DEP-REM-6). */
 module org.openrom.measures {
     requires transitive org.openrom.core;
-    requires transitive org.openrom.rules;
+    requires org.openrom.rules;
 
     exports org.openrom.measures;
 }

@@ -17,7 +17,6 @@ import org.openrom.measures.MeasurePatient;
 import org.openrom.measures.MeasureResult;
 import org.openrom.measures.MeasureSummary;
 import org.openrom.measures.MeasurementPeriod;
-import org.openrom.rules.research.RuleComparison.Interval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -166,7 +165,7 @@ final class MeasureCommand implements Callable<Integer> {
         ObjectNode o = Common.NODES.objectNode().put("patients", c.patients()).put("initialPopulation",
                 c.initialPopulation()).put("denominator", c.denominator()).put("denominatorExclusions", c.exclusions())
                 .put("numerator", c.numerator());
-        Interval r = c.rate();
+        MeasureSummary.Rate r = c.rate();
         if (!Double.isNaN(r.estimate())) {
             o.putObject("rate").put("estimate", r.estimate()).put("low", r.low()).put("high", r.high());
         }

@@ -34,8 +34,9 @@ import org.openrom.measures.MeasurePatient.Visit;
  * <li><b>assessment window</b>: the index day plus {@code windowMonths} (12), ± {@code toleranceDays} (60), inclusive;
  * </li>
  * <li><b>denominator exclusions</b>: hospice or palliative care overlapping the days from the start of the
- * identification period to the end of the window (palliative care whose start was recorded with a time on the
- * window's last day does not count: the published logic cannot decide it, see {@link MeasurePatient.CareEvidence}),
+ * identification period to the end of the window (palliative care that starts with a time on the window's
+ * last day, or ends as a bare day on the period's first day, does not count: the published logic cannot decide it, see
+ * {@link MeasurePatient.CareEvidence}),
  * death on or before the window ends (a death recorded with a time on its last day does not count, for the same
  * reason: {@link MeasurePatient.Death}), or a bipolar, emotionally labile personality, psychotic or pervasive
  * developmental disorder with onset on or before it ends;</li>
@@ -297,11 +298,13 @@ public final class EpisodeMeasure {
             List<String> out = new ArrayList<>();
             for (CareKind k : CareKind.values()) {
                 for (CareEvidence c : p.care()) {
-                    // hospice: "overlaps day of"; palliative: "overlaps", undecided (not counted) for a timed start
-                    // on the window's last day
-                    boolean startsInTime = k == CareKind.PALLIATIVE && c.timed() ? c.start().isBefore(to)
-                            : !c.start().isAfter(to);
-                    if (c.kind() == k && !c.end().isBefore(idStart) && startsInTime) {
+                    // hospice: "overlaps day of", by days. Palliative: "overlaps" an interval from a time (the
+                    // identification period's first instant) to a day (the window's last): a timed start on that day,
+                    // or an untimed end on the period's first day, is undecided and does not count
+                    boolean palliative = k == CareKind.PALLIATIVE;
+                    boolean startsInTime = palliative && c.timed() ? c.start().isBefore(to) : !c.start().isAfter(to);
+                    boolean endsInTime = palliative && !c.timed() ? c.end().isAfter(idStart) : !c.end().isBefore(idStart);
+                    if (c.kind() == k && startsInTime && endsInTime) {
                         evidence.add(c.id());
                         out.add(k == CareKind.HOSPICE ? "hospice" : "palliative-care");
                         break;

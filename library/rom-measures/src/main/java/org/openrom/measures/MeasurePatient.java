@@ -164,10 +164,11 @@ public record MeasurePatient(String patientId, Optional<LocalDate> birthDate, Op
      * @param kind the kind
      * @param start the first day
      * @param end the last day (not before start)
-     * @param timed whether the start was recorded with a time of day (most encounters and procedures are). The
-     *     published CMS159 logic compares palliative care's start with the last day of the assessment window without
-     *     "day of": a start with a time on that day cannot be decided, and does not exclude. A start recorded as a
-     *     day (a tidy CSV, a date-only FHIR value) does
+     * @param timed whether it was recorded with times of day (most encounters and procedures are) or as bare days.
+     *     The published CMS159 logic compares palliative care, without "day of", with an interval from the
+     *     identification period's first instant to the assessment window's last day: a start with a time on that last
+     *     day, or an end recorded as a bare day on the period's first day, cannot be decided, and does not exclude.
+     *     Hospice care is compared by days
      */
     public record CareEvidence(String id, CareKind kind, LocalDate start, LocalDate end, boolean timed) {
         /** Validates. */

@@ -134,7 +134,7 @@ public final class MeasureSummary {
             + "denominator,denominator_exclusions,numerator,rate,rate_low,rate_high";
 
     private void csvRow(StringBuilder b, String stratum, Counts c) {
-        RuleComparison.Interval r = c.rate();
+        Rate r = c.rate();
         b.append(measure.id()).append(',').append(period.start()).append(',').append(period.end()).append(',')
                 .append(stratum).append(',').append(c.patients).append(',').append(c.initialPopulation).append(',')
                 .append(c.denominator).append(',').append(c.exclusions).append(',').append(c.numerator).append(',')
@@ -144,12 +144,22 @@ public final class MeasureSummary {
     }
 
     private static String rateText(Counts c) {
-        RuleComparison.Interval r = c.rate();
+        Rate r = c.rate();
         if (Double.isNaN(r.estimate())) {
             return "none (no patient remains in the denominator)";
         }
         return String.format(java.util.Locale.ROOT, "%.1f%% (%.1f–%.1f%%), %d of %d", 100 * r.estimate(), 100 * r.low(),
                 100 * r.high(), c.numerator, c.denominator - c.exclusions);
+    }
+
+    /**
+     * A performance rate and its Wilson score interval at 95% (z = 1.959964).
+     *
+     * @param estimate numerator / (denominator − exclusions), NaN when nobody remains in the denominator
+     * @param low the interval's low end (NaN likewise)
+     * @param high the interval's high end (NaN likewise)
+     */
+    public record Rate(double estimate, double low, double high) {
     }
 
     /** The populations of a group of patients. */
@@ -214,8 +224,10 @@ public final class MeasureSummary {
          * @return numerator / (denominator − exclusions) with its Wilson 95% interval (Wilson, 1927); NaN when no patient
          *     remains in the denominator
          */
-        public RuleComparison.Interval rate() {
-            return RuleComparison.wilson(Math.toIntExact(numerator), Math.toIntExact(denominator - exclusions));
+        public Rate rate() {
+            RuleComparison.Interval i = RuleComparison.wilson(Math.toIntExact(numerator),
+                    Math.toIntExact(denominator - exclusions));
+            return new Rate(i.estimate(), i.low(), i.high());
         }
     }
 }

@@ -198,6 +198,13 @@ class EpisodeMeasureTest {
         palliative.care.set(0, new CareEvidence("pal", CareKind.PALLIATIVE, LocalDate.parse("2025-04-30"),
                 LocalDate.parse("2025-05-02")));
         assertThat(palliative.eval(EpisodeMeasure.CMS159).exclusions()).containsExactly("palliative-care");
+        // an untimed end on the identification period's first day is undecided too; a timed one counts
+        palliative.care.set(0, new CareEvidence("pal", CareKind.PALLIATIVE, LocalDate.parse("2023-10-01"),
+                LocalDate.parse("2023-11-01")));
+        assertThat(palliative.eval(EpisodeMeasure.CMS159).numerator()).isTrue();
+        palliative.care.set(0, new CareEvidence("pal", CareKind.PALLIATIVE, LocalDate.parse("2023-10-01"),
+                LocalDate.parse("2023-11-01"), true));
+        assertThat(palliative.eval(EpisodeMeasure.CMS159).exclusions()).containsExactly("palliative-care");
         // hospice is compared by day ("overlaps day of"): a timed start on the last day counts
         P hospice = indexed().phq("2025-03-01", 2);
         hospice.care.add(new CareEvidence("h", CareKind.HOSPICE, LocalDate.parse("2025-04-30"),

@@ -17,6 +17,8 @@ import org.hl7.fhir.r4.model.Encounter;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -205,16 +207,107 @@ final class EdgePatients {
         resources.add(e);
     }
 
+    /**
+     * Hospice or palliative evidence over the given days, as one of the resources the published logic reads: an
+     * encounter, a procedure, a diagnosis, an assessment, an order or a discharge to hospice; with times, or for
+     * palliative care sometimes as days alone.
+     */
     private void care(CareKind kind, LocalDate start, LocalDate end) {
         String rid = next();
-        care.add(new CareEvidence(rid, kind, start, end, true)); // encounter periods carry times
-        encounter(rid, kind == CareKind.HOSPICE ? "hospice-encounter" : "palliative-encounter", start.atStartOfDay(),
-                end.atTime(23, 59, 59));
+        boolean hospice = kind == CareKind.HOSPICE;
+        boolean timed = hospice || r.nextInt(3) > 0;
+        DateTimeType from = timed ? instant(start.atStartOfDay()) : new DateTimeType(start.toString());
+        DateTimeType to = timed ? instant(end.atTime(23, 59, 59)) : new DateTimeType(end.toString());
+        Reference subject = new Reference("Patient/" + id);
+        switch (r.nextInt(hospice ? 6 : 4)) {
+            case 0 -> {
+                care.add(new CareEvidence(rid, kind, start, end, timed));
+                Encounter e = new Encounter();
+                e.setId(rid);
+                e.setStatus(Encounter.EncounterStatus.FINISHED);
+                e.setSubject(subject);
+                e.addType(new CodeableConcept(new Coding(TestValueSets.TEST, hospice ? "hospice-encounter"
+                        : "palliative-encounter", null)));
+                e.setPeriod(new Period().setStartElement(from).setEndElement(to));
+                resources.add(e);
+            }
+            case 1 -> {
+                care.add(new CareEvidence(rid, kind, start, end, timed));
+                Procedure p = new Procedure();
+                p.setId(rid);
+                p.setStatus(Procedure.ProcedureStatus.COMPLETED);
+                p.setSubject(subject);
+                p.setCode(new CodeableConcept(new Coding(TestValueSets.TEST, hospice ? "hospice-care"
+                        : "palliative-intervention", null)));
+                p.setPerformed(new Period().setStartElement(from).setEndElement(to));
+                resources.add(p);
+            }
+            case 2 -> {
+                boolean open = r.nextBoolean();
+                care.add(new CareEvidence(rid, kind, start, open ? LocalDate.MAX : end, timed));
+                Condition c = condition(rid, hospice ? "hospice-dx" : "palliative-dx");
+                c.setOnset(from);
+                if (!open) {
+                    c.setAbatement(to);
+                }
+            }
+            case 3 -> {
+                care.add(new CareEvidence(rid, kind, start, start, timed));
+                Observation o = new Observation();
+                o.setId(rid);
+                o.setStatus(Observation.ObservationStatus.FINAL);
+                o.setSubject(subject);
+                o.setCode(new CodeableConcept(new Coding(TestValueSets.LOINC, hospice ? "45755-6" : "71007-9", null)));
+                if (hospice) {
+                    o.setValue(new CodeableConcept(new Coding("http://snomed.info/sct", "373066001", null)));
+                } else {
+                    o.setValue(new IntegerType(40));
+                }
+                o.setEffective(timed ? instant(start.atTime(11, 0)) : new DateTimeType(start.toString()));
+                resources.add(o);
+            }
+            case 4 -> hospiceOrder(rid, start, subject);
+            default -> hospiceDischarge(rid, start, end, subject);
+        }
     }
 
     private void diagnosis(String code, DiagnosisKind kind, LocalDate onset, Optional<LocalDate> abatement) {
         String rid = next();
         diagnoses.add(new Diagnosis(rid, kind, onset, abatement));
+        Condition c = condition(rid, code);
+        c.setOnset(instant(onset.atStartOfDay()));
+        abatement.ifPresent(a -> c.setAbatement(instant(a.atTime(23, 59, 59))));
+    }
+
+    /** An active hospice order authored on {@code day}. */
+    private void hospiceOrder(String rid, LocalDate day, Reference subject) {
+        care.add(new CareEvidence(rid, CareKind.HOSPICE, day, day, true));
+        ServiceRequest o = new ServiceRequest();
+        o.setId(rid);
+        o.setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE);
+        o.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        o.setSubject(subject);
+        o.setCode(new CodeableConcept(new Coding(TestValueSets.TEST, "hospice-care", null)));
+        o.setAuthoredOnElement(instant(day.atTime(11, 0)));
+        resources.add(o);
+    }
+
+    /** An inpatient stay that ends with a discharge to hospice: the day it ends counts. */
+    private void hospiceDischarge(String rid, LocalDate start, LocalDate end, Reference subject) {
+        care.add(new CareEvidence(rid, CareKind.HOSPICE, end, end, true));
+        Encounter e = new Encounter();
+        e.setId(rid);
+        e.setStatus(Encounter.EncounterStatus.FINISHED);
+        e.setSubject(subject);
+        e.addType(new CodeableConcept(new Coding(TestValueSets.TEST, "inpatient", null)));
+        e.setPeriod(new Period().setStartElement(instant(start.atTime(9, 0))).setEndElement(instant(end.atTime(16, 0))));
+        e.getHospitalization().setDischargeDisposition(new CodeableConcept(new Coding("http://snomed.info/sct",
+                "428361000124107", null)));
+        resources.add(e);
+    }
+
+    /** A confirmed, active Condition of the patient, added to the resources. */
+    private Condition condition(String rid, String code) {
         Condition c = new Condition();
         c.setId(rid);
         c.setSubject(new Reference("Patient/" + id));
@@ -223,9 +316,8 @@ final class EdgePatients {
         c.setVerificationStatus(new CodeableConcept(new Coding(
                 "http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed", null)));
         c.setCode(new CodeableConcept(new Coding(TestValueSets.TEST, code, null)));
-        c.setOnset(instant(onset.atStartOfDay()));
-        abatement.ifPresent(a -> c.setAbatement(instant(a.atTime(23, 59, 59))));
         resources.add(c);
+        return c;
     }
 
     private void assessment(LocalDate day, int score) {

@@ -132,6 +132,11 @@ final class PublishedCql {
         static final String HOSPICE_ENCOUNTER = VS + "2.16.840.1.113883.3.464.1003.1003";
         static final String PALLIATIVE_ENCOUNTER = VS + "2.16.840.1.113883.3.464.1003.101.12.1090";
         static final String PHQ_TOOLS = VS + "2.16.840.1.113883.3.67.1.101.1.263";
+        static final String INPATIENT = VS + "2.16.840.1.113883.3.666.5.307";
+        static final String HOSPICE_CARE = VS + "2.16.840.1.113883.3.526.3.1584";
+        static final String HOSPICE_DX = VS + "2.16.840.1.113883.3.464.1003.1165";
+        static final String PALLIATIVE_DX = VS + "2.16.840.1.113883.3.464.1003.1167";
+        static final String PALLIATIVE_INTERVENTION = VS + "2.16.840.1.113883.3.464.1003.198.12.1135";
         static final String LOINC = "http://loinc.org";
 
         /** value set → its codes, each "system|code" */
@@ -145,7 +150,12 @@ final class PublishedCql {
                 Map.entry(PERVASIVE, Set.of(TEST + "|pervasive-developmental")),
                 Map.entry(HOSPICE_ENCOUNTER, Set.of(TEST + "|hospice-encounter")),
                 Map.entry(PALLIATIVE_ENCOUNTER, Set.of(TEST + "|palliative-encounter")),
-                Map.entry(PHQ_TOOLS, Set.of(LOINC + "|44261-6", LOINC + "|89204-2")));
+                Map.entry(PHQ_TOOLS, Set.of(LOINC + "|44261-6", LOINC + "|89204-2")),
+                Map.entry(INPATIENT, Set.of(TEST + "|inpatient")),
+                Map.entry(HOSPICE_CARE, Set.of(TEST + "|hospice-care")),
+                Map.entry(HOSPICE_DX, Set.of(TEST + "|hospice-dx")),
+                Map.entry(PALLIATIVE_DX, Set.of(TEST + "|palliative-dx")),
+                Map.entry(PALLIATIVE_INTERVENTION, Set.of(TEST + "|palliative-intervention")));
 
         static final TerminologyProvider PROVIDER = new TerminologyProvider() {
             @Override
@@ -170,6 +180,21 @@ final class PublishedCql {
         };
 
         private TestValueSets() {
+        }
+
+        /** The same expansions as FHIR ValueSets, one for each value set the measures name (empty where unused). */
+        static org.openrom.fhir.measures.MeasureValueSets forTheDoor() {
+            List<org.hl7.fhir.r4.model.ValueSet> sets = new ArrayList<>();
+            for (var role : org.openrom.fhir.measures.MeasureValueSets.Role.values()) {
+                var vs = new org.hl7.fhir.r4.model.ValueSet().setUrl(role.url());
+                var expansion = vs.getExpansion();
+                for (String c : EXPANSIONS.getOrDefault(role.url(), Set.of())) {
+                    int bar = c.indexOf('|');
+                    expansion.addContains().setSystem(c.substring(0, bar)).setCode(c.substring(bar + 1));
+                }
+                sets.add(vs);
+            }
+            return org.openrom.fhir.measures.MeasureValueSets.of(sets);
         }
     }
 }

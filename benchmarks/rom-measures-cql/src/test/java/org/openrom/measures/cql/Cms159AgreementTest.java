@@ -25,6 +25,8 @@ class Cms159AgreementTest {
     @Test
     void everyPatientIsInTheSamePopulationsAsThePublishedCqlPutsThem() {
         PublishedCql cql = new PublishedCql(2025);
+        org.openrom.fhir.measures.MeasureFacts door = org.openrom.fhir.measures.MeasureFacts.using(
+                PublishedCql.TestValueSets.forTheDoor());
         MeasurementPeriod mp = MeasurementPeriod.year(2025);
         List<String> disagreements = new ArrayList<>();
         Edges edges = new Edges();
@@ -45,8 +47,28 @@ class Cms159AgreementTest {
                 disagreements.add(g.patient().patientId() + ": cql " + cqlSays + " rom " + romSays + " (" + o.reason()
                         + ")");
             }
+            // the FHIR door, on the very resources the engine read
+            var read = door.read(g.resources());
+            MeasureResult d = EpisodeMeasure.CMS159.evaluate(read.patient(), mp);
+            String doorSays = d.initialPopulation() + "/" + d.denominator() + "/" + d.denominatorExclusion() + "/"
+                    + d.numerator();
+            if (!cqlSays.equals(doorSays) || !read.issues().isEmpty()) {
+                disagreements.add(g.patient().patientId() + ": cql " + cqlSays + " FHIR door " + doorSays + " ("
+                        + d.reason() + ") " + read.issues());
+            }
             edges.count(g.patient(), o);
             edges.countYoung(g.patient(), o);
+            if (o.denominatorExclusion()) {
+                for (var res : g.resources()) {
+                    if (o.evidence().contains(res.getIdElement().getIdPart())
+                            && !(res instanceof org.hl7.fhir.r4.model.Patient)) {
+                        edges.hit("excluded by " + res.fhirType());
+                    }
+                }
+            }
+            if (g.patient().care().stream().anyMatch(x -> !x.timed())) {
+                edges.hit("untimed palliative care");
+            }
             counts[0] += ip ? 1 : 0;
             counts[1] += den ? 1 : 0;
             counts[2] += excl ? 1 : 0;
@@ -75,7 +97,9 @@ class Cms159AgreementTest {
                 "visit ending on the period's last day", "visit ending the day after the period",
                 "diagnosis ending on a visit's day", "diagnosis starting the day after a visit", "index score outside 0..27",
                 "excluded: hospice", "excluded: palliative-care", "excluded: died", "excluded: mental-health-disorder",
-                "timed death on the window's last day", "remission", "index score 10", "index candidate scored 9");
+                "timed death on the window's last day", "remission", "index score 10", "index candidate scored 9",
+                "excluded by Encounter", "excluded by Procedure", "excluded by Condition", "excluded by Observation",
+                "excluded by ServiceRequest", "untimed palliative care");
         final java.util.Map<String, Integer> met = new java.util.TreeMap<>();
 
         void hit(String edge) {
