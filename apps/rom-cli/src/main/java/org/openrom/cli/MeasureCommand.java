@@ -109,8 +109,8 @@ final class MeasureCommand implements Callable<Integer> {
                         + "FILE" : " in " + patients));
             }
             MeasureSummary.Counts c = summaries.get(0).total();
-            r.finish(String.format(Locale.ROOT, "%,d patients, %,d in the denominator of %s", c.patients(),
-                    c.denominator(), ms.get(0).id()));
+            r.finish(String.format(Locale.ROOT, "%,d patient%s, %,d in the denominator of %s", c.patients(),
+                    c.patients() == 1 ? "" : "s", c.denominator(), ms.get(0).id()));
         }
         return 0;
     }

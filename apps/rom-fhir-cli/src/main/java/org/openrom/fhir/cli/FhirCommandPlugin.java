@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * Contributes {@code rom fhir questionnaire INSTRUMENT}, {@code rom fhir definitions} and {@code rom fhir transactions}
+ * Contributes {@code rom fhir questionnaire INSTRUMENT}, {@code rom fhir definitions}, {@code rom fhir transactions}
+ * and {@code rom fhir measure}
  * to the rom command.
  */
 public final class FhirCommandPlugin implements CommandPlugin {
@@ -26,7 +27,8 @@ public final class FhirCommandPlugin implements CommandPlugin {
 
     /** {@code rom fhir}. */
     @Command(name = "fhir", mixinStandardHelpOptions = true, description = "HL7 FHIR R4 tools (plugin).",
-            subcommands = {QuestionnaireCommand.class, DefinitionsCommand.class, TransactionsCommand.class})
+            subcommands = {QuestionnaireCommand.class, DefinitionsCommand.class, TransactionsCommand.class,
+                FhirMeasureCommand.class})
     public static final class Fhir implements Runnable {
         @Spec
         CommandSpec spec;
