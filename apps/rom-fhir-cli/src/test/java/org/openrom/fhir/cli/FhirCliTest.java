@@ -25,7 +25,8 @@ class FhirCliTest {
     @TempDir
     Path tmp;
 
-    private static String[] run(String... args) {
+    /** Runs rom in-process: exit code, stdout, stderr. */
+    static String[] run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = RomCli.run(args, new PrintWriter(out), new PrintWriter(err));

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,7 +24,6 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openrom.cli.RomCli;
 import org.openrom.fhir.measures.MeasureValueSets;
 
 /** {@code rom fhir measure}: MeasureReports from FHIR resources and the value sets as data. */
@@ -36,13 +33,6 @@ class FhirMeasureCommandTest {
 
     @TempDir
     Path tmp;
-
-    private static String[] run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RomCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new String[] {String.valueOf(code), out.toString(), err.toString()};
-    }
 
     private static CodeableConcept code(MeasureValueSets.Role r) {
         return new CodeableConcept(new Coding(T, r.name().toLowerCase(), null));
@@ -93,7 +83,7 @@ class FhirMeasureCommandTest {
     @Test
     void measureReportsComeOutOfFhirResourcesAndUnusableOnesAreNamed() throws IOException {
         Path out = tmp.resolve("reports.json");
-        String[] r = run("fhir", "measure", "--in", ndjson().toString(), "--value-sets", valueSets().toString(),
+        String[] r = FhirCliTest.run("fhir", "measure", "--in", ndjson().toString(), "--value-sets", valueSets().toString(),
                 "--measure", "cms159,dep-rem-6", "--period", "2025", "--individual", "--out", out.toString());
         assertThat(r[0]).as(r[2]).isEqualTo("0");
         assertThat(r[2]).contains("1 resource could not be used (first: Observation/o3: its subject is no Patient of "
@@ -111,7 +101,7 @@ class FhirMeasureCommandTest {
         // the value sets are required, and a missing one is named
         Path partial = Files.writeString(tmp.resolve("one.json"), CTX.newJsonParser().encodeResourceToString(
                 new ValueSet().setUrl(MeasureValueSets.Role.DYSTHYMIA.url())));
-        String[] missing = run("fhir", "measure", "--in", ndjson().toString(), "--value-sets", partial.toString(),
+        String[] missing = FhirCliTest.run("fhir", "measure", "--in", ndjson().toString(), "--value-sets", partial.toString(),
                 "--period", "2025");
         assertThat(missing[0]).isEqualTo("3");
         assertThat(missing[2]).contains("contact-or-office-visit");
