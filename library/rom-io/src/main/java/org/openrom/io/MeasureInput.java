@@ -5,61 +5,30 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.CsvRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.openrom.core.DataFormatException;
 import org.openrom.core.SafeText;
-import org.openrom.core.score.Administration;
+import org.openrom.core.ValidationException;
+import org.openrom.core.Violation;
 import org.openrom.measures.MeasurePatient;
-import org.openrom.measures.MeasurePatient.Assessment;
-import org.openrom.measures.MeasurePatient.CareEvidence;
-import org.openrom.measures.MeasurePatient.CareKind;
-import org.openrom.measures.MeasurePatient.Diagnosis;
-import org.openrom.measures.MeasurePatient.DiagnosisKind;
-import org.openrom.measures.MeasurePatient.Tool;
-import org.openrom.measures.MeasurePatient.Visit;
+import org.openrom.measures.MeasureRows;
 
 /**
  * A researcher's tidy CSV for the episode measures ({@link org.openrom.measures.EpisodeMeasure}): one row per patient
- * and day of contact, columns in any order.
- * <ul>
- * <li>{@code patient_id}, {@code date} (required): the patient, and the day ({@code yyyy-mm-dd}, or
- * {@code yyyy-mm-ddThh:mm} to order several scores on one day; without a time they keep their row order);</li>
- * <li>{@code birth_date}: on one row of the patient or more (rows that disagree are an error);</li>
- * <li>{@code score}: a PHQ-9 total answered that day (empty: none), {@code tool}: {@code phq9} (default) or
- * {@code phq9m};</li>
- * <li>flags {@code 0}/{@code 1} (empty: 0): {@code visit} (a finished contact or office visit that day),
- * {@code depression} (a confirmed, active diagnosis of major depression or dysthymia that day), the exclusions
- * {@code bipolar}, {@code personality_disorder}, {@code psychotic_disorder}, {@code pervasive_developmental_disorder}
- * (a diagnosis with onset that day), {@code hospice}, {@code palliative} (care that day) and {@code died} (died that
- * day).</li>
- * </ul>
- * Every fact is known by the row it came from ({@code file:line}), which a measure report names as its evidence.
- * Patients are delivered in natural order of id. Every error names the file, the line, the column and what was
- * expected; a file with an error delivers nothing.
+ * and day of contact, the columns of {@link MeasureRows} in any order (patient_id and date required). Every fact is
+ * known by the row it came from ({@code file:line}), which a measure report names as its evidence. Patients are
+ * delivered in natural order of id. Every error names the file, the line, the column and what was expected, and shows
+ * a value only by its shape; a file with an error delivers nothing.
  */
 public final class MeasureInput {
-    /** The flag columns and what a 1 in them means. */
-    private static final List<String> FLAGS = List.of("visit", "depression", "bipolar", "personality_disorder",
-            "psychotic_disorder", "pervasive_developmental_disorder", "hospice", "palliative", "died");
-    private static final List<String> KNOWN;
-
-    static {
-        List<String> k = new ArrayList<>(List.of("patient_id", "date", "birth_date", "score", "tool"));
-        k.addAll(FLAGS);
-        KNOWN = List.copyOf(k);
-    }
+    private static final List<String> KNOWN = MeasureRows.COLUMNS;
 
     private final Path file;
     private final String name;
@@ -92,9 +61,9 @@ public final class MeasureInput {
      */
     public long forEachPatient(Consumer<MeasurePatient> sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
-        Map<String, Builder> patients = new TreeMap<>(NaturalOrder.INSTANCE);
+        Map<String, MeasureRows> rows = new java.util.HashMap<>();
         Map<String, Integer> col = null;
-        long rows = 0;
+        long count = 0;
         try (GuardedReader in = new GuardedReader(file, name);
                 CsvReader<CsvRecord> csv = CsvReader.builder().skipEmptyLines(true).ofCsvRecord(in)) {
             for (CsvRecord rec : csv) {
@@ -102,8 +71,8 @@ public final class MeasureInput {
                     col = header(rec);
                     continue;
                 }
-                rows++;
-                row(rec, col, patients);
+                count++;
+                row(rec, col, rows);
             }
         } catch (CsvParseException | UncheckedIOException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
@@ -116,10 +85,12 @@ public final class MeasureInput {
         if (col == null) {
             throw new DataFormatException(name, 1, 0, "empty file: expected a header with patient_id and date", null);
         }
-        for (Builder b : patients.values()) {
-            sink.accept(b.build());
+        Map<String, MeasureRows> patients = new TreeMap<>(NaturalOrder.INSTANCE);
+        rows.values().forEach(p -> patients.put(p.patientId(), p));
+        for (MeasureRows p : patients.values()) {
+            sink.accept(p.build());
         }
-        return rows;
+        return count;
     }
 
     private Map<String, Integer> header(CsvRecord rec) {
@@ -149,67 +120,20 @@ public final class MeasureInput {
         return col;
     }
 
-    private void row(CsvRecord rec, Map<String, Integer> col, Map<String, Builder> patients) {
-        long line = rec.getStartingLineNumber();
-        String id = Administration.normalizeId(field(rec, col, "patient_id"));
-        if (!Administration.isValidId(id)) {
-            throw bad(rec, col, "patient_id", "a non-blank id of at most 128 characters without control characters");
-        }
-        String dateText = field(rec, col, "date");
-        LocalDateTime at;
+    private void row(CsvRecord rec, Map<String, Integer> col, Map<String, MeasureRows> patients) {
         try {
-            at = dateText.length() > 10 ? LocalDateTime.parse(dateText) : LocalDate.parse(dateText).atStartOfDay();
-        } catch (DateTimeParseException e) {
-            throw bad(rec, col, "date", "an ISO date (yyyy-mm-dd) or date and time (yyyy-mm-ddThh:mm)");
-        }
-        LocalDate day = at.toLocalDate();
-        Builder b = patients.computeIfAbsent(id, Builder::new);
-        String ref = name + ":" + line;
-        String birth = field(rec, col, "birth_date");
-        if (!birth.isEmpty()) {
-            LocalDate d;
-            try {
-                d = LocalDate.parse(birth);
-            } catch (DateTimeParseException e) {
-                throw bad(rec, col, "birth_date", "an ISO date (yyyy-mm-dd)");
+            String raw = field(rec, col, "patient_id");
+            MeasureRows p = patients.get(raw);
+            if (p == null) {
+                p = MeasureRows.patient(raw);
+                MeasureRows same = patients.get(p.patientId()); // another spelling that normalises alike
+                p = same != null ? same : p;
+                patients.put(raw, p);
             }
-            if (b.birth != null && !b.birth.equals(d)) {
-                throw bad(rec, col, "birth_date", "the birth date of the patient's other rows (one birth date per patient)");
-            }
-            b.birth = d;
-        }
-        String score = field(rec, col, "score");
-        String tool = field(rec, col, "tool");
-        if (!score.isEmpty()) {
-            double v;
-            try {
-                v = Double.parseDouble(score);
-            } catch (NumberFormatException e) {
-                v = Double.NaN;
-            }
-            if (!Double.isFinite(v) || !score.matches("[-+]?[0-9]+(\\.[0-9]+)?")) {
-                throw bad(rec, col, "score", "a PHQ-9 total such as 12 (empty: no score that day)");
-            }
-            Tool t = switch (tool) {
-                case "", "phq9" -> Tool.PHQ9;
-                case "phq9m" -> Tool.PHQ9M;
-                default -> throw bad(rec, col, "tool", "phq9 or phq9m (empty: phq9)");
-            };
-            b.assessments.add(new Assessment(ref, at, v, t));
-        } else if (!tool.isEmpty()) {
-            throw bad(rec, col, "tool", "empty on a row without a score");
-        }
-        for (String f : FLAGS) {
-            String v = field(rec, col, f);
-            if (!v.isEmpty() && !v.equals("0") && !v.equals("1")) {
-                throw bad(rec, col, f, "0 or 1 (empty: 0)");
-            }
-            if (v.equals("1")) {
-                if (f.equals("died") && b.death != null && !b.death.equals(day)) {
-                    throw bad(rec, col, f, "one day of death per patient (another row gives another)");
-                }
-                b.flag(f, day, ref);
-            }
+            p.add(c -> field(rec, col, c), name + ":" + rec.getStartingLineNumber());
+        } catch (ValidationException e) {
+            Violation v = e.violations().get(0);
+            throw bad(rec, col, v.path(), v.expected());
         }
     }
 
@@ -221,43 +145,5 @@ public final class MeasureInput {
     private DataFormatException bad(CsvRecord rec, Map<String, Integer> col, String column, String expected) {
         return new DataFormatException(name, rec.getStartingLineNumber(), col.get(column) + 1L, "column " + column
                 + ": got " + CsvRows.shape(column, field(rec, col, column)) + ", expected " + expected, null);
-    }
-
-    /** One patient's facts while the file is read. */
-    private static final class Builder {
-        final String id;
-        LocalDate birth;
-        LocalDate death;
-        final List<Assessment> assessments = new ArrayList<>();
-        final List<Visit> visits = new ArrayList<>();
-        final List<Diagnosis> diagnoses = new ArrayList<>();
-        final List<CareEvidence> care = new ArrayList<>();
-
-        Builder(String id) {
-            this.id = id;
-        }
-
-        void flag(String f, LocalDate day, String ref) {
-            switch (f) {
-                case "visit" -> visits.add(new Visit(ref, day, day));
-                case "depression" -> diagnoses.add(new Diagnosis(ref, DiagnosisKind.DEPRESSION, day, Optional.of(day)));
-                case "bipolar" -> diagnoses.add(new Diagnosis(ref, DiagnosisKind.BIPOLAR, day, Optional.empty()));
-                case "personality_disorder" -> diagnoses.add(new Diagnosis(ref, DiagnosisKind.PERSONALITY_DISORDER, day,
-                        Optional.empty()));
-                case "psychotic_disorder" -> diagnoses.add(new Diagnosis(ref, DiagnosisKind.PSYCHOTIC_DISORDER, day,
-                        Optional.empty()));
-                case "pervasive_developmental_disorder" -> diagnoses.add(new Diagnosis(ref,
-                        DiagnosisKind.PERVASIVE_DEVELOPMENTAL_DISORDER, day, Optional.empty()));
-                case "hospice" -> care.add(new CareEvidence(ref, CareKind.HOSPICE, day, day));
-                case "palliative" -> care.add(new CareEvidence(ref, CareKind.PALLIATIVE, day, day));
-                default -> death = day; // died
-            }
-        }
-
-        MeasurePatient build() {
-            return new MeasurePatient(id, Optional.ofNullable(birth), Optional.ofNullable(death).map(MeasurePatient.Death::on),
-                    assessments, visits,
-                    diagnoses, care);
-        }
     }
 }
