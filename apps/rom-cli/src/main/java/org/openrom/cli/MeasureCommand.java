@@ -51,8 +51,9 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output file, or - for stdout (default: stdout)")
     Path out;
 
-    @Option(names = "--patients", description = "also write every patient's result as CSV: populations, index and "
-            + "closing assessments, age, stratum, exclusions, evidence, data issues and the reason in one line")
+    @Option(names = "--patients", description = "also write every patient's result: populations, index and closing "
+            + "assessments, age, stratum, exclusions, evidence, data issues and the reason in one line; CSV, or JSON Lines "
+            + "when the file ends in .jsonl")
     Path patients;
 
     @picocli.CommandLine.Mixin
@@ -78,7 +79,9 @@ final class MeasureCommand implements Callable<Integer> {
                 AtomicOutput po = patients == null ? null : AtomicOutput.open(patients)) {
             r.input("--in", in).output("--out", out).output("--patients", patients).parameter("period", mp.toString())
                     .parameter("measures", String.join(",", ms.stream().map(EpisodeMeasure::id).toList()));
-            CsvWriter pw = po == null ? null : CsvWriter.builder().lineDelimiter(LineDelimiter.LF).build(po.writer());
+            boolean jsonl = patients != null && patients.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
+            CsvWriter pw = po == null || jsonl ? null : CsvWriter.builder().lineDelimiter(LineDelimiter.LF)
+                    .build(po.writer());
             if (pw != null) {
                 pw.writeRecord("measure", "patient_id", "initial_population", "denominator", "denominator_exclusion",
                         "numerator", "index_date", "index_score", "closing_date", "closing_score", "age_at_index",
@@ -91,6 +94,8 @@ final class MeasureCommand implements Callable<Integer> {
                     summaries.get(i).add(res);
                     if (pw != null) {
                         patientRow(pw, ms.get(i), res);
+                    } else if (po != null) {
+                        ScoreCommand.write(po.writer(), patientJson(ms.get(i), res));
                     }
                 }
             });
@@ -124,6 +129,25 @@ final class MeasureCommand implements Callable<Integer> {
                 : num(cl.score()), res.ageAtIndex().isPresent() ? String.valueOf(res.ageAtIndex().getAsInt()) : "",
                 res.stratum().orElse(""), String.join(";", res.exclusions()), CsvCells.text(String.join(";",
                         res.evidence())), String.join("; ", res.issues()), res.reason());
+    }
+
+    private static String patientJson(EpisodeMeasure m, MeasureResult res) {
+        ObjectNode o = Common.NODES.objectNode().put("measure", m.id()).put("patientId", res.patientId())
+                .put("initialPopulation", res.initialPopulation()).put("denominator", res.denominator())
+                .put("denominatorExclusion", res.denominatorExclusion()).put("numerator", res.numerator());
+        res.index().ifPresent(a -> o.set("index", assessment(a)));
+        res.closing().ifPresent(a -> o.set("closing", assessment(a)));
+        res.ageAtIndex().ifPresent(a -> o.put("ageAtIndex", a));
+        res.stratum().ifPresent(s -> o.put("stratum", s));
+        res.exclusions().forEach(o.putArray("exclusions")::add);
+        res.evidence().forEach(o.putArray("evidence")::add);
+        res.issues().forEach(o.putArray("issues")::add);
+        return o.put("reason", res.reason()).toString();
+    }
+
+    private static ObjectNode assessment(MeasurePatient.Assessment a) {
+        return Common.NODES.objectNode().put("id", a.id()).put("at", a.at().toString()).put("score", a.score())
+                .put("tool", a.tool().name().toLowerCase(Locale.ROOT));
     }
 
     private static String flag(boolean b) {

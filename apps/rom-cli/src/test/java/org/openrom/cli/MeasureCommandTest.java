@@ -64,6 +64,18 @@ class MeasureCommandTest {
                 + "between 2023-11-01 and 2025-05-31; index 20 on 2024-04-01");
         assertThat(p).anyMatch(l -> l.startsWith("cms159,p5,1,1,0,0,2024-06-01,12,2025-06-02,31,16,12-17,,")
                 && l.contains("score 31 outside 0..27") && l.contains("no remission (below 5)"));
+        Path lines = tmp.resolve("patients.jsonl");
+        Cli jl = Cli.run("measure", "--in", cohort().toString(), "--period", "2025", "--patients", lines.toString(),
+                "--quiet");
+        assertThat(jl.exit).as(jl.err).isZero();
+        List<String> pl = Files.readAllLines(lines);
+        assertThat(pl).hasSize(5);
+        JsonNode p3 = new ObjectMapper().readTree(pl.get(2));
+        assertThat(p3.get("patientId").asText()).isEqualTo("p3");
+        assertThat(p3.get("denominatorExclusion").asBoolean()).isTrue();
+        assertThat(p3.get("exclusions").get(0).asText()).isEqualTo("hospice");
+        assertThat(p3.get("index").get("score").asDouble()).isEqualTo(20.0);
+        assertThat(p3.get("evidence")).hasSize(2);
         Cli json = Cli.run("measure", "--in", cohort().toString(), "--period", "2025", "--format", "json", "--quiet");
         JsonNode m = new ObjectMapper().readTree(json.out).get("measures").get(0);
         assertThat(m.get("id").asText()).isEqualTo("cms159");
