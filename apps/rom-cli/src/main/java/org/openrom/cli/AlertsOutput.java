@@ -145,7 +145,7 @@ final class AlertsOutput implements AutoCloseable {
         c.stoppedAtLine().ifPresent(l -> b.append("; the check could not read on after ").append(inputName).append(':')
                 .append(l).append(", so the records after it were not checked"));
         if (!c.absentItemsChecked()) {
-            b.append("; critical items with no row at all are checked only when the file is read in full");
+            b.append("; critical items left out of a record (unanswered) are checked only when the file is read in full");
         }
         return b.toString();
     }

@@ -178,7 +178,7 @@ class FirstReviewDefectsTest {
             assertThat(r.exit).isEqualTo(3);
             assertThat(r.err).contains("a.jsonl:2", "every record of " + tmp.resolve("a.jsonl")
                     + " was still checked for critical answers on its own (2 records)", "1 safety alert (critical "
-                    + "items) are in " + alerts).doesNotContain("could not be read", "with no row at all");
+                    + "items) are in " + alerts).doesNotContain("could not be read", "left out of a record");
             assertThat(Files.readAllLines(alerts)).hasSize(1).allMatch(l -> l.contains("phq9-self-harm"));
             assertThat(tmp.resolve("o.jsonl")).doesNotExist();
             Files.delete(alerts);
@@ -206,8 +206,8 @@ class FirstReviewDefectsTest {
         assertThat(c.exit).isEqualTo(3);
         assertThat(c.err).contains("c.csv:11:5", "every record of " + tmp.resolve("c.csv") + " was still checked for "
                 + "critical answers on its own (20 records), except 1 that could not be read (the first at "
-                + tmp.resolve("c.csv") + ":12): a critical answer may hide there", "critical items with no row at all are "
-                + "checked only when the file is read in full", "2 safety alerts (critical items) are in " + alerts);
+                + tmp.resolve("c.csv") + ":12): a critical answer may hide there", "critical items left out of a record "
+                + "(unanswered) are checked only when the file is read in full", "2 safety alerts (critical items) are in " + alerts);
         assertThat(Files.readAllLines(alerts)).hasSize(2).allMatch(l -> l.contains("\"code\":\"phq9-self-harm\""))
                 .anyMatch(l -> l.contains("\"p1\"") && l.contains("2026-01-01"))
                 .anyMatch(l -> l.contains("\"p3\"") && l.contains("2026-01-03"));

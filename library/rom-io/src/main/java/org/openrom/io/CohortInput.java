@@ -550,8 +550,8 @@ public final class CohortInput {
      * row stops it before any patient of an unsorted file is delivered, and every row after it goes unread): each
      * critical answer found anywhere in the file is delivered as the {@link SafetyAlert} scoring would raise, once,
      * and a record that cannot be checked is counted, never skipped in silence. Score-level files carry no answers
-     * (nothing to check); plugin formats are not checked record by record ({@code records} 0, and
-     * {@link CriticalCheck#complete()} false).
+     * (nothing to check); a plugin format checks its records itself
+     * ({@link org.openrom.io.spi.InputFormat#checkCriticalAnswers}).
      *
      * @param sink receives each alert (it holds a patient's answer: never log it)
      * @return what the check covered
@@ -559,7 +559,8 @@ public final class CohortInput {
      */
     public CriticalCheck checkCriticalAnswers(Consumer<SafetyAlert> sink) throws IOException {
         Objects.requireNonNull(sink, "sink");
-        return new CriticalScan(instruments, sink).file(plugin == null ? format : null, file, name, columns);
+        return plugin != null ? plugin.checkCriticalAnswers(file, instruments, sink)
+                : new CriticalScan(instruments, sink).file(format, file, name, columns);
     }
 
     /**

@@ -48,14 +48,9 @@ final class CriticalScan {
         this.sink = sink;
     }
 
-    /**
-     * @param format the file's format, or null for a plugin format (not checked record by record)
-     */
+    /** @param format the file's format (a built-in one) */
     CriticalCheck file(CohortInput.Format format, Path file, String name, Map<String, Integer> columns)
             throws IOException {
-        if (format == null) {
-            return new CriticalCheck(0, 0, OptionalLong.empty(), OptionalLong.of(1), false);
-        }
         if (format == CohortInput.Format.SCORES) {
             return new CriticalCheck(0, 0, OptionalLong.empty(), OptionalLong.empty(), true); // no answers in it
         }

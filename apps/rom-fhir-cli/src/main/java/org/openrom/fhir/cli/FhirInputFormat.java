@@ -157,6 +157,74 @@ public final class FhirInputFormat implements InputFormat {
     }
 
     /**
+     * Every line (or the one document) on its own: each QuestionnaireResponse's critical items read as
+     * {@link FhirMapper#critical} reads them, for the patient its subject names and the session its occasion extension
+     * states (else unknown). A line that does not parse, or a response without a patient subject or with a critical
+     * item whose answer cannot be decided, is counted as unreadable; the check goes on. Unanswered critical items are
+     * not checked here (only a response read as a whole can say an item was left out).
+     */
+    @Override
+    public org.openrom.io.CriticalCheck checkCriticalAnswers(Path file, InstrumentRegistry instruments,
+            Consumer<org.openrom.core.safety.SafetyAlert> sink) throws IOException {
+        java.util.Objects.requireNonNull(sink, "sink");
+        FhirMapper mapper = new FhirMapper(CONTEXT, instruments, java.time.Clock.systemUTC(), forms);
+        String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        List<String> docs = all.trim().startsWith("{") && singleDocument(all.trim()) ? List.of(all.trim()) : all.lines().toList();
+        long records = 0;
+        long unreadable = 0;
+        long first = -1;
+        for (int i = 0; i < docs.size(); i++) {
+            if (docs.get(i).isBlank()) {
+                continue;
+            }
+            records++;
+            if (!critical(mapper, docs.get(i), sink)) {
+                unreadable++;
+                first = first < 0 ? i + 1 : first;
+            }
+        }
+        return new org.openrom.io.CriticalCheck(records, unreadable, first < 0 ? java.util.OptionalLong.empty()
+                : java.util.OptionalLong.of(first), java.util.OptionalLong.empty(), false);
+    }
+
+    /** @return false when the record, or a response in it, could not be checked */
+    private static boolean critical(FhirMapper mapper, String json, Consumer<org.openrom.core.safety.SafetyAlert> sink) {
+        Resource r;
+        try {
+            r = mapper.parse(json, Resource.class);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        List<QuestionnaireResponse> qrs = new java.util.ArrayList<>();
+        if (r instanceof Bundle b) {
+            b.getEntry().stream().filter(e -> e.getResource() instanceof QuestionnaireResponse)
+                    .forEach(e -> qrs.add((QuestionnaireResponse) e.getResource()));
+        } else if (r instanceof QuestionnaireResponse q) {
+            qrs.add(q);
+        }
+        boolean readable = true;
+        for (QuestionnaireResponse q : qrs) {
+            String ref = q.getSubject().getReference();
+            if (ref == null || !ref.startsWith("Patient/") || ref.length() == "Patient/".length()) {
+                readable = false;
+                continue;
+            }
+            org.hl7.fhir.r4.model.Extension occ = q.getExtensionByUrl(FhirMapper.OCCASION_EXTENSION);
+            OptionalInt occasion = occ != null && occ.getValue() instanceof org.hl7.fhir.r4.model.IntegerType n
+                    && n.getValue() != null && n.getValue() >= 0 ? OptionalInt.of(n.getValue()) : OptionalInt.empty();
+            try {
+                org.openrom.fhir.CriticalAnswers.Result res = mapper.critical(q, ref.substring("Patient/".length()),
+                        occasion);
+                res.alerts().forEach(sink);
+                readable &= res.unreadable().isEmpty();
+            } catch (RuntimeException e) {
+                readable = false;
+            }
+        }
+        return readable;
+    }
+
+    /**
      * One QuestionnaireResponse of a file, with where it came from.
      *
      * @param line the line it starts on (1 for a single document or a Bundle)

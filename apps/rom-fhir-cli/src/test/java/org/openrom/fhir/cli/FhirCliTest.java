@@ -212,6 +212,29 @@ class FhirCliTest {
     }
 
     @Test
+    void aBrokenLineBesideCriticalAnswersNeverSilencesThem() throws IOException {
+        FhirMapper m = new FhirMapper(FhirContext.forR4(), InstrumentRegistry.loadDefault());
+        var parser = FhirContext.forR4().newJsonParser();
+        List<String> lines = new ArrayList<>();
+        lines.add(parser.encodeResourceToString(m.questionnaireResponse(Administration.builder("p-1", "phq9", 0)
+                .answers("q", 1, 1, 1, 1, 1, 1, 1, 1, 2).build()).setId((String) null)));
+        lines.add("{\"resourceType\":\"QuestionnaireResponse\", broken");
+        lines.add(parser.encodeResourceToString(m.questionnaireResponse(Administration.builder("p-2", "phq9", 0)
+                .answers("q", 1, 1, 1, 1, 1, 1, 1, 1, 3).build()).setId((String) null)));
+        Path file = tmp.resolve("door.ndjson");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        Path alerts = tmp.resolve("door-alerts.jsonl");
+        String[] t = run("track", "--in", file.toString(), "--rule", "deterioration-or-no-change:scale=phq9.total",
+                "--alerts", alerts.toString());
+        // the broken line stops the run; both alerts, before and after it, are delivered and the line is named
+        assertThat(t[0]).isEqualTo("3");
+        assertThat(t[2]).contains("door.ndjson:2", "checked for critical answers on its own (3 records), except 1 that "
+                + "could not be read (the first at " + file + ":2)", "2 safety alerts (critical items) are in " + alerts);
+        assertThat(Files.readAllLines(alerts)).hasSize(2).anyMatch(l -> l.contains("\"p-1\"") && l.contains("\"value\":2"))
+                .anyMatch(l -> l.contains("\"p-2\"") && l.contains("\"value\":3"));
+    }
+
+    @Test
     void anEhrsOwnTotalIsReadWithItsStatedSessionOrRefusedNeverPassedOver() throws IOException {
         var parser = FhirContext.forR4().newJsonParser();
         List<String> lines = new ArrayList<>();

@@ -85,4 +85,21 @@ public interface InputFormat {
             Consumer<ScoreRow> scores) throws IOException {
         read(file, instruments, administrations);
     }
+
+    /**
+     * Checks every record of the file for critical answers on its own, for when a read stopped at an error
+     * ({@link org.openrom.io.CohortInput#checkCriticalAnswers}): a record that cannot be read is counted and the check
+     * goes on, so that one broken record never hides an alert in the others. The default does not check (a format
+     * that cannot tell its records apart): {@code records} 0 and {@code stoppedAtLine} 1, which the caller reports.
+     *
+     * @param file the input file
+     * @param instruments the installed instruments
+     * @param sink receives each alert (it holds a patient's answer: never log it)
+     * @return what the check covered
+     * @throws IOException when the file cannot be read at all
+     */
+    default org.openrom.io.CriticalCheck checkCriticalAnswers(Path file, InstrumentRegistry instruments,
+            Consumer<org.openrom.core.safety.SafetyAlert> sink) throws IOException {
+        return new org.openrom.io.CriticalCheck(0, 0, java.util.OptionalLong.empty(), java.util.OptionalLong.of(1), false);
+    }
 }
