@@ -120,12 +120,18 @@ public final class MeasureFacts {
             }
         });
         Map<String, List<Resource>> byPatient = new LinkedHashMap<>();
+        List<String> unattached = new ArrayList<>();
         for (Resource r : all) {
             if (r instanceof Patient p) {
-                byPatient.computeIfAbsent(p.getIdElement().getIdPart(), k -> new ArrayList<>()).add(0, p);
+                String id = p.getIdElement().getIdPart();
+                if (id == null || byPatient.containsKey(id)) {
+                    unattached.add("Patient/" + id + ": " + (id == null ? "a Patient without an id" : "the bundle holds "
+                            + "this Patient twice; the first is used"));
+                } else {
+                    byPatient.put(id, new ArrayList<>(List.of(p)));
+                }
             }
         }
-        List<String> unattached = new ArrayList<>();
         for (Resource r : all) {
             if (r instanceof Patient) {
                 continue;

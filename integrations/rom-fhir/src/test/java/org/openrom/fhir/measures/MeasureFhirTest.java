@@ -132,9 +132,14 @@ class MeasureFhirTest {
         Observation stray = phq("o99", "2024-03-01T08:00:00Z", 12, Observation.ObservationStatus.FINAL);
         stray.setSubject(new Reference("Patient/nobody"));
         b.addEntry().setResource(stray);
+        Patient twice = new Patient();
+        twice.setId("p1");
+        b.addEntry().setResource(twice);
         MeasureFacts.BundleRead read = MeasureFacts.using(valueSets()).read(b);
         assertThat(read.patients()).hasSize(1);
-        assertThat(read.unattached()).containsExactly("Observation/o99: its subject is no Patient of the bundle");
+        assertThat(read.patients().get(0).patient().birthDate()).hasValue(LocalDate.of(1980, 5, 5));
+        assertThat(read.unattached()).containsExactly("Patient/p1: the bundle holds this Patient twice; the first is used",
+                "Observation/o99: its subject is no Patient of the bundle");
     }
 
     @Test
