@@ -108,8 +108,11 @@ public final class MeasureInput {
         }
         for (String required : List.of("patient_id", "date")) {
             if (!col.containsKey(required)) {
+                boolean cohort = col.containsKey("instrument") && col.containsKey("item") || col.containsKey("scale");
                 throw new DataFormatException(name, 1, 0, "missing column " + required + "; the columns are "
-                        + String.join(", ", KNOWN) + " (patient_id and date required)", null);
+                        + String.join(", ", KNOWN) + " (patient_id and date required)" + (cohort ? ". This looks like "
+                        + "a cohort file for rom score and rom track; the measures read one row per patient and day of "
+                        + "contact (docs/measures.md)" : ""), null);
             }
         }
         if (!unknown.isEmpty()) {

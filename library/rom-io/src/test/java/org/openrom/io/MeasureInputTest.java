@@ -79,7 +79,10 @@ class MeasureInputTest {
                         + "date of the patient's other rows").hasMessageNotContaining("2000");
         assertThatThrownBy(() -> read(h + "p1,2025-02-01,,,,,1\np1,2025-02-02,,,,,1\n"))
                 .hasMessageContaining("one day of death per patient");
-        assertThatThrownBy(() -> read("patient_id,day\n")).hasMessageContaining("missing column date");
+        assertThatThrownBy(() -> read("patient_id,day\n")).hasMessageContaining("missing column date")
+                .hasMessageNotContaining("looks like");
+        assertThatThrownBy(() -> read("patient_id,occasion,instrument,item,value\n")).hasMessageContaining(
+                "This looks like a cohort file for rom score and rom track");
         assertThatThrownBy(() -> read("patient_id,date,phq9\n")).hasMessageContaining("unknown column 'phq9'");
         assertThatThrownBy(() -> read("")).hasMessageContaining("empty file");
         assertThatThrownBy(() -> read(h + " ,2025-02-01,,,,,\n")).hasMessageContaining("column patient_id");
