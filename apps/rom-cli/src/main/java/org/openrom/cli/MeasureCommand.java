@@ -48,6 +48,12 @@ final class MeasureCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "md", description = "md, json or csv (default: ${DEFAULT-VALUE})")
     String format;
 
+    @Option(names = "--comparisons", defaultValue = "published", description = "how a value recorded as a bare day "
+            + "compares with an instant on the same day: published (undecided, as the published CQL evaluates it: a "
+            + "visit ending as a bare day on the identification period's first or last day does not count) or days "
+            + "(every value as its whole day) (default: ${DEFAULT-VALUE})")
+    String comparisons;
+
     @Option(names = "--out", description = "output file, or - for stdout (default: stdout)")
     Path out;
 
@@ -66,9 +72,10 @@ final class MeasureCommand implements Callable<Integer> {
         Common.requireOutputFormat(spec, format, List.of("md", "json", "csv"));
         MeasurementPeriod mp = MeasurementPeriod.parse(period);
         List<EpisodeMeasure> ms = new ArrayList<>();
+        EpisodeMeasure.Comparisons cmp = comparisons(spec, comparisons);
         for (String id : measures) {
-            EpisodeMeasure m = EpisodeMeasure.builtIn(id.strip());
-            if (ms.contains(m)) {
+            EpisodeMeasure m = EpisodeMeasure.builtIn(id.strip()).with(cmp);
+            if (ms.stream().anyMatch(x -> x.id().equals(m.id()))) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--measure: " + m.id()
                         + " is named twice");
             }
@@ -118,6 +125,16 @@ final class MeasureCommand implements Callable<Integer> {
                     c.patients() == 1 ? "" : "s", c.denominator(), ms.get(0).id()));
         }
         return 0;
+    }
+
+    /** @return the --comparisons value, or a usage error naming the two there are */
+    static EpisodeMeasure.Comparisons comparisons(CommandSpec spec, String text) {
+        return switch (text) {
+            case "published" -> EpisodeMeasure.Comparisons.PUBLISHED;
+            case "days" -> EpisodeMeasure.Comparisons.DAYS;
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--comparisons: got "
+                    + org.openrom.core.SafeText.show(text) + ", expected published or days");
+        };
     }
 
     private static void patientRow(CsvWriter w, EpisodeMeasure m, MeasureResult res) {
@@ -173,7 +190,8 @@ final class MeasureCommand implements Callable<Integer> {
         var arr = root.putArray("measures");
         for (MeasureSummary s : summaries) {
             ObjectNode m = arr.addObject();
-            m.put("id", s.measure().id()).put("title", s.measure().title()).put("source", s.measure().source());
+            m.put("id", s.measure().id()).put("title", s.measure().title()).put("source", s.measure().source())
+                    .put("comparisons", s.measure().comparisons().name().toLowerCase(Locale.ROOT));
             m.putObject("period").put("start", s.period().start().toString()).put("end", s.period().end().toString());
             m.putObject("identificationPeriod").put("start", s.measure().identificationStart(s.period()).toString())
                     .put("end", s.measure().identificationEnd(s.period()).minusDays(1).toString());

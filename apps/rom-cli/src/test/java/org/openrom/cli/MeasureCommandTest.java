@@ -87,6 +87,23 @@ class MeasureCommandTest {
     }
 
     @Test
+    void bareDaysCompareAsPublishedUnlessAskedToCompareWholeDays() throws IOException {
+        // a visit on the identification period's first day, recorded as a day: undecided in the published logic
+        Path in = Files.writeString(tmp.resolve("edge.csv"), "patient_id,birth_date,date,score,visit,depression\n"
+                + "e1,1980-01-01,2023-11-01,15,1,1\ne1,,2024-11-01,3,,\n");
+        Cli published = Cli.run("measure", "--in", in.toString(), "--period", "2025", "--format", "json", "--quiet");
+        Cli days = Cli.run("measure", "--in", in.toString(), "--period", "2025", "--format", "json", "--quiet",
+                "--comparisons", "days");
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(published.out).get("measures").get(0).get("total").get("initialPopulation").asInt()).isZero();
+        JsonNode d = json.readTree(days.out).get("measures").get(0);
+        assertThat(d.get("total").get("numerator").asInt()).isEqualTo(1);
+        assertThat(d.get("comparisons").asText()).isEqualTo("days");
+        assertThat(Cli.run("measure", "--in", in.toString(), "--period", "2025", "--comparisons", "hours").err)
+                .contains("--comparisons: got 'hours', expected published or days");
+    }
+
+    @Test
     void mistakesAreNamed() throws IOException {
         Path in = cohort();
         Cli period = Cli.run("measure", "--in", in.toString(), "--period", "2025-12-31..2025-01-01");

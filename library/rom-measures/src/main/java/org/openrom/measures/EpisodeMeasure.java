@@ -34,21 +34,34 @@ import org.openrom.measures.MeasurePatient.Visit;
  * <li><b>assessment window</b>: the index day plus {@code windowMonths} (12), ± {@code toleranceDays} (60), inclusive;
  * </li>
  * <li><b>denominator exclusions</b>: hospice or palliative care overlapping the days from the start of the
- * identification period to the end of the window (palliative care that starts with a time on the window's
- * last day, or ends as a bare day on the period's first day, does not count: the published logic cannot decide it, see
- * {@link MeasurePatient.CareEvidence}),
- * death on or before the window ends (a death recorded with a time on its last day does not count, for the same
- * reason: {@link MeasurePatient.Death}), or a bipolar, emotionally labile personality, psychotic or pervasive
+ * identification period to the end of the window (palliative care is compared without "day of", see
+ * {@link Comparisons}),
+ * death on or before the window ends, or a bipolar, emotionally labile personality, psychotic or pervasive
  * developmental disorder with onset on or before it ends;</li>
  * <li><b>numerator</b>: the last assessment in the window (by time) shows the outcome: <i>remission</i>, a score below
  * {@code remissionBelow} (5), or <i>response</i>, a score at most {@code 1 − responseFraction} (half) of the index
  * score.</li>
  * </ol>
  * The rate is numerator / (denominator − exclusions), reported with strata by age at the index assessment (12–17 and
- * 18 and over). Each built-in names its source; {@link #builder} makes a variant with other parameters.
+ * 18 and over). Values on the same day recorded with and without a time compare as the published logic compares
+ * them ({@link Comparisons}). Each built-in names its source; {@link #builder} makes a variant with other parameters.
  * Immutable and thread-safe.
  */
 public final class EpisodeMeasure {
+    /**
+     * How a value recorded as a bare day compares with one recorded with a time on the same day. The published CQL
+     * compares date-times at their precision: a bare day and an instant on that day are neither before nor after each
+     * other, the comparison is null, and the fact does not count (a visit ending as a bare day on the identification
+     * period's first or last day is no depression visit; a death with a time on the window's last day does not
+     * exclude). Whole days are what a reader of the measure's prose would expect.
+     */
+    public enum Comparisons {
+        /** as the published logic evaluates them: undecided same-day comparisons count as false (the default) */
+        PUBLISHED,
+        /** every value as its whole day: same-day comparisons hold */
+        DAYS
+    }
+
     /** The outcome a measure counts. */
     public enum Outcome {
         /** a score below the remission threshold */
@@ -102,6 +115,7 @@ public final class EpisodeMeasure {
     private final int visitLookbackDays;
     private final int minimumAge;
     private final int adultAge;
+    private final Comparisons comparisons;
 
     private EpisodeMeasure(Builder b) {
         this.id = b.id;
@@ -118,6 +132,7 @@ public final class EpisodeMeasure {
         this.visitLookbackDays = b.visitLookbackDays;
         this.minimumAge = b.minimumAge;
         this.adultAge = b.adultAge;
+        this.comparisons = b.comparisons;
     }
 
     /**
@@ -157,6 +172,32 @@ public final class EpisodeMeasure {
     /** @return the outcome counted */
     public Outcome outcome() {
         return outcome;
+    }
+
+    /** @return how same-day values of different precision compare */
+    public Comparisons comparisons() {
+        return comparisons;
+    }
+
+    /**
+     * @param c how same-day values of different precision compare
+     * @return this measure when it compares so already, else the same measure (same id, title and source) comparing so
+     */
+    public EpisodeMeasure with(Comparisons c) {
+        Objects.requireNonNull(c, "c");
+        if (c == comparisons) {
+            return this;
+        }
+        return new EpisodeMeasure(toBuilder().comparisons(c));
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder(id).title(title).source(source).outcome(outcome).indexAbove(indexAbove)
+                .remissionBelow(remissionBelow).windowMonths(windowMonths).toleranceDays(toleranceDays)
+                .identificationMonths(identificationStart, identificationEnd).visitLookbackDays(visitLookbackDays)
+                .ages(minimumAge, adultAge).comparisons(comparisons);
+        b.responseFraction = responseFraction;
+        return b;
     }
 
     /** @return the length of the episode, in months */
@@ -280,11 +321,14 @@ public final class EpisodeMeasure {
         /** @return a depression visit whose index days hold {@code day}, or null */
         private Visit depressionVisitAround(LocalDate day) {
             for (Visit v : p.visits()) {
-                if (!v.end().isBefore(idStart) && v.end().isBefore(idEnd)
+                // "ends during" [first instant, last instant] of the identification period; "during day of" the index days
+                if (atOrBefore(idStart, true, v.end(), v.timed()) && atOrBefore(v.end(), v.timed(), idEnd.minusDays(1), true)
                         && !day.isBefore(v.start().minusDays(visitLookbackDays)) && !day.isAfter(v.end())) {
                     for (Diagnosis d : p.diagnoses()) {
-                        if (d.kind() == DiagnosisKind.DEPRESSION && !d.onset().isAfter(v.end())
-                                && (d.abatement().isEmpty() || !d.abatement().get().isBefore(v.start()))) {
+                        // the visit "overlaps" the diagnosis's prevalence
+                        if (d.kind() == DiagnosisKind.DEPRESSION && atOrBefore(d.onset(), d.timed(), v.end(), v.timed())
+                                && (d.abatement().isEmpty() || atOrBefore(v.start(), v.timed(), d.abatement().get(),
+                                d.timed()))) {
                             visitDiagnosis = d;
                             return v;
                         }
@@ -294,16 +338,26 @@ public final class EpisodeMeasure {
             return null;
         }
 
+        /**
+         * {@code a <= b}, each a day recorded with or without a time. Under {@link Comparisons#PUBLISHED} a time and a
+         * bare day on the same day cannot be ordered (CQL's precision rules give null), which counts as false; two
+         * values of one precision on one day are in order. Under {@link Comparisons#DAYS} every value is its day.
+         */
+        private boolean atOrBefore(LocalDate a, boolean aTimed, LocalDate b, boolean bTimed) {
+            int c = a.compareTo(b);
+            return c < 0 || c == 0 && (comparisons == Comparisons.DAYS || aTimed == bTimed);
+        }
+
         private List<String> exclusions(LocalDate to) {
             List<String> out = new ArrayList<>();
             for (CareKind k : CareKind.values()) {
                 for (CareEvidence c : p.care()) {
-                    // hospice: "overlaps day of", by days. Palliative: "overlaps" an interval from a time (the
-                    // identification period's first instant) to a day (the window's last): a timed start on that day,
-                    // or an untimed end on the period's first day, is undecided and does not count
+                    // hospice: "overlaps day of", by days. Palliative: "overlaps" an interval from an instant (the
+                    // identification period's first) to a bare day (the window's last)
                     boolean palliative = k == CareKind.PALLIATIVE;
-                    boolean startsInTime = palliative && c.timed() ? c.start().isBefore(to) : !c.start().isAfter(to);
-                    boolean endsInTime = palliative && !c.timed() ? c.end().isAfter(idStart) : !c.end().isBefore(idStart);
+                    boolean startsInTime = palliative ? atOrBefore(c.start(), c.timed(), to, false) : !c.start().isAfter(to);
+                    boolean endsInTime = palliative ? atOrBefore(idStart, true, c.end(), c.timed())
+                            : !c.end().isBefore(idStart);
                     if (c.kind() == k && startsInTime && endsInTime) {
                         evidence.add(c.id());
                         out.add(k == CareKind.HOSPICE ? "hospice" : "palliative-care");
@@ -311,9 +365,8 @@ public final class EpisodeMeasure {
                     }
                 }
             }
-            // "occurs on or before" the window's last day: undecided (not counted) for a death with a time on that day
-            if (p.death().isPresent() && (p.death().get().timed() ? p.death().get().day().isBefore(to)
-                    : !p.death().get().day().isAfter(to))) {
+            // "occurs on or before" the window's last day, a bare day
+            if (p.death().isPresent() && atOrBefore(p.death().get().day(), p.death().get().timed(), to, false)) {
                 out.add("died");
             }
             for (Diagnosis d : p.diagnoses()) {
@@ -360,6 +413,7 @@ public final class EpisodeMeasure {
         private int visitLookbackDays = 7;
         private int minimumAge = 12;
         private int adultAge = 18;
+        private Comparisons comparisons = Comparisons.PUBLISHED;
 
         private Builder(String id) {
             Objects.requireNonNull(id, "id");
@@ -450,6 +504,12 @@ public final class EpisodeMeasure {
             range("adultAge", adult, minimum + 1, 121);
             this.minimumAge = minimum;
             this.adultAge = adult;
+            return this;
+        }
+
+        /** @param c how same-day values of different precision compare (default: as published) @return this */
+        public Builder comparisons(Comparisons c) {
+            this.comparisons = Objects.requireNonNull(c, "comparisons");
             return this;
         }
 

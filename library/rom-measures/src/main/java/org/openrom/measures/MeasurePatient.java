@@ -108,12 +108,26 @@ public record MeasurePatient(String patientId, Optional<LocalDate> birthDate, Op
      * @param id the record it came from
      * @param start the first day
      * @param end the last day (not before start)
+     * @param timed whether it was recorded with times of day (encounters usually are) or as bare days: the published
+     *     logic compares a bare day with an instant as undecided on their common day (see
+     *     {@link EpisodeMeasure.Comparisons})
      */
-    public record Visit(String id, LocalDate start, LocalDate end) {
+    public record Visit(String id, LocalDate start, LocalDate end, boolean timed) {
         /** Validates. */
         public Visit {
             Objects.requireNonNull(id, "id");
             checkOrder("visit " + SafeText.show(id), start, end);
+        }
+
+        /**
+         * A visit recorded as bare days.
+         *
+         * @param id the record it came from
+         * @param start the first day
+         * @param end the last day
+         */
+        public Visit(String id, LocalDate start, LocalDate end) {
+            this(id, start, end, false);
         }
     }
 
@@ -138,14 +152,29 @@ public record MeasurePatient(String patientId, Optional<LocalDate> birthDate, Op
      * @param kind the kind
      * @param onset the first day
      * @param abatement the last day, or empty while it lasts
+     * @param timed whether its onset (and abatement) was recorded with a time of day or as a bare day (a
+     *     {@code Condition.onsetDateTime} is often a date alone): see {@link EpisodeMeasure.Comparisons}
      */
-    public record Diagnosis(String id, DiagnosisKind kind, LocalDate onset, Optional<LocalDate> abatement) {
+    public record Diagnosis(String id, DiagnosisKind kind, LocalDate onset, Optional<LocalDate> abatement,
+            boolean timed) {
         /** Validates. */
         public Diagnosis {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(kind, "kind");
             Objects.requireNonNull(abatement, "abatement");
             checkOrder("diagnosis " + SafeText.show(id), onset, abatement.orElse(onset));
+        }
+
+        /**
+         * A diagnosis recorded as bare days.
+         *
+         * @param id the record it came from
+         * @param kind the kind
+         * @param onset the first day
+         * @param abatement the last day, or empty while it lasts
+         */
+        public Diagnosis(String id, DiagnosisKind kind, LocalDate onset, Optional<LocalDate> abatement) {
+            this(id, kind, onset, abatement, false);
         }
     }
 

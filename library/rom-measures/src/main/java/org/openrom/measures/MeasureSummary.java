@@ -94,6 +94,9 @@ public final class MeasureSummary {
         StringBuilder b = new StringBuilder();
         b.append("## ").append(measure.id()).append(": ").append(measure.title()).append("\n\n");
         b.append("Source: ").append(measure.source()).append(".  \n");
+        if (measure.comparisons() == EpisodeMeasure.Comparisons.DAYS) {
+            b.append("Values recorded as bare days compared as whole days, not as the published logic compares them.  \n");
+        }
         b.append("Measurement period ").append(period).append("; index visits ending ")
                 .append(measure.identificationStart(period)).append("..")
                 .append(measure.identificationEnd(period).minusDays(1)).append(".\n\n");

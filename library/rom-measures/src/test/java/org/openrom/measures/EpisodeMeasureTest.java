@@ -30,16 +30,23 @@ class EpisodeMeasureTest {
         final List<Visit> visits = new ArrayList<>();
         final List<Diagnosis> diagnoses = new ArrayList<>();
         final List<CareEvidence> care = new ArrayList<>();
+        boolean timed = true;
+
+        /** Visits and diagnoses from here on as bare days, as a tidy CSV or a date-only FHIR value records them. */
+        P bare() {
+            timed = false;
+            return this;
+        }
 
         P visit(String day) {
             LocalDate d = LocalDate.parse(day);
-            visits.add(new Visit("enc-" + visits.size(), d, d));
+            visits.add(new Visit("enc-" + visits.size(), d, d, timed));
             return this;
         }
 
         P depression(String onset) {
             diagnoses.add(new Diagnosis("dx-" + diagnoses.size(), DiagnosisKind.DEPRESSION, LocalDate.parse(onset),
-                    Optional.empty()));
+                    Optional.empty(), timed));
             return this;
         }
 
@@ -121,8 +128,31 @@ class EpisodeMeasureTest {
                 .initialPopulation()).isFalse();
         P ended = new P().visit("2024-03-05").phq("2024-03-01", 15);
         ended.diagnoses.add(new Diagnosis("dx", DiagnosisKind.DEPRESSION, LocalDate.parse("2023-01-01"),
-                Optional.of(LocalDate.parse("2024-03-04"))));
+                Optional.of(LocalDate.parse("2024-03-04")), true));
         assertThat(ended.eval(EpisodeMeasure.CMS159).initialPopulation()).isFalse();
+    }
+
+    @Test
+    void bareDaysCompareAsThePublishedLogicComparesThemOrAsWholeDaysWhenAsked() {
+        EpisodeMeasure days = EpisodeMeasure.builder("cms159-days").comparisons(EpisodeMeasure.Comparisons.DAYS).build();
+        // a visit recorded as a bare day on the identification period's first or last day is undecided, so not counted
+        P first = new P().bare().depression("2023-01-01").visit("2023-11-01").phq("2023-11-01", 10);
+        assertThat(first.eval(EpisodeMeasure.CMS159).initialPopulation()).isFalse();
+        assertThat(first.eval(days).initialPopulation()).isTrue();
+        P last = new P().bare().depression("2023-01-01").visit("2024-10-31").phq("2024-10-31", 10);
+        assertThat(last.eval(EpisodeMeasure.CMS159).initialPopulation()).isFalse();
+        assertThat(last.eval(days).initialPopulation()).isTrue();
+        assertThat(new P().bare().depression("2023-01-01").visit("2023-11-02").phq("2023-11-02", 10)
+                .eval(EpisodeMeasure.CMS159).initialPopulation()).isTrue();
+        // a diagnosis recorded as a bare day on a timed visit's day does not overlap it; both bare, it does
+        P mixed = new P().visit("2024-03-05").phq("2024-03-01", 15);
+        mixed.diagnoses.add(new Diagnosis("dx", DiagnosisKind.DEPRESSION, LocalDate.parse("2024-03-05"),
+                Optional.empty(), false));
+        assertThat(mixed.eval(EpisodeMeasure.CMS159).initialPopulation()).isFalse();
+        assertThat(mixed.eval(days).initialPopulation()).isTrue();
+        assertThat(new P().bare().depression("2024-03-05").visit("2024-03-05").phq("2024-03-01", 15)
+                .eval(EpisodeMeasure.CMS159).initialPopulation()).isTrue();
+        assertThat(EpisodeMeasure.CMS159.comparisons()).isEqualTo(EpisodeMeasure.Comparisons.PUBLISHED);
     }
 
     @Test

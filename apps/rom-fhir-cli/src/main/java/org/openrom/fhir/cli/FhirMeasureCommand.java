@@ -61,6 +61,12 @@ public final class FhirMeasureCommand implements Callable<Integer> {
             + "evaluatedResource and reason")
     boolean individual;
 
+    @Option(names = "--comparisons", defaultValue = "published", description = "how a value recorded as a bare day "
+            + "compares with an instant on the same day: published (undecided, as the published CQL evaluates it: a "
+            + "visit ending as a bare day on the identification period's first or last day does not count) or days "
+            + "(every value as its whole day) (default: ${DEFAULT-VALUE})")
+    String comparisons;
+
     @Option(names = "--out", description = "output file, or - for stdout (default: stdout)")
     Path out;
 
@@ -74,7 +80,14 @@ public final class FhirMeasureCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         MeasurementPeriod mp = MeasurementPeriod.parse(period);
-        List<EpisodeMeasure> ms = measures.stream().map(m -> EpisodeMeasure.builtIn(m.strip())).distinct().toList();
+        EpisodeMeasure.Comparisons cmp = comparisons.equals("days") ? EpisodeMeasure.Comparisons.DAYS
+                : EpisodeMeasure.Comparisons.PUBLISHED;
+        if (!comparisons.equals("days") && !comparisons.equals("published")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--comparisons: got "
+                    + org.openrom.core.SafeText.show(comparisons) + ", expected published or days");
+        }
+        List<EpisodeMeasure> ms = measures.stream().map(m -> EpisodeMeasure.builtIn(m.strip())).distinct()
+                .map(m -> m.with(cmp)).toList();
         FhirContext ctx = FhirContext.forR4Cached();
         List<ValueSet> sets = new ArrayList<>();
         for (Path p : valueSets) {

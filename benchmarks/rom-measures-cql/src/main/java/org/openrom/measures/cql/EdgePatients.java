@@ -40,9 +40,9 @@ import org.openrom.measures.cql.PublishedCql.TestValueSets;
  * a visit's days, and every exclusion on the last day it counts and the day after. Each patient comes as the typed
  * facts OpenROM reads and as the FHIR R4 resources the published CQL reads, written from the same values.
  *
- * <p>Visits and diagnoses carry times of day, as EHRs record encounters. {@code -Dopenrom.cql.bareDays=true} writes
- * them as bare days instead, to measure the comparisons the published logic cannot decide then (docs/measures.md);
- * the agreement test does not pass that way, and says how many patients differ.
+ * <p>Visits and diagnoses carry times of day, as EHRs record encounters, or, asked for, bare days (a
+ * {@code Condition.onsetDateTime} is often a date alone), where the published logic leaves same-day comparisons
+ * undecided.
  */
 final class EdgePatients {
     static final LocalDate ID_START = LocalDate.of(2023, 11, 1);
@@ -61,13 +61,22 @@ final class EdgePatients {
     private final List<CareEvidence> care = new ArrayList<>();
     private int n;
 
-    private EdgePatients(long seed) {
+    private final boolean bareDays;
+
+    private EdgePatients(long seed, boolean bareDays) {
         this.r = new Random(seed);
         this.id = "p" + seed;
+        this.bareDays = bareDays;
     }
 
+    /** A patient whose visits and diagnoses carry times of day. */
     static Generated patient(long seed) {
-        return new EdgePatients(seed).build();
+        return patient(seed, false);
+    }
+
+    /** A patient whose visits and diagnoses carry times of day, or are bare days. */
+    static Generated patient(long seed, boolean bareDays) {
+        return new EdgePatients(seed, bareDays).build();
     }
 
     private LocalDate pick(LocalDate... edges) {
@@ -197,7 +206,7 @@ final class EdgePatients {
 
     private void visit(LocalDate start, LocalDate end) {
         String rid = next();
-        visits.add(new Visit(rid, start, end));
+        visits.add(new Visit(rid, start, end, !bareDays));
         encounter(rid, "office-visit", start.atTime(9, 0), end.atTime(10, 0));
     }
 
@@ -207,7 +216,7 @@ final class EdgePatients {
         e.setStatus(Encounter.EncounterStatus.FINISHED);
         e.setSubject(new Reference("Patient/" + id));
         e.addType(new CodeableConcept(new Coding(TestValueSets.TEST, code, null)));
-        boolean bare = Boolean.getBoolean("openrom.cql.bareDays") && code.equals("office-visit");
+        boolean bare = bareDays && code.equals("office-visit");
         e.setPeriod(bare ? new Period().setStartElement(new DateTimeType(start.toLocalDate().toString()))
                 .setEndElement(new DateTimeType(end.toLocalDate().toString()))
                 : new Period().setStartElement(instant(start)).setEndElement(instant(end)));
@@ -280,9 +289,9 @@ final class EdgePatients {
 
     private void diagnosis(String code, DiagnosisKind kind, LocalDate onset, Optional<LocalDate> abatement) {
         String rid = next();
-        diagnoses.add(new Diagnosis(rid, kind, onset, abatement));
+        diagnoses.add(new Diagnosis(rid, kind, onset, abatement, !bareDays));
         Condition c = condition(rid, code);
-        boolean bare = Boolean.getBoolean("openrom.cql.bareDays");
+        boolean bare = bareDays;
         c.setOnset(bare ? new DateTimeType(onset.toString()) : instant(onset.atStartOfDay()));
         abatement.ifPresent(a -> c.setAbatement(bare ? new DateTimeType(a.toString()) : instant(a.atTime(23, 59, 59))));
     }

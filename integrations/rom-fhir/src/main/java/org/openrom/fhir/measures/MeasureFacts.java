@@ -253,7 +253,7 @@ public final class MeasureFacts {
                 } else if (day(end).isBefore(day(s))) {
                     issues.add(id + ": a visit that ends before it starts");
                 } else {
-                    visits.add(new Visit(id, day(s), day(end)));
+                    visits.add(new Visit(id, day(s), day(end), timed(s) && timed(end)));
                 }
             }
             if (e.getType().stream().anyMatch(t -> vs.contains(Role.HOSPICE_ENCOUNTER, t))
@@ -306,7 +306,7 @@ public final class MeasureFacts {
                 return;
             }
             if (kind != null) {
-                diagnoses.add(new Diagnosis(id, kind, day(onset), Optional.ofNullable(to)));
+                diagnoses.add(new Diagnosis(id, kind, day(onset), Optional.ofNullable(to), timed(onset)));
             }
             if (care != null) {
                 this.care.add(new CareEvidence(id, care, day(onset), to == null ? LocalDate.MAX : to, timed(onset)));
