@@ -37,22 +37,11 @@ final class MeasureCommand implements Callable<Integer> {
             + "pervasive_developmental_disorder, hospice, palliative, died (docs/measures.md)")
     Path in;
 
-    @Option(names = "--measure", defaultValue = "cms159", split = ",", description = "cms159, dep-rem-6, response-12 or "
-            + "response-6; several separated by commas (default: ${DEFAULT-VALUE})")
-    List<String> measures;
-
-    @Option(names = "--period", required = true, description = "the measurement period: yyyy-mm-dd..yyyy-mm-dd, or a "
-            + "calendar year yyyy")
-    String period;
+    @picocli.CommandLine.Mixin
+    org.openrom.cli.spi.MeasureOptions measure;
 
     @Option(names = "--format", defaultValue = "md", description = "md, json or csv (default: ${DEFAULT-VALUE})")
     String format;
-
-    @Option(names = "--comparisons", defaultValue = "published", description = "how a value recorded as a bare day "
-            + "compares with an instant on the same day: published (undecided, as the published CQL evaluates it: a "
-            + "visit ending as a bare day on the identification period's first or last day does not count) or days "
-            + "(every value as its whole day) (default: ${DEFAULT-VALUE})")
-    String comparisons;
 
     @Option(names = "--out", description = "output file, or - for stdout (default: stdout)")
     Path out;
@@ -70,17 +59,8 @@ final class MeasureCommand implements Callable<Integer> {
         Common.checkPaths(spec, org.openrom.cli.io.OutputPaths.check().input("--in", in).output("--out", out)
                 .output("--patients", patients).output("--manifest", run.manifest));
         Common.requireOutputFormat(spec, format, List.of("md", "json", "csv"));
-        MeasurementPeriod mp = MeasurementPeriod.parse(period);
-        List<EpisodeMeasure> ms = new ArrayList<>();
-        EpisodeMeasure.Comparisons cmp = comparisons(spec, comparisons);
-        for (String id : measures) {
-            EpisodeMeasure m = EpisodeMeasure.builtIn(id.strip()).with(cmp);
-            if (ms.stream().anyMatch(x -> x.id().equals(m.id()))) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--measure: " + m.id()
-                        + " is named twice");
-            }
-            ms.add(m);
-        }
+        MeasurementPeriod mp = measure.period();
+        List<EpisodeMeasure> ms = measure.measures();
         List<MeasureSummary> summaries = ms.stream().map(m -> new MeasureSummary(m, mp)).toList();
         try (Run r = Run.start(spec, run); AtomicOutput o = AtomicOutput.open(out, spec.commandLine().getOut());
                 AtomicOutput po = patients == null ? null : AtomicOutput.open(patients)) {
@@ -125,16 +105,6 @@ final class MeasureCommand implements Callable<Integer> {
                     c.patients() == 1 ? "" : "s", c.denominator(), ms.get(0).id()));
         }
         return 0;
-    }
-
-    /** @return the --comparisons value, or a usage error naming the two there are */
-    static EpisodeMeasure.Comparisons comparisons(CommandSpec spec, String text) {
-        return switch (text) {
-            case "published" -> EpisodeMeasure.Comparisons.PUBLISHED;
-            case "days" -> EpisodeMeasure.Comparisons.DAYS;
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--comparisons: got "
-                    + org.openrom.core.SafeText.show(text) + ", expected published or days");
-        };
     }
 
     private static void patientRow(CsvWriter w, EpisodeMeasure m, MeasureResult res) {

@@ -50,22 +50,12 @@ public final class FhirMeasureCommand implements Callable<Integer> {
             + "ValueSet, a Bundle of them, or NDJSON; repeatable")
     List<Path> valueSets;
 
-    @Option(names = "--measure", defaultValue = "cms159", split = ",", description = "cms159, dep-rem-6, response-12 or "
-            + "response-6, separated by commas (default: ${DEFAULT-VALUE})")
-    List<String> measures;
-
-    @Option(names = "--period", required = true, description = "the measurement period: yyyy-mm-dd..yyyy-mm-dd or yyyy")
-    String period;
+    @picocli.CommandLine.Mixin
+    org.openrom.cli.spi.MeasureOptions measure;
 
     @Option(names = "--individual", description = "also one individual MeasureReport per patient and measure, with its "
             + "evaluatedResource and reason")
     boolean individual;
-
-    @Option(names = "--comparisons", defaultValue = "published", description = "how a value recorded as a bare day "
-            + "compares with an instant on the same day: published (undecided, as the published CQL evaluates it: a "
-            + "visit ending as a bare day on the identification period's first or last day does not count) or days "
-            + "(every value as its whole day) (default: ${DEFAULT-VALUE})")
-    String comparisons;
 
     @Option(names = "--out", description = "output file, or - for stdout (default: stdout)")
     Path out;
@@ -79,15 +69,8 @@ public final class FhirMeasureCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        MeasurementPeriod mp = MeasurementPeriod.parse(period);
-        EpisodeMeasure.Comparisons cmp = comparisons.equals("days") ? EpisodeMeasure.Comparisons.DAYS
-                : EpisodeMeasure.Comparisons.PUBLISHED;
-        if (!comparisons.equals("days") && !comparisons.equals("published")) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--comparisons: got "
-                    + org.openrom.core.SafeText.show(comparisons) + ", expected published or days");
-        }
-        List<EpisodeMeasure> ms = measures.stream().map(m -> EpisodeMeasure.builtIn(m.strip())).distinct()
-                .map(m -> m.with(cmp)).toList();
+        MeasurementPeriod mp = measure.period();
+        List<EpisodeMeasure> ms = measure.measures();
         FhirContext ctx = FhirContext.forR4Cached();
         List<ValueSet> sets = new ArrayList<>();
         for (Path p : valueSets) {
