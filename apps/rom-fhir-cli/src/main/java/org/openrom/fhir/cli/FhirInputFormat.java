@@ -168,19 +168,14 @@ public final class FhirInputFormat implements InputFormat {
             Consumer<org.openrom.core.safety.SafetyAlert> sink) throws IOException {
         java.util.Objects.requireNonNull(sink, "sink");
         FhirMapper mapper = new FhirMapper(CONTEXT, instruments, java.time.Clock.systemUTC(), forms);
-        String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        List<String> docs = all.trim().startsWith("{") && singleDocument(all.trim()) ? List.of(all.trim()) : all.lines().toList();
         long records = 0;
         long unreadable = 0;
         long first = -1;
-        for (int i = 0; i < docs.size(); i++) {
-            if (docs.get(i).isBlank()) {
-                continue;
-            }
+        for (Located<String> d : documents(file)) {
             records++;
-            if (!critical(mapper, docs.get(i), sink)) {
+            if (!critical(mapper, d.resource(), sink)) {
                 unreadable++;
-                first = first < 0 ? i + 1 : first;
+                first = first < 0 ? d.line() : first;
             }
         }
         return new org.openrom.io.CriticalCheck(records, unreadable, first < 0 ? java.util.OptionalLong.empty()
@@ -253,21 +248,33 @@ public final class FhirInputFormat implements InputFormat {
      */
     static Resources resources(Path file, FhirMapper mapper) throws IOException {
         String name = file.getFileName().toString();
-        String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
-        String trimmed = all.trim();
         List<Response> responses = new java.util.ArrayList<>();
         List<Located<Observation>> observations = new java.util.ArrayList<>();
-        if (trimmed.startsWith("{") && singleDocument(trimmed)) {
-            take(parse(mapper, name, 1, trimmed, Resource.class), 1, responses, observations);
-        } else {
-            List<String> lines = all.lines().toList();
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).isBlank()) {
-                    take(parse(mapper, name, i + 1, lines.get(i), Resource.class), i + 1, responses, observations);
-                }
-            }
+        for (Located<String> d : documents(file)) {
+            take(parse(mapper, name, d.line(), d.resource(), Resource.class), d.line(), responses, observations);
         }
         return new Resources(responses, observations);
+    }
+
+    /**
+     * The JSON documents of a file of this format, each with the line it starts on: the whole file when it is one JSON
+     * value (a pretty-printed resource or Bundle), else each non-blank line (NDJSON). A byte-order mark is dropped.
+     */
+    static List<Located<String>> documents(Path file) throws IOException {
+        String all = Files.readString(file, StandardCharsets.UTF_8).replace("\uFEFF", "");
+        String trimmed = all.trim();
+        List<Located<String>> out = new java.util.ArrayList<>();
+        if (trimmed.startsWith("{") && singleDocument(trimmed)) {
+            out.add(new Located<>(1, "", trimmed));
+            return out;
+        }
+        List<String> lines = all.lines().toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).isBlank()) {
+                out.add(new Located<>(i + 1, "", lines.get(i)));
+            }
+        }
+        return out;
     }
 
     private static void take(Resource r, long line, List<Response> responses, List<Located<Observation>> observations) {

@@ -3,10 +3,7 @@ package org.openrom.fhir.cli;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,25 +119,13 @@ public final class FhirMeasureCommand implements Callable<Integer> {
     private static List<Resource> resources(FhirContext ctx, Path file) throws IOException {
         IParser parser = ctx.newJsonParser();
         List<Resource> out = new ArrayList<>();
-        String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-        List<String> docs = new ArrayList<>();
-        if (text.startsWith("{") && text.indexOf('\n') > 0 && text.lines().allMatch(l -> l.isBlank() || l.startsWith("{")
-                && l.strip().endsWith("}"))) {
-            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                r.lines().filter(l -> !l.isBlank()).forEach(docs::add);
-            }
-        } else {
-            docs.add(text);
-        }
-        int line = 0;
-        for (String d : docs) {
-            line++;
+        for (FhirInputFormat.Located<String> d : FhirInputFormat.documents(file)) {
             IBaseResource r;
             try {
-                r = parser.parseResource(d);
+                r = parser.parseResource(d.resource());
             } catch (DataFormatException e) {
-                throw new org.openrom.core.DataFormatException(file.getFileName().toString(), docs.size() > 1 ? line : 0,
-                        0, "not a FHIR R4 resource or Bundle in JSON", null);
+                throw new org.openrom.core.DataFormatException(file.getFileName().toString(), d.line(), 0,
+                        "not a FHIR R4 resource or Bundle in JSON", null);
             }
             if (r instanceof Bundle b) {
                 b.getEntry().stream().filter(Bundle.BundleEntryComponent::hasResource).forEach(e -> out.add(e.getResource()));
